@@ -1,0 +1,1 @@
+"""Stage 2: find event mentions in articles with spaCy and the seeds/ trigger lexicon."""

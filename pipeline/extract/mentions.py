@@ -1,0 +1,286 @@
+"""Stages 2-3: articles → normalized event mentions (one row per event passage, with provenance offsets)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.actors import ActorDictionary, ActorResolver, extract_actors
+from pipeline.extract.classify import Classification, classify_passage
+from pipeline.extract.language_model import load_language_model
+from pipeline.extract.lexicon import TermHit, TriggerLexicon, token_forms
+from pipeline.normalize.dates import find_date_expressions, resolve_event_date
+from pipeline.normalize.fatalities import count_fatalities
+from pipeline.places import Gazetteer, PlaceResolver
+from pipeline.records import Article, ResolvedDate
+from pipeline.settings import Settings
+
+MAX_CONTEXT_SENTENCES = 2  # sentences without a trigger that still describe the preceding event
+_HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "warn", "prepare", "intend", "seek", "aim", "call", "urge",
+                       "fear", "want", "try", "attempt", "expect", "hope", "demand", "ask"}
+_MODALS = {"could", "would", "might", "may", "will", "shall", "should", "must", "can", "'ll"}
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One event passage of one article, coded with ACLED's fields and its provenance."""
+
+    article_id: str
+    mention_id: str
+    sentence_start: int
+    sentence_end: int
+    evidence: str
+    trigger: str
+    is_background: bool
+    is_negated: bool
+    is_hypothetical: bool
+    confidence: float
+    type_confidence: float
+    event_type: str
+    sub_event_type: str
+    actor1: str | None
+    assoc_actor_1: str | None
+    inter1: int | None
+    actor2: str | None
+    assoc_actor_2: str | None
+    inter2: int | None
+    interaction: int | None
+    civilian_targeting: str | None
+    country: str | None
+    iso: int | None
+    admin1: str | None
+    admin2: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    place_confidence: float
+    event_date: date | None
+    time_precision: int | None
+    date_expression: str | None
+    fatalities: int
+    fatalities_low: int
+    fatalities_best: int
+    fatalities_high: int
+    fatalities_expression: str | None
+
+
+MENTION_SCHEMA: dict[str, pl.DataType] = {
+    "article_id": pl.String, "mention_id": pl.String, "sentence_start": pl.Int64, "sentence_end": pl.Int64,
+    "evidence": pl.String, "trigger": pl.String, "is_background": pl.Boolean, "is_negated": pl.Boolean,
+    "is_hypothetical": pl.Boolean, "confidence": pl.Float64, "type_confidence": pl.Float64,
+    "event_type": pl.String, "sub_event_type": pl.String, "actor1": pl.String, "assoc_actor_1": pl.String,
+    "inter1": pl.Int64, "actor2": pl.String, "assoc_actor_2": pl.String, "inter2": pl.Int64,
+    "interaction": pl.Int64, "civilian_targeting": pl.String, "country": pl.String, "iso": pl.Int64,
+    "admin1": pl.String, "admin2": pl.String, "location": pl.String, "latitude": pl.Float64,
+    "longitude": pl.Float64, "geo_precision": pl.Int64, "place_confidence": pl.Float64, "event_date": pl.Date,
+    "time_precision": pl.Int64, "date_expression": pl.String, "fatalities": pl.Int64, "fatalities_low": pl.Int64,
+    "fatalities_best": pl.Int64, "fatalities_high": pl.Int64, "fatalities_expression": pl.String,
+}
+assert list(MENTION_SCHEMA) == [f.name for f in fields(EventMention)]
+
+
+@dataclass
+class Extractor:
+    """Everything extraction needs, loaded once: spaCy model, trigger lexicon, gazetteer and actor dictionary."""
+
+    nlp: Language
+    lexicon: TriggerLexicon
+    places: PlaceResolver
+    actors: ActorResolver
+    batch_size: int = 32
+    n_process: int = 1
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Extractor:
+        seeds = Path(settings.seeds)
+        gazetteer = Gazetteer.load(settings.gazetteer_cache, seeds / "places.csv")
+        return cls(
+            nlp=load_language_model(settings.spacy_model),
+            lexicon=TriggerLexicon.load(seeds / "triggers.yaml"),
+            places=PlaceResolver(gazetteer),
+            actors=ActorResolver(ActorDictionary.load(seeds / "actors.csv")),
+            batch_size=settings.spacy_batch_size,
+            n_process=settings.spacy_n_process,
+        )
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[EventMention]:
+        """Mentions of every English (or unlabelled) article, streamed in batches through spaCy."""
+        english = (a for a in articles if a.language in (None, "en") and a.duplicate_of is None)
+        docs = self.nlp.pipe(((a.text, a) for a in english), as_tuples=True, batch_size=self.batch_size,
+                             n_process=self.n_process)
+        for doc, article in docs:
+            yield from self.extract_from_doc(doc, article)
+
+    def extract_from_doc(self, doc: Doc, article: Article) -> list[EventMention]:
+        """Mentions of one parsed article."""
+        published = article.published_at.date() if article.published_at else None
+        geo_context = self.places.article_context(doc)
+        mentions: list[EventMention] = []
+        lead_date: ResolvedDate | None = None
+        for index, passage in enumerate(self._passages(doc)):
+            classification = classify_passage(
+                passage.hits, passage.cues, doc, [t for s in passage.sentences for t in s], self.lexicon)
+            if classification is None:
+                continue
+            mention = self._code_mention(doc, article, passage, classification, published, geo_context, lead_date,
+                                         is_lead=not mentions)
+            if lead_date is None and mention.date_expression:
+                lead_date = ResolvedDate(mention.event_date, mention.time_precision, mention.date_expression)
+            mentions.append(mention)
+        return mentions
+
+    def _passages(self, doc: Doc) -> list[_Passage]:
+        """Trigger sentences with the context sentences that follow them; a sentence with its own date or a gap
+        starts a new passage."""
+        passages: list[_Passage] = []
+        current: _Passage | None = None
+        since_trigger = 0
+        for sentence in doc.sents:
+            forms = [token_forms(t) for t in sentence]
+            hits = _shift(self.lexicon.triggers.find(forms), sentence.start)
+            cues = _shift(self.lexicon.cues.find(forms), sentence.start)
+            is_trigger = any(h.weight >= 0.6 for h in hits)
+            if is_trigger:
+                own_date = bool(find_date_expressions(sentence.text, None))
+                if current is None or own_date or since_trigger > MAX_CONTEXT_SENTENCES:
+                    current = _Passage()
+                    passages.append(current)
+                since_trigger = 0
+            elif current is None:
+                continue
+            else:
+                since_trigger += 1
+                if since_trigger > MAX_CONTEXT_SENTENCES:
+                    continue
+            current.sentences.append(sentence)
+            current.hits.extend(hits)
+            current.cues.extend(cues)
+        return passages
+
+    def _code_mention(
+        self, doc: Doc, article: Article, passage: _Passage, classification: Classification,
+        published: date | None, geo_context, lead_date: ResolvedDate | None, *, is_lead: bool,
+    ) -> EventMention:
+        trigger = doc[classification.trigger.start]
+        sentence = trigger.sent
+        start_char, end_char = passage.sentences[0].start_char, passage.sentences[-1].end_char
+        passage_text = doc.text[start_char:end_char]
+        resolved_date = resolve_event_date(passage_text, published, focus=trigger.idx - start_char)
+        if resolved_date.expression is None and lead_date is not None:
+            resolved_date = lead_date
+        place = self.places.locate(doc, sentence, trigger, geo_context)
+        deaths = count_fatalities(passage_text)
+        roles = extract_actors(doc[passage.sentences[0].start:passage.sentences[-1].end], trigger,
+                               event_type=classification.event_type, sub_event_type=classification.sub_event_type,
+                               country=place.country, resolver=self.actors)
+        negated, hypothetical = is_negated(trigger), is_hypothetical(trigger)
+        background = bool(resolved_date.is_before_report_window) or _is_past_perfect(trigger)
+        confidence = classification.confidence * (0.6 if background or negated or hypothetical else 1.0)
+        confidence += 0.05 * is_lead + 0.05 * bool(resolved_date.expression) + 0.05 * (place.latitude is not None)
+        actor1, actor2 = roles.actor1, roles.actor2
+        inter2 = actor2.inter if actor2 else None
+        return EventMention(
+            article_id=article.article_id,
+            mention_id=_mention_id(article.article_id, trigger.idx),
+            sentence_start=sentence.start_char,
+            sentence_end=sentence.end_char,
+            evidence=sentence.text,
+            trigger=doc[classification.trigger.start:classification.trigger.end].text,
+            is_background=background,
+            is_negated=negated,
+            is_hypothetical=hypothetical,
+            confidence=round(min(confidence, 1.0), 3),
+            type_confidence=classification.confidence,
+            event_type=classification.event_type,
+            sub_event_type=classification.sub_event_type,
+            actor1=actor1.name if actor1 else None,
+            assoc_actor_1=roles.assoc_actor_1.name if roles.assoc_actor_1 else None,
+            inter1=actor1.inter if actor1 else None,
+            actor2=actor2.name if actor2 else None,
+            assoc_actor_2=roles.assoc_actor_2.name if roles.assoc_actor_2 else None,
+            inter2=inter2,
+            interaction=roles.interaction,
+            civilian_targeting="Civilian targeting" if inter2 == 7 else None,
+            country=place.country,
+            iso=place.iso,
+            admin1=place.admin1,
+            admin2=place.admin2,
+            location=place.location,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            geo_precision=place.geo_precision,
+            place_confidence=place.confidence,
+            event_date=resolved_date.event_date,
+            time_precision=resolved_date.time_precision,
+            date_expression=resolved_date.expression,
+            fatalities=deaths.fatalities,
+            fatalities_low=deaths.low,
+            fatalities_best=deaths.best,
+            fatalities_high=deaths.high,
+            fatalities_expression=deaths.expression,
+        )
+
+
+@dataclass
+class _Passage:
+    sentences: list[Span] = field(default_factory=list)
+    hits: list[TermHit] = field(default_factory=list)
+    cues: list[TermHit] = field(default_factory=list)
+
+
+def _shift(hits: Sequence[TermHit], offset: int) -> list[TermHit]:
+    return [TermHit(h.label, h.weight, h.start + offset, h.end + offset, h.term) for h in hits]
+
+
+def _mention_id(article_id: str, trigger_offset: int) -> str:
+    return "m_" + hashlib.sha256(f"{article_id}|{trigger_offset}".encode()).hexdigest()[:16]
+
+
+def _governors(token: Token) -> list[Token]:
+    """The token and the verbs it hangs from, up to its clause root."""
+    chain = [token]
+    while chain[-1].dep_ in {"xcomp", "amod", "compound", "dobj", "pobj", "prep", "conj", "acomp"} and \
+            chain[-1].head is not chain[-1]:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def is_negated(trigger: Token) -> bool:
+    """'did not attack', 'no clashes', 'denied carrying out the strike'."""
+    for token in _governors(trigger):
+        if any(c.dep_ == "neg" or c.lower_ in {"no", "never"} and c.dep_ == "det" for c in token.children):
+            return True
+        if token.lemma_ in {"deny", "refute"} and token is not trigger:
+            return True
+    return False
+
+
+def is_hypothetical(trigger: Token) -> bool:
+    """Threats, plans, warnings and modal or conditional statements rather than reported events."""
+    for token in _governors(trigger):
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children):
+            return True
+        if token is not trigger and token.lemma_ in _HYPOTHETICAL_HEADS:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
+            return True
+    return False
+
+
+def _is_past_perfect(trigger: Token) -> bool:
+    """'had captured': an event told as earlier than the report's story."""
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children)
+
+
+def mentions_frame(mentions: Iterable[EventMention]) -> pl.DataFrame:
+    """Mentions as a polars frame with the fixed MENTION_SCHEMA, sorted for reproducibility."""
+    frame = pl.DataFrame([asdict(m) for m in mentions], schema=MENTION_SCHEMA, orient="row")
+    return frame.sort("article_id", "sentence_start", "mention_id")

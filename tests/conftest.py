@@ -1,0 +1,45 @@
+"""Shared fixtures: the spaCy model and seed-data resources are loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.settings import PROJECT_ROOT, Settings
+
+ACLED_DEV = PROJECT_ROOT.parent / "shared" / "data" / "acled-dev" / "acled_global_2020-04-27_2020-05-09.csv"
+SEEDS = PROJECT_ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from pipeline.extract.language_model import load_language_model
+
+    return load_language_model(Settings().spacy_model)
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    from pipeline.extract.lexicon import TriggerLexicon
+
+    return TriggerLexicon.load(SEEDS / "triggers.yaml")
+
+
+@pytest.fixture(scope="session")
+def gazetteer_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("gazetteer")
+
+
+@pytest.fixture(scope="session")
+def extractor(gazetteer_cache):
+    from pipeline.extract.mentions import Extractor
+
+    return Extractor.from_settings(Settings(warehouse=gazetteer_cache.parent / "warehouse-for-extractor"))
+
+
+@pytest.fixture
+def acled_dev() -> Path:
+    if not ACLED_DEV.exists():
+        pytest.skip("ACLED dev data (../shared/data/acled-dev) is not available")
+    return ACLED_DEV
