@@ -63,7 +63,7 @@ def build_database(staged_tables: Mapping[str, Path], database: Path) -> None:
 def query(database: Path, sql: str) -> pl.DataFrame:
     """Run a query on a read-only connection and return a polars frame."""
     with duckdb.connect(str(database), read_only=True) as connection:
-        return connection.execute(sql).pl()
+        return pl.from_arrow(connection.sql(sql).to_arrow_table())
 
 
 def read_table(database: Path, table: str) -> pl.DataFrame:

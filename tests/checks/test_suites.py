@@ -1,0 +1,47 @@
+from datetime import date
+
+import pytest
+
+from pipeline.checks.suites import run_suite, suite_names
+from pipeline.events.merge import merge_mentions
+from pipeline.records import Article
+from pipeline.tables import articles_frame
+from pipeline.warehouse.storage import build_database, write_parquet_atomic
+from tests.events.test_merge import frames, mention
+
+
+@pytest.fixture
+def warehouse_of(tmp_path):
+    def build(*rows: dict):
+        mentions, published = frames(*rows)
+        articles = articles_frame(Article(article_id=r["article_id"], text="x", published_at=r["published_at"])
+                                  for r in published.iter_rows(named=True))
+        events, sources = merge_mentions(mentions, articles, min_confidence=0.35)
+        staged = {}
+        for name, frame in {"articles": articles, "event_mentions": mentions, "events": events,
+                            "event_sources": sources}.items():
+            staged[name] = write_parquet_atomic(frame, tmp_path / f"{name}.parquet")
+        database = tmp_path / "conflict.duckdb"
+        build_database(staged, database)
+        return database
+    return build
+
+
+def test_suites_pass_on_good_data(warehouse_of):
+    database = warehouse_of(mention())
+    for suite in suite_names():
+        outcome = run_suite(database, suite, {"min_confidence": 0.35})
+        assert outcome.success, (suite, outcome.failures)
+
+
+def test_event_dated_after_publication_fails_the_events_suite(warehouse_of):
+    database = warehouse_of(mention(event_date=date(2018, 6, 1)))
+    outcome = run_suite(database, "events", {"min_confidence": 0.35})
+    assert not outcome.success
+    assert [f.column for f in outcome.failures] == ["days_before_first_report"]
+
+
+def test_negative_fatalities_and_bad_precision_fail(warehouse_of):
+    database = warehouse_of(mention(fatalities=-1, fatalities_low=-1, time_precision=7))
+    failed = {f.column for f in run_suite(database, "events", {"min_confidence": 0.35}).failures}
+    assert {"fatalities", "time_precision"} <= failed
