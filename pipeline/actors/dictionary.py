@@ -1,0 +1,137 @@
+"""Actor dictionary: canonical ACLED-style actors with aliases, loaded from seeds/actors.csv and actor_terms.yaml."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+import yaml
+
+ACRONYM_MAX_LEN = 5
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD_CASED = re.compile(r"[^0-9A-Za-z]+")
+_YEAR_SPAN = re.compile(r"\s*\(\d{4}-\d{0,4}\)")
+
+
+def strip_accents(text: str) -> str:
+    """Drop diacritics (NFKD) and unify apostrophes."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize(text: str) -> str:
+    """Case-, diacritic- and punctuation-insensitive key: 'Hayat Tahrir al-Sham' -> 'hayat tahrir al sham'."""
+    text = re.sub(r"'s\b", "", strip_accents(text).lower())
+    return _NON_WORD.sub(" ", text.replace("'", "")).strip()
+
+
+def normalize_cased(text: str) -> str:
+    """Like normalize() but keeps case, for acronyms that collide with words ('IS', 'AA', 'PM')."""
+    text = re.sub(r"'s\b", "", strip_accents(text))
+    return _NON_WORD_CASED.sub(" ", text.replace("'", "")).strip()
+
+
+def strip_year_span(name: str) -> str:
+    """'Military Forces of Syria (2000-)' -> 'Military Forces of Syria' (how evaluation compares names)."""
+    return _YEAR_SPAN.sub("", name).strip()
+
+
+def is_acronym(alias: str) -> bool:
+    """Short all-capital aliases are matched case-sensitively."""
+    letters = re.sub(r"[^0-9A-Za-z]", "", alias)
+    return 0 < len(letters) <= ACRONYM_MAX_LEN and letters.upper() == letters and any(c.isalpha() for c in letters)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One row of seeds/actors.csv."""
+
+    canonical_name: str
+    inter: int
+    country: str | None
+    kind: str
+    aliases: tuple[str, ...] = ()
+    local_aliases: tuple[str, ...] = ()  # matched only for events in `country`
+
+
+@dataclass
+class ActorDictionary:
+    """Canonical actors plus the generic vocabulary (demonyms, head nouns) used to name unnamed actors."""
+
+    entries: list[ActorEntry]
+    country_names: dict[str, str] = field(default_factory=dict)
+    country_article: frozenset[str] = frozenset()
+    demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    generic: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    protest_groups: dict[str, str] = field(default_factory=dict)
+    identity_militia_suffixes: dict[str, str] = field(default_factory=dict)
+    frontline_defaults: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | Path, terms_path: str | Path | None = None) -> ActorDictionary:
+        """Read actors.csv; the vocabulary comes from terms_path or actor_terms.yaml beside it (optional)."""
+        path = Path(path)
+        entries = []
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                name = (row.get("canonical_name") or "").strip()
+                if not name:
+                    continue
+                entries.append(
+                    ActorEntry(
+                        canonical_name=name,
+                        inter=int(row.get("inter") or 0),
+                        country=(row.get("country") or "").strip() or None,
+                        kind=(row.get("kind") or "").strip() or "other",
+                        aliases=_split_aliases(row.get("aliases")),
+                        local_aliases=_split_aliases(row.get("local_aliases")),
+                    )
+                )
+        terms_path = Path(terms_path) if terms_path else path.with_name("actor_terms.yaml")
+        terms = yaml.safe_load(terms_path.read_text(encoding="utf-8")) if terms_path.exists() else {}
+        return cls(
+            entries=entries,
+            country_names=dict(terms.get("acled_country_names") or {}),
+            country_article=frozenset(terms.get("country_article") or ()),
+            demonyms={c: tuple(v) for c, v in (terms.get("demonyms") or {}).items()},
+            generic={k: tuple(v) for k, v in (terms.get("generic") or {}).items()},
+            protest_groups=dict(terms.get("protest_groups") or {}),
+            identity_militia_suffixes=dict(terms.get("identity_militia_suffixes") or {}),
+            frontline_defaults={c: tuple(v) for c, v in (terms.get("frontline_defaults") or {}).items()},
+        )
+
+    def acled_country(self, country: str | None) -> str | None:
+        """Map a country name or ISO code to ACLED's spelling ('Syrian Arab Republic'/'SY' -> 'Syria')."""
+        if not country:
+            return None
+        if country in self.country_names.values() or country in self.demonyms:
+            return country
+        if country in self.country_names:
+            return self.country_names[country]
+        try:
+            record = pycountry.countries.lookup(country)
+        except LookupError:
+            return country
+        return self.country_names.get(record.name, getattr(record, "common_name", None) or record.name)
+
+    def state_entry(self, country: str, kind: str) -> ActorEntry | None:
+        """The base state_military/state_police row of a country ('Military Forces of X (year-)', no unit suffix)."""
+        prefix = f"{'Military' if kind == 'state_military' else 'Police'} Forces of {self.country_label(country)}"
+        rows = [e for e in self.entries if e.country == country and e.kind == kind and e.canonical_name.startswith(prefix)]
+        return min(rows, key=lambda e: len(e.canonical_name)) if rows else None
+
+    def entry(self, canonical_name: str) -> ActorEntry | None:
+        """The row with this canonical name, if any."""
+        return next((e for e in self.entries if e.canonical_name == canonical_name), None)
+
+    def country_label(self, country: str) -> str:
+        """'Philippines' -> 'the Philippines' as used inside 'Military Forces of ...'."""
+        return f"the {country}" if country in self.country_article else country
+
+
+def _split_aliases(value: str | None) -> tuple[str, ...]:
+    return tuple(a.strip() for a in (value or "").split("|") if a.strip())
