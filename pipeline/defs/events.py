@@ -1,6 +1,5 @@
 """Asset group `events`: mentions merged into deduplicated events, and each event's sources."""
 
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl

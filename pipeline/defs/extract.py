@@ -1,6 +1,5 @@
 """Asset group `extract`: event mentions found by spaCy and normalized (actors, places, dates, fatalities)."""
 
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl

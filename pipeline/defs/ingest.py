@@ -1,6 +1,5 @@
 """Asset group `ingest`: raw articles and the quarantine of inputs that could not be loaded."""
 
-from __future__ import annotations
 
 import dagster as dg
 

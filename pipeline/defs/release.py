@@ -1,6 +1,5 @@
 """Asset group `release`: a versioned, validated Parquet release, published only after the checks passed."""
 
-from __future__ import annotations
 
 import json
 

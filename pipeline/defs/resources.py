@@ -1,6 +1,5 @@
 """The Dagster resource carrying the pipeline settings, and the staging paths every asset group shares."""
 
-from __future__ import annotations
 
 from pathlib import Path
 

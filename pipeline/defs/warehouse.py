@@ -1,6 +1,5 @@
 """Asset group `warehouse`: the DuckDB file with tables, aggregates and views, gated by blocking GX checks."""
 
-from __future__ import annotations
 
 import json
 

@@ -25,6 +25,8 @@ from pipeline.settings import Settings
 MAX_CONTEXT_SENTENCES = 2  # sentences without a trigger that still describe the preceding event
 _HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "warn", "prepare", "intend", "seek", "aim", "call", "urge",
                        "fear", "want", "try", "attempt", "expect", "hope", "demand", "ask"}
+_NON_TRIGGER_ENTITIES = {"DATE", "TIME"}  # "March" the month is no protest march
+_NOUN_ATTACHMENTS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"}
 _MODALS = {"could", "would", "might", "may", "will", "shall", "should", "must", "can", "'ll"}
 
 
@@ -125,7 +127,7 @@ class Extractor:
         geo_context = self.places.article_context(doc)
         mentions: list[EventMention] = []
         lead_date: ResolvedDate | None = None
-        for index, passage in enumerate(self._passages(doc)):
+        for passage in self._passages(doc, published):
             classification = classify_passage(
                 passage.hits, passage.cues, doc, [t for s in passage.sentences for t in s], self.lexicon)
             if classification is None:
@@ -137,19 +139,19 @@ class Extractor:
             mentions.append(mention)
         return mentions
 
-    def _passages(self, doc: Doc) -> list[_Passage]:
+    def _passages(self, doc: Doc, published: date | None) -> list[_Passage]:
         """Trigger sentences with the context sentences that follow them; a sentence with its own date or a gap
         starts a new passage."""
         passages: list[_Passage] = []
         current: _Passage | None = None
         since_trigger = 0
         for sentence in doc.sents:
-            forms = [token_forms(t) for t in sentence]
+            forms = [token_forms(t) if t.ent_type_ not in _NON_TRIGGER_ENTITIES else ("",) for t in sentence]
             hits = _shift(self.lexicon.triggers.find(forms), sentence.start)
             cues = _shift(self.lexicon.cues.find(forms), sentence.start)
             is_trigger = any(h.weight >= 0.6 for h in hits)
             if is_trigger:
-                own_date = bool(find_date_expressions(sentence.text, None))
+                own_date = bool(find_date_expressions(sentence.text, published))
                 if current is None or own_date or since_trigger > MAX_CONTEXT_SENTENCES:
                     current = _Passage()
                     passages.append(current)
@@ -178,7 +180,7 @@ class Extractor:
             resolved_date = lead_date
         place = self.places.locate(doc, sentence, trigger, geo_context)
         deaths = count_fatalities(passage_text)
-        roles = extract_actors(doc[passage.sentences[0].start:passage.sentences[-1].end], trigger,
+        roles = extract_actors(doc[passage.sentences[0].start:passage.sentences[-1].end], event_predicate(trigger),
                                event_type=classification.event_type, sub_event_type=classification.sub_event_type,
                                country=place.country, resolver=self.actors)
         negated, hypothetical = is_negated(trigger), is_hypothetical(trigger)
@@ -202,10 +204,10 @@ class Extractor:
             event_type=classification.event_type,
             sub_event_type=classification.sub_event_type,
             actor1=actor1.name if actor1 else None,
-            assoc_actor_1=roles.assoc_actor_1.name if roles.assoc_actor_1 else None,
+            assoc_actor_1=roles.assoc_actor_1_names or None,
             inter1=actor1.inter if actor1 else None,
             actor2=actor2.name if actor2 else None,
-            assoc_actor_2=roles.assoc_actor_2.name if roles.assoc_actor_2 else None,
+            assoc_actor_2=roles.assoc_actor_2_names or None,
             inter2=inter2,
             interaction=roles.interaction,
             civilian_targeting="Civilian targeting" if inter2 == 7 else None,
@@ -242,6 +244,18 @@ def _shift(hits: Sequence[TermHit], offset: int) -> list[TermHit]:
 
 def _mention_id(article_id: str, trigger_offset: int) -> str:
     return "m_" + hashlib.sha256(f"{article_id}|{trigger_offset}".encode()).hexdigest()[:16]
+
+
+def event_predicate(trigger: Token) -> Token:
+    """The verb an event noun hangs from ("killed in airstrikes", "launched an assault"), else the trigger."""
+    token = trigger
+    for _ in range(3):
+        if token.pos_ not in {"NOUN", "PROPN", "ADP"} or token.dep_ not in _NOUN_ATTACHMENTS or token.head is token:
+            break
+        token = token.head
+        if token.pos_ == "VERB":
+            return token
+    return trigger
 
 
 def _governors(token: Token) -> list[Token]:
