@@ -1,0 +1,1 @@
+"""Pure-text normalizers: event dates and fatality counts resolved from article text."""

@@ -1,0 +1,400 @@
+"""Find date expressions in article text and resolve the event date against the publication date.
+
+Conventions (ACLED-style, applied everywhere in this module):
+
+- ``time_precision`` 1 = an exact day; 2 = a span of at most a week, a weekend, or a day qualified by
+  "around" / "as reported on"; 3 = anything coarser (part of a month, a month).
+- A span (a range "between 1 and 3 May", a week, a weekend, "early May", a month) resolves to its FIRST day,
+  the rule ACLED applies to "the night of 8-9 May" (which keeps precision 1).
+- A date without a year takes the most recent such day (or month) not after publication, except a day at most
+  ``YEARLESS_FUTURE_GRACE_DAYS`` ahead, which stays in the publication year (and is clipped, see below).
+- Nothing resolves after publication: a later date is clipped to the publication day, precision at least 2.
+- A text without any date expression is dated to its publication day with precision 2: ACLED codes a report
+  with no event date "as reported on" the report's day, the event being that day or shortly before. With no
+  publication date either, the event date is None.
+- ``is_before_report_window``: the latest day the expression can mean lies more than
+  ``BACKGROUND_WINDOW_DAYS`` before publication, i.e. a background mention rather than the reported event.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import dateparser
+
+from pipeline.records import ResolvedDate
+
+BACKGROUND_WINDOW_DAYS = 14
+"""Days before publication beyond which a date marks background, not the reported event (news reports
+events of the last week or two; ACLED's weekly coding cycle tolerates a second week of reporting lag)."""
+
+YEARLESS_FUTURE_GRACE_DAYS = 31
+"""A year-less day up to this far after publication is read in the publication year (a plan, or time-zone
+skew) and then clipped to the publication day; further ahead it means the previous year."""
+
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+)
+_MONTH_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_WEEKDAY_PREFIX = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?)?"
+_YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b|-(?P<yy>\d\d)\b)"
+_PART = r"(?P<part>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)"
+_RANGE_JOIN = r"\s*(?:-|–|—|to|and|until|till|through)\s*"
+
+_QUALIFIED_BEFORE = re.compile(
+    r"(?:\baround|\babout|\bapproximately|\bcirca|\bc\.|\bon or (?:around|about)|\breported(?:ly)? on"
+    r"|\bas of|\bsometime (?:on|around))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_QUALIFIED_AFTER = re.compile(r"^\s*\(?(?:or around|or so|or about|approximately)\b", re.IGNORECASE)
+_NIGHT_BEFORE = re.compile(r"\bnight\s+(?:of|between)\s+(?:the\s+)?$", re.IGNORECASE)
+_LEAD_BEFORE = re.compile(
+    r"(?:^|[.!?:;]\s+|\n)[\"'“(]?(?:on|around|as reported on|reportedly on|on or around|on or about|between|from"
+    r"|on the night of|overnight on|in|during|since|until|by)?\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])|\n+")
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A resolved expression: first day, last day and precision, before clipping to publication."""
+
+    first: date
+    last: date
+    precision: int
+
+
+def _month_number(token: str) -> int:
+    return _MONTH_NUMBERS[token.lower().rstrip(".")]
+
+
+def _day_number(token: str) -> int:
+    return int(re.match(r"\d+", token).group())
+
+
+def _year_of(match: re.Match) -> int | None:
+    groups = match.groupdict()
+    if groups.get("y"):
+        return int(groups["y"])
+    if groups.get("yy"):
+        return 2000 + int(groups["yy"])
+    return None
+
+
+def _latest_year(month: int, day: int, published: date | None) -> int | None:
+    """The year of a year-less (month, day): the publication year unless that lies more than
+    ``YEARLESS_FUTURE_GRACE_DAYS`` after publication, then the year before."""
+    if published is None:
+        return None
+    year = published.year
+    day = min(day, calendar.monthrange(year, month)[1])
+    in_publication_year = date(year, month, day)
+    return year if in_publication_year <= published + timedelta(days=YEARLESS_FUTURE_GRACE_DAYS) else year - 1
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _precision_for(first: date, last: date) -> int:
+    length = (last - first).days + 1
+    return 1 if length == 1 else 2 if length <= 7 else 3
+
+
+def _span(first: date | None, last: date | None, precision: int | None = None) -> _Span | None:
+    if first is None or last is None or last < first:
+        return None
+    return _Span(first, last, precision or _precision_for(first, last))
+
+
+def _day_month(match: re.Match, published: date | None, d: str, m: str) -> _Span | None:
+    month, day = _month_number(match[m]), _day_number(match[d])
+    year = _year_of(match) or _latest_year(month, day, published)
+    if year is None:
+        return None
+    day_date = _safe_date(year, month, day)
+    return _span(day_date, day_date)
+
+
+def _range(match: re.Match, published: date | None) -> _Span | None:
+    """ "1-3 May", "24 April-8 May", "May 1-3": first and last day; a year-less range ends not after publication."""
+    month_last = _month_number(match["m2"] or match["m1"])
+    month_first = _month_number(match["m1"] or match["m2"])
+    day_first, day_last = _day_number(match["d1"]), _day_number(match["d2"])
+    year = _year_of(match) or _latest_year(month_last, day_last, published)
+    if year is None:
+        return None
+    year_first = year - 1 if (month_first, day_first) > (month_last, day_last) else year
+    return _span(_safe_date(year_first, month_first, day_first), _safe_date(year, month_last, day_last))
+
+
+def _month_part(match: re.Match, published: date | None) -> _Span | None:
+    """ "in March", "March 2018", "early May", "the end of April": month-level spans."""
+    prep, part = (match["prep"] or "").lower(), (match["part"] or "").lower()
+    year = _year_of(match)
+    if year is None and not (prep or part):
+        return None
+    month = _month_number(match["m"])
+    if year is None:
+        if published is None:
+            return None
+        year = published.year if month <= published.month else published.year - 1
+        if prep == "last" and month == published.month:
+            year -= 1
+    days_in_month = calendar.monthrange(year, month)[1]
+    first_day, last_day = 1, days_in_month
+    if "early" in part or "beginning" in part or "start" in part:
+        last_day = 10
+    elif "mid" in part:
+        first_day, last_day = 11, 20
+    elif "late" in part or "end" in part:
+        first_day = 21
+    return _span(date(year, month, first_day), date(year, month, last_day), 3)
+
+
+def _numeric(match: re.Match, published: date | None) -> _Span | None:
+    """ISO and day-first numeric dates, parsed by dateparser."""
+    parsed = dateparser.parse(
+        match.group(), languages=["en"], settings={"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past"}
+    )
+    return _span(parsed.date(), parsed.date()) if parsed else None
+
+
+def _offset(days: int, precision: int = 1):
+    def resolve(match: re.Match, published: date | None) -> _Span | None:
+        if published is None:
+            return None
+        day = published + timedelta(days=days)
+        return _Span(day, day, precision)
+
+    return resolve
+
+
+def _days_ago(match: re.Match, published: date | None) -> _Span | None:
+    if published is None:
+        return None
+    count = match["n"].lower()
+    days = int(count) if count.isdigit() else _SMALL_NUMBERS[count]
+    day = published - timedelta(days=days)
+    return _Span(day, day, 1)
+
+
+def _weekday(match: re.Match, published: date | None) -> _Span | None:
+    """Most recent such weekday on or before publication ("last Monday" in a Monday article: a week before)."""
+    if published is None:
+        return None
+    back = (published.weekday() - _WEEKDAYS.index(match["wd"].lower())) % 7
+    if back == 0 and (match["q"] or "").lower() in ("last", "past"):
+        back = 7
+    day = published - timedelta(days=back)
+    return _Span(day, day, 1)
+
+
+def _week(match: re.Match, published: date | None) -> _Span | None:
+    if published is None:
+        return None
+    which = match["q"].lower()
+    if which == "past":
+        return _Span(published - timedelta(days=6), published, 2)
+    monday = published - timedelta(days=published.weekday())
+    if which in ("last", "previous"):
+        monday -= timedelta(days=7)
+    return _Span(monday, monday + timedelta(days=6), 2)
+
+
+def _weekend(match: re.Match, published: date | None) -> _Span | None:
+    if published is None:
+        return None
+    saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+    if (match["q"] or "").lower() in ("last", "past") and published - saturday <= timedelta(days=1):
+        saturday -= timedelta(days=7)
+    return _Span(saturday, saturday + timedelta(days=1), 2)
+
+
+def _month_relative(match: re.Match, published: date | None) -> _Span | None:
+    if published is None:
+        return None
+    first = published.replace(day=1)
+    if match["q"].lower() in ("last", "previous"):
+        first = (first - timedelta(days=1)).replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return _Span(first, last, 3)
+
+
+_PATTERNS = [
+    (
+        re.compile(
+            rf"\b{_WEEKDAY_PREFIX}(?P<d1>{_DAY})(?:\s+(?:of\s+)?(?P<m1>{_MONTH}))?{_RANGE_JOIN}"
+            rf"(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{_MONTH}){_YEAR}?"
+        ),
+        _range,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_RANGE_JOIN}(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})\b{_YEAR}?"
+        ),
+        _range,
+    ),
+    (
+        re.compile(rf"\b{_WEEKDAY_PREFIX}(?P<d>{_DAY})(?:\s+of)?(?:\s+|-)(?P<m>{_MONTH}){_YEAR}?"),
+        lambda match, published: _day_month(match, published, "d", "m"),
+    ),
+    (
+        re.compile(
+            rf"\b{_WEEKDAY_PREFIX}(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?!\s*(?:-|–|%|\.\d))"
+            rf"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
+        ),
+        lambda match, published: _day_month(match, published, "d", "m"),
+    ),
+    (re.compile(r"\b(?:(?:19|20)\d\d-\d\d?-\d\d?|\d\d?[/.]\d\d?[/.](?:19|20)\d\d)\b"), _numeric),
+    (
+        re.compile(
+            rf"\b(?:(?P<prep>in|since|during|until|till|by|from|through|throughout|last|this|of)\s+)?"
+            rf"(?:{_PART}[\s-]+)?(?P<m>{_MONTH_FULL})(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?(?!\s*\d)(?!-)",
+        ),
+        _month_part,
+    ),
+    (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b", re.I), _offset(-2)),
+    (
+        re.compile(
+            r"\b(?:late\s+|early\s+)?(?:last\s+night|yesterday(?:\s+(?:morning|afternoon|evening|night))?|overnight)\b",
+            re.I,
+        ),
+        _offset(-1),
+    ),
+    (
+        re.compile(r"\b(?:earlier\s+|later\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", re.I),
+        _offset(0),
+    ),
+    (re.compile(r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven)\s+days?\s+ago\b", re.I), _days_ago),
+    (re.compile(r"\b(?:a|one)\s+week\s+ago\b", re.I), _offset(-7, 2)),
+    (
+        re.compile(
+            r"\b(?:(?P<q>on|last|this|past|early\s+on|late\s+on|earlier\s+on)\s+)?"
+            r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+            r"(?:\s+(?:morning|afternoon|evening|night))?\b"
+        ),
+        _weekday,
+    ),
+    (re.compile(r"\b(?:earlier\s+|later\s+)?(?P<q>last|this|past|previous)\s+week\b", re.I), _week),
+    (re.compile(r"\b(?:(?:over|during|at)\s+)?(?:the\s+|(?P<q>last|this|past)\s+)weekend\b", re.I), _weekend),
+    (re.compile(r"\b(?:earlier\s+|later\s+)?(?P<q>last|this|previous)\s+month\b", re.I), _month_relative),
+]
+
+
+def _qualified_precision(text: str, start: int, end: int, span: _Span) -> int:
+    before = text[max(0, start - 40) : start]
+    if _NIGHT_BEFORE.search(before):
+        return 1
+    if _QUALIFIED_BEFORE.search(before) or _QUALIFIED_AFTER.match(text[end : end + 20]):
+        return max(span.precision, 2)
+    return span.precision
+
+
+def _resolved(text: str, start: int, end: int, span: _Span, published: date | None) -> ResolvedDate:
+    precision = _qualified_precision(text, start, end, span)
+    first, last = span.first, span.last
+    if published is not None:
+        if first > published:
+            first, precision = published, max(precision, 2)
+        last = min(last, published)
+    background = published is not None and (published - last).days > BACKGROUND_WINDOW_DAYS
+    return ResolvedDate(
+        event_date=first,
+        time_precision=precision,
+        expression=text[start:end],
+        start=start,
+        end=end,
+        is_before_report_window=background,
+    )
+
+
+def find_date_expressions(text: str, published: date | None) -> list[ResolvedDate]:
+    """Every resolvable date expression in ``text``, in text order, resolved against ``published``."""
+    candidates = []
+    for pattern, resolve in _PATTERNS:
+        for match in pattern.finditer(text):
+            span = resolve(match, published)
+            if span is not None:
+                candidates.append((match.start(), match.end(), span))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+    chosen: list[tuple[int, int, _Span]] = []
+    for start, end, span in candidates:
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, span))
+    chosen.sort(key=lambda c: c[0])
+    return [_resolved(text, start, end, span, published) for start, end, span in chosen]
+
+
+def _is_lead(text: str, expression: ResolvedDate) -> bool:
+    """ "On 9 May 2020, ..." style: the expression opens its sentence (after a lead word) and ends a phrase."""
+    opens = _LEAD_BEFORE.search(text[max(0, expression.start - 40) : expression.start]) is not None
+    return opens and re.match(r"\s*(?:,|\(|$)", text[expression.end :]) is not None
+
+
+def _sentence_index(boundaries: list[int], offset: int) -> int:
+    return sum(1 for boundary in boundaries if boundary <= offset)
+
+
+def resolve_event_date(text: str, published: date | None, *, focus: int | None = None) -> ResolvedDate:
+    """The date of the event reported in ``text``.
+
+    With ``focus`` (char offset of the event trigger): a lead-style date of the focus sentence, else the date
+    nearest the focus, preferring its sentence. Without it: the first lead-style date, else the first date
+    inside the report window, else the first date. No date expression: the publication day, precision 2.
+    """
+    expressions = find_date_expressions(text, published)
+    if not expressions:
+        if published is None:
+            return ResolvedDate(event_date=None, time_precision=None)
+        return ResolvedDate(event_date=published, time_precision=2)
+    if focus is None:
+        leads = [e for e in expressions if _is_lead(text, e)]
+        in_window = [e for e in expressions if not e.is_before_report_window]
+        return (leads or in_window or expressions)[0]
+    boundaries = [m.end() for m in _SENTENCE_BOUNDARY.finditer(text)]
+    focus_sentence = _sentence_index(boundaries, focus)
+
+    def rank(expression: ResolvedDate) -> tuple[bool, bool, int]:
+        same_sentence = _sentence_index(boundaries, expression.start) == focus_sentence
+        distance = min(abs(expression.start - focus), abs(expression.end - focus))
+        return (not same_sentence, not (same_sentence and _is_lead(text, expression)), distance)
+
+    return min(expressions, key=rank)

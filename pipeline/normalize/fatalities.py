@@ -1,0 +1,523 @@
+"""Count reported deaths in an event passage, following ACLED's fatality conventions.
+
+Rules (vocabulary in ``seeds/fatality_terms.yaml``):
+
+- Only deaths count (killed, died, dead, bodies found, "lost their lives", executed, ...); wounded, injured,
+  arrested or kidnapped people do not, and a term that mixes them ("killed or injured 4") counts nothing
+  unless the quantity is vague.
+- Victims are read before a passive term ("3 soldiers and 2 civilians were killed": 5) and after an active one
+  ("killing a woman": 1, "killing 2 and injuring 3": 2). Groups listed together are added.
+- "at least 23" / "more than 20" keep the number; "up to 30" is low 1, best and high 30; a range "between 5
+  and 7" is low 5, best 6, high 7. Vague plurals use ACLED's codes (several 10, dozens 12, hundreds 100).
+- Subsets ("including ten children") and parentheticals are ignored.
+- Sentences add up when a later one says "also"/"another"/"other"; otherwise a later count is another
+  account of the same deaths and the lowest account wins (ACLED's conservative rule), as it does for
+  attributed figures ("23 killed according to X; the ministry said 20": 20).
+- ``fatalities`` is the conservative ``low``; an explicit "no casualties" / "unharmed" or no death mention
+  at all gives 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.records import FatalityCount
+
+TERMS_PATH = Path(__file__).resolve().parents[2] / "seeds" / "fatality_terms.yaml"
+
+_HARD_STOP = r"[.;:!?\n]"
+_SEPARATOR = re.compile(r",(?!\d)\s*(?:and\s+|&\s+)?|\s+(?:and|&|as\s+well\s+as|plus)\s+", re.IGNORECASE)
+_CLAUSE_OPENERS = (
+    r"while|whereas|when|after|before|as|who|which|that|where|but|because|since|then|during|following|amid"
+    r"|in which|of which|whom|whose|if|although|though|until|so"
+)
+_AUX = re.compile(
+    r"(?:\s+(?P<w>was|were|is|are|has|have|had|been|be|being|got|gets|get|reportedly|allegedly|also|later"
+    r"|subsequently|eventually|reported|confirmed|found|apparently|initially|then|all|both|each|themselves"
+    r"|immediately|instantly|allegedly|believed|to|said|feared|presumed|likely|probably|killed))*\s*$",
+    re.IGNORECASE,
+)
+_FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had)\b", re.IGNORECASE)
+_TALLY = re.compile(r"(?:^|(?<=[.;!?]))\s*(?P<tally>[^.;!?]{1,30}?\s+fatalit(?:y|ies))\s*(?:[.;!]|$)", re.IGNORECASE)
+_FUNCTION_WORDS = {
+    "on", "in", "at", "around", "as", "about", "after", "before", "during", "by", "from", "near", "since",
+    "reportedly", "also", "then", "later", "there", "it", "they", "he", "she", "we", "this", "these", "those",
+}
+_PROPER_NAME = re.compile(r"^(?:[A-Z][\w'.-]*\s*){1,4}$")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+)
+_NOT_COUNTS = re.compile(
+    rf"\b{_DAY}(?:\s*(?:-|–|and|to)\s*{_DAY})?(?:\s+of)?[\s-]+{_MONTH}|\b{_MONTH}\s+{_DAY}\b"
+    r"|\b(?:19|20)\d\d\b|\b\d{1,2}[:.]\d\d\b|\b\d+(?:st|nd|rd|th)\b|\bno\.\s*\d+|\b\d+(?:\.\d+)+\b"
+    r"|\([^()]*\)|\[[^\[\]]*\]",
+    re.IGNORECASE,
+)
+
+
+def _phrases(words: list[str]) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in ordered)
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    low: int
+    best: int
+    high: int
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _Mention:
+    quantity: _Quantity
+    term_start: int
+    term_end: int
+
+
+class FatalityTerms:
+    """Compiled vocabulary from the YAML seed."""
+
+    def __init__(self, data: dict):
+        self.number_words: dict[str, int] = data["number_words"]
+        self.multiplier_words: dict[str, int] = data["multiplier_words"]
+        self.vague: dict[str, int] = data["vague_quantities"]
+        self.unquantified_plural: int = data["unquantified_plural"]
+        self.upper_bound_prefixes = set(data["upper_bound_prefixes"])
+        self.singular_pronouns = set(data["singular_pronouns"])
+        words = _phrases(list(self.number_words) + list(self.multiplier_words))
+        number = (
+            rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d+(?![\d,]\d))"
+            rf"|(?:a\s+)?(?:{words})\b(?:(?:\s+|-)(?:and\s+)?(?:{words})\b)*"
+        )
+        prefixes = _phrases(
+            data["lower_bound_prefixes"] + data["upper_bound_prefixes"] + data["approximate_prefixes"]
+        )
+        range_join = r"(?<=\d)\s*[-–]\s*(?=\d)|\s+(?:to|or|-|–)\s+"
+        units = _phrases(data["non_victim_units"])
+        self.quantity = re.compile(
+            rf"(?P<prefix>(?:(?:{prefixes})\s+)*)"
+            rf"(?:between\s+(?P<b1>{number})\s+and\s+(?P<b2>{number})|(?P<n1>{number})(?:{range_join})(?P<n2>{number})"
+            rf"|(?P<n>{number})|(?P<vague>{_phrases(list(self.vague))}))"
+            rf"(?![\w-]*\s*-?(?:{units})\b)(?!\s*%)(?=[\s,.;:)]|$)",
+            re.IGNORECASE,
+        )
+        self.singular = re.compile(rf"(?:{_phrases(data['singular_determiners'])})\s+(?=[a-z])", re.IGNORECASE)
+        self.pair = re.compile(rf"(?:{_phrases(data['pair_words'])})\b", re.IGNORECASE)
+        self.pronoun = re.compile(rf"(?:{_phrases(data['singular_pronouns'])})\b", re.IGNORECASE)
+        self.passive_terms = set(data["passive_death_terms"])
+        self.active_terms = set(data["active_death_terms"])
+        self.death_term = re.compile(
+            rf"\b(?:{_phrases(sorted(self.passive_terms | self.active_terms))})\b", re.IGNORECASE
+        )
+        self.body_term = re.compile(rf"\b(?:{_phrases(data['body_terms'])})\b", re.IGNORECASE)
+        self.body_found = re.compile(rf"\b(?:{_phrases(data['body_found_terms'])})\b", re.IGNORECASE)
+        self.non_fatal = re.compile(rf"\b(?:{_phrases(data['non_fatal_terms'])})\b", re.IGNORECASE)
+        self.zero = re.compile(rf"\b(?:{_phrases(data['zero_phrases'])})\b", re.IGNORECASE)
+        self.additive = re.compile(rf"\b(?:{_phrases(data['additive_markers'])})\b", re.IGNORECASE)
+        self.attribution = re.compile(rf"\b(?:{_phrases(data['attribution_markers'])})\b", re.IGNORECASE)
+        self.subset = re.compile(
+            rf"\b(?:{_phrases(data['subset_markers'])})\b(?:(?!\b(?:were|was|are|is|have|has|had)\b)[^,;.:])*",
+            re.IGNORECASE,
+        )
+        non_fatal = _phrases(data["non_fatal_terms"])
+        self.non_fatal_after = re.compile(rf"(?:\s*,\s*|\s*/\s*|\s+(?:and|or|and/or)\s+)(?:{non_fatal})\b", re.I)
+        self.non_fatal_before = re.compile(rf"\b(?:{non_fatal})(?:\s*,\s*|\s*/\s*|\s+(?:and|or|and/or)\s+)$", re.I)
+        self.negation = re.compile(rf"\b(?:{_phrases(data['negations'])})\b", re.IGNORECASE)
+        self.unrealised = re.compile(rf"\b(?:{_phrases(data['unrealised_markers'])})\s+$", re.IGNORECASE)
+        self.manner = re.compile(
+            rf"\b(?:{_phrases(data['manner_verbs'])})\s+(?P<victims>[^.;:,()]{{1,60}}?)\s+(?:to\s+death|dead)\b",
+            re.IGNORECASE,
+        )
+        self.outcome = re.compile(rf"\b(?:{_phrases(data['outcome_phrases'])})\s+(?:the\s+)?$", re.IGNORECASE)
+        self.non_victim_head = set(data["non_victim_units"])
+        self.vague_noun_trigger = re.compile(
+            rf"\b(?:{_phrases(data['vague_death_noun_triggers'])})\s+(?:\w+\s+)?$", re.IGNORECASE
+        )
+        self.back_stop = re.compile(
+            rf"{_HARD_STOP}|\b(?:{_CLAUSE_OPENERS})\b|{self.death_term.pattern}|{self.non_fatal.pattern}",
+            re.IGNORECASE,
+        )
+        self.forward_stop = re.compile(
+            rf"{_HARD_STOP}|\b(?:{_CLAUSE_OPENERS}|in|at|on|near|with|by|from|inside|outside|for|over|during"
+            rf"|under|across|along|into|to|were|was|are|is)\b|{self.non_fatal.pattern}",
+            re.IGNORECASE,
+        )
+
+    def number_value(self, text: str) -> int:
+        """Value of digits ("1,200") or number words ("twenty-three", "two dozen", "a hundred")."""
+        digits = text.replace(",", "")
+        if digits.isdigit():
+            return int(digits)
+        total = current = 0
+        for word in re.split(r"[\s-]+", text.lower()):
+            if word in self.number_words:
+                current += self.number_words[word]
+            elif word in ("hundred", "dozen"):
+                current = (current or 1) * self.multiplier_words[word]
+            elif word in self.multiplier_words:
+                total += (current or 1) * self.multiplier_words[word]
+                current = 0
+        return total + current
+
+    def quantity_at(self, text: str, start: int) -> _Quantity | None:
+        """The quantity opening ``text[start:]`` (after spaces), if any."""
+        offset = start + len(text[start:]) - len(text[start:].lstrip())
+        match = self.quantity.match(text, offset)
+        return self.quantity_from_match(match) if match else None
+
+    def quantity_from_match(self, match: re.Match) -> _Quantity:
+        """The quantity a ``self.quantity`` match states."""
+        prefix = re.sub(r"\s+", " ", match["prefix"].lower()).strip()
+        if match["vague"]:
+            value = self.vague[re.sub(r"\s+", " ", match["vague"].lower())]
+            return _Quantity(value, value, value, match.start(), match.end(), 0.5)
+        if match["n1"] or match["b1"]:
+            bounds = (match["n1"], match["n2"]) if match["n1"] else (match["b1"], match["b2"])
+            low, high = sorted(self.number_value(bound) for bound in bounds)
+            return _Quantity(low, round((low + high) / 2), high, match.start(), match.end(), 0.8)
+        value = self.number_value(match["n"])
+        if any(prefix.startswith(bound) for bound in self.upper_bound_prefixes):
+            return _Quantity(min(1, value), value, value, match.start(), match.end(), 0.6)
+        return _Quantity(value, value, value, match.start(), match.end(), 0.9)
+
+
+@lru_cache(maxsize=4)
+def load_terms(path: Path = TERMS_PATH) -> FatalityTerms:
+    """The fatality vocabulary from ``path`` (cached)."""
+    return FatalityTerms(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def _mask(text: str, terms: FatalityTerms) -> str:
+    """Blank (same length) dates, times, ordinals, parentheticals and subset clauses: they hold no victim counts."""
+    masked = _NOT_COUNTS.sub(lambda m: " " * len(m.group()), text)
+    return terms.subset.sub(lambda m: " " * len(m.group()), masked)
+
+
+def _fixed(value: int, start: int, end: int, confidence: float) -> _Quantity:
+    return _Quantity(value, value, value, start, end, confidence)
+
+
+def _segments(window: str, base: int, terms: FatalityTerms) -> list[tuple[int, str, str]]:
+    """Comma/"and"-separated pieces of ``window`` (a quantity such as "between 5 and 7" stays whole):
+    absolute offset, text, separator that follows it."""
+    quantities = [match.span() for match in terms.quantity.finditer(window)]
+    pieces, cursor = [], 0
+    for separator in _SEPARATOR.finditer(window):
+        if any(start < separator.start() < end for start, end in quantities):
+            continue
+        pieces.append((base + cursor, window[cursor : separator.start()], separator.group()))
+        cursor = separator.end()
+    pieces.append((base + cursor, window[cursor:], ""))
+    return pieces
+
+
+def _is_plural_head(segment: str) -> bool:
+    """Whether the phrase's head noun (its last word before any "of"/preposition/relative) is plural."""
+    head_phrase = re.split(r"\b(?:of|from|in|at|on|with|who|whose|which|that|belonging|by)\b", segment)[0]
+    words = re.findall(r"[A-Za-z]+", head_phrase)
+    return bool(words) and words[-1].lower().endswith("s") and not words[-1].lower().endswith("ss")
+
+
+def _opening_count(masked: str, start: int, segment: str, terms: FatalityTerms) -> _Quantity | None:
+    """A count opening ``segment``: a number, vague quantity, pair word or singular determiner."""
+    quantity = terms.quantity_at(masked, start)
+    if quantity:
+        return quantity
+    stripped_at = start + len(segment) - len(segment.lstrip())
+    rest = masked[stripped_at : start + len(segment)]
+    if match := terms.pair.match(rest):
+        return _fixed(2, stripped_at, stripped_at + match.end(), 0.8)
+    if match := terms.singular.match(rest):
+        if _is_plural_head(rest):
+            return _fixed(terms.unquantified_plural, stripped_at, stripped_at + match.end(), 0.4)
+        return _fixed(1, stripped_at, stripped_at + match.end(), 0.8)
+    return None
+
+
+def _subject_count(
+    masked: str, seg_start: int, segment: str, terms: FatalityTerms, aux_words: set[str]
+) -> _Quantity | None:
+    """Victims in the phrase right before a passive term: its number, else its determiner, else its grammar."""
+    seg_end = seg_start + len(segment)
+    match = terms.quantity.search(masked, seg_start, seg_end)
+    if match and (match["n"] or match["vague"] or match["n1"] or match["b1"]):
+        return terms.quantity_from_match(match)
+    opening = _opening_count(masked, seg_start, segment, terms)
+    if opening:
+        return opening
+    if all(word.lower().endswith("ly") for word in re.findall(r"[A-Za-z]+", segment)):
+        return None
+    if aux_words & {"was", "is", "has"}:
+        return _fixed(1, seg_start, seg_end, 0.6)
+    if "both" in aux_words:
+        return _fixed(2, seg_start, seg_end, 0.7)
+    if aux_words & {"were", "are", "have"} or _is_plural_head(segment):
+        return _fixed(terms.unquantified_plural, seg_start, seg_end, 0.4)
+    return _fixed(1, seg_start, seg_end, 0.5)
+
+
+def _bare_person(segment: str) -> bool:
+    """A short noun phrase without determiner naming one person ("police chief", "Juan Perez")."""
+    words = segment.split()
+    if not 1 <= len(words) <= 4 or words[0].lower() in _FUNCTION_WORDS:
+        return False
+    last = words[-1]
+    return bool(_PROPER_NAME.match(segment.strip())) or (last.isalpha() and last.islower() and not last.endswith("s"))
+
+
+def _victims_before(masked: str, left_end: int, term_end: int, terms: FatalityTerms, nominal: bool) -> _Quantity | None:
+    """Victims named before a passive term ("3 soldiers and a civilian were killed")."""
+    window_start = max(0, left_end - 250)
+    window = masked[window_start:left_end]
+    stops = list(terms.back_stop.finditer(window))
+    after_word_stop = False
+    if stops:
+        after_word_stop = stops[-1].group()[-1].isalpha()
+        window_start, window = window_start + stops[-1].end(), window[stops[-1].end() :]
+    auxiliaries = _AUX.search(window)
+    aux_words = {w.lower() for w in re.findall(r"\w+", auxiliaries.group())}
+    window = window[: auxiliaries.start()]
+    if nominal:
+        if aux_words:
+            return None
+        tail = " ".join(window.split()[-3:])
+        match = terms.quantity.search(masked, window_start + len(window) - len(tail) - 1, window_start + len(window))
+        if match:
+            return _Quantity(**{**terms.quantity_from_match(match).__dict__, "end": term_end})
+        if terms.vague_noun_trigger.search(masked[window_start:left_end]):
+            return _fixed(terms.unquantified_plural, left_end, term_end, 0.4)
+        return None
+    segments = [piece for piece in _segments(window, window_start, terms) if piece[1].strip()]
+    if after_word_stop and len(segments) > 1 and "," in segments[0][2]:
+        segments = segments[1:]
+    if not segments:
+        return None
+    low = best = high = 0
+    first_start, confidence = segments[-1][0], 1.0
+    for index, (seg_start, segment, _) in enumerate(reversed(segments)):
+        finite_verb = _FINITE_VERB.search(segment)
+        if index == 0 and finite_verb:  # "a suspect was shot and died": the subject precedes "was"
+            subject = segment[: finite_verb.start()]
+            count = _subject_count(masked, seg_start, subject, terms, {finite_verb.group().lower()})
+            if count is None:
+                return None
+            return _Quantity(count.low, count.best, count.high, count.start, term_end, count.confidence)
+        if finite_verb:
+            break
+        if index == 0:
+            count = _subject_count(masked, seg_start, segment, terms, aux_words)
+        else:
+            count = _opening_count(masked, seg_start, segment, terms)
+            if count is None and index == len(segments) - 1 and _bare_person(segment):
+                count = _fixed(1, seg_start, seg_start + len(segment), 0.6)
+        if count is None or (index > 0 and len(segment.split()) > 8):
+            break
+        low, best, high = low + count.low, best + count.best, high + count.high
+        first_start, confidence = count.start, min(confidence, count.confidence)
+    if best == 0:
+        return None
+    return _Quantity(low, best, high, first_start, term_end, confidence)
+
+
+def _victims_after(masked: str, right_start: int, limit: int, terms: FatalityTerms) -> _Quantity | None:
+    """Victims named after an active term, up to ``limit`` ("killing a woman and her son")."""
+    stop = terms.forward_stop.search(masked, right_start, limit)
+    window_end = stop.start() if stop else limit
+    segments = _segments(masked[right_start:window_end], right_start, terms)
+    low = best = high = 0
+    last_end, confidence = right_start, 1.0
+    for index, (seg_start, segment, _) in enumerate(segments):
+        count = _opening_count(masked, seg_start, segment, terms)
+        if count is None and index == 0:
+            count = _object_without_count(seg_start, segment, terms)
+        if count is None:
+            break
+        low, best, high = low + count.low, best + count.best, high + count.high
+        last_end, confidence = seg_start + len(segment.rstrip()), min(confidence, count.confidence)
+    if best == 0:
+        return None
+    return _Quantity(low, best, high, right_start, last_end, confidence)
+
+
+def _object_without_count(seg_start: int, segment: str, terms: FatalityTerms) -> _Quantity | None:
+    """ "killing him" (1), "killing Juan Perez" (1), "killing civilians" (vague plural)."""
+    stripped = segment.strip()
+    if not stripped:
+        return None
+    end = seg_start + len(segment)
+    if terms.pronoun.fullmatch(stripped) or _PROPER_NAME.match(stripped):
+        return _fixed(1, seg_start, end, 0.6)
+    if re.fullmatch(r"them\s+(?:both|two)|both\s+of\s+them", stripped, re.IGNORECASE):
+        return _fixed(2, seg_start, end, 0.7)
+    if (
+        re.fullmatch(r"(?:[a-z-]+\s+){0,3}[a-z]+", stripped)
+        and _is_plural_head(stripped)
+        and stripped.split()[-1].lower() not in terms.non_victim_head
+    ):
+        return _fixed(terms.unquantified_plural, seg_start, end, 0.4)
+    return None
+
+
+def _is_active(masked: str, phrase: str, left_end: int, right_start: int, terms: FatalityTerms) -> bool:
+    if phrase not in terms.passive_terms:
+        return True
+    if phrase not in terms.active_terms:
+        return False
+    if re.search(r"\b(?:was|were|is|are|been|be|being|get|got)\s+(?:\w+ly\s+)?$", masked[:left_end], re.I):
+        return False
+    following = masked[right_start:].lstrip()
+    return bool(
+        terms.quantity_at(masked, right_start)
+        or terms.singular.match(following)
+        or terms.pair.match(following)
+        or terms.pronoun.match(following)
+        or re.match(r"[A-Z][a-z]", following)
+    )
+
+
+def _negated(masked: str, term_start: int, terms: FatalityTerms) -> bool:
+    """A negation among the six words before the term, inside its clause ("no people were injured or killed")."""
+    clause = re.split(r"[.;:!?,]", masked[max(0, term_start - 80) : term_start])[-1]
+    return terms.negation.search(" ".join(clause.split()[-6:])) is not None
+
+
+def _mentions(masked: str, terms: FatalityTerms) -> tuple[list[_Mention], list[tuple[int, int]]]:
+    """Death mentions with their victim counts, and the spans of negated death terms."""
+    mentions, negated = [], []
+    for term in terms.death_term.finditer(masked):
+        phrase = re.sub(r"\s+", " ", term.group().lower())
+        if phrase.endswith(" of"):
+            if not terms.outcome.search(masked[: term.start()]):
+                continue
+        elif terms.unrealised.search(masked[: term.start()]):
+            continue
+        if _negated(masked, term.start(), terms):
+            negated.append((term.start(), term.end()))
+            continue
+        joined_before = terms.non_fatal_before.search(masked[: term.start()])
+        joined_after = terms.non_fatal_after.match(masked, term.end())
+        left_end = joined_before.start() if joined_before else term.start()
+        right_start = joined_after.end() if joined_after else term.end()
+        nominal = phrase in ("deaths", "fatalities", "fatality", "dead")
+        if _is_active(masked, phrase, left_end, right_start, terms):
+            quantity = _victims_after(masked, right_start, len(masked), terms)
+        else:
+            quantity = _victims_before(masked, left_end, term.end(), terms, nominal)
+        if quantity and (joined_before or joined_after):
+            quantity = _unknown_share(quantity, terms)
+        if quantity:
+            mentions.append(_Mention(quantity, term.start(), term.end()))
+    for manner in terms.manner.finditer(masked):
+        quantity = _victims_after(masked, manner.start("victims"), manner.end("victims"), terms)
+        if quantity:
+            mentions.append(_Mention(quantity, manner.start(), manner.end()))
+    for body in terms.body_term.finditer(masked):
+        sentence_end = re.search(_HARD_STOP, masked[body.end() :])
+        sentence = masked[body.start() : body.end() + (sentence_end.start() if sentence_end else len(masked))]
+        if not terms.body_found.search(sentence):
+            continue
+        of_match = re.match(r"\s+of\s+", masked[body.end() :])
+        quantity = (
+            terms.quantity_at(masked, body.end() + of_match.end())
+            if of_match
+            else _victims_before(masked, body.start(), body.end(), terms, nominal=True)
+        )
+        if quantity is None and of_match:
+            quantity = _fixed(1, body.start(), body.end(), 0.6)
+        if quantity:
+            mentions.append(_Mention(quantity, body.start(), body.end()))
+    return _deduplicated(mentions), negated
+
+
+def _unknown_share(quantity: _Quantity, terms: FatalityTerms) -> _Quantity | None:
+    """Dead and wounded counted together: ACLED's unknown plural if the total reaches it, else nothing."""
+    if quantity.low < terms.unquantified_plural:
+        return None
+    value = terms.unquantified_plural
+    return _Quantity(value, value, value, quantity.start, quantity.end, 0.4)
+
+
+def _deduplicated(mentions: list[_Mention]) -> list[_Mention]:
+    """One mention per counted phrase (e.g. "3 dead bodies" is matched by "dead" and "bodies")."""
+    kept: list[_Mention] = []
+    for mention in sorted(mentions, key=lambda m: (m.quantity.start, -m.quantity.end)):
+        if not any(
+            _overlaps(mention.quantity.start, mention.quantity.end, k.quantity.start, k.quantity.end) for k in kept
+        ):
+            kept.append(mention)
+    return kept
+
+
+def _overlaps(start_a: int, end_a: int, start_b: int, end_b: int) -> bool:
+    return start_a < end_b and start_b < end_a
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, cursor = [], 0
+    for stop in re.finditer(r"[.;!?](?=\s|$)|\n", text):
+        spans.append((cursor, stop.end()))
+        cursor = stop.end()
+    spans.append((cursor, len(text)))
+    return spans
+
+
+def _conservative_account(masked: str, mentions: list[_Mention], terms: FatalityTerms) -> list[_Mention]:
+    """The mentions making up the lowest account of the deaths.
+
+    Mentions in one sentence add up; a later sentence saying "also"/"another"/"other" adds its victims. Any
+    other later sentence (a restatement, or an attributed figure) is another account of the same deaths, and
+    the lowest account wins.
+    """
+    accounts: list[list[_Mention]] = []
+    for sentence_start, sentence_end in _sentence_spans(masked):
+        in_sentence = [m for m in mentions if sentence_start <= m.term_start < sentence_end]
+        if not in_sentence:
+            continue
+        sentence = masked[sentence_start:sentence_end]
+        attributed = terms.attribution.search(sentence) is not None
+        new_victims = terms.additive.search(sentence) is not None
+        if accounts and new_victims and not attributed:
+            accounts[-1].extend(in_sentence)
+        else:
+            accounts.append(in_sentence)
+    return min(accounts, key=lambda account: (sum(m.quantity.low for m in account), -len(account)))
+
+
+def count_fatalities(text: str) -> FatalityCount:
+    """Reported deaths in an event passage (one or a few sentences), ACLED-style (``fatalities`` = ``low``)."""
+    terms = load_terms()
+    masked = _mask(text, terms)
+    found, negated = _mentions(masked, terms)
+    zero_spans = sorted([(m.start(), m.end()) for m in terms.zero.finditer(masked)] + negated)
+    mentions = [m for m in found if not any(_overlaps(m.quantity.start, m.term_end, s, e) for s, e in zero_spans)]
+    if not mentions:
+        if zero_spans:
+            start, end = zero_spans[0]
+            return FatalityCount(expression=text[start:end], start=start, end=end, confidence=0.9)
+        return FatalityCount(confidence=0.5)
+    tally_spans = [tally.span("tally") for tally in _TALLY.finditer(masked)]
+    tallies = [m for m in mentions if any(start <= m.term_start < end for start, end in tally_spans)]
+    chosen = [tallies[-1]] if tallies else _conservative_account(masked, mentions, terms)
+    start = min(min(m.quantity.start, m.term_start) for m in chosen)
+    end = max(max(m.quantity.end, m.term_end) for m in chosen)
+    return FatalityCount(
+        fatalities=sum(m.quantity.low for m in chosen),
+        low=sum(m.quantity.low for m in chosen),
+        best=sum(m.quantity.best for m in chosen),
+        high=sum(m.quantity.high for m in chosen),
+        expression=text[start:end],
+        start=start,
+        end=end,
+        confidence=min(m.quantity.confidence for m in chosen),
+    )

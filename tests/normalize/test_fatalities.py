@@ -1,0 +1,156 @@
+"""Fatality counting on sentences written for these tests, plus an optional ACLED dev measurement."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.normalize.fatalities import count_fatalities
+
+DESIGN_ARTICLE = (
+    "At least 23 civilians, including some ten children, have been killed in suspected US-led airstrikes "
+    "in the eastern Syrian province of Hasakah yesterday."
+)
+
+
+def test_design_article_counts_23_not_the_children():
+    count = count_fatalities(DESIGN_ARTICLE)
+    assert (count.fatalities, count.low, count.best, count.high) == (23, 23, 23, 23)
+    assert DESIGN_ARTICLE[count.start : count.end] == count.expression
+    assert "23" in count.expression and count.confidence > 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Militants killed ten villagers near the well.", 10),
+        ("Gunmen killed twenty-three miners.", 23),
+        ("A car bomb killed 1,204 people over the year.", 1204),
+        ("An airstrike killed a dozen fighters.", 12),
+        ("An airstrike killed two dozen fighters.", 24),
+        ("More than 20 soldiers were killed in the ambush.", 20),
+        ("3 soldiers and 2 civilians were killed in the blast.", 5),
+        ("The commander and 2 bodyguards were killed by a roadside bomb.", 3),
+        ("A man was killed when a grenade exploded.", 1),
+        ("Gunmen opened fire on a bus, killing a woman.", 1),
+        ("Soldiers shot dead a soldier who refused orders.", 1),
+        ("Police shot two robbers dead at the bank.", 2),
+        ("A mob stabbed a trader to death in the market.", 1),
+        ("The attackers fled after killing both.", 2),
+        ("The gunmen killed the driver and his son.", 2),
+        ("Rebels killed 4 soldiers and injured 7 others.", 4),
+        ("Rebels attacked the post, killing 2 and wounding 9.", 2),
+        ("Five people died in the fire set by rioters.", 5),
+        ("Villagers lynched a suspected thief.", 1),
+        ("The bodies of three herders were found in the forest.", 3),
+        ("Two bodies were discovered near the river.", 2),
+        ("The clash resulted in the death of a bystander.", 1),
+        ("The attack left 6 people dead.", 6),
+        ("Two guards lost their lives in the raid.", 2),
+        ("Three prisoners were executed by the group.", 3),
+        ("Armed men beheaded a farmer.", 1),
+        ("3 fatalities.", 3),
+        ("A shoot-out broke out and a suspect was shot and died.", 1),
+        ("Several soldiers were killed in the attack.", 10),
+        ("Dozens of fighters were killed.", 12),
+        ("Hundreds of civilians were killed.", 100),
+        ("An unknown number of militants were killed in the strike.", 10),
+        ("Militias attacked the village, incurring fatalities.", 10),
+    ],
+)
+def test_counts(text, expected):
+    assert count_fatalities(text).fatalities == expected
+
+
+def test_range_gives_low_best_high():
+    count = count_fatalities("Between 5 and 7 people were killed in the explosion.")
+    assert (count.fatalities, count.low, count.best, count.high) == (5, 5, 6, 7)
+
+
+def test_up_to_keeps_the_number_as_high_only():
+    count = count_fatalities("Up to 30 people were killed in the floods of gunfire.")
+    assert (count.fatalities, count.low, count.best, count.high) == (1, 1, 30, 30)
+
+
+def test_disagreeing_sources_take_the_lowest():
+    text = "23 people were killed according to activists; the ministry said 20 were killed."
+    assert count_fatalities(text).fatalities == 20
+
+
+def test_restatement_in_a_later_sentence_is_not_added():
+    text = "On Monday, gunmen killed a teacher. The teacher was killed in front of his pupils."
+    assert count_fatalities(text).fatalities == 1
+
+
+def test_explicitly_additional_victims_are_added():
+    text = "A soldier was killed by a sniper. Two civilians were also killed in the crossfire."
+    assert count_fatalities(text).fatalities == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels shelled the base. No fatalities were reported.",
+        "The protest was dispersed; no casualties.",
+        "A grenade exploded but no one was hurt.",
+        "The driver escaped unharmed.",
+        "No people were reported injured or killed.",
+        "Fatalities unknown.",
+        "Three soldiers were wounded and two were arrested.",
+        "Police injured 12 protesters.",
+        "Gunmen kidnapped 4 aid workers.",
+        "Protesters marched over the killing of a student last year.",
+        "A mob nearly lynched a suspected thief.",
+        "Gunmen tried to kill the mayor.",
+        "Militants killed or injured 4 soldiers.",
+    ],
+)
+def test_no_deaths(text):
+    count = count_fatalities(text)
+    assert (count.fatalities, count.low, count.best, count.high) == (0, 0, 0, 0)
+
+
+def test_no_number_and_no_death_has_no_expression():
+    count = count_fatalities("Hundreds of people protested in the capital.")
+    assert (count.fatalities, count.expression) == (0, None)
+
+
+def test_zero_statement_is_the_expression():
+    text = "Shells hit the village. No casualties were reported."
+    count = count_fatalities(text)
+    assert text[count.start : count.end] == count.expression == "No casualties"
+
+
+def test_mixed_dead_and_wounded_of_unknown_split_uses_unknown_plural():
+    assert count_fatalities("Airstrikes killed and injured dozens of fighters.").fatalities == 10
+
+
+def test_ages_and_dates_are_not_victim_counts():
+    text = "On 12 May 2020, a 25-year-old man was killed at 10:30 near kilometre 40."
+    assert count_fatalities(text).fatalities == 1
+
+
+ACLED_DEV = (
+    Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "acled-dev" / "acled_global_2020-04-27_2020-05-09.csv"
+)
+
+
+def _clean_notes(notes: str) -> str:
+    """Remove the analysts' coding artefacts that would give the answer away."""
+    notes = re.sub(r"\[size=[^\]]*\]", " ", notes)
+    notes = re.sub(r"\((?:coded to|coded as)[^)]*\)", " ", notes, flags=re.IGNORECASE)
+    sentences = re.split(r"(?<=[.!?])\s+", notes)
+    return " ".join(s for s in sentences if not re.search(r"coded as|split (?:up )?between", s, re.I))
+
+
+@pytest.mark.timeout(300)
+def test_acled_dev_fatalities_accuracy():
+    if not ACLED_DEV.exists():
+        pytest.skip("ACLED dev extract not available")
+    pandas = pytest.importorskip("pandas")
+    rows = pandas.read_csv(ACLED_DEV).dropna(subset=["notes", "fatalities"])
+    hits = sum(
+        count_fatalities(_clean_notes(notes)).fatalities == int(gold)
+        for notes, gold in zip(rows["notes"], rows["fatalities"], strict=True)
+    )
+    assert hits / len(rows) >= 0.90
