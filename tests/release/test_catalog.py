@@ -6,11 +6,10 @@ import argparse
 
 import polars as pl
 import pytest
-from conftest import PROVENANCE, VALIDATION, build_tables
-from test_publish import NEW_EVENT
 
 from pipeline.release import diff_releases, format_diff, list_releases, publish_release, show_release
 from pipeline.release.cli import add_release_commands
+from tests.release.release_fixtures import NEW_EVENT, PROVENANCE, VALIDATION, build_tables
 
 
 @pytest.fixture

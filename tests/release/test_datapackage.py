@@ -9,10 +9,10 @@ from datetime import date
 
 import frictionless
 import polars as pl
-from conftest import PROVENANCE, VALIDATION, build_tables
 
 from pipeline.release import publish_release
 from pipeline.release.acled_export import ACLED_COLUMNS
+from tests.release.release_fixtures import PROVENANCE, VALIDATION, build_tables
 
 
 def sha256(data: bytes) -> str:
@@ -51,7 +51,7 @@ def test_datapackage_validates_and_matches_files(tmp_path):
         data = (info.path / resource["path"]).read_bytes()
         assert resource["hash"] == f"sha256:{sha256(data)}"
         assert resource.get("bytes", len(data)) == len(data)
-        assert package["conflict_events"]["files"][resource["path"]]["bytes"] == len(data)
+        assert package["conflict_events"]["bytes"][resource["path"]] == len(data)
     assert resources["events"]["schema"]["primaryKey"] == ["event_id"]
     assert resources["event_sources"]["schema"]["primaryKey"] == ["event_id", "article_id", "mention_id"]
     assert "primaryKey" not in resources["daily_counts"]["schema"]

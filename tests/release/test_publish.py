@@ -7,16 +7,11 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import PROVENANCE, VALIDATION, build_tables
 
 from pipeline.release import list_releases, publish_release
 from pipeline.release import publish as publish_module
 from pipeline.release.catalog import read_latest
-
-NEW_EVENT = (
-    "ev-0005", __import__("datetime").date(2021, 3, 11), "Riots", "Mob violence", "Rioters (Ruritania)",
-    "Civilians (Ruritania)", "Ruritania", 999, "Capital District", "Ruri City", 11.0, 31.0, 1,
-)  # fmt: skip
+from tests.release.release_fixtures import NEW_EVENT, PROVENANCE, VALIDATION, build_tables
 
 
 def publish(tables: dict[str, pl.DataFrame], releases_dir: Path):
@@ -31,8 +26,11 @@ def test_two_fresh_publishes_give_same_version_and_identical_bytes(tmp_path):
     first_tables = build_tables()
     shuffled = {name: frame.sample(fraction=1.0, shuffle=True, seed=7) for name, frame in first_tables.items()}
 
-    first = publish(first_tables, tmp_path / "a" / "releases")
-    second = publish(shuffled, tmp_path / "b" / "releases")
+    first_run = {**VALIDATION, "meta": {"run_id": {"run_time": "2026-01-01T10:00:00"}, "suite": "events"}}
+    second_run = {**VALIDATION, "meta": {"run_id": {"run_time": "2026-01-02T11:30:00"}, "suite": "events"}}
+
+    first = publish_release(first_tables, tmp_path / "a" / "releases", provenance=PROVENANCE, validation=first_run)
+    second = publish_release(shuffled, tmp_path / "b" / "releases", provenance=PROVENANCE, validation=second_run)
 
     assert first.version == second.version == "1.0.0"
     assert first.created and second.created
@@ -43,6 +41,7 @@ def test_two_fresh_publishes_give_same_version_and_identical_bytes(tmp_path):
         "CHANGES.md", "changes.json", "report.html",
     }  # fmt: skip
     assert first_files == second_files
+    assert json.loads(first_files["validation.json"])["meta"] == {"suite": "events"}
     events = pl.read_parquet(first.path / "events.parquet")
     assert events["event_id"].to_list() == ["ev-0001", "ev-0002", "ev-0003", "ev-0004"]
     assert events.equals(first_tables["events"].sort("event_id"))

@@ -7,10 +7,10 @@ import struct
 from pathlib import Path
 
 import pytest
-from conftest import PROVENANCE, build_tables
 
 from pipeline.release import publish_release
 from pipeline.release.validation import summarize_validation
+from tests.release.release_fixtures import PROVENANCE, build_tables
 
 CHROMIUM = Path("/usr/bin/chromium")
 

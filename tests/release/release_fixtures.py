@@ -1,11 +1,10 @@
-"""Small hand-made tables shaped like the pipeline's final tables."""
+"""Small hand-made tables shaped like the pipeline's final tables (imported by the release tests)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 import polars as pl
-import pytest
 
 EVENT_COLUMNS = {
     "event_id": pl.String,
@@ -53,6 +52,12 @@ _EVENTS = [
      "Military Forces of Ruritania (2015-)", "Northern Liberation Front", "Borduria", 998,
      "East March", "Hillgate", 13.4, 32.1, 0),
 ]  # fmt: skip
+
+# An extra event for "one event added" scenarios.
+NEW_EVENT = (
+    "ev-0005", date(2021, 3, 11), "Riots", "Mob violence", "Rioters (Ruritania)", "Civilians (Ruritania)",
+    "Ruritania", 999, "Capital District", "Ruri City", 11.0, 31.0, 1,
+)  # fmt: skip
 
 
 def make_event(row: tuple) -> dict:
@@ -124,8 +129,3 @@ VALIDATION = {
         },
     ],
 }
-
-
-@pytest.fixture
-def tables() -> dict[str, pl.DataFrame]:
-    return build_tables()
