@@ -1,0 +1,35 @@
+from pipeline.extract.prefilter import blank_non_candidates, candidate_sentences, sentence_spans
+
+ARTICLE = (
+    "NAIROBI - Parliament met on Tuesday. Lawmakers debated the budget for six hours.\n\n"
+    "The central bank kept rates unchanged. Analysts expect growth to slow.\n\n"
+    "Gunmen killed four herders near Marsabit on Monday, police said. The victims were buried on Tuesday. "
+    "Elders called for calm. The football team won its match.\n\n"
+    "Farmers reported a good harvest."
+)
+
+
+def test_sentences_split_on_terminal_punctuation_and_blank_lines():
+    spans = sentence_spans(ARTICLE)
+    assert [ARTICLE[s:e] for s, e in spans][:3] == [
+        "NAIROBI - Parliament met on Tuesday.", "Lawmakers debated the budget for six hours.",
+        "The central bank kept rates unchanged."]
+
+
+def test_only_trigger_sentences_are_candidates(nlp, lexicon):
+    flags = candidate_sentences(ARTICLE, lexicon, nlp.tokenizer)
+    sentences = [ARTICLE[s:e] for s, e in sentence_spans(ARTICLE)]
+    assert [s for s, f in zip(sentences, flags) if f] == [
+        "Gunmen killed four herders near Marsabit on Monday, police said."]
+
+
+def test_blanking_keeps_offsets_lead_candidates_and_context(nlp, lexicon):
+    blanked = blank_non_candidates(ARTICLE, lexicon, nlp.tokenizer)
+    assert len(blanked) == len(ARTICLE)
+    start = ARTICLE.index("Gunmen")
+    assert blanked[start:start + 40] == ARTICLE[start:start + 40]
+    for kept in ("NAIROBI - Parliament met on Tuesday.", "The victims were buried on Tuesday.", "Elders called for calm."):
+        assert kept in blanked
+    for dropped in ("central bank", "football team", "Farmers reported"):
+        assert dropped not in blanked
+    assert blanked.count("\n\n") == ARTICLE.count("\n\n")
