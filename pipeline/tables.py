@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 from pipeline.records import Article, QuarantineRecord
 
 ARTICLE_SCHEMA: dict[str, pl.DataType] = {
-    "article_id": pl.String, "source_path": pl.String, "title": pl.String, "text": pl.String,
+    "article_id": pl.String, "source_path": pl.String, "record_offset": pl.Int64, "title": pl.String, "text": pl.String,
     "published_at": pl.Datetime("us", "UTC"), "source": pl.String, "url": pl.String, "language": pl.String,
     "content_hash": pl.String, "duplicate_of": pl.String,
 }

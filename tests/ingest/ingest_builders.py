@@ -91,9 +91,8 @@ FRENCH_ARTICLE = (
 
 
 def near_duplicate(text: str) -> str:
-    """A republished wire copy: a changed byline, one reworded phrase and an appended sentence."""
-    edited = text.replace(" said", " told reporters", 1)
-    return f"(Wire) {edited} More details are expected later."
+    """A republished wire copy: a byline prefix and one reworded phrase."""
+    return "(Wire) " + text.replace(" said", " told reporters", 1)
 
 
 def html_page(title: str, text: str, *, published: str | None = None, url: str | None = None) -> bytes:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from ingest_builders import (
+from .ingest_builders import (
     ARTICLES,
     FRENCH_ARTICLE,
     gzipped,
@@ -20,21 +19,26 @@ from ingest_builders import (
     warc_bytes,
     write,
 )
-from pipeline.ingest import IngestStats, file_fingerprints, iter_articles
+from pipeline.ingest import DEFAULT_MAX_TEXT_BYTES, IngestStats, file_fingerprints, formats, iter_articles
 from pipeline.records import Article, QuarantineRecord
 
 
 def build_corpus(root: Path) -> Path:
-    """Good and bad files of every supported kind; the comments give what each should yield."""
+    """Good and bad files of every supported kind; the comments give what each should yield.
+
+    Files are read in sorted relative-path order (csv/, gz/, html/, json/, records.jsonl, txt/, warc/),
+    which decides which copy of a duplicated text is the canonical one.
+    """
     a = ARTICLES
-    # 1 article with front matter metadata
+    # 1 article with front matter metadata; exact duplicate of records.jsonl j2
     write(
         root / "txt/front.txt",
         "---\ntitle: Harbour shelled\ndate: 2020-05-03T14:00:00+03:00\nsource: Example Wire\n"
         "url: https://news.example/harbour\nid: txt-1\n---\n" + a["harbour"].replace(". ", ".\n\n", 2),
     )
-    # 1 article: mojibake, non-breaking spaces, CRLF line ends
-    write(root / "txt/mojibake.md", a["market"].replace("Police", "Police\u00a0 ").replace(". ", ".\r\n\r\n") + " donâ€™t")
+    # 1 article: mojibake, non-breaking spaces, CRLF line ends; near duplicate of gz/lines.jsonl.gz
+    mojibake = a["market"].replace("Police", "Police\u00a0 ").replace(". ", ".\r\n\r\n") + " donâ€™t"
+    write(root / "txt/mojibake.md", mojibake)
     write(root / "txt/french.txt", FRENCH_ARTICLE)  # 1 article, language fr
     write(root / "txt/legacy.txt", a["mine"].replace("quarry", "café quarry").encode("cp1252"))  # 1 article
     write(root / "txt/empty.txt", b"")  # quarantine: empty file
@@ -50,14 +54,15 @@ def build_corpus(root: Path) -> Path:
         root / "html/page.html",
         html_page("Farmers march", a["protest"], published="2020-05-04T09:30:00+02:00", url="https://news.example/p"),
     )
-    write(root / "html/nothing.htm", b"<html><body><nav>menu</nav></body></html>")  # quarantine: no text
+    # quarantine: no text
+    write(root / "html/nothing.htm", b"<html><head><script>var x = 1;</script></head><body></body></html>")
 
-    # jsonl: 4 articles (1 exact duplicate, 1 near duplicate), 8 quarantined
+    # jsonl: 4 articles (1 near duplicate), 8 quarantined
     write(
         root / "records.jsonl",
         jsonl(
             {"id": "j1", "text": a["convoy"], "published_at": "2020-05-06", "title": "Convoy seized", "extra": 1},
-            {"id": "j2", "text": a["harbour"]},  # exact duplicate of txt-1 (different id)
+            {"id": "j2", "text": a["harbour"]},  # canonical copy of txt/front.txt
             {"text": near_duplicate(a["protest"]), "date": "May 5, 2020 10:30 EST"},  # near duplicate of page.html
             {},  # quarantine: no text
             {"text": "Shots fired.", "published_at": "not a date at all"},  # quarantine: unparseable date
@@ -72,7 +77,8 @@ def build_corpus(root: Path) -> Path:
         + b"\n",  # blank line: ignored
     )
     # json list: 1 article, 2 quarantined; single object: 1 article; truncated list: 1 article + 1 quarantined
-    write(root / "json/list.json", json.dumps([{"text": a["airstrike"], "url": "https://x.example/a"}, 42, {"text": " "}]))
+    listed = [{"text": a["airstrike"], "url": "https://x.example/a"}, 42, {"text": ""}]
+    write(root / "json/list.json", json.dumps(listed))
     write(root / "json/single.json", json.dumps({"body": a["border"], "date": 1588982400}))
     write(root / "json/truncated.json", '[{"text": "' + a["prison"] + '"}, {"text": "cut off')
     write(root / "json/empty-list.json", "[]")  # quarantine: no records
@@ -89,22 +95,25 @@ def build_corpus(root: Path) -> Path:
     write(root / "csv/no-text-column.csv", "id,title\n1,Nothing\n")
     write(root / "csv/header-only.csv", "id,text,date\n")  # quarantine: no records
 
-    # warc: 1 article (WARC-Date fallback); request/warcinfo skipped; 404 and image quarantined
+    # warc: 1 article (WARC-Date fallback; near duplicate of table.csv c1); request/warcinfo skipped;
+    # 404 and image quarantined
     write(
         root / "warc/crawl.warc",
         warc_bytes(
             [
                 {"type": "warcinfo"},
                 {"type": "request", "url": "https://news.example/mine", "body": b""},
-                {"type": "response", "url": "https://news.example/k", "body": html_page("Quarry", a["kidnap"] + " Update."),
-                 "date": "2020-05-07T06:00:00Z"},
-                {"type": "response", "url": "https://news.example/gone", "status": "404 Not Found", "body": b"<p>gone</p>"},
-                {"type": "response", "url": "https://news.example/i.png", "content_type": "image/png", "body": b"\x89PNG"},
+                {"type": "response", "url": "https://news.example/k", "date": "2020-05-07T06:00:00Z",
+                 "body": html_page("Kidnapping", a["kidnap"] + " Update.")},
+                {"type": "response", "url": "https://news.example/gone", "status": "404 Not Found",
+                 "body": b"<p>gone</p>"},
+                {"type": "response", "url": "https://news.example/i.png", "content_type": "image/png",
+                 "body": b"\x89PNG"},
             ],
             compress=False,
         ),
     )
-    # warc.gz: 1 article + 1 exact duplicate of it
+    # warc.gz: 2 articles, both duplicates of json/truncated.json's first record
     page = html_page("Prison riot", a["prison"], published="2020-05-08")
     write(
         root / "warc/crawl.warc.gz",
@@ -116,7 +125,8 @@ def build_corpus(root: Path) -> Path:
             compress=True,
         ),
     )
-    # truncated warc.gz: first record loads; the cut record and the gzip error are quarantined
+    # truncated warc.gz: first record loads (near duplicate of txt/legacy.txt); the cut record and the
+    # gzip error are quarantined
     whole = warc_bytes(
         [
             {"type": "response", "url": "https://news.example/mine", "body": html_page("Mine", a["mine"] + " More.")},
@@ -132,8 +142,8 @@ def build_corpus(root: Path) -> Path:
 
 
 EXPECTED_ARTICLES = 19
-EXPECTED_DUPLICATES = 4  # j2 == txt-1, jsonl near-dup of page.html, warc.gz mirror, lines.jsonl.gz near market
-EXPECTED_QUARANTINED = 30
+EXPECTED_DUPLICATES = 7
+EXPECTED_QUARANTINED = 28
 
 
 @pytest.fixture
@@ -202,7 +212,7 @@ def test_article_fields(corpus: Path):
         if isinstance(item, Article)
     }
     front = articles[("front.txt", None)]
-    assert front.article_id == "txt-1"
+    assert (front.article_id, front.duplicate_of) == ("txt-1", "j2")
     assert (front.title, front.source, front.url) == ("Harbour shelled", "Example Wire", "https://news.example/harbour")
     assert front.published_at == datetime(2020, 5, 3, 11, 0, tzinfo=UTC)
     assert front.text.count("\n\n") == 2 and front.language == "en"
@@ -220,7 +230,7 @@ def test_article_fields(corpus: Path):
     assert "Home | World" not in page.text and "Copyright" not in page.text
 
     assert articles[("records.jsonl", 1)].article_id == "j1"
-    assert articles[("records.jsonl", 2)].duplicate_of == "txt-1"
+    assert articles[("records.jsonl", 2)].duplicate_of is None
     near = articles[("records.jsonl", 3)]
     assert near.duplicate_of == page.article_id
     assert near.published_at == datetime(2020, 5, 5, 15, 30, tzinfo=UTC)
@@ -233,9 +243,12 @@ def test_article_fields(corpus: Path):
 
     crawl = articles[("crawl.warc", next(o for n, o in articles if n == "crawl.warc"))]
     assert crawl.url == "https://news.example/k" and crawl.published_at == datetime(2020, 5, 7, 6, tzinfo=UTC)
+    assert crawl.duplicate_of == "c1"
     mirrors = sorted((a for (name, _), a in articles.items() if name == "crawl.warc.gz"), key=lambda a: a.record_offset)
-    assert [m.duplicate_of for m in mirrors] == [None, mirrors[0].article_id]
+    canonical = articles[("truncated.json", 0)].article_id
+    assert [m.duplicate_of for m in mirrors] == [canonical, canonical]
     assert mirrors[1].article_id == mirrors[0].article_id + "-2"
+    assert articles[("mojibake.md", None)].duplicate_of == articles[("lines.jsonl.gz", 1)].article_id
 
 
 def test_ingestion_is_deterministic(corpus: Path):
@@ -288,13 +301,17 @@ def test_size_limit_quarantines_large_texts_without_reading_them(tmp_path: Path)
 
 
 @pytest.mark.timeout(60)
-def test_fifty_megabyte_file_is_quarantined_without_loading(tmp_path: Path):
+def test_fifty_megabyte_file_is_quarantined_without_reading_it(tmp_path: Path, monkeypatch):
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as stream:
-        stream.truncate(50 * 1024 * 1024)  # sparse: NUL bytes, never read past the limit
-    with huge.open("r+b") as stream:
         stream.write(b"A" * 4096)
+        stream.truncate(50 * 1024 * 1024)  # sparse file
+    monkeypatch.setattr(formats, "open_binary", lambda path: pytest.fail(f"{path} was opened for reading"))
     [item] = iter_articles(tmp_path)
-    assert isinstance(item, QuarantineRecord) and "size limit" in item.reason
-    assert len(item.excerpt) <= 200
-    assert os.path.getsize(huge) == 50 * 1024 * 1024
+    assert item.reason == f"file exceeds the size limit of {DEFAULT_MAX_TEXT_BYTES} bytes"
+
+
+def test_large_gzipped_file_is_read_only_up_to_the_limit(tmp_path: Path):
+    write(tmp_path / "big.txt.gz", gzipped(b"word " * 2000))
+    [item] = iter_articles(tmp_path, max_text_bytes=1000)
+    assert item.reason == "file exceeds the size limit of 1000 bytes" and item.excerpt.startswith("word word")

@@ -1,0 +1,213 @@
+"""Streaming ingestion of article files into Article records, with bad input quarantined."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pipeline.ingest.dates import parse_published_at
+from pipeline.ingest.dedup import DuplicateDetector
+from pipeline.ingest.formats import (
+    ARTICLE_FIELDS,
+    CHUNK_BYTES,
+    RawRecord,
+    ReadOptions,
+    quarantine,
+    reader_for,
+)
+from pipeline.ingest.text import content_hash, detect_language, normalize_text
+from pipeline.records import Article, QuarantineRecord
+
+DEFAULT_MAX_TEXT_BYTES = 5_000_000
+DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.8
+
+
+def source_files(source: str | Path) -> list[Path]:
+    """The file itself, or every non-hidden file under the folder in sorted relative-path order."""
+    root = Path(source)
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise FileNotFoundError(f"no such file or folder: {root}")
+    files = (
+        path
+        for path in root.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    )
+    return sorted(files, key=lambda path: path.relative_to(root).as_posix())
+
+
+def file_fingerprint(path: str | Path) -> str:
+    """sha256 hex digest of the file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as stream:
+        while chunk := stream.read(CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_fingerprints(source: str | Path) -> dict[str, str]:
+    """Fingerprint of every file iter_articles would read from ``source``, keyed like Article.source_path."""
+    return {str(path): file_fingerprint(path) for path in source_files(source)}
+
+
+def iter_articles(
+    source: str | Path,
+    *,
+    already_loaded: Mapping[str, str] | None = None,
+    csv_columns: Mapping[str, str] | None = None,
+    max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES,
+    near_duplicate_threshold: float | None = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+) -> Iterator[Article | QuarantineRecord]:
+    """Stream articles (and quarantine rows for bad input) from a file or folder.
+
+    ``already_loaded`` maps source path → fingerprint (see file_fingerprints); files whose current
+    fingerprint matches are skipped. ``csv_columns`` maps Article field names (id, text, published_at,
+    title, source, url, language) to CSV column names. Records over ``max_text_bytes`` are quarantined.
+    Duplicates are yielded with ``duplicate_of`` set to the first article seen with the same text or,
+    unless ``near_duplicate_threshold`` is None, with word-shingle similarity at or above it.
+    Raises only for a missing source or an unknown csv_columns field.
+    """
+    unknown_fields = set(csv_columns or {}) - set(ARTICLE_FIELDS)
+    if unknown_fields:
+        raise ValueError(f"csv_columns has unknown fields {sorted(unknown_fields)}; use {ARTICLE_FIELDS}")
+    options = ReadOptions(max_bytes=max_text_bytes, csv_columns=dict(csv_columns or {}))
+    detector = DuplicateDetector(threshold=near_duplicate_threshold)
+    builder = ArticleBuilder(max_text_bytes=max_text_bytes, detector=detector)
+    for path in source_files(source):
+        known_fingerprint = (already_loaded or {}).get(str(path))
+        if known_fingerprint is not None and known_fingerprint == file_fingerprint(path):
+            continue
+        yield from _iter_file(path, options, builder)
+
+
+def _iter_file(path: Path, options: ReadOptions, builder: ArticleBuilder) -> Iterator[Article | QuarantineRecord]:
+    reader = reader_for(path)
+    if reader is None:
+        yield quarantine(path, None, f"unsupported file type {''.join(path.suffixes) or '(none)'}")
+        return
+    produced = 0
+    try:
+        for item in reader(path, options):
+            produced += 1
+            yield item if isinstance(item, QuarantineRecord) else builder.build(item)
+    except Exception as error:  # last resort: a parser bug must cost one file, never the whole run
+        produced += 1
+        yield quarantine(path, None, f"unreadable file: {error!r}")
+    if produced == 0:
+        yield quarantine(path, None, "no records found in file")
+
+
+class ArticleBuilder:
+    """Validates raw records into Articles: cleaning, dates, ids, language and duplicate marking."""
+
+    def __init__(self, *, max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES, detector: DuplicateDetector | None = None):
+        self.max_text_bytes = max_text_bytes
+        self._detector = detector or DuplicateDetector()
+        self._id_locations: dict[str, str] = {}
+
+    def build(self, raw: RawRecord) -> Article | QuarantineRecord:
+        """An Article, or a QuarantineRecord saying why the record was rejected."""
+        path, offset, fields = Path(raw.source_path), raw.record_offset, raw.fields
+        text = fields.get("text")
+        excerpt = text if isinstance(text, str) else repr(dict(fields))[:1000]
+        if not isinstance(text, str):
+            reason = "record has no text" if text is None else f"text is a {type(text).__name__}, not a string"
+            return quarantine(path, offset, reason, excerpt)
+        if len(text) > self.max_text_bytes or len(text.encode("utf-8", "surrogatepass")) > self.max_text_bytes:
+            return quarantine(path, offset, f"text exceeds the size limit of {self.max_text_bytes} bytes", excerpt)
+        normalized = normalize_text(text)
+        if not normalized:
+            return quarantine(path, offset, "empty text", excerpt)
+        try:
+            published_at = parse_published_at(fields.get("published_at"))
+            title, source, url = (_metadata_string(fields, name) for name in ("title", "source", "url"))
+            language_hint = _language_code(_metadata_string(fields, "language"))
+            given_id = _given_id(fields.get("id"))
+        except ValueError as error:
+            return quarantine(path, offset, str(error), excerpt)
+        digest = content_hash(normalized)
+        location = raw.source_path if offset is None else f"{raw.source_path}#{offset}"
+        if given_id is not None and given_id in self._id_locations:
+            first = self._id_locations[given_id]
+            return quarantine(path, offset, f"duplicate article_id {given_id!r} (first at {first})", excerpt)
+        article_id = given_id or self._derived_id(digest)
+        self._id_locations[article_id] = location
+        return Article(
+            article_id=article_id,
+            text=normalized,
+            published_at=published_at,
+            title=title,
+            source=source,
+            url=url,
+            language=detect_language(normalized) or language_hint,
+            source_path=raw.source_path,
+            content_hash=digest,
+            duplicate_of=self._detector.canonical_for(article_id, digest, normalized),
+            record_offset=offset,
+        )
+
+    def _derived_id(self, digest: str) -> str:
+        """'a' + 16 hex digits of the content hash; repeats of the same text get '-2', '-3', ..."""
+        base = f"a{digest[:16]}"
+        candidate, copy = base, 1
+        while candidate in self._id_locations:
+            copy += 1
+            candidate = f"{base}-{copy}"
+        return candidate
+
+
+def _metadata_string(fields: Mapping[str, object], name: str) -> str | None:
+    value = fields.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float | date):  # YAML gives dates
+        raise ValueError(f"{name} must be a string, not {type(value).__name__}")
+    return " ".join(normalize_text(str(value)).split()) or None
+
+
+def _language_code(hint: str | None) -> str | None:
+    """Two-letter code from a declared language such as 'en', 'EN' or 'en-US'; None otherwise."""
+    if hint is None:
+        return None
+    code = hint.replace("_", "-").split("-")[0].lower()
+    return code if len(code) == 2 and code.isascii() and code.isalpha() else None
+
+
+def _given_id(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError(f"id must be a string or integer, not {type(value).__name__}")
+    return str(value).strip().encode("utf-8", "replace").decode("utf-8") or None
+
+
+@dataclass
+class IngestStats:
+    """Counts of what iter_articles yielded."""
+
+    articles: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    quarantine_reasons: Counter[str] = field(default_factory=Counter)
+
+    def add(self, item: Article | QuarantineRecord) -> None:
+        """Count one yielded item."""
+        if isinstance(item, QuarantineRecord):
+            self.quarantined += 1
+            self.quarantine_reasons[item.reason] += 1
+        else:
+            self.articles += 1
+            self.duplicates += item.duplicate_of is not None
+
+    @classmethod
+    def of(cls, items: Iterable[Article | QuarantineRecord]) -> IngestStats:
+        """Stats of a finished stream (consumes it)."""
+        stats = cls()
+        for item in items:
+            stats.add(item)
+        return stats
