@@ -1,13 +1,10 @@
 """Asset group `ingest`: raw articles and the quarantine of inputs that could not be loaded."""
 
-import json
-
 import dagster as dg
 import polars as pl
 
 from pipeline.defs.resources import PipelineSettings, table_metadata
-from pipeline.ingest.incremental import load_incrementally
-from pipeline.warehouse.storage import write_parquet_atomic, write_text_atomic
+from pipeline.ingest.incremental import StagedIngest, load_incrementally
 
 
 @dg.multi_asset(
@@ -21,25 +18,17 @@ from pipeline.warehouse.storage import write_parquet_atomic, write_text_atomic
     ],
 )
 def load_articles(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings):
-    """Stream the articles source into the articles and quarantine tables."""
-    articles_path, quarantine_path = pipeline_settings.staged("articles"), pipeline_settings.staged("quarantine")
-    manifest_path = articles_path.with_name("ingest_manifest.json")
-    previous = manifest_path.exists() and articles_path.exists() and quarantine_path.exists()
-    load = load_incrementally(
-        pipeline_settings.articles,
-        pl.read_parquet(articles_path) if previous else None,
-        pl.read_parquet(quarantine_path) if previous else None,
-        json.loads(manifest_path.read_text()) if previous else {},
-    )
-    write_parquet_atomic(load.articles, articles_path)
-    write_parquet_atomic(load.quarantine, quarantine_path)
-    write_text_atomic(manifest_path, json.dumps(load.manifest, indent=1, sort_keys=True))
-    context.log.info(f"{load.files_read} files read, {load.files_kept} unchanged; {load.articles.height} articles, "
-                     f"{load.quarantine.height} quarantined records")
+    """Stream new or changed files of the articles source into the staged articles and quarantine tables."""
+    staged = StagedIngest(pipeline_settings.staged("articles"), pipeline_settings.staged("quarantine"))
+    run = load_incrementally(pipeline_settings.articles, staged)
+    context.log.info(f"{run.files_read} files read, {run.files_unchanged} unchanged; {run.articles} articles, "
+                     f"{run.quarantined} quarantined records")
+    first_rows = pl.read_parquet(staged.articles, n_rows=10)
     yield dg.MaterializeResult(asset_key="raw_articles", metadata={
-        **table_metadata(load.articles, ["article_id", "published_at", "title", "language", "duplicate_of"]),
-        "duplicates": dg.MetadataValue.int(load.articles.filter(pl.col("duplicate_of").is_not_null()).height),
-        "files_read": dg.MetadataValue.int(load.files_read),
-        "files_unchanged": dg.MetadataValue.int(load.files_kept),
+        **table_metadata(first_rows, ["article_id", "published_at", "title", "language", "duplicate_of"]),
+        "dagster/row_count": dg.MetadataValue.int(run.articles),
+        "duplicates": dg.MetadataValue.int(run.duplicates),
+        "files_read": dg.MetadataValue.int(run.files_read),
+        "files_unchanged": dg.MetadataValue.int(run.files_unchanged),
     })
-    yield dg.MaterializeResult(asset_key="quarantine", metadata=table_metadata(load.quarantine))
+    yield dg.MaterializeResult(asset_key="quarantine", metadata=table_metadata(pl.read_parquet(staged.quarantine)))

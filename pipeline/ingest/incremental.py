@@ -1,44 +1,108 @@
-"""Incremental loading: files whose fingerprint is unchanged since the last run are not read again."""
+"""Incremental, streaming loading into staged Parquet: files whose fingerprint is unchanged since the last run
+are not read again, and new records are written in batches, so memory stays flat as the corpus grows."""
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from pipeline.ingest.loader import file_fingerprints, iter_articles
-from pipeline.records import Article
+from pipeline.records import Article, QuarantineRecord
 from pipeline.tables import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, articles_frame, quarantine_frame
+
+BATCH_RECORDS = 2000
 
 
 @dataclass(frozen=True)
-class IncrementalLoad:
-    """The full articles and quarantine tables after a run, the new manifest, and what was read this time."""
+class StagedIngest:
+    """Where a run leaves its tables: articles, quarantine and the manifest of file fingerprints read."""
 
-    articles: pl.DataFrame
-    quarantine: pl.DataFrame
-    manifest: dict[str, str]
+    articles: Path
+    quarantine: Path
+
+    @property
+    def manifest(self) -> Path:
+        return self.articles.with_name("ingest_manifest.json")
+
+    def previous_manifest(self) -> dict[str, str]:
+        complete = self.manifest.exists() and self.articles.exists() and self.quarantine.exists()
+        return json.loads(self.manifest.read_text(encoding="utf-8")) if complete else {}
+
+
+@dataclass(frozen=True)
+class IngestRun:
+    """What one incremental load did."""
+
     files_read: int
-    files_kept: int
+    files_unchanged: int
+    articles: int
+    quarantined: int
+    duplicates: int
 
 
-def load_incrementally(source: str | Path, previous_articles: pl.DataFrame | None,
-                       previous_quarantine: pl.DataFrame | None, previous_manifest: dict[str, str]) -> IncrementalLoad:
-    """Read only new or changed files; keep earlier rows of unchanged files; forget rows of removed files."""
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def _write_batches(records, articles_out: Path, quarantine_out: Path) -> None:
+    """Stream records into two Parquet files, a batch at a time."""
+    iterator = iter(records)
+    article_schema = articles_frame([]).to_arrow().schema
+    quarantine_schema = quarantine_frame([]).to_arrow().schema
+    with pq.ParquetWriter(articles_out, article_schema, compression="zstd") as article_writer, \
+            pq.ParquetWriter(quarantine_out, quarantine_schema, compression="zstd") as quarantine_writer:
+        while batch := list(islice(iterator, BATCH_RECORDS)):
+            article_writer.write_table(articles_frame(r for r in batch if isinstance(r, Article)).to_arrow())
+            quarantine_writer.write_table(
+                quarantine_frame(r for r in batch if isinstance(r, QuarantineRecord)).to_arrow())
+
+
+def load_incrementally(source: str | Path, staged: StagedIngest) -> IngestRun:
+    """Read only new or changed files; keep earlier rows of unchanged files; forget rows of removed files.
+
+    A new article whose id is already taken by an article of an unchanged file is quarantined.
+    """
     manifest = file_fingerprints(source)
-    unchanged = {path: digest for path, digest in manifest.items() if previous_manifest.get(path) == digest}
-    articles, rejected = [], []
-    for record in iter_articles(source, already_loaded=unchanged):
-        (articles if isinstance(record, Article) else rejected).append(record)
-    kept = pl.Series(list(unchanged), dtype=pl.String)
-    earlier_articles = (previous_articles if previous_articles is not None else pl.DataFrame(schema=ARTICLE_SCHEMA))
-    earlier_quarantine = (previous_quarantine if previous_quarantine is not None
-                          else pl.DataFrame(schema=QUARANTINE_SCHEMA))
-    new_articles = articles_frame(articles)
-    combined = pl.concat([earlier_articles.filter(pl.col("source_path").is_in(kept.implode())).select(
-        new_articles.columns), new_articles]).unique("article_id", keep="last").sort("article_id")
-    quarantined = pl.concat([earlier_quarantine.filter(pl.col("source_path").is_in(kept.implode())),
-                             quarantine_frame(rejected)]).sort("source_path", "record_offset", "reason",
-                                                                nulls_last=True)
-    return IncrementalLoad(combined, quarantined, manifest, len(manifest) - len(unchanged), len(unchanged))
+    previous = staged.previous_manifest()
+    unchanged = {path: digest for path, digest in manifest.items() if previous.get(path) == digest}
+    kept_paths = pl.Series(list(unchanged), dtype=pl.String).implode()
+    new_articles, new_quarantine = _temporary(staged.articles.with_suffix(".new")), _temporary(
+        staged.quarantine.with_suffix(".new"))
+    staged.articles.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _write_batches(iter_articles(source, already_loaded=unchanged), new_articles, new_quarantine)
+        earlier_articles = (pl.scan_parquet(staged.articles) if unchanged else pl.LazyFrame(schema=ARTICLE_SCHEMA))
+        earlier_articles = earlier_articles.filter(pl.col("source_path").is_in(kept_paths))
+        earlier_quarantine = (pl.scan_parquet(staged.quarantine) if unchanged
+                              else pl.LazyFrame(schema=QUARANTINE_SCHEMA))
+        fresh = pl.scan_parquet(new_articles)
+        clashing = fresh.join(earlier_articles.select("article_id"), on="article_id", how="semi")
+        clash_rows = clashing.select(
+            "source_path", "record_offset",
+            pl.format("duplicate article_id {} (already loaded from an unchanged file)", "article_id").alias("reason"),
+            pl.col("text").str.slice(0, 1000).alias("excerpt"),
+        )
+        articles_tmp, quarantine_tmp = _temporary(staged.articles), _temporary(staged.quarantine)
+        pl.concat([earlier_articles, fresh.join(earlier_articles.select("article_id"), on="article_id",
+                                                how="anti")]).sink_parquet(articles_tmp, compression="zstd")
+        pl.concat([earlier_quarantine.filter(pl.col("source_path").is_in(kept_paths)),
+                   pl.scan_parquet(new_quarantine), clash_rows]).sink_parquet(quarantine_tmp, compression="zstd")
+        os.replace(articles_tmp, staged.articles)
+        os.replace(quarantine_tmp, staged.quarantine)
+        manifest_tmp = _temporary(staged.manifest)
+        manifest_tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(manifest_tmp, staged.manifest)
+    finally:
+        new_articles.unlink(missing_ok=True)
+        new_quarantine.unlink(missing_ok=True)
+    counts = pl.scan_parquet(staged.articles).select(
+        pl.len().alias("articles"), pl.col("duplicate_of").is_not_null().sum().alias("duplicates")).collect()
+    quarantined = pl.scan_parquet(staged.quarantine).select(pl.len()).collect().item()
+    return IngestRun(len(manifest) - len(unchanged), len(unchanged), counts["articles"].item(), quarantined,
+                     counts["duplicates"].item())
