@@ -25,7 +25,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.settings import CONFIG_FILE_ENV, PROJECT_ROOT, Settings
+from pipeline.settings import Settings, config_file_path
 
 if TYPE_CHECKING:
     from pipeline.extract.mentions import EventMention, Extractor
@@ -53,11 +53,6 @@ def _overrides(args: argparse.Namespace) -> dict[str, Path]:
 
 def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**_overrides(args))
-
-
-def config_file_path() -> Path:
-    """The TOML settings file: $CONFLICT_EVENTS_CONFIG, else conflict-events.toml at the project root."""
-    return Path(os.environ.get(CONFIG_FILE_ENV, PROJECT_ROOT / "conflict-events.toml"))
 
 
 def setting_sources(overridden: Sequence[str] = ()) -> dict[str, str]:

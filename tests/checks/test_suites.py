@@ -5,7 +5,7 @@ import pytest
 from pipeline.checks.suites import run_suite, suite_names
 from pipeline.events.merge import merge_mentions
 from pipeline.records import Article
-from pipeline.tables import articles_frame
+from pipeline.tables import articles_frame, quarantine_frame
 from pipeline.warehouse.storage import build_database, write_parquet_atomic
 from tests.events.test_merge import frames, mention
 
@@ -18,8 +18,8 @@ def warehouse_of(tmp_path):
                                   for r in published.iter_rows(named=True))
         events, sources = merge_mentions(mentions, articles, min_confidence=0.35)
         staged = {}
-        for name, frame in {"articles": articles, "event_mentions": mentions, "events": events,
-                            "event_sources": sources}.items():
+        for name, frame in {"articles": articles, "quarantine": quarantine_frame([]), "event_mentions": mentions,
+                            "events": events, "event_sources": sources}.items():
             staged[name] = write_parquet_atomic(frame, tmp_path / f"{name}.parquet")
         database = tmp_path / "conflict.duckdb"
         build_database(staged, database)

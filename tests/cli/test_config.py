@@ -34,17 +34,17 @@ def test_defaults_are_reported_as_defaults(clean_environment, capsys):
 
 def test_toml_file_and_env_vars_with_env_taking_precedence(clean_environment, capsys, tmp_path):
     config = tmp_path / "conflict-events.toml"
-    config.write_text(f'warehouse = "{tmp_path / "wh"}"\nspacy_batch_size = 8\nbackground_days = 30\n',
+    config.write_text(f'warehouse = "{tmp_path / "wh"}"\nspacy_batch_size = 8\nspacy_n_process = 3\n',
                       encoding="utf-8")
     clean_environment.setenv("CONFLICT_EVENTS_CONFIG", str(config))
-    clean_environment.setenv("CONFLICT_EVENTS_BACKGROUND_DAYS", "7")
+    clean_environment.setenv("CONFLICT_EVENTS_SPACY_N_PROCESS", "2")
     clean_environment.setenv("conflict_events_min_mention_confidence", "0.5")  # env names are case-insensitive
 
     values = config_lines(capsys)
     assert values["warehouse"] == (str(tmp_path / "wh"), f"file {config}")
     assert values["database"][0] == str(tmp_path / "wh" / "conflict.duckdb")
     assert values["spacy_batch_size"] == ("8", f"file {config}")
-    assert values["background_days"] == ("7", "env CONFLICT_EVENTS_BACKGROUND_DAYS")
+    assert values["spacy_n_process"] == ("2", "env CONFLICT_EVENTS_SPACY_N_PROCESS")
     assert values["min_mention_confidence"] == ("0.5", "env CONFLICT_EVENTS_MIN_MENTION_CONFIDENCE")
     assert values["spacy_model"][1] == "default"
 
@@ -53,7 +53,7 @@ def test_command_line_flags_are_reported_as_such(clean_environment):
     assert setting_sources(["warehouse"])["warehouse"] == "command line"
 
 
-@pytest.mark.parametrize("variable, value", [("CONFLICT_EVENTS_BACKGROUND_DAYS", "two weeks"),
+@pytest.mark.parametrize("variable, value", [("CONFLICT_EVENTS_SPACY_N_PROCESS", "two"),
                                              ("CONFLICT_EVENTS_CONFIG", None)])
 def test_invalid_settings_exit_with_code_2(clean_environment, capsys, tmp_path, variable, value):
     if value is None:  # a config file that is not valid TOML
