@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 @dataclass(frozen=True)
@@ -92,24 +96,26 @@ def token_forms(token) -> tuple[str, ...]:
     return (token.lower_, lemma) if lemma and lemma != token.lower_ else (token.lower_,)
 
 
+def _term_words(term: str) -> tuple[str, ...]:
+    """Words of a term as spaCy tokenizes them: an inner hyphen is a token of its own ("shoot-out*")."""
+    return tuple(_INNER_HYPHEN.sub(" - ", term.lower()).split())
+
+
 def _parse_terms(label: str, spec: Mapping[float, Sequence[str]] | Sequence[str]) -> list[_Term]:
     weighted = spec.items() if isinstance(spec, Mapping) else [(1.0, spec)]
-    return [
-        _Term(label, float(weight), tuple(str(term).lower().split()))
-        for weight, terms in weighted
-        for term in terms
-    ]
+    return [_Term(label, float(weight), _term_words(str(term))) for weight, terms in weighted for term in terms]
 
 
 @dataclass(frozen=True)
 class TriggerLexicon:
-    """ACLED taxonomy with precedence, trigger terms per sub-event type and cue words, read from YAML."""
+    """ACLED taxonomy with precedence, trigger terms per sub-event type, cue words and lemma lists, from YAML."""
 
     event_type_of: Mapping[str, str]
     sub_event_rank: Mapping[str, int]
     event_type_rank: Mapping[str, int]
     triggers: TermMatcher
     cues: TermMatcher
+    lemmas: Mapping[str, frozenset[str]]  # single-word lists read against the dependency parse
 
     @classmethod
     def load(cls, path: Path) -> TriggerLexicon:
@@ -131,6 +137,7 @@ class TriggerLexicon:
             event_type_rank={name: rank for rank, name in enumerate(data["event_type_precedence"])},
             triggers=TermMatcher(trigger_terms),
             cues=TermMatcher(cue_terms),
+            lemmas={name: frozenset(str(w).lower() for w in words) for name, words in data.get("lemmas", {}).items()},
         )
 
     @property

@@ -13,7 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.actors import ActorDictionary, ActorResolver, extract_actors
-from pipeline.extract.classify import Classification, classify_passage
+from pipeline.extract.classify import (Classification, classify_passage, is_hypothetical, is_negated,
+                                       is_past_perfect)
 from pipeline.extract.language_model import load_language_model
 from pipeline.extract.lexicon import TermHit, TriggerLexicon, token_forms
 from pipeline.normalize.dates import find_date_expressions, resolve_event_date
@@ -23,11 +24,8 @@ from pipeline.records import Article, ResolvedDate
 from pipeline.settings import Settings
 
 MAX_CONTEXT_SENTENCES = 2  # sentences without a trigger that still describe the preceding event
-_HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "warn", "prepare", "intend", "seek", "aim", "call", "urge",
-                       "fear", "want", "try", "attempt", "expect", "hope", "demand", "ask"}
 _NON_TRIGGER_ENTITIES = {"DATE", "TIME"}  # "March" the month is no protest march
 _NOUN_ATTACHMENTS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"}
-_MODALS = {"could", "would", "might", "may", "will", "shall", "should", "must", "can", "'ll"}
 
 
 @dataclass(frozen=True)
@@ -176,15 +174,18 @@ class Extractor:
         start_char, end_char = passage.sentences[0].start_char, passage.sentences[-1].end_char
         passage_text = doc.text[start_char:end_char]
         resolved_date = resolve_event_date(passage_text, published, focus=trigger.idx - start_char)
-        if resolved_date.expression is None and lead_date is not None:
-            resolved_date = lead_date
+        if resolved_date.expression is None:
+            resolved_date = lead_date or _latest_date_before(doc.text[:start_char], published) or resolved_date
         place = self.places.locate(doc, sentence, trigger, geo_context)
         deaths = count_fatalities(passage_text)
         roles = extract_actors(doc[passage.sentences[0].start:passage.sentences[-1].end], event_predicate(trigger),
                                event_type=classification.event_type, sub_event_type=classification.sub_event_type,
                                country=place.country, resolver=self.actors)
-        negated, hypothetical = is_negated(trigger), is_hypothetical(trigger)
-        background = bool(resolved_date.is_before_report_window) or _is_past_perfect(trigger)
+        negated, hypothetical = is_negated(trigger, self.lexicon), is_hypothetical(trigger, self.lexicon)
+        if not classification.asserted and not (negated or hypothetical):
+            negated = any(is_negated(doc[h.start], self.lexicon) for h in passage.hits)
+            hypothetical = not negated
+        background = bool(resolved_date.is_before_report_window) or is_past_perfect(trigger)
         confidence = classification.confidence * (0.6 if background or negated or hypothetical else 1.0)
         confidence += 0.05 * is_lead + 0.05 * bool(resolved_date.expression) + 0.05 * (place.latitude is not None)
         actor1, actor2 = roles.actor1, roles.actor2
@@ -242,6 +243,14 @@ def _shift(hits: Sequence[TermHit], offset: int) -> list[TermHit]:
     return [TermHit(h.label, h.weight, h.start + offset, h.end + offset, h.term) for h in hits]
 
 
+def _latest_date_before(text: str, published: date | None) -> ResolvedDate | None:
+    """The date of the story told before a passage that has none of its own (its nearest date expression)."""
+    if not text.strip():
+        return None
+    resolved = resolve_event_date(text, published, focus=len(text))
+    return resolved if resolved.expression else None
+
+
 def _mention_id(article_id: str, trigger_offset: int) -> str:
     return "m_" + hashlib.sha256(f"{article_id}|{trigger_offset}".encode()).hexdigest()[:16]
 
@@ -250,48 +259,12 @@ def event_predicate(trigger: Token) -> Token:
     """The verb an event noun hangs from ("killed in airstrikes", "launched an assault"), else the trigger."""
     token = trigger
     for _ in range(3):
-        if token.pos_ not in {"NOUN", "PROPN", "ADP"} or token.dep_ not in _NOUN_ATTACHMENTS or token.head is token:
+        if token.pos_ not in {"NOUN", "PROPN", "ADP"} or token.dep_ not in _NOUN_ATTACHMENTS or token.head.i == token.i:
             break
         token = token.head
         if token.pos_ == "VERB":
             return token
     return trigger
-
-
-def _governors(token: Token) -> list[Token]:
-    """The token and the verbs it hangs from, up to its clause root."""
-    chain = [token]
-    while chain[-1].dep_ in {"xcomp", "amod", "compound", "dobj", "pobj", "prep", "conj", "acomp"} and \
-            chain[-1].head is not chain[-1]:
-        chain.append(chain[-1].head)
-    return chain
-
-
-def is_negated(trigger: Token) -> bool:
-    """'did not attack', 'no clashes', 'denied carrying out the strike'."""
-    for token in _governors(trigger):
-        if any(c.dep_ == "neg" or c.lower_ in {"no", "never"} and c.dep_ == "det" for c in token.children):
-            return True
-        if token.lemma_ in {"deny", "refute"} and token is not trigger:
-            return True
-    return False
-
-
-def is_hypothetical(trigger: Token) -> bool:
-    """Threats, plans, warnings and modal or conditional statements rather than reported events."""
-    for token in _governors(trigger):
-        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children):
-            return True
-        if token is not trigger and token.lemma_ in _HYPOTHETICAL_HEADS:
-            return True
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
-            return True
-    return False
-
-
-def _is_past_perfect(trigger: Token) -> bool:
-    """'had captured': an event told as earlier than the report's story."""
-    return any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children)
 
 
 def mentions_frame(mentions: Iterable[EventMention]) -> pl.DataFrame:

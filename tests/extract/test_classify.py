@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.extract.classify import classify_passage
+from pipeline.extract.classify import classify_passage, in_grievance, is_hypothetical, is_negated
 from pipeline.extract.lexicon import token_forms
 
 
@@ -41,10 +41,72 @@ def classify(nlp, lexicon, text: str):
     ("Rebels took control of the town after government forces withdrew following heavy fighting.",
      ("Battles", "Non-state actor overtakes territory")),
     ("The army recaptured the town from the insurgents.", ("Battles", "Government regains territory")),
+    ("An intense shoot-out broke out between police and gang members in the slum.", ("Battles", "Armed clash")),
+    ("Soldiers captured two rebel fighters near the border.", ("Battles", "Armed clash")),
 ])
 def test_sentences_are_coded_like_acled(nlp, lexicon, text, expected):
     assert classify(nlp, lexicon, text) == expected
 
+
+@pytest.mark.parametrize("text, expected", [
+    # Battles outrank explosions: shelling answered with fire, or heavy weapons used with small arms, is a clash.
+    ("Rebels shelled army positions and the troops returned fire.", "Armed clash"),
+    ("The rebel forces fired mortars and small arms at the army positions near the town.", "Armed clash"),
+    ("The rebel forces fired heavy machine guns at the army positions near the town.",
+     "Shelling/artillery/missile attack"),
+    ("Fighters fired with unspecified weapons on the positions of the army near the village.", "Armed clash"),
+    # Within explosions: air strike > shelling > remote explosive > grenade.
+    ("Jets bombed the market after rebels fired rockets at the airport.", "Air/drone strike"),
+    ("Insurgents fired grenade launchers at a police station.", "Shelling/artillery/missile attack"),
+    ("A car bomb exploded and gunmen threw a grenade at the crowd that gathered.", "Remote explosive/landmine/IED"),
+    ("An explosion caused by projectiles of unknown weapons was heard near the frontline.",
+     "Shelling/artillery/missile attack"),
+    ("A soldier was injured when an unexploded shell left over from the war exploded in a field.", "Other"),
+    # Violence: the target decides clash against attack, an unarmed crowd makes it a riot.
+    ("Militants shot dead a teacher in front of his school.", "Attack"),
+    ("Militants ambushed an army convoy on the highway.", "Armed clash"),
+    ("A crowd beat a suspected thief to death in the market.", "Mob violence"),
+    ("Two groups of villagers clashed over a land dispute, injuring six people.", "Mob violence"),
+    ("Youths clashed with police in the city centre.", "Mob violence"),
+    ("Unidentified men set fire to a school building overnight. No one was hurt.", "Looting/property destruction"),
+    # Demonstrations: excessive force > intervention > peaceful; a violent crowd makes a riot.
+    ("Residents burned tyres and clashed with police, denouncing water cuts.", "Violent demonstration"),
+    ("Security forces opened fire with live ammunition on protesters, killing two.",
+     "Excessive force against protesters"),
+    ("Hundreds of teachers protested outside the ministry; police arrested twelve protesters.",
+     "Protest with intervention"),
+    ("Journalists held a protest outside the press club against the arrest of their editor and demanded his release.",
+     "Peaceful protest"),
+    ("Relatives protested after prisoners were killed by guards.", "Peaceful protest"),
+    ("Villagers gathered outside the district office to demand clean water.", "Peaceful protest"),
+    # Strategic developments only when nothing violent happened.
+    ("Police seized a cache of rifles and ammunition in a raid on a warehouse.", "Disrupted weapons use"),
+    ("The troops intercepted and shot down a drone over the base.", "Disrupted weapons use"),
+    ("The militia set up checkpoints on the main road.", "Change to group/activity"),
+    ("Rebels looted shops and then clashed with soldiers who arrived in the town.", "Armed clash"),
+])
+def test_codebook_precedence_and_roles(nlp, lexicon, text, expected):
+    assert classify(nlp, lexicon, text)[1] == expected
+
+
+def test_negated_clash_does_not_outrank_the_airstrike(nlp, lexicon):
+    coded = classify(nlp, lexicon, "Warplanes struck rebel positions; no clashes were reported.")
+    assert coded == ("Explosions/Remote violence", "Air/drone strike")
+
+
+def test_hypothetical_trigger_marks_the_classification_unasserted(nlp, lexicon):
+    doc = nlp("Rebels threatened to attack the town.")
+    tokens = [token_forms(t) for t in doc]
+    result = classify_passage(lexicon.triggers.find(tokens), lexicon.cues.find(tokens), doc, list(doc), lexicon)
+    assert result is not None and not result.asserted
+    assert is_hypothetical(doc[3], lexicon) and is_hypothetical(doc[1], lexicon)
+
+
+def test_negation_and_grievance_helpers(nlp, lexicon):
+    doc = nlp("No clashes were reported in the town.")
+    assert is_negated(doc[1], lexicon)
+    doc = nlp("Workers protested against the arrest of their leader.")
+    assert in_grievance(doc[5], lexicon) and not in_grievance(doc[1], lexicon)
 
 def test_sentence_without_trigger_is_not_an_event(nlp, lexicon):
     assert classify(nlp, lexicon, "The minister travelled to Geneva for talks on the budget.") is None

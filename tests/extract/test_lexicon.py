@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.lexicon import TermMatcher, TriggerLexicon, _parse_terms
+from pipeline.extract.lexicon import TermMatcher, TriggerLexicon, _parse_terms, token_forms
 
 
 def forms(text: str) -> list[tuple[str, ...]]:
@@ -41,3 +41,14 @@ def test_unknown_sub_event_type_is_rejected(tmp_path: Path):
                    "triggers: {Dance-off: [dance*]}\ncues: {}\n")
     with pytest.raises(ValueError, match="Dance-off"):
         TriggerLexicon.load(bad)
+
+
+def test_hyphenated_terms_match_spacy_tokens(nlp, lexicon):
+    doc = nlp("A shoot-out broke out after the cease-fire collapsed.")
+    hits = lexicon.triggers.find([token_forms(t) for t in doc])
+    assert {(h.label, h.term) for h in hits} >= {("Armed clash", "shoot - out*"), ("Agreement", "cease - fire*")}
+
+
+def test_lemma_lists_are_loaded(lexicon):
+    assert "threaten" in lexicon.lemmas["hypothetical_heads"]
+    assert "after" in lexicon.lemmas["cause_marks"]

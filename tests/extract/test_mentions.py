@@ -1,0 +1,53 @@
+from datetime import UTC, date, datetime
+
+import pytest
+
+from pipeline.evaluate.acled import main_mention
+from pipeline.records import Article
+
+ARTICLE = """MOGADISHU, Sept 15 - Militants attacked an army base near the town of Afgooye on Tuesday, killing four \
+soldiers, officials said. The fighting lasted several hours before the attackers withdrew.
+
+The group had captured the town in March, before government forces retook it in June.
+
+On Wednesday, residents said the militants threatened to attack the town again."""
+
+
+@pytest.fixture(scope="module")
+def mentions(extractor):
+    article = Article("news-1", ARTICLE, published_at=datetime(2021, 9, 15, tzinfo=UTC), language="en")
+    return extractor.extract_from_doc(extractor.nlp(ARTICLE), article)
+
+
+def test_lead_event_is_the_main_mention(mentions):
+    main = main_mention(mentions)
+    assert (main.event_type, main.sub_event_type) == ("Battles", "Armed clash")
+    assert main.event_date == date(2021, 9, 14)
+    assert main.fatalities == 4
+    assert not (main.is_background or main.is_negated or main.is_hypothetical)
+
+
+def test_earlier_capture_is_background(mentions):
+    capture = next(m for m in mentions if "had captured" in m.evidence)
+    assert capture.is_background
+    assert capture.confidence < main_mention(mentions).confidence
+
+
+def test_threat_is_hypothetical(mentions):
+    threat = next(m for m in mentions if "threatened" in m.evidence)
+    assert threat.is_hypothetical
+
+
+def test_passage_without_its_own_date_takes_the_story_date(extractor):
+    text = ("On 3 June 2021, police carried out an operation in the market district. "
+            "A shoot-out broke out and two suspects were injured.")
+    article = Article("news-2", text, published_at=datetime(2021, 6, 10, tzinfo=UTC), language="en")
+    main = main_mention(extractor.extract_from_doc(extractor.nlp(text), article))
+    assert (main.sub_event_type, main.event_date) == ("Armed clash", date(2021, 6, 3))
+
+
+def test_negated_only_event_is_flagged(extractor):
+    text = "No clashes were reported in the district on Monday."
+    article = Article("news-3", text, published_at=datetime(2021, 6, 10, tzinfo=UTC), language="en")
+    mentions = extractor.extract_from_doc(extractor.nlp(text), article)
+    assert mentions and all(m.is_negated for m in mentions)
