@@ -193,7 +193,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     mentions_by_article: dict[str, list] = defaultdict(list)
     for mention in extract_with_progress(extractor, [g.article for g in gold], "scoring"):
         mentions_by_article[mention.article_id].append(mention)
-    scores = score(gold, mentions_by_article)
+    scores = score(gold, mentions_by_article, same_admin1=extractor.places.gazetteer.same_admin1)
     print(format_scores(scores))
     if args.json:
         Path(args.json).write_text(json.dumps({"rows": scores.rows, **scores.fields}, indent=2))

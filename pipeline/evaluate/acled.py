@@ -7,7 +7,7 @@ import math
 import random
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -143,8 +143,11 @@ class Scores:
     details: list[dict] = field(default_factory=list)
 
 
-def score(gold: Sequence[GoldEvent], mentions_by_article: dict[str, list[EventMention]]) -> Scores:
-    """Compare each gold row with its article's main mention."""
+def score(gold: Sequence[GoldEvent], mentions_by_article: dict[str, list[EventMention]],
+          same_admin1: Callable[..., bool] | None = None) -> Scores:
+    """Compare each gold row with its article's main mention; `same_admin1(ours, gold, country_iso=…)` decides
+    whether two admin1 names denote one unit (default: equal match keys)."""
+    same_admin1 = same_admin1 or (lambda ours, theirs, country_iso=None: name_key(ours or "") == name_key(theirs))
     hits: Counter = Counter()
     actor_total = actor_found = 0
     sub_type_pairs: list[tuple[str, str]] = []
@@ -164,7 +167,7 @@ def score(gold: Sequence[GoldEvent], mentions_by_article: dict[str, list[EventMe
             "event_detected": main is not None,
             "event_type": predicted_type == event.event_type,
             "country": bool(main) and main.country == event.country,
-            "admin1": bool(main) and name_key(main.admin1 or "") == name_key(event.admin1),
+            "admin1": bool(main) and same_admin1(main.admin1, event.admin1, country_iso=main.iso),
             "coordinates_25km": near,
             "event_date": bool(main) and main.event_date == event.event_date,
             "fatalities": bool(main) and main.fatalities == event.fatalities,

@@ -23,6 +23,7 @@ from pipeline.places import Gazetteer, PlaceResolver
 from pipeline.records import Article, ResolvedDate
 from pipeline.settings import Settings
 
+WEAK_PLACE_CONFIDENCE = 0.5  # below it (no toponym, a country guessed from context) actors' nationality decides
 MAX_CONTEXT_SENTENCES = 2  # sentences without a trigger that still describe the preceding event
 _NON_TRIGGER_ENTITIES = {"DATE", "TIME"}  # "March" the month is no protest march
 _NOUN_ATTACHMENTS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"}
@@ -178,9 +179,17 @@ class Extractor:
             resolved_date = lead_date or _latest_date_before(doc.text[:start_char], published) or resolved_date
         place = self.places.locate(doc, sentence, trigger, geo_context)
         deaths = count_fatalities(passage_text)
-        roles = extract_actors(doc[passage.sentences[0].start:passage.sentences[-1].end], event_predicate(trigger),
-                               event_type=classification.event_type, sub_event_type=classification.sub_event_type,
-                               country=place.country, resolver=self.actors)
+        passage_span = doc[passage.sentences[0].start:passage.sentences[-1].end]
+
+        def actors_in(country: str | None):
+            return extract_actors(passage_span, event_predicate(trigger), event_type=classification.event_type,
+                                  sub_event_type=classification.sub_event_type, country=country,
+                                  resolver=self.actors)
+
+        roles = actors_in(place.country)
+        if place.confidence < WEAK_PLACE_CONFIDENCE and (actor_country := _actors_country(roles, place.country)):
+            place = self.places.country_only(actor_country) or place
+            roles = actors_in(place.country)
         negated, hypothetical = is_negated(trigger, self.lexicon), is_hypothetical(trigger, self.lexicon)
         if not classification.asserted and not (negated or hypothetical):
             negated = any(is_negated(doc[h.start], self.lexicon) for h in passage.hits)
@@ -237,6 +246,13 @@ class _Passage:
     sentences: list[Span] = field(default_factory=list)
     hits: list[TermHit] = field(default_factory=list)
     cues: list[TermHit] = field(default_factory=list)
+
+
+def _actors_country(roles, place_country: str | None) -> str | None:
+    """The one country, other than the place's own, that the event's named or national actors belong to."""
+    countries = {actor.country for actor in (roles.actor1, roles.actor2)
+                 if actor is not None and actor.country and actor.country != place_country}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _shift(hits: Sequence[TermHit], offset: int) -> list[TermHit]:

@@ -95,7 +95,7 @@ def _ascii_display(name: str, aliases: list[str]) -> str:
         words = alias.split()
         if alias.isascii() and len(words) > 1 and words[-1].lower() in _ENGLISH_UNIT_SUFFIXES:
             return strip_unit_words(alias)
-    return strip_unit_words(unidecode(name))
+    return strip_unit_words(unidecode(name).replace("@", "a"))  # unidecode writes the schwa "ə" as "@"
 
 
 class _Builder:
@@ -336,6 +336,21 @@ class Gazetteer:
                 continue
             found[row] = self._candidate(row, matched)
         return sorted(found.values(), key=lambda c: (KINDS.index(c.kind), -c.population))
+
+    def admin1_ids(self, name: str, *, country_iso: int | None = None) -> set[str]:
+        """Ids of the admin1 units `name` can denote, under any of their spellings or aliases; failing that, the
+        admin1 units of places so named (admin1 units are often called after their capital)."""
+        candidates = self.lookup(name, country_iso=country_iso, fuzzy=True)
+        units = {c.place_id for c in candidates if c.kind == "admin1"}
+        return units or {c.admin1_id for c in candidates if c.admin1_id}
+
+    def same_admin1(self, first: str | None, second: str | None, *, country_iso: int | None = None) -> bool:
+        """Whether two admin1 names denote the same unit ("Idleb" and "Idlib", "Bayrut" and "Beirut")."""
+        if not first or not second:
+            return False
+        if name_key(first) == name_key(second):
+            return True
+        return bool(self.admin1_ids(first, country_iso=country_iso) & self.admin1_ids(second, country_iso=country_iso))
 
     def countries(self) -> list[Candidate]:
         """Every country entry."""

@@ -26,7 +26,7 @@ _SKELETON_DROP = re.compile(r"[aeiouyhw]")
 
 def tokens(text: str) -> list[str]:
     """Lower-case ASCII word tokens of a name (diacritics and apostrophes removed)."""
-    ascii_text = _APOSTROPHES.sub("", unidecode(text).lower())
+    ascii_text = _APOSTROPHES.sub("", unidecode(text).replace("@", "a").lower())
     return [tok for tok in _NON_ALNUM.split(ascii_text) if tok]
 
 

@@ -407,6 +407,14 @@ class PlaceResolver:
         return best if strong else None
 
     # ---- event location ----------------------------------------------------------------------------
+    def country_only(self, country: str) -> ResolvedPlace | None:
+        """A country-level place (no coordinates, flagged) for a country known from other evidence, e.g. actors."""
+        found = next((c for c in self.gazetteer.lookup(country) if c.kind == "country"), None)
+        if found is None:
+            return None
+        return ResolvedPlace(country=found.country, iso=found.iso, confidence=0.2, is_country_only=True,
+                             evidence=country)
+
     def locate(self, doc: Doc, sentence: Span, trigger: Token, context: ArticleGeoContext) -> ResolvedPlace:
         """The event's place: the toponym tied to the trigger in its sentence (else a neighbour sentence)."""
         sentences = list(doc.sents)

