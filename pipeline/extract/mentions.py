@@ -17,6 +17,7 @@ from pipeline.extract.classify import (Classification, classify_passage, is_hypo
                                        is_past_perfect)
 from pipeline.extract.language_model import load_language_model
 from pipeline.extract.lexicon import TermHit, TriggerLexicon, token_forms
+from pipeline.extract.prefilter import blank_non_candidates
 from pipeline.normalize.dates import find_date_expressions, resolve_event_date
 from pipeline.normalize.fatalities import count_fatalities
 from pipeline.places import Gazetteer, PlaceResolver
@@ -98,6 +99,7 @@ class Extractor:
     actors: ActorResolver
     batch_size: int = 32
     n_process: int = 1
+    prefilter: bool = True
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Extractor:
@@ -110,15 +112,20 @@ class Extractor:
             actors=ActorResolver(ActorDictionary.load(seeds / "actors.csv")),
             batch_size=settings.spacy_batch_size,
             n_process=settings.spacy_n_process,
+            prefilter=settings.prefilter,
         )
 
     def extract(self, articles: Iterable[Article]) -> Iterator[EventMention]:
         """Mentions of every English (or unlabelled) article, streamed in batches through spaCy."""
         english = (a for a in articles if a.language in (None, "en") and a.duplicate_of is None)
-        docs = self.nlp.pipe(((a.text, a) for a in english), as_tuples=True, batch_size=self.batch_size,
-                             n_process=self.n_process)
+        texts = ((self._parseable(a.text), a) for a in english)
+        docs = self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
         for doc, article in docs:
             yield from self.extract_from_doc(doc, article)
+
+    def _parseable(self, text: str) -> str:
+        """The text the full pipeline parses: sentences that cannot hold an event blanked out (offsets kept)."""
+        return blank_non_candidates(text, self.lexicon, self.nlp.tokenizer) if self.prefilter else text
 
     def extract_from_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         """Mentions of one parsed article."""

@@ -43,7 +43,7 @@ _AUX = re.compile(
     re.IGNORECASE,
 )
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had)\b", re.IGNORECASE)
-_TALLY = re.compile(r"(?:^|(?<=[.;!?]))\s*(?P<tally>[^.;!?]{1,30}?\s+fatalit(?:y|ies))\s*(?:[.;!]|$)", re.IGNORECASE)
+_TALLY = re.compile(r"(?:^|(?<=[.;!?]))\s*+(?P<tally>[^.;!?]{1,30}?\s+fatalit(?:y|ies))\s*(?:[.;!]|$)", re.IGNORECASE)
 _FUNCTION_WORDS = {
     "on", "in", "at", "around", "as", "about", "after", "before", "during", "by", "from", "near", "since",
     "reportedly", "also", "then", "later", "there", "it", "they", "he", "she", "we", "this", "these", "those",
