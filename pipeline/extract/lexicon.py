@@ -56,6 +56,11 @@ class TermMatcher:
             else:
                 self._exact[first].append(term)
 
+    @classmethod
+    def from_phrases(cls, label: str, phrases: Iterable[str], weight: float = 1.0) -> TermMatcher:
+        """A matcher of plain phrases (same term syntax as the lexicon), all under one label."""
+        return cls(_Term(label, weight, tuple(p.lower().split())) for p in set(phrases) if p.strip())
+
     def _candidates(self, forms: tuple[str, ...]) -> list[_Term]:
         found: list[_Term] = []
         for form in set(forms):

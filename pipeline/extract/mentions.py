@@ -16,7 +16,7 @@ from pipeline.actors import ActorDictionary, ActorResolver, extract_actors
 from pipeline.extract.classify import (Classification, classify_passage, is_hypothetical, is_negated,
                                        is_past_perfect)
 from pipeline.extract.language_model import load_language_model
-from pipeline.extract.lexicon import TermHit, TriggerLexicon, token_forms
+from pipeline.extract.lexicon import TermHit, TermMatcher, TriggerLexicon, token_forms
 from pipeline.extract.prefilter import blank_non_candidates
 from pipeline.normalize.dates import find_date_expressions, resolve_event_date
 from pipeline.normalize.fatalities import count_fatalities
@@ -24,7 +24,6 @@ from pipeline.places import Gazetteer, PlaceResolver
 from pipeline.records import Article, ResolvedDate
 from pipeline.settings import Settings
 
-WEAK_PLACE_CONFIDENCE = 0.5  # below it (no toponym, a country guessed from context) actors' nationality decides
 MAX_CONTEXT_SENTENCES = 2  # sentences without a trigger that still describe the preceding event
 _NON_TRIGGER_ENTITIES = {"DATE", "TIME"}  # "March" the month is no protest march
 _NOUN_ATTACHMENTS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"}
@@ -100,19 +99,23 @@ class Extractor:
     batch_size: int = 32
     n_process: int = 1
     prefilter: bool = True
+    countries: TermMatcher | None = None  # country names and demonyms: sentences naming one are always parsed
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Extractor:
         seeds = Path(settings.seeds)
         gazetteer = Gazetteer.load(settings.gazetteer_cache, seeds / "places.csv")
+        actors = ActorDictionary.load(seeds / "actors.csv")
         return cls(
             nlp=load_language_model(settings.spacy_model),
             lexicon=TriggerLexicon.load(seeds / "triggers.yaml"),
             places=PlaceResolver(gazetteer),
-            actors=ActorResolver(ActorDictionary.load(seeds / "actors.csv")),
+            actors=ActorResolver(actors),
             batch_size=settings.spacy_batch_size,
             n_process=settings.spacy_n_process,
             prefilter=settings.prefilter,
+            countries=TermMatcher.from_phrases("country", [word for country, demonyms in actors.demonyms.items()
+                                                           for word in (country, *demonyms)]),
         )
 
     def extract(self, articles: Iterable[Article]) -> Iterator[EventMention]:
@@ -125,7 +128,7 @@ class Extractor:
 
     def _parseable(self, text: str) -> str:
         """The text the full pipeline parses: sentences that cannot hold an event blanked out (offsets kept)."""
-        return blank_non_candidates(text, self.lexicon, self.nlp.tokenizer) if self.prefilter else text
+        return blank_non_candidates(text, self.lexicon, self.nlp.tokenizer, self.countries) if self.prefilter else text
 
     def extract_from_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         """Mentions of one parsed article."""
@@ -194,7 +197,7 @@ class Extractor:
                                   resolver=self.actors)
 
         roles = actors_in(place.country)
-        if place.confidence < WEAK_PLACE_CONFIDENCE and (actor_country := _actors_country(roles, place.country)):
+        if place.admin1 is None and (actor_country := _actors_country(roles, place.country)):
             place = self.places.country_only(actor_country) or place
             roles = actors_in(place.country)
         negated, hypothetical = is_negated(trigger, self.lexicon), is_hypothetical(trigger, self.lexicon)

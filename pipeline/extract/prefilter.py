@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from spacy.tokenizer import Tokenizer
 
-from pipeline.extract.lexicon import TriggerLexicon
+from pipeline.extract.lexicon import TermMatcher, TriggerLexicon
 
 CONTEXT_AFTER = 2  # sentences kept after a candidate: casualties, places and dates often follow the trigger
 LEAD_SENTENCES = 2  # the lead and dateline set the article's place and time context
@@ -38,20 +38,25 @@ def _forms(word: str) -> tuple[str, ...]:
     return (lower, *stems)
 
 
-def candidate_sentences(text: str, lexicon: TriggerLexicon, tokenizer: Tokenizer) -> list[bool]:
-    """For each sentence of sentence_spans(text): does it hold a trigger term?"""
+def candidate_sentences(text: str, lexicon: TriggerLexicon, tokenizer: Tokenizer,
+                        countries: TermMatcher | None = None) -> list[tuple[bool, bool]]:
+    """For each sentence of sentence_spans(text): (holds a trigger term, names a country)."""
     flags = []
     for start, end in sentence_spans(text):
         forms = [_forms(token.text) for token in tokenizer(text[start:end])]
-        flags.append(any(hit.weight >= 0.6 for hit in lexicon.triggers.find(forms)))
+        flags.append((any(hit.weight >= 0.6 for hit in lexicon.triggers.find(forms)),
+                      bool(countries and countries.find(forms))))
     return flags
 
 
-def blank_non_candidates(text: str, lexicon: TriggerLexicon, tokenizer: Tokenizer) -> str:
-    """The text with every sentence that is neither a candidate, its context, nor the lead replaced by spaces."""
+def blank_non_candidates(text: str, lexicon: TriggerLexicon, tokenizer: Tokenizer,
+                         countries: TermMatcher | None = None) -> str:
+    """The text with every sentence that is not a candidate, its context, the lead or a sentence naming a
+    country (the article's geographic context) replaced by spaces."""
     spans = sentence_spans(text)
     keep = [index < LEAD_SENTENCES for index in range(len(spans))]
-    for index, is_candidate in enumerate(candidate_sentences(text, lexicon, tokenizer)):
+    for index, (is_candidate, names_country) in enumerate(candidate_sentences(text, lexicon, tokenizer, countries)):
+        keep[index] = keep[index] or names_country
         if is_candidate:
             for kept in range(index, min(index + CONTEXT_AFTER + 1, len(spans))):
                 keep[kept] = True

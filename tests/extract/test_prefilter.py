@@ -1,3 +1,4 @@
+from pipeline.extract.lexicon import TermMatcher
 from pipeline.extract.prefilter import blank_non_candidates, candidate_sentences, sentence_spans
 
 ARTICLE = (
@@ -19,7 +20,7 @@ def test_sentences_split_on_terminal_punctuation_and_blank_lines():
 def test_only_trigger_sentences_are_candidates(nlp, lexicon):
     flags = candidate_sentences(ARTICLE, lexicon, nlp.tokenizer)
     sentences = [ARTICLE[s:e] for s, e in sentence_spans(ARTICLE)]
-    assert [s for s, f in zip(sentences, flags) if f] == [
+    assert [s for s, (trigger, _) in zip(sentences, flags) if trigger] == [
         "Gunmen killed four herders near Marsabit on Monday, police said."]
 
 
@@ -33,3 +34,11 @@ def test_blanking_keeps_offsets_lead_candidates_and_context(nlp, lexicon):
     for dropped in ("central bank", "football team", "Farmers reported"):
         assert dropped not in blanked
     assert blanked.count("\n\n") == ARTICLE.count("\n\n")
+
+
+def test_sentences_naming_a_country_are_kept_for_geographic_context(nlp, lexicon):
+    countries = TermMatcher.from_phrases("country", ["Kenya", "Kenyan", "United States"])
+    article = ARTICLE.replace("Analysts expect growth to slow.", "Analysts expect Kenyan growth to slow.")
+    blanked = blank_non_candidates(article, lexicon, nlp.tokenizer, countries)
+    assert "Analysts expect Kenyan growth to slow." in blanked
+    assert "central bank" not in blanked
