@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import great_expectations as gx
@@ -44,7 +44,27 @@ class SuiteOutcome:
         return [e for e in self.expectations if not e.success]
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The outcome in Great Expectations' result layout (suite_name, success, results[…]), without run ids."""
+        return {
+            "suite_name": self.suite,
+            "success": self.success,
+            "rows": self.rows,
+            "results": [
+                {
+                    "success": e.success,
+                    "expectation_config": {"type": e.expectation, "kwargs": {"column": e.column}},
+                    "result": {"element_count": e.element_count, "unexpected_count": e.unexpected_count,
+                               "partial_unexpected_list": e.unexpected_examples},
+                }
+                for e in self.expectations
+            ],
+        }
+
+
+def _quiet_great_expectations() -> None:
+    """GX sets INFO levels on its own loggers; its chatter is not our run's news."""
+    for name in [n for n in logging.root.manager.loggerDict if n.startswith("great_expectations")]:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def suite_names() -> list[str]:
@@ -57,7 +77,7 @@ def run_suite(database: Path, name: str, parameters: Mapping[str, object] | None
     spec = json.loads((EXPECTATIONS_DIR / f"{name}.json").read_text(encoding="utf-8"))
     sql = read_sql(spec["query"].removeprefix("sql/"), **(parameters or {}))
     frame = query(database, sql).to_pandas()
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    _quiet_great_expectations()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     suite = context.suites.add(gx.ExpectationSuite(

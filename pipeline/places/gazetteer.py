@@ -238,6 +238,12 @@ def build(cache_dir: Path, overrides_csv: Path) -> None:
                     seat[unit_row] = (pop, latitude, longitude)
     for unit_row, (_, latitude, longitude) in seat.items():
         get["latitude"][unit_row], get["longitude"][unit_row] = latitude, longitude
+    # An admin2 unit with no populated place of its own is coded to its admin1's seat (ACLED's geo_precision 3).
+    row_of_id = {place_id: row for row, place_id in enumerate(get["place_id"])}
+    for row, kind in enumerate(get["kind"]):
+        parent = row_of_id.get(get["admin1_id"][row]) if kind == "admin2" else None
+        if parent is not None and get["latitude"][row] is None:
+            get["latitude"][row], get["longitude"][row] = get["latitude"][parent], get["longitude"][parent]
 
     _apply_overrides(builder, overrides)
     cache_dir.mkdir(parents=True, exist_ok=True)
