@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -34,9 +34,12 @@ def quarantine_frame(records: Iterable[QuarantineRecord]) -> pl.DataFrame:
         "source_path", "record_offset", "reason", nulls_last=True)
 
 
-def iter_staged_articles(path: Path, batch_rows: int = 1000) -> Iterator[Article]:
-    """Article records streamed from a staged Parquet file, a batch of rows at a time."""
+def iter_staged_articles(path: Path, batch_rows: int = 1000,
+                         source_paths: Collection[str] | None = None) -> Iterator[Article]:
+    """Article records streamed from a staged Parquet file, a batch of rows at a time (optionally only those
+    loaded from the given source files)."""
     known = set(Article.__dataclass_fields__)
     for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_rows):
         for row in pl.from_arrow(batch).iter_rows(named=True):
-            yield Article(**{k: v for k, v in row.items() if k in known})
+            if source_paths is None or row["source_path"] in source_paths:
+                yield Article(**{k: v for k, v in row.items() if k in known})

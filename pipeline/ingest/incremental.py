@@ -3,8 +3,10 @@ are not read again, and new records are written in batches, so memory stays flat
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -17,6 +19,24 @@ from pipeline.records import Article, QuarantineRecord
 from pipeline.tables import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, articles_frame, quarantine_frame
 
 BATCH_RECORDS = 2000
+_UNSAFE_KEY_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def batch_key(source_path: str, source: str | Path) -> str:
+    """The ingestion batch of an article: its file's path under the source, as a stable partition key."""
+    root = Path(source)
+    relative = Path(source_path).relative_to(root).as_posix() if root.is_dir() else Path(source_path).name
+    readable = _UNSAFE_KEY_CHARACTERS.sub("_", relative)[-80:]
+    return f"{readable}-{hashlib.sha256(relative.encode()).hexdigest()[:8]}"
+
+
+def batch_keys(articles: Path, source: str | Path) -> dict[str, list[str]]:
+    """Source files of the staged articles grouped by batch key."""
+    paths = pl.scan_parquet(articles).select(pl.col("source_path").unique()).collect()["source_path"]
+    grouped: dict[str, list[str]] = {}
+    for path in sorted(paths):
+        grouped.setdefault(batch_key(path, source), []).append(path)
+    return grouped
 
 
 @dataclass(frozen=True)
