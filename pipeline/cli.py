@@ -161,14 +161,14 @@ def _run(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     from pipeline.extract.mentions import Extractor, mentions_frame
     from pipeline.ingest import iter_articles
-    from pipeline.records import Article, QuarantineRecord
+    from pipeline.records import QuarantineRecord
     from pipeline.warehouse.storage import write_parquet_atomic
 
     source = Path(args.input)
     if not source.exists():
         console.print(f"[red]input {source} does not exist[/red]")
         return EXIT_USAGE
-    articles: list[Article] = []
+    articles = []
     for record in iter_articles(source):
         if isinstance(record, QuarantineRecord):
             console.print(f"[yellow]quarantined[/yellow] {record.source_path}@{record.record_offset}: {record.reason}")

@@ -15,11 +15,8 @@ from spacy.tokens import Doc, Token
 
 from pipeline.extract.lexicon import TermHit, TriggerLexicon, token_forms
 
-BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
 VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
-RIOTS = "Riots"
-PROTESTS = "Protests"
 STRATEGIC = "Strategic developments"
 
 CANDIDATE_WEIGHT = 0.6  # a hit below this only supports a type chosen by stronger evidence

@@ -8,7 +8,6 @@ original article, while the blanked stretches cost one whitespace token each ins
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from spacy.tokenizer import Tokenizer
 
@@ -67,12 +66,3 @@ def blank_non_candidates(text: str, lexicon: TriggerLexicon, tokenizer: Tokenize
         cursor = end
     pieces.append(text[cursor:])
     return "".join(pieces)
-
-
-def parsed_share(texts: Iterable[str], blanked: Iterable[str]) -> float:
-    """Share of non-space characters left for the full parse (for reporting)."""
-    total = kept = 0
-    for original, reduced in zip(texts, blanked, strict=True):
-        total += len(original) - original.count(" ")
-        kept += len(reduced) - reduced.count(" ")
-    return kept / total if total else 0.0

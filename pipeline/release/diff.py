@@ -14,7 +14,6 @@ EVENT_KEY = "event_id"
 SUMMARY_COLUMNS = ("country", "event_type")
 LISTED_IDS = 200  # CHANGES.md lists at most this many ids per section; changes.json has all
 
-_BUMP_ORDER = ("none", "patch", "minor", "major")
 
 
 @dataclass
