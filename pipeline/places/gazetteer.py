@@ -251,7 +251,7 @@ def build(cache_dir: Path, overrides_csv: Path) -> None:
 
 
 def _apply_overrides(builder: _Builder, overrides: list[dict[str, str]]) -> None:
-    """Add the CSV's aliases and places (kind alias|place|admin1|admin2) to the builder."""
+    """Add the CSV's aliases, cues and places (kind alias|cue|place|admin1|admin2) to the builder."""
     get = builder.places
     rows_by_key: dict[str, list[int]] = {}
     for key, _, row, _ in builder.name_rows:
@@ -266,8 +266,8 @@ def _apply_overrides(builder: _Builder, overrides: list[dict[str, str]]) -> None
     country_row = {get["iso2"][r]: r for r in range(len(get["place_id"])) if get["kind"][r] == "country"}
     for number, override in enumerate(overrides, start=1):
         kind, iso2 = override.get("kind", ""), override.get("country", "").upper()
-        if kind == "alias":
-            for row in find(override["alias_of"], iso2, KINDS):
+        if kind in {"alias", "cue"}:
+            for row in find(override["alias_of"], iso2, KINDS if kind == "alias" else ("country",)):
                 builder.add_name(row, override["name"])
         elif kind in {"place", "admin1", "admin2"} and iso2 in country_row:
             fields = {f: get[f][country_row[iso2]] for f in ("country", "iso", "iso2")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -15,7 +16,7 @@ from pipeline.records import ResolvedPlace
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
 PLACE_WORDS = frozenset({"city", "town", "village", "villages", "hamlet", "neighbourhood", "neighborhood", "suburb", "camp", "area", "sector"})
-ADMIN_WORDS = UNIT_WORDS | {"countryside", "countrysides"}
+ADMIN_WORDS = UNIT_WORDS | {"countryside", "countrysides", "township", "townships", "tehsil", "upazila", "subdistrict", "lga"}
 FACILITY_WORDS = frozenset(
     """airbase airport base prison checkpoint market square bridge road highway street hospital university mosque
     church school oil field fields crossing border river mountain mountains valley triangle roundabout
@@ -28,6 +29,13 @@ NEAR_WORDS = frozenset(
 )
 NAME_CONNECTORS = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "er", "de", "del", "la", "le", "les", "los", "las", "do", "da", "di", "du", "des", "-", "of", "bin", "ben"})
 NOT_PLACE_AFTER = frozenset({"led", "backed", "based", "born", "made", "owned", "funded", "allied", "trained", "supported", "brokered", "registered"})
+KIN_WORDS = frozenset({"family", "families", "clan", "clans", "tribe", "tribes", "sub-clan", "sub-clans", "household"})  # "the Al Salih family"
+NON_LOCAL_HEADS = frozenset(  # "US dollar", "French embassy": a country named for what it owns or sends, not a place
+    {"dollar", "dollars", "currency", "embassy", "embassies", "ambassador", "envoy", "consulate", "consul", "sanctions"}
+)
+POLICE_WORDS = frozenset({"police", "policeman", "policemen", "policewoman", "gendarmerie", "gendarme", "gendarmes", "carabineros"})
+STATE_FORCE_WORDS = frozenset({"army", "military", "troops", "soldiers", "soldier", "forces", "authorities", "government", "security"})
+DEMONYM_ENDINGS = ("an", "ian", "ean", "ese", "i", "ish", "ic", "ch", "ine", "ite", "ot", "er")
 LOCATIVE_WORDS = frozenset({"in", "at", "near", "of", "outside", "around", "into", "on", "inside", "within"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 STOP_NAMES = frozenset(
@@ -41,6 +49,8 @@ MAX_NGRAM = 6
 MINOR_VOTE = 0.1  # nationality adjectives, modifiers ("US dollar") and capitalised words of unknown role
 UNIT_VOTE = 0.6  # a non-GPE/LOC entity or capitalised run naming a country or admin unit
 LOCATIVE_VOTE = 0.3  # ... or naming a place right after "in/at/near/of"
+POLICE_VOTE = 1.0  # "Mauritanian police": police serve at home, so their nationality places the event
+STATE_FORCE_VOTE = 0.2  # "Afghan military": usually at home, but armies also fight abroad
 DOMINANT_SHARE = 0.5  # a country with this share of the article's evidence is its main country
 MAIN_EVIDENCE = 0.8  # ... as is the best-supported country with at least this much evidence
 MIN_EVIDENCE = 0.5  # below this the article names no country clearly enough to rule others out
@@ -105,6 +115,11 @@ class ArticleGeoContext:
         return iso if weight >= MAIN_EVIDENCE or (weight >= MIN_EVIDENCE and weight >= DOMINANT_SHARE * total) else None
 
 
+def _capitalised(token: Token) -> bool:
+    """A word written like a name: "Aleppo", "Dar'a", "al-Bab"'s "Bab" (str.istitle rejects "Dar'a")."""
+    return token.text[:1].isupper() and not token.is_upper or token.is_title
+
+
 def _prior(candidate: Candidate, text: str) -> float:
     """How likely a bare mention means this entry: countries and admin1 first, then by population."""
     if candidate.kind == "country":
@@ -114,6 +129,21 @@ def _prior(candidate: Candidate, text: str) -> float:
     if candidate.kind == "admin2":
         return 0.1 + 0.1 * math.log10(candidate.population + 1)
     return 0.2 + 0.15 * math.log10(candidate.population + 1)
+
+
+def _fit(candidate: Candidate, mention: Mention) -> float:
+    """How well the entry suits the way the text names it: a unit after "province" or as the Y of "X, Y", a place
+    after "village of"; an alternate spelling fits less than the name itself."""
+    fit = 0.0
+    if mention.hint == "admin":
+        fit += 1.5 if candidate.kind in {"admin1", "admin2"} else -1.0
+    elif mention.hint == "container":
+        fit += 1.5 if candidate.kind != "place" else -1.0
+    elif mention.hint == "place" and candidate.kind == "place":
+        fit += 1.0
+    if name_key(candidate.matched_name) != name_key(mention.text):
+        fit -= 0.5
+    return fit
 
 
 def _contains(unit: Candidate, candidate: Candidate) -> bool:
@@ -152,14 +182,27 @@ def _common_prefix(a: str, b: str) -> int:
 class PlaceResolver:
     """Resolves toponyms against a Gazetteer and picks each event's location."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, demonyms: Mapping[str, Iterable[str]] | None = None) -> None:
+        """`demonyms`: country name -> nationality words ("Lebanon": ["Lebanese"]), e.g. the actor dictionary's."""
         self.gazetteer = gazetteer
-        self._country_keys = [(name_key(c.name), c) for c in gazetteer.countries()]
+        countries = gazetteer.countries()
+        self._country_keys = [(name_key(c.name), c) for c in countries]
+        by_name = {name_key(c.name): c for c in countries}
+        self._demonyms = {
+            name_key(word): by_name[name_key(country)]
+            for country, words in (demonyms or {}).items() if name_key(country) in by_name
+            for word in words if not word.isupper()
+        }
 
     # ---- mentions -------------------------------------------------------------------------------
-    def _demonym(self, text: str) -> list[Candidate]:
-        """Country for a nationality adjective ("Syrian" -> Syria, "Afghan" -> Afghanistan)."""
+    def _demonym(self, text: str, *, loose: bool) -> list[Candidate]:
+        """Country for a nationality adjective ("Syrian" -> Syria); with `loose`, also for a word that looks like
+        one and shares most of a country's name ("Afghani" -> Afghanistan)."""
         key = name_key(text)
+        if key in self._demonyms:
+            return [self._demonyms[key]]
+        if not loose or not key.endswith(DEMONYM_ENDINGS):
+            return []
         best: tuple[int, Candidate] | None = None
         for country_key, country in self._country_keys:
             prefix = _common_prefix(key, country_key)
@@ -176,7 +219,8 @@ class PlaceResolver:
         follows_name = (  # "X, Y", "X (Y", "X city (Y", "X in Y": Y is the unit containing X
             previous is not None
             and before[-1] in {",", "(", "in"}
-            and (previous.pos_ == "PROPN" or previous.lower_ in PLACE_WORDS or (before[-1] != "in" and previous.is_title))
+            and (previous.pos_ == "PROPN" or previous.lower_ in PLACE_WORDS
+                 or (before[-1] != "in" and (_capitalised(previous) or previous.lower_ in ADMIN_WORDS)))
         )
         unit_of = len(before) >= 2 and before[-1] == "of"
         if after in ADMIN_WORDS or (unit_of and before[-2] in ADMIN_WORDS):
@@ -192,9 +236,9 @@ class PlaceResolver:
     @staticmethod
     def _is_name_token(doc: Doc, i: int) -> bool:
         token = doc[i]
-        if token.is_title or (token.is_upper and token.is_alpha):
+        if _capitalised(token) or (token.is_upper and token.is_alpha):
             return True
-        return token.lower_ in NAME_CONNECTORS and any(doc[j].is_title for j in range(i + 1, min(i + 3, len(doc))))
+        return token.lower_ in NAME_CONNECTORS and any(_capitalised(doc[j]) for j in range(i + 1, min(i + 3, len(doc))))
 
     def _candidate_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         """(start, end, label) spans that may hold toponyms: NER entities (edges trimmed) and capitalised runs."""
@@ -214,7 +258,7 @@ class PlaceResolver:
         entity_spans = {(s, e) for s, e, _ in spans}
         i = 0
         while i < len(doc):
-            if doc[i].is_title or (doc[i].is_upper and doc[i].is_alpha):
+            if _capitalised(doc[i]) or (doc[i].is_upper and doc[i].is_alpha):
                 j = i + 1
                 while j < len(doc) and self._is_name_token(doc, j):
                     j += 1
@@ -242,37 +286,59 @@ class PlaceResolver:
                 else:
                     unmatched.append(doc[i])
                     i += 1
-            # A part of a longer unknown name ("Kafr" in "Kafr Oweid") is not a mention of its own.
+            # A part of a longer unknown name ("Kafr" in "Kafr Oweid") is not a mention of its own ...
             if all(t.lower_ in STOP_NAMES or t.lower_ in NAME_CONNECTORS or t.lower_ in EDGE_WORDS or not t.is_alpha for t in unmatched):
                 for mention in matches:
                     found.setdefault((mention.start, mention.end), mention)
+            elif unit := self._trailing_unit(doc, span_start, span_end):  # ... but "in Mojolo Sinaloa" names a state
+                found.setdefault((unit.start, unit.end), unit)
         spans = sorted(found, key=lambda key: key[0] - key[1])
         outer: list[tuple[int, int]] = []
         for start, end in spans:
             if not any(s <= start and end <= e for s, e in outer):
                 outer.append((start, end))
-        return sorted((found[key] for key in outer), key=lambda m: m.start)
+        kept = {key: found[key] for key in outer}
+        extra = self._demonyms_in_names(doc, kept)
+        return sorted([*kept.values(), *(m for m in extra if doc[m.start].idx >= dateline_end)], key=lambda m: m.start)
+
+    def _trailing_unit(self, doc: Doc, start: int, end: int) -> Mention | None:
+        """The state or country closing an unknown name after a locative word ("in Mojolo Sinaloa")."""
+        if start == 0 or doc[start - 1].lower_ not in LOCATIVE_WORDS:
+            return None
+        for length in range(min(3, end - start - 1), 0, -1):
+            span = doc[end - length : end]
+            if not all(_capitalised(t) for t in span) or not _capitalised(doc[end - length - 1]):
+                continue
+            units = tuple(c for c in self.gazetteer.lookup(span.text) if c.kind in {"country", "admin1"})
+            if units:
+                return Mention(span.text, end - length, end, units, False, "container", vote=UNIT_VOTE, label="RUN")
+        return None
 
     def _match(self, doc: Doc, start: int, end: int, label: str, whole: bool) -> Mention | None:
         span = doc[start:end]
-        if (span[0].lower_ in NAME_CONNECTORS and not span[0].is_title) or span[-1].lower_ in NAME_CONNECTORS:
+        if (span[0].lower_ in NAME_CONNECTORS and not _capitalised(span[0])) or span[-1].lower_ in NAME_CONNECTORS:
             return None
         if span.text.lower() in STOP_NAMES or all(t.lower_ in STOP_NAMES or t.lower_ in ADMIN_WORDS for t in span):
             return None
         if end < len(doc) - 1 and doc[end].text == "-" and doc[end + 1].lower_ in NOT_PLACE_AFTER:
             return None
-        if not any(t.is_title or t.is_upper for t in span):
+        if not any(_capitalised(t) or t.is_upper for t in span):
             return None
         entity = label in {"GPE", "LOC", "NORP"}
-        if not (entity or all(t.pos_ == "PROPN" or t.lower_ in NAME_CONNECTORS for t in span)):
+        named = label != "RUN"  # the NER saw a name here, whatever the tagger made of its words ("Heraklion"/NN)
+        if not (entity or all(t.pos_ == "PROPN" or t.lower_ in NAME_CONNECTORS or (t.is_upper and t.is_alpha)
+                              or (named and _capitalised(t)) for t in span)):
+            return None
+        if self._names_kin(doc, span):
             return None
         candidates = self.gazetteer.lookup(span.text)
         fuzzy = False
-        if not candidates and len(span) == 1 and (label == "NORP" or span[0].tag_ in {"JJ", "NNP", "NNPS"}):
-            candidates = self._demonym(span.text)
+        if not candidates and len(span) == 1:
+            candidates = self._demonym(span.text, loose=label == "NORP" or span[0].tag_ == "JJ")
         hint, near = self._hint(doc, start, end)
         locative = hint is not None or (start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS)
-        if not candidates and whole and (label in {"GPE", "LOC"} or locative):
+        trimmed_elsewhere = span[0].lower_ in EDGE_WORDS or span[-1].lower_ in EDGE_WORDS  # "Kathua city": try "Kathua"
+        if not candidates and whole and not trimmed_elsewhere and (label in {"GPE", "LOC"} or locative):
             candidates, fuzzy = self.gazetteer.lookup(span.text, fuzzy=True), True
         acronym = all(t.is_upper for t in span)
         if label == "NORP":  # a nationality names its country; other NORP matches are mislabelled places
@@ -291,17 +357,57 @@ class PlaceResolver:
             and head.i >= end
             and head.lower_ not in EDGE_WORDS
         )
-        if fuzzy or (acronym and not any(c.kind == "country" for c in candidates)):
+        if fuzzy or (acronym and hint != "container" and not any(c.kind == "country" for c in candidates)):
             vote = 0.0
         elif modifier or label == "NORP":
-            vote = MINOR_VOTE
-        elif label in {"GPE", "LOC"}:
-            vote = 1.0
+            vote = self._modifier_vote(doc, span)
+        elif label in {"GPE", "LOC"} or (hint == "admin" and any(c.kind in {"admin1", "admin2"} for c in candidates)):
+            vote = 1.0  # a place entity, or a name the text calls a unit ("Ar-Raqqa province")
         elif any(c.kind != "place" for c in candidates):
             vote = UNIT_VOTE
         else:
             vote = LOCATIVE_VOTE if locative else MINOR_VOTE
         return Mention(span.text, start, end, tuple(candidates), whole and label in {"GPE", "LOC"}, hint, near, fuzzy, vote, modifier, label)
+
+    @staticmethod
+    def _names_kin(doc: Doc, span: Span) -> bool:
+        """Whether the name is a family's, clan's or tribe's ("the Al Salih and Al Tlais families")."""
+        root = span.root
+        head = root.head
+        while head.dep_ == "conj" and head.head is not head:  # "X and Y families": the list's head noun
+            head = head.head
+        nouns = [root.head, head, *(child for child in root.children if child.dep_ == "conj")]
+        return any(t.i >= span.end and t.lower_ in KIN_WORDS for t in nouns) or (
+            span.end < len(doc) and doc[span.end].lower_ in KIN_WORDS
+        )
+
+    @staticmethod
+    def _modifier_vote(doc: Doc, span: Span) -> float:
+        """Vote of a nationality or a name modifying a noun: strong for police ("Moroccan police officer"), some
+        for state forces, none for what a country owns abroad ("US dollar"), little otherwise."""
+        head = span.root.head
+        phrase = {t.lower_ for t in doc[span.end : head.i + 1]} if head.i >= span.end else set()
+        if phrase & POLICE_WORDS:
+            return POLICE_VOTE
+        if phrase & STATE_FORCE_WORDS:
+            return STATE_FORCE_VOTE
+        if phrase & NON_LOCAL_HEADS:
+            return 0.0
+        return MINOR_VOTE
+
+    def _demonyms_in_names(self, doc: Doc, found: dict[tuple[int, int], Mention]) -> list[Mention]:
+        """Nationality words inside organisation names ("the Lebanese French Bank"): faint country evidence."""
+        covered = {i for start, end in found for i in range(start, end)}
+        extra = []
+        for token in doc:
+            if token.i in covered or not _capitalised(token) or name_key(token.text) not in self._demonyms:
+                continue
+            if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ in NOT_PLACE_AFTER:
+                continue
+            candidates = (self._demonyms[name_key(token.text)],)
+            extra.append(Mention(token.text, token.i, token.i + 1, candidates, False, vote=MINOR_VOTE, modifier=True,
+                                 label="NORP"))
+        return extra
 
     # ---- article context ---------------------------------------------------------------------------
     def article_context(self, doc: Doc) -> ArticleGeoContext:
@@ -324,19 +430,23 @@ class PlaceResolver:
         return replace(final, resolved=self._resolve_all(mentions, final))
 
     def _constrain_chains(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """In "X, Y" and "X (Y, Z)", keep only candidates of X that lie inside some candidate of Y."""
+        """In "X, Y", "X (Y, Z)" and "X town in Y", keep only candidates of X that lie inside some candidate of Y."""
         kept: list[Mention] = []
         container: Mention | None = None
         anchor = 0  # where the chain continues leftwards: the container's start, or a dropped mention's
         for mention in reversed(mentions):
             gap = doc[mention.end : anchor] if container else None
-            if container is not None and container.can_contain and 0 < len(gap) <= 3 and any(t.text in {",", "("} for t in gap) and all(t.text in {",", "(", ")"} or t.lower_ in EDGE_WORDS for t in gap):
-                units = [u for u in container.candidates if u.kind != "place"] or container.candidates
+            link = self._link_to_container(gap) if container is not None and container.can_contain else None
+            units = [u for u in container.candidates if u.kind != "place"] if link else []
+            if link == "comma" or (link == "unit in" and units):
+                units = units or container.candidates
                 inside = tuple(c for c in mention.candidates if any(_contains(u, c) for u in units))
-                if inside:
+                if inside:  # both readings fit: "Borgu LGA, Niger" is Niger State, not the country Niger
                     mention = replace(mention, candidates=inside, vote=max(mention.vote, 1.0))
-                    kept[-1] = replace(container, vote=max(container.vote, 1.0))
-                elif not any(c.kind == "country" for c in mention.candidates) and len({u.iso for u in units}) <= 2:
+                    holding = tuple(u for u in container.candidates if any(_contains(u, c) for c in inside))
+                    kept[-1] = replace(container, candidates=holding, vote=max(container.vote, 1.0))
+                elif not container.fuzzy and not any(c.kind == "country" for c in mention.candidates) and len(
+                        {u.iso for u in units}) <= 2:
                     anchor = mention.start  # a place unknown inside its named unit: not some namesake elsewhere
                     continue
             kept.append(mention)
@@ -344,21 +454,45 @@ class PlaceResolver:
         return kept[::-1]
 
     @staticmethod
+    def _link_to_container(gap: Span) -> str | None:
+        """How the words between two names make the second contain the first: "comma" ("X, Y", "X (Y", "X town in
+        Y") or "unit in" ("X district in Y", where Y must be a unit); None when they do not."""
+        if len(gap) == 2 and gap[1].lower_ == "in" and gap[0].lower_ in PLACE_WORDS:
+            return "comma"  # "X neighbourhood in Y": Y a city or a unit
+        if len(gap) == 2 and gap[1].lower_ == "in" and gap[0].lower_ in ADMIN_WORDS:
+            return "unit in"  # "X municipality in Y": Y a larger unit
+        comma = 0 < len(gap) <= 3 and any(t.text in {",", "("} for t in gap) and all(
+            t.text in {",", "(", ")"} or t.lower_ in EDGE_WORDS for t in gap)
+        return "comma" if comma else None
+
+    @staticmethod
     def _country_weights(mentions: list[Mention]) -> dict[int, float]:
         weights: dict[int, float] = defaultdict(float)
+        nationality: dict[int, float] = defaultdict(float)  # "Turkish forces" thrice is one nationality, not three
         for mention in mentions:
-            per_country: dict[int, float] = {}
+            per_country: dict[int, float] = {}  # each country's likeliest reading of the name, and how well it fits
             for candidate in mention.candidates:
                 if candidate.iso is not None:
-                    per_country[candidate.iso] = max(per_country.get(candidate.iso, 0.0), _prior(candidate, mention.text))
-            sharpened = {iso: weight**4 for iso, weight in per_country.items()}
+                    prior, fit = _prior(candidate, mention.text), _fit(candidate, mention)
+                    if candidate.iso not in per_country or prior + fit > sum(per_country[candidate.iso]):
+                        per_country[candidate.iso] = (prior, fit)
+            sharpened = {iso: max(prior + fit, 0.05) ** 4 for iso, (prior, fit) in per_country.items()}
             total = sum(sharpened.values()) or 1.0
-            best = max(per_country.values(), default=0.0)
+            best = max((prior for prior, _ in per_country.values()), default=0.0)
             for iso, weight in sharpened.items():  # an ambiguous name votes mostly for its likeliest country
-                weights[iso] += mention.vote * best * weight / total
-        # A place named together with one of its own admin units (another mention) confirms that country.
+                vote = mention.vote * best * weight / total
+                if mention.label == "NORP":
+                    nationality[iso] = max(nationality[iso], vote)
+                else:
+                    weights[iso] += vote
+        for iso, vote in nationality.items():
+            weights[iso] += vote
+        # A place named together with one of its own admin units (another name) confirms that country.
         for mention in mentions:
-            unit_ids = {c.place_id for other in mentions if other is not mention for c in other.candidates if c.kind in {"admin1", "admin2"}}
+            unit_ids = {
+                c.place_id for other in mentions if name_key(other.text) != name_key(mention.text)
+                for c in other.candidates if c.kind in {"admin1", "admin2"}
+            }
             confirmed = {c.iso for c in mention.candidates if c.kind == "place" and ({c.admin1_id, c.admin2_id} & unit_ids)}
             for iso in confirmed:
                 weights[iso] += 1.0
@@ -380,31 +514,39 @@ class PlaceResolver:
             score += 1.5
         if candidate.kind == "place" and context.named_elsewhere(candidate.admin2_id, mention):
             score += 1.0
-        if mention.hint == "admin":
-            score += 1.5 if candidate.kind in {"admin1", "admin2"} else -1.0
-        elif mention.hint == "container":
-            score += 1.5 if candidate.kind != "place" else -1.0
-        elif mention.hint == "place" and candidate.kind == "place":
-            score += 1.0
-        if name_key(candidate.matched_name) != name_key(mention.text):
-            score -= 0.5
-        return score
+        return score + _fit(candidate, mention)
 
     def _best(self, mention: Mention, context: ArticleGeoContext) -> Candidate | None:
         """The best-scoring candidate; None when it lies outside the main country without strong support."""
         best = max(mention.candidates, key=lambda c: self._score(c, mention, context))
-        if mention.fuzzy and best.kind == "place" and not context.named_elsewhere(best.admin1_id, mention):
-            if context.names_admin1_in(best.iso):
-                return None  # a loose spelling match outside the admin units the article names
         main = context.dominant_iso
-        if mention.text.isupper() and best.kind == "admin1" and best.iso != main:
-            return None  # state abbreviations ("UP", "J&K") only within the article's country
+        if mention.fuzzy and not self._corroborated(best, mention, context):
+            return None
+        if mention.text.isupper() and best.kind == "admin1" and best.iso != main and mention.hint != "container":
+            return None  # state abbreviations ("UP", "J&K") only within the article's country or after a place
+        main = main or context.country_iso  # without a clear main country, the best-supported one
         if main is None or best.iso == main:
             return best
         strong = not mention.fuzzy and mention.vote >= 1.0 and (
             best.kind in {"country", "admin1"} or best.population >= FOREIGN_POPULATION
         )
         return best if strong else None
+
+    @staticmethod
+    def _corroborated(candidate: Candidate, mention: Mention, context: ArticleGeoContext) -> bool:
+        """Whether a loose spelling match is backed by the article: it lies in an admin unit named elsewhere, or in
+        the article's main country when that country's admin units go unnamed; or it is a city of some size, or
+        every reading of the name lies in one country (and the article points to no other)."""
+        if candidate.kind == "country":
+            return False
+        if context.named_elsewhere(candidate.admin1_id, mention) or context.named_elsewhere(candidate.admin2_id, mention):
+            return True
+        one_country = len({c.iso for c in mention.candidates}) == 1  # "Ain Oussara": all readings in Algeria
+        if one_country or (candidate.kind == "place" and candidate.population >= FOREIGN_POPULATION):  # "Quamishli"
+            return context.dominant_iso in (None, candidate.iso)
+        return candidate.iso == context.dominant_iso and not (
+            candidate.kind == "place" and context.names_admin1_in(candidate.iso)
+        )
 
     # ---- event location ----------------------------------------------------------------------------
     def country_only(self, country: str) -> ResolvedPlace | None:
@@ -509,10 +651,8 @@ class PlaceResolver:
                 latitude=unit.latitude, longitude=unit.longitude, geo_precision=3, confidence=0.3,
                 evidence=unit.matched_name, place_id=unit.place_id,
             )
-        country = next(
-            (c for m in context.mentions if not m.modifier and (c := context.resolved.get((m.start, m.end))) and c.iso == iso),
-            None,
-        )
+        named = sorted((m for m in context.mentions if m.vote > 0 or not m.modifier), key=lambda m: m.modifier)
+        country = next((c for m in named if (c := context.resolved.get((m.start, m.end))) and c.iso == iso), None)
         if country is None:
             return ResolvedPlace()
         return ResolvedPlace(country=country.country, iso=country.iso, confidence=0.2, is_country_only=True)

@@ -84,6 +84,10 @@ def test_sentences_are_coded_like_acled(nlp, lexicon, text, expected):
     ("The troops intercepted and shot down a drone over the base.", "Disrupted weapons use"),
     ("The militia set up checkpoints on the main road.", "Change to group/activity"),
     ("Rebels looted shops and then clashed with soldiers who arrived in the town.", "Armed clash"),
+    # Found bodies are killings; a crowd burning property is a riot.
+    ("The body of a young man was found dumped beside the highway with gunshot wounds.", "Attack"),
+    ("Early on Sunday a body was found in a sugar cane field outside the town.", "Attack"),
+    ("Motorcycle taxi riders burnt a truck after it hit one of their colleagues.", "Mob violence"),
 ])
 def test_codebook_precedence_and_roles(nlp, lexicon, text, expected):
     assert classify(nlp, lexicon, text)[1] == expected

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 import spacy
 
+from pipeline.actors import ActorDictionary
 from pipeline.places import Gazetteer, PlaceResolver
 
-SEEDS_CSV = Path(__file__).resolve().parents[2] / "seeds" / "places.csv"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS_CSV = SEEDS / "places.csv"
 TEST_ROWS = (
     "place,Kafr Testum,,SY,Idlib,,35.8123,36.5123\n"
     "alias,Gotham,Aleppo,SY,,,,\n"
@@ -37,7 +39,7 @@ def gazetteer(gazetteer_cache, overrides_csv) -> Gazetteer:
 
 @pytest.fixture(scope="session")
 def resolver(gazetteer) -> PlaceResolver:
-    return PlaceResolver(gazetteer)
+    return PlaceResolver(gazetteer, ActorDictionary.load(SEEDS / "actors.csv").demonyms)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,73 @@
+"""Which country an event is in when its toponyms are unknown, ambiguous or misleading: the other evidence an article
+gives (nationalities of police, missions, admin units written next to a place) and the evidence it does not."""
+
+from __future__ import annotations
+
+from pipeline.places.names import name_key
+
+
+def test_mission_that_works_in_one_country_places_unknown_villages(locate):
+    place = locate("The OSCE SMM recorded 40 explosions near Khutir Zelenyi Hai and Stara Vodianka on Sunday.")
+    assert place.country == "Ukraine" and place.is_country_only
+
+
+def test_police_nationality_outweighs_a_tiny_foreign_namesake(locate):
+    place = locate("Residents burned tyres and clashed with the Senegalese police in Mal on Sunday.")
+    assert place.country == "Senegal"
+
+
+def test_foreign_forces_do_not_move_a_named_village(locate):
+    place = locate("Turkish forces shelled the village of Tal Tamr in Hasakah province, and Turkish drones struck nearby.")
+    assert place.country == "Syria"
+
+
+def test_currency_names_no_country(locate):
+    place = locate("Protesters angry at the soaring US dollar rate blocked a road in Khirbet Qanafar Tahta.")
+    assert place.country != "United States"
+
+
+def test_family_names_are_not_places(locate):
+    place = locate("A feud between the Al Salih and Al Tlais families left two men injured in Baalbek.")
+    assert place.country == "Lebanon"
+
+
+def test_state_abbreviation_after_a_village_names_its_state(locate):
+    place = locate("Villagers attacked a police post in Rampur Kalan Khurd (UP) on Monday.")
+    assert place.country == "India" and name_key(place.admin1) == name_key("Uttar Pradesh")
+
+
+def test_state_closing_an_unknown_village_name(locate):
+    place = locate("A man was shot dead in Lomas Quemadas Sinaloa on Sunday.")
+    assert place.country == "Mexico" and place.admin1 == "Sinaloa"
+
+
+def test_apostrophe_inside_a_name(locate):
+    place = locate("Gunmen shot a soldier at a checkpoint in Dar'a countryside on Friday.")
+    assert place.country == "Syria" and name_key(place.admin1) == name_key("Daraa")
+
+
+def test_admin_unit_after_a_district_picks_the_reading_that_contains_it(locate):
+    place = locate("Residents protested in Ilorin (Borgu LGA, Niger) over the killing of a driver.")
+    assert place.country == "Nigeria"
+
+
+def test_neighbourhood_in_a_city_keeps_only_readings_inside_it(locate):
+    place = locate("Protesters gathered in the Qiyaa neighbourhood in Sidon against rising prices.")
+    assert place.country == "Lebanon"
+
+
+def test_nationality_inside_an_organisation_name_is_faint_evidence(locate):
+    place = locate("Rioters smashed the windows of the Lebanese Swiss Bank in Bar Elias on Tuesday.")
+    assert place.country == "Lebanon"
+
+
+def test_loose_spelling_match_abroad_needs_support(locate):
+    place = locate("Rioters smashed the windows of two banks in Bar Elias on Tuesday.")
+    assert place.country is None
+
+
+def test_repeating_one_name_does_not_confirm_its_own_country(resolver, places_nlp):
+    doc = places_nlp("Unidentified perpetrators set fire to logging machinery in Punucapa (Los Rios). Los Rios region "
+                     "has seen several such attacks.")
+    weights = resolver.article_context(doc).country_weights
+    assert weights.get(214, 0.0) < 1.0  # no self-confirmation bonus for the Dominican hamlet Los Rios
