@@ -566,13 +566,19 @@ class PlaceResolver:
         for span in passage:
             in_span = [m for m in context.mentions if span.start <= m.start < span.end]
             event_related = [m for m in in_span if not self._in_passing(doc, m)]
-            for mentions in (event_related, in_span):  # origins ("from X") only when nothing else is named
-                chosen = self._event_mention(mentions, trigger, context)
-                if chosen is None:
-                    continue
-                if context.resolved[(chosen.start, chosen.end)].kind != "country":
-                    return self._place(chosen, mentions, context)
-                country_only = country_only or chosen
+            mentions, chosen = event_related, self._event_mention(event_related, trigger, context)
+            origin = self._event_mention(in_span, trigger, context)
+            # Origins ("from X") only when nothing else is named, or nothing but their own country: "from Nabatiyeh
+            # in Lebanon" is in Nabatiyeh, "from Gaza into Israel" in Israel.
+            if chosen is None or (origin is not None and context.resolved[(chosen.start, chosen.end)].kind == "country"
+                                  and context.resolved[(origin.start, origin.end)].iso
+                                  == context.resolved[(chosen.start, chosen.end)].iso):
+                mentions, chosen = in_span, origin
+            if chosen is None:
+                continue
+            if context.resolved[(chosen.start, chosen.end)].kind != "country":
+                return self._place(chosen, mentions, context)
+            country_only = country_only or chosen
         return self._place(country_only, [], context) if country_only else self._fallback(context)
 
     @staticmethod

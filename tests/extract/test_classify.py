@@ -79,6 +79,7 @@ def test_sentences_are_coded_like_acled(nlp, lexicon, text, expected):
      "Peaceful protest"),
     ("Relatives protested after prisoners were killed by guards.", "Peaceful protest"),
     ("Villagers gathered outside the district office to demand clean water.", "Peaceful protest"),
+    ("A group of residents blocked the entrance to the landfill for six hours.", "Peaceful protest"),
     # Strategic developments only when nothing violent happened.
     ("Police seized a cache of rifles and ammunition in a raid on a warehouse.", "Disrupted weapons use"),
     ("The troops intercepted and shot down a drone over the base.", "Disrupted weapons use"),

@@ -71,3 +71,13 @@ def test_repeating_one_name_does_not_confirm_its_own_country(resolver, places_nl
                      "has seen several such attacks.")
     weights = resolver.article_context(doc).country_weights
     assert weights.get(214, 0.0) < 1.0  # no self-confirmation bonus for the Dominican hamlet Los Rios
+
+
+def test_origin_abroad_gives_way_to_the_named_destination(locate):
+    place = locate("Militants fired a rocket from the Gaza Strip into Israel, where it hit an open field.", "fired")
+    assert place.country == "Israel" and place.is_country_only
+
+
+def test_origin_inside_the_named_country_is_more_specific(locate):
+    place = locate("Protesters from Nabatiyeh in Lebanon marched against the government.", "marched")
+    assert place.country == "Lebanon" and place.location is not None
