@@ -15,7 +15,7 @@ from pipeline.places.names import UNIT_WORDS, name_key
 from pipeline.records import ResolvedPlace
 
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
-PLACE_WORDS = frozenset({"city", "town", "village", "villages", "hamlet", "neighbourhood", "neighborhood", "suburb", "camp", "area", "sector"})
+PLACE_WORDS = frozenset({"city", "town", "village", "villages", "hamlet", "neighbourhood", "neighborhood", "suburb", "camp", "area", "sector", "centre", "center", "downtown"})
 ADMIN_WORDS = UNIT_WORDS | {"countryside", "countrysides", "township", "townships", "tehsil", "upazila", "subdistrict", "lga"}
 FACILITY_WORDS = frozenset(
     """airbase airport base prison checkpoint market square bridge road highway street hospital university mosque
@@ -39,7 +39,7 @@ DEMONYM_ENDINGS = ("an", "ian", "ean", "ese", "i", "ish", "ic", "ch", "ine", "it
 LOCATIVE_WORDS = frozenset({"in", "at", "near", "of", "outside", "around", "into", "on", "inside", "within"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 STOP_NAMES = frozenset(
-    """the a an on in at of and or to for by with from said says police army government state forces force
+    """the a an on in at of and or to for by with from said says police army government state forces force day
     military president minister ministry security district province region city town village county
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
@@ -331,10 +331,15 @@ class PlaceResolver:
             return None
         if self._names_kin(doc, span):
             return None
-        candidates = self.gazetteer.lookup(span.text)
+        names_unit = span.root.head.lower_ in EDGE_WORDS or (end < len(doc) and doc[end].lower_ in EDGE_WORDS)
+        nationality = len(span) == 1 and not names_unit and (
+            label == "NORP" or span.root.dep_ in {"amod", "compound"}) and (
+            name_key(span.text) in self._demonyms)  # "Somali police" is Somalia's; "Somali region" is in Ethiopia
+        candidates = [] if nationality else self.gazetteer.lookup(span.text)
         fuzzy = False
         if not candidates and len(span) == 1:
             candidates = self._demonym(span.text, loose=label == "NORP" or span[0].tag_ == "JJ")
+            label = "NORP" if nationality else label
         hint, near = self._hint(doc, start, end)
         locative = hint is not None or (start > 0 and doc[start - 1].lower_ in LOCATIVE_WORDS)
         trimmed_elsewhere = span[0].lower_ in EDGE_WORDS or span[-1].lower_ in EDGE_WORDS  # "Kathua city": try "Kathua"
@@ -367,6 +372,8 @@ class PlaceResolver:
             vote = UNIT_VOTE
         else:
             vote = LOCATIVE_VOTE if locative else MINOR_VOTE
+        if self._is_origin(doc, span):  # "people who came from Syria" says little about where the event was
+            vote = min(vote, LOCATIVE_VOTE)
         return Mention(span.text, start, end, tuple(candidates), whole and label in {"GPE", "LOC"}, hint, near, fuzzy, vote, modifier, label)
 
     @staticmethod
@@ -487,13 +494,14 @@ class PlaceResolver:
                     weights[iso] += vote
         for iso, vote in nationality.items():
             weights[iso] += vote
-        # A place named together with one of its own admin units (another name) confirms that country.
+        # A place or admin2 unit named together with a unit holding it (another name) confirms that country.
         for mention in mentions:
             unit_ids = {
                 c.place_id for other in mentions if name_key(other.text) != name_key(mention.text)
                 for c in other.candidates if c.kind in {"admin1", "admin2"}
             }
-            confirmed = {c.iso for c in mention.candidates if c.kind == "place" and ({c.admin1_id, c.admin2_id} & unit_ids)}
+            confirmed = {c.iso for c in mention.candidates
+                         if c.kind in {"place", "admin2"} and ({c.admin1_id, c.admin2_id} - {c.place_id}) & unit_ids}
             for iso in confirmed:
                 weights[iso] += 1.0
         return dict(weights)
@@ -581,13 +589,18 @@ class PlaceResolver:
             country_only = country_only or chosen
         return self._place(country_only, [], context) if country_only else self._fallback(context)
 
-    @staticmethod
-    def _in_passing(doc: Doc, mention: Mention) -> bool:
+    @classmethod
+    def _in_passing(cls, doc: Doc, mention: Mention) -> bool:
         """Origins and affiliations ("from X", "from A and X", "X-based") rather than where the event happened."""
         after = doc[mention.end].lower_ if mention.end < len(doc) else ""
         if after == "-" and mention.end + 1 < len(doc) and doc[mention.end + 1].lower_ in NOT_PLACE_AFTER:
             return True
-        token = doc[mention.start : mention.end].root
+        return cls._is_origin(doc, doc[mention.start : mention.end])
+
+    @staticmethod
+    def _is_origin(doc: Doc, span: Span) -> bool:
+        """"from X", "from A and X", "to X": where people or things came from or went, not where they were."""
+        token = span.root
         while token.dep_ == "conj" and token.head is not token:
             token = token.head
         return token.dep_ == "pobj" and token.head.lower_ in {"from", "to"}

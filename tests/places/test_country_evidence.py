@@ -81,3 +81,25 @@ def test_origin_abroad_gives_way_to_the_named_destination(locate):
 def test_origin_inside_the_named_country_is_more_specific(locate):
     place = locate("Protesters from Nabatiyeh in Lebanon marched against the government.", "marched")
     assert place.country == "Lebanon" and place.location is not None
+
+
+def test_nationality_word_is_the_country_unless_it_names_a_unit(locate):
+    police = locate("Somali police shot a man at a checkpoint in Hodan district (Banadir) on Monday.")
+    assert police.country == "Somalia"
+    region = locate("Clan militias clashed in Afdere zone (Somali region), leaving five people dead.")
+    assert region.country == "Ethiopia"
+
+
+def test_where_people_came_from_weighs_little(locate):
+    place = locate("Residents protested outside a hotel in Zahle City against quarantining people who came from Syria.")
+    assert place.country == "Lebanon"
+
+
+def test_district_inside_its_named_province_confirms_the_country(locate):
+    place = locate("Soldiers attacked a militia position in the village of Korogo, near Berunda (Mahagi, Ituri).")
+    assert place.country == "Democratic Republic of Congo"
+
+
+def test_town_centre_is_a_place_not_a_modifier(locate):
+    place = locate("Trade unions held a demonstration in Batman town center to mark International Workers' Day.")
+    assert place.country == "Turkey"
