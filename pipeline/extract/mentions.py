@@ -197,7 +197,7 @@ class Extractor:
                                   resolver=self.actors)
 
         roles = actors_in(place.country)
-        if place.admin1 is None and (actor_country := _actors_country(roles, place.country)):
+        if place.location is None and (actor_country := _actors_country(roles, place.country)):
             place = self.places.country_only(actor_country) or place
             roles = actors_in(place.country)
         negated, hypothetical = is_negated(trigger, self.lexicon), is_hypothetical(trigger, self.lexicon)

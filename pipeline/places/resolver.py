@@ -27,8 +27,10 @@ NEAR_WORDS = frozenset(
     {"near", "nearby", "outskirts", "outskirt", "outside", "around", "vicinity", "environs", "surroundings",
      "km", "kilometres", "kilometers", "miles", "between"}
 )
-NAME_CONNECTORS = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "er", "de", "del", "la", "le", "les", "los", "las", "do", "da", "di", "du", "des", "-", "of", "bin", "ben"})
+# Words inside multi-word names: articles, prepositions and the Persian ezafe ("Mazar-e Sharif", "Dara-i-Sufi").
+NAME_CONNECTORS = frozenset({"e", "i", "ye", "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "er", "de", "del", "la", "le", "les", "los", "las", "do", "da", "di", "du", "des", "-", "of", "bin", "ben"})
 NOT_PLACE_AFTER = frozenset({"led", "backed", "based", "born", "made", "owned", "funded", "allied", "trained", "supported", "brokered", "registered"})
+TOWN_WORDS = frozenset({"city", "town", "village", "hamlet"})
 KIN_WORDS = frozenset({"family", "families", "clan", "clans", "tribe", "tribes", "sub-clan", "sub-clans", "household"})  # "the Al Salih family"
 NON_LOCAL_HEADS = frozenset(  # "US dollar", "French embassy": a country named for what it owns or sends, not a place
     {"dollar", "dollars", "currency", "embassy", "embassies", "ambassador", "envoy", "consulate", "consul", "sanctions"}
@@ -55,6 +57,7 @@ DOMINANT_SHARE = 0.5  # a country with this share of the article's evidence is i
 MAIN_EVIDENCE = 0.8  # ... as is the best-supported country with at least this much evidence
 MIN_EVIDENCE = 0.5  # below this the article names no country clearly enough to rule others out
 FOREIGN_POPULATION = 100_000  # places outside the main country must be this large (or a country/admin1)
+LIKELY_MARGIN = 0.5  # readings of a container name this close to its best one count as possible
 KIND_SPECIFICITY = {"place": 2.0, "admin2": 1.0, "admin1": 0.5, "country": -3.0}
 
 
@@ -356,18 +359,22 @@ class PlaceResolver:
         if not candidates:
             return None
         head = span.root.head
+        nouns = [head]  # "Tulkarm refugee camp": a compound chain ending in a place word still names a place
+        while nouns[-1].dep_ == "compound" and nouns[-1].head.i > nouns[-1].i:
+            nouns.append(nouns[-1].head)
         modifier = (  # a name modifying a noun: "US dollar", "Iran-Iraq war", "Papa Group"
             label != "NORP"
             and span.root.dep_ in MODIFIER_DEPS
             and head.i >= end
-            and head.lower_ not in EDGE_WORDS
+            and not any(noun.lower_ in EDGE_WORDS for noun in nouns)
         )
         if fuzzy or (acronym and hint != "container" and not any(c.kind == "country" for c in candidates)):
             vote = 0.0
         elif modifier or label == "NORP":
             vote = self._modifier_vote(doc, span)
-        elif label in {"GPE", "LOC"} or (hint == "admin" and any(c.kind in {"admin1", "admin2"} for c in candidates)):
-            vote = 1.0  # a place entity, or a name the text calls a unit ("Ar-Raqqa province")
+        elif label in {"GPE", "LOC"} or (hint == "admin" and any(c.kind in {"admin1", "admin2"} for c in candidates)) or (
+                self._called_town(doc, start, end) and any(c.kind == "place" for c in candidates)):
+            vote = 1.0  # a place entity, or a name the text calls a unit or a town ("the town of Kafr Qaddum")
         elif any(c.kind != "place" for c in candidates):
             vote = UNIT_VOTE
         else:
@@ -375,6 +382,12 @@ class PlaceResolver:
         if self._is_origin(doc, span):  # "people who came from Syria" says little about where the event was
             vote = min(vote, LOCATIVE_VOTE)
         return Mention(span.text, start, end, tuple(candidates), whole and label in {"GPE", "LOC"}, hint, near, fuzzy, vote, modifier, label)
+
+    @staticmethod
+    def _called_town(doc: Doc, start: int, end: int) -> bool:
+        """Whether the text calls the name a settlement: "the town of X", "X village" (not "the X area")."""
+        after = doc[end].lower_ if end < len(doc) else ""
+        return after in TOWN_WORDS or (start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in TOWN_WORDS)
 
     @staticmethod
     def _names_kin(doc: Doc, span: Span) -> bool:
@@ -453,7 +466,7 @@ class PlaceResolver:
                     holding = tuple(u for u in container.candidates if any(_contains(u, c) for c in inside))
                     kept[-1] = replace(container, candidates=holding, vote=max(container.vote, 1.0))
                 elif not container.fuzzy and not any(c.kind == "country" for c in mention.candidates) and len(
-                        {u.iso for u in units}) <= 2:
+                        {u.iso for u in self._likeliest(units, container)}) <= 2:
                     anchor = mention.start  # a place unknown inside its named unit: not some namesake elsewhere
                     continue
             kept.append(mention)
@@ -461,13 +474,20 @@ class PlaceResolver:
         return kept[::-1]
 
     @staticmethod
+    def _likeliest(candidates: list[Candidate], mention: Mention) -> list[Candidate]:
+        """The readings of a name that fit about as well as its best one (by population prior and hints)."""
+        fits = [_prior(c, mention.text) + _fit(c, mention) for c in candidates]
+        return [c for c, fit in zip(candidates, fits) if fit >= max(fits, default=0.0) - LIKELY_MARGIN]
+
+    @staticmethod
     def _link_to_container(gap: Span) -> str | None:
         """How the words between two names make the second contain the first: "comma" ("X, Y", "X (Y", "X town in
-        Y") or "unit in" ("X district in Y", where Y must be a unit); None when they do not."""
+        Y") or "unit in" ("X in Y", "X district in Y", where Y must be a unit); None when they do not."""
         if len(gap) == 2 and gap[1].lower_ == "in" and gap[0].lower_ in PLACE_WORDS:
             return "comma"  # "X neighbourhood in Y": Y a city or a unit
-        if len(gap) == 2 and gap[1].lower_ == "in" and gap[0].lower_ in ADMIN_WORDS:
-            return "unit in"  # "X municipality in Y": Y a larger unit
+        if (len(gap) == 2 and gap[1].lower_ == "in" and gap[0].lower_ in ADMIN_WORDS) or (
+                len(gap) == 1 and gap[0].lower_ == "in"):
+            return "unit in"  # "X municipality in Y", "X in Y": Y a larger unit
         comma = 0 < len(gap) <= 3 and any(t.text in {",", "("} for t in gap) and all(
             t.text in {",", "(", ")"} or t.lower_ in EDGE_WORDS for t in gap)
         return "comma" if comma else None

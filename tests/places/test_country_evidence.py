@@ -103,3 +103,20 @@ def test_district_inside_its_named_province_confirms_the_country(locate):
 def test_town_centre_is_a_place_not_a_modifier(locate):
     place = locate("Trade unions held a demonstration in Batman town center to mark International Workers' Day.")
     assert place.country == "Turkey"
+
+
+def test_place_named_after_its_country_keeps_it_despite_foreign_forces(locate):
+    place = locate("Israeli forces stormed the Tulkarm refugee camp and fired tear gas at residents.", "stormed")
+    assert place.country == "Palestine"
+    town = locate("Israeli forces stormed the town of Kafr Qaddum and fired rubber bullets at protesters.", "stormed")
+    assert town.country == "Palestine"
+
+
+def test_place_in_a_named_province_lies_inside_it(locate):
+    place = locate("Warplanes struck positions in Maariya in Dar'a province.", "struck")
+    assert place.country == "Syria"
+
+
+def test_persian_ezafe_joins_a_name(locate):
+    place = locate("Doctors protested in Mazar-e Sharif city, Balkh, over a lack of equipment.")
+    assert place.country == "Afghanistan" and name_key(place.admin1) == name_key("Balkh")
