@@ -133,7 +133,7 @@ class Extractor:
     def extract_from_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         """Mentions of one parsed article."""
         published = article.published_at.date() if article.published_at else None
-        geo_context = self.places.article_context(doc)
+        geo_context = self.places.article_context(doc, self.actors.home_countries(doc.text))
         mentions: list[EventMention] = []
         lead_date: ResolvedDate | None = None
         for passage in self._passages(doc, published):

@@ -52,6 +52,7 @@ MINOR_VOTE = 0.1  # nationality adjectives, modifiers ("US dollar") and capitali
 UNIT_VOTE = 0.6  # a non-GPE/LOC entity or capitalised run naming a country or admin unit
 LOCATIVE_VOTE = 0.3  # ... or naming a place right after "in/at/near/of"
 POLICE_VOTE = 1.0  # "Mauritanian police": police serve at home, so their nationality places the event
+ACTOR_HOME_VOTE = 0.15  # a group of one country ("PMF", "Houthis"): tips close calls only, groups cross borders
 STATE_FORCE_VOTE = 0.2  # "Afghan military": usually at home, but armies also fight abroad
 DOMINANT_SHARE = 0.5  # a country with this share of the article's evidence is its main country
 MAIN_EVIDENCE = 0.8  # ... as is the best-supported country with at least this much evidence
@@ -430,12 +431,14 @@ class PlaceResolver:
         return extra
 
     # ---- article context ---------------------------------------------------------------------------
-    def article_context(self, doc: Doc) -> ArticleGeoContext:
-        """Countries and admin units the article names, and each toponym's resolved candidate."""
+    def article_context(self, doc: Doc, actor_countries: Iterable[str] = ()) -> ArticleGeoContext:
+        """Countries and admin units the article names, and each toponym's resolved candidate. `actor_countries`:
+        home countries of the armed groups the article names ("Houthis" → Yemen), weighed like a nationality."""
         dateline = DATELINE.match(doc.text)
         dateline_end = dateline.end() if dateline else 0
         mentions = self._constrain_chains(doc, self._mentions(doc, dateline_end))
-        weights = self._country_weights(mentions)
+        homes = {c.iso for name in actor_countries for c in self.gazetteer.lookup(name) if c.kind == "country"}
+        weights = self._country_weights(mentions, homes)
         draft = ArticleGeoContext(weights, {}, tuple(mentions), {}, dateline_end)
         resolved = self._resolve_all(mentions, draft)
         sources: dict[str, set[tuple[int, int]]] = defaultdict(set)
@@ -493,9 +496,11 @@ class PlaceResolver:
         return "comma" if comma else None
 
     @staticmethod
-    def _country_weights(mentions: list[Mention]) -> dict[int, float]:
+    def _country_weights(mentions: list[Mention], actor_homes: Iterable[int] = ()) -> dict[int, float]:
         weights: dict[int, float] = defaultdict(float)
         nationality: dict[int, float] = defaultdict(float)  # "Turkish forces" thrice is one nationality, not three
+        for iso in actor_homes:
+            nationality[iso] = ACTOR_HOME_VOTE
         for mention in mentions:
             per_country: dict[int, float] = {}  # each country's likeliest reading of the name, and how well it fits
             for candidate in mention.candidates:

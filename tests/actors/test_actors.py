@@ -183,3 +183,9 @@ def test_user_added_alias_is_honoured_without_code_changes(tmp_path):
     actor = custom.resolve("suspected Red Hawks gunmen", country="Ruritania")
     assert (actor.name, actor.inter, actor.aliases_matched) == ("Red Hawks Brigade", 3, ("Red Hawks",))
     assert custom.resolve("RHB", country="Ruritania").name == "Red Hawks Brigade"
+
+
+def test_home_countries_of_groups_named_by_a_one_country_alias(resolver):
+    text = "Houthi fighters and the PMF were blamed, while Israeli forces and the Islamic State denied involvement."
+    # "Israeli forces" names a nationality (armies fight abroad) and "Islamic State" is a local alias in many countries.
+    assert resolver.home_countries(text) == {"Yemen", "Iraq"}

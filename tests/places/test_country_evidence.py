@@ -120,3 +120,13 @@ def test_place_in_a_named_province_lies_inside_it(locate):
 def test_persian_ezafe_joins_a_name(locate):
     place = locate("Doctors protested in Mazar-e Sharif city, Balkh, over a lack of equipment.")
     assert place.country == "Afghanistan" and name_key(place.admin1) == name_key("Balkh")
+
+
+def test_home_country_of_a_named_group_tips_a_close_call(resolver, places_nlp):
+    text = "Fighters ambushed a patrol near the Al Kanais desert (Khabb wa ash Shaaf, Al Jawf)."
+    doc = places_nlp(text)
+    trigger = next(t for t in doc if t.text == "ambushed")
+    place = resolver.locate(doc, trigger.sent, trigger, resolver.article_context(doc, ["Yemen"]))
+    assert place.country == "Yemen"
+    without = resolver.locate(doc, trigger.sent, trigger, resolver.article_context(doc))
+    assert without.country == "Saudi Arabia"  # the larger Al Jawf, when nothing else tells them apart
