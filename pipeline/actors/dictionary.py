@@ -6,6 +6,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pycountry
@@ -58,6 +59,18 @@ class ActorEntry:
     local_aliases: tuple[str, ...] = ()  # matched only for events in `country`
 
 
+@dataclass(frozen=True)
+class FrontlinePeriod:
+    """The usual belligerents of a front line over a period (dates inclusive; None is open-ended)."""
+
+    actors: tuple[str, ...]
+    since: date | None = None
+    until: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+
 @dataclass
 class ActorDictionary:
     """Canonical actors plus the generic vocabulary (demonyms, head nouns) used to name unnamed actors."""
@@ -69,7 +82,7 @@ class ActorDictionary:
     generic: dict[str, tuple[str, ...]] = field(default_factory=dict)
     protest_groups: dict[str, str] = field(default_factory=dict)
     identity_militia_suffixes: dict[str, str] = field(default_factory=dict)
-    frontline_defaults: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    frontline_defaults: dict[str, tuple[FrontlinePeriod, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: str | Path, terms_path: str | Path | None = None) -> ActorDictionary:
@@ -101,7 +114,7 @@ class ActorDictionary:
             generic={k: tuple(v) for k, v in (terms.get("generic") or {}).items()},
             protest_groups=dict(terms.get("protest_groups") or {}),
             identity_militia_suffixes=dict(terms.get("identity_militia_suffixes") or {}),
-            frontline_defaults={c: tuple(v) for c, v in (terms.get("frontline_defaults") or {}).items()},
+            frontline_defaults=_frontline_periods(terms.get("frontline_defaults") or {}, {e.canonical_name for e in entries}),
         )
 
     def acled_country(self, country: str | None) -> str | None:
@@ -131,6 +144,19 @@ class ActorDictionary:
     def country_label(self, country: str) -> str:
         """'Philippines' -> 'the Philippines' as used inside 'Military Forces of ...'."""
         return f"the {country}" if country in self.country_article else country
+
+
+def _frontline_periods(raw: dict, known: set[str]) -> dict[str, tuple[FrontlinePeriod, ...]]:
+    """Parse actor_terms.yaml frontline_defaults; a period naming an actor missing from actors.csv is an error."""
+    parsed = {}
+    for country, periods in raw.items():
+        parsed[country] = tuple(FrontlinePeriod(tuple(p["actors"]), p.get("since"), p.get("until")) for p in periods)
+        for period in parsed[country]:
+            unknown = [name for name in period.actors if not isinstance(name, str) or name not in known]
+            if unknown:
+                raise ValueError(f"frontline_defaults for {country} name actors not in actors.csv: {unknown}"
+                                 " (quote names that contain a colon)")
+    return parsed
 
 
 def _split_aliases(value: str | None) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from rapidfuzz import fuzz, process
 
@@ -160,10 +161,13 @@ class ActorResolver:
                                          kind="protest_group")
         return None
 
-    def frontline_defaults(self, country: str | None) -> list[ResolvedActor]:
-        """The usual belligerents of a country's front line (seeds frontline_defaults), for unattributed fighting."""
+    def frontline_defaults(self, country: str | None, on: date | None) -> list[ResolvedActor]:
+        """The usual belligerents of a country's front line on a day (seeds frontline_defaults; the latest period
+        when the day is unknown), for unattributed fighting."""
         country = self.dictionary.acled_country(country)
-        entries = [self.dictionary.entry(name) for name in self.dictionary.frontline_defaults.get(country or "", ())]
+        periods = self.dictionary.frontline_defaults.get(country or "", ())
+        period = next((p for p in periods if p.covers(on)), None) if on else (periods[-1] if periods else None)
+        entries = [self.dictionary.entry(name) for name in (period.actors if period else ())]
         return [self._from_entry(e, None, country, None, 0.5) for e in entries if e]
 
     def nationality_forces(self, text: str, country: str | None) -> ResolvedActor | None:

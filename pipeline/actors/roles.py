@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Span, Token
 
@@ -58,13 +59,14 @@ def extract_actors(
     sub_event_type: str,
     country: str | None,
     resolver: ActorResolver,
+    event_date: date | None = None,
 ) -> ActorRoles:
     """Actors of the event triggered by `trigger`, resolved and arranged by ACLED event-type conventions."""
     country = resolver.dictionary.acled_country(country)
     agents, patients = _argument_heads(trigger)
     agent_actors = _resolve_all(agents, country, "actor1", resolver)
     patient_actors = _resolve_all(patients, country, "actor2", resolver)
-    context = _Context(passage, trigger, country, resolver, agents, agent_actors, patient_actors)
+    context = _Context(passage, trigger, country, resolver, agents, agent_actors, patient_actors, event_date)
     if event_type == "Protests":
         return _protest(context, sub_event_type)
     if event_type == "Riots":
@@ -167,6 +169,7 @@ class _Context:
     agent_heads: list[Token]
     agents: list[ResolvedActor]
     patients: list[ResolvedActor]
+    event_date: date | None = None
 
     def generic(self, kind: str) -> ResolvedActor:
         return self.resolver.generic(kind, self.country)
@@ -261,7 +264,7 @@ def _battle(context: _Context) -> ActorRoles:
     actor1 = actor1 or _first(others, exclude=actor2)
     actor2 = actor2 or _first(others, exclude=actor1)
     if actor1 is None and actor2 is None:
-        actor1, actor2 = (context.resolver.frontline_defaults(context.country) + [None, None])[:2]
+        actor1, actor2 = (context.resolver.frontline_defaults(context.country, context.event_date) + [None, None])[:2]
     return ActorRoles(
         actor1=actor1 or context.generic("unidentified_armed_group"),
         actor2=actor2 or context.generic("unidentified_armed_group"),
@@ -269,7 +272,7 @@ def _battle(context: _Context) -> ActorRoles:
 
 
 def _remote_violence(context: _Context) -> ActorRoles:
-    frontline = context.resolver.frontline_defaults(context.country)
+    frontline = context.resolver.frontline_defaults(context.country, context.event_date)
     if frontline and not any(_armed(a) for a in [*context.agents, *context.passage_actors()]):
         return ActorRoles(actor1=frontline[0], actor2=frontline[1] if len(frontline) > 1 else None)
     actor1 = _perpetrator(context)

@@ -194,7 +194,7 @@ class Extractor:
         def actors_in(country: str | None):
             return extract_actors(passage_span, event_predicate(trigger), event_type=classification.event_type,
                                   sub_event_type=classification.sub_event_type, country=country,
-                                  resolver=self.actors)
+                                  resolver=self.actors, event_date=resolved_date.event_date)
 
         roles = actors_in(place.country)
         if place.location is None and (actor_country := _actors_country(roles, place.country)):

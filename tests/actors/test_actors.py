@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,23 @@ def test_home_countries_of_groups_named_by_a_one_country_alias(resolver):
     text = "Houthi fighters and the PMF were blamed, while Israeli forces and the Islamic State denied involvement."
     # "Israeli forces" names a nationality (armies fight abroad) and "Islamic State" is a local alias in many countries.
     assert resolver.home_countries(text) == {"Yemen", "Iraq"}
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    (date(2020, 5, 1), ("NAF: United Armed Forces of Novorossiya", "Military Forces of Ukraine")),
+    (date(2023, 5, 1), ("Military Forces of Russia", "Military Forces of Ukraine")),
+    (date(2013, 5, 1), ("Unidentified Armed Group (Ukraine)", None)),
+])
+def test_unattributed_shelling_on_a_front_line_gets_the_belligerents_of_its_day(nlp, resolver, day, expected):
+    doc = nlp("The monitors recorded 40 explosions of unknown weapons near the village.")
+    roles = extract_actors(doc[:], next(doc.sents).root, event_type="Explosions/Remote violence",
+                           sub_event_type="Shelling/artillery/missile attack", country="Ukraine", resolver=resolver,
+                           event_date=day)
+    assert (base(roles.actor1), base(roles.actor2)) == expected
+
+
+def test_front_line_naming_an_unknown_actor_is_a_clear_error(tmp_path):
+    (tmp_path / "actor_terms.yaml").write_text("frontline_defaults:\n  Ukraine:\n    - actors: [NAF: United]\n")
+    (tmp_path / "actors.csv").write_text((SEEDS / "actors.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ValueError, match="not in actors.csv"):
+        ActorDictionary.load(tmp_path / "actors.csv")
