@@ -8,7 +8,7 @@ developments only when nothing violent happened. Negated and hypothetical trigge
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -233,16 +233,27 @@ def _demonstration(hits: Sequence[TermHit], cues: Sequence[TermHit], doc: Doc, l
     return "Peaceful protest"
 
 
-def _captures_territory(hit: TermHit, doc: Doc, lexicon: TriggerLexicon) -> bool:
-    """A strong territory term, or a bare 'captured' whose object is a place rather than a person."""
-    return hit.weight >= 0.8 or "territory_object" in _party_class(_argument_tokens(doc[hit.start])[1], lexicon)
+def _names_a_weapon(token: Token, lexicon: TriggerLexicon) -> bool:
+    """A violence word that only names a kind of weapon ("assault rifles")."""
+    return token.dep_ in {"compound", "amod"} and token.head.i > token.i and "weapons" in _party_class(
+        [token.head], lexicon)
+
+
+def _captures_territory(hit: TermHit, doc: Doc, lexicon: TriggerLexicon, place_tokens: Collection[int]) -> bool:
+    """A strong territory term, or a bare 'captured' whose object is a place rather than a person ("captured the
+    village", "captured Quissanga": a place entity or a toponym the gazetteer resolved)."""
+    captured = _argument_tokens(doc[hit.start])[1]
+    return hit.weight >= 0.8 or "territory_object" in _party_class(captured, lexicon) or any(
+        t.ent_type_ in {"GPE", "LOC", "FAC"} or t.i in place_tokens for t in captured)
 
 
 def classify_passage(
     hits: Sequence[TermHit], cue_hits: Sequence[TermHit], doc: Doc, passage_tokens: Sequence[Token],
-    lexicon: TriggerLexicon,
+    lexicon: TriggerLexicon, place_tokens: Collection[int] = frozenset(),
 ) -> Classification | None:
-    """Code one event passage; None when no trigger is strong enough to make it an event."""
+    """Code one event passage; None when no trigger is strong enough to make it an event. `place_tokens`: doc
+    indices of tokens in resolved toponyms."""
+    hits = [h for h in hits if h.label not in _VIOLENT_LABELS or not _names_a_weapon(doc[h.end - 1], lexicon)]
     if not any(h.weight >= CANDIDATE_WEIGHT for h in hits):
         return None
     asserted = [h for h in hits if not (is_negated(doc[h.start], lexicon) or is_hypothetical(doc[h.start], lexicon))]
@@ -285,7 +296,7 @@ def classify_passage(
         return decide(riot, {riot, *_VIOLENT_LABELS, *_RIOT_LABELS})
 
     captures = [h for h in hits if h.label in _TERRITORY_LABELS]
-    territory = [h for h in captures if _captures_territory(h, doc, lexicon)]
+    territory = [h for h in captures if _captures_territory(h, doc, lexicon, place_tokens)]
     if territory:
         hit = _strongest(territory)
         taker_classes = _party_class(_argument_tokens(doc[hit.start])[0], lexicon)
@@ -297,7 +308,8 @@ def classify_passage(
         return decide(label, labels)
 
     weapons_involved = "weapons" in cues or any(family[k] == EXPLOSIONS for k in strongest)
-    if "Disrupted weapons use" in strongest and weapons_involved and clash < STRONG_WEIGHT and "lethal" not in cues:
+    if "Disrupted weapons use" in strongest and weapons_involved and clash < STRONG_WEIGHT and (
+            "lethal" not in cues or "mishap" in cues):
         return decide("Disrupted weapons use")
     if not weapons_involved:  # dismantling or seizing other things destroys or takes property
         hits = [TermHit("Looting/property destruction", h.weight, h.start, h.end, h.term)
@@ -328,6 +340,8 @@ def classify_passage(
         return decide("Abduction/forced disappearance")
 
     strategic_candidates = [h for h in candidates if family[h.label] == STRATEGIC]
+    if shooting and "warning_shots" in cues and "lethal" not in cues and target == "unknown":
+        return decide("Other", {violent.label} if violent else None)
     if violent is not None and violent.weight >= CANDIDATE_WEIGHT and (
             violent.weight >= STRONG_WEIGHT or is_central(doc[violent.start]) or not strategic_candidates):
         if "Mob violence" in strongest:

@@ -134,11 +134,12 @@ class Extractor:
         """Mentions of one parsed article."""
         published = article.published_at.date() if article.published_at else None
         geo_context = self.places.article_context(doc, self.actors.home_countries(doc.text))
+        place_tokens = {i for start, end in geo_context.resolved for i in range(start, end)}
         mentions: list[EventMention] = []
         lead_date: ResolvedDate | None = None
         for passage in self._passages(doc, published):
             classification = classify_passage(
-                passage.hits, passage.cues, doc, [t for s in passage.sentences for t in s], self.lexicon)
+                passage.hits, passage.cues, doc, [t for s in passage.sentences for t in s], self.lexicon, place_tokens)
             if classification is None:
                 continue
             mention = self._code_mention(doc, article, passage, classification, published, geo_context, lead_date,

@@ -85,6 +85,15 @@ def test_sentences_are_coded_like_acled(nlp, lexicon, text, expected):
     ("The troops intercepted and shot down a drone over the base.", "Disrupted weapons use"),
     ("The militia set up checkpoints on the main road.", "Change to group/activity"),
     ("Rebels looted shops and then clashed with soldiers who arrived in the town.", "Armed clash"),
+    # Weapons mishaps, warning shots, bases, captured places, assault rifles.
+    ("Two militants were killed when the mines they were planting exploded prematurely.", "Disrupted weapons use"),
+    ("Border guards fired dozens of warning shots into the air near the river crossing.", "Other"),
+    ("Coalition forces established a new base near the oil field.", "Headquarters or base established"),
+    ("Troops sent reinforcements to their observation posts along the highway.", "Change to group/activity"),
+    ("The army recovered territory after a clash with the rebels near the river.", "Government regains territory"),
+    ("Police seized six assault rifles and ammunition from a warehouse.", "Disrupted weapons use"),
+    ("A man was shot dead in a vigilante-style killing by unidentified gunmen.", "Attack"),
+    ("The warring factions exchanged prisoners at a checkpoint.", "Agreement"),
     # Found bodies are killings; a crowd burning property is a riot.
     ("The body of a young man was found dumped beside the highway with gunshot wounds.", "Attack"),
     ("Early on Sunday a body was found in a sugar cane field outside the town.", "Attack"),

@@ -51,3 +51,11 @@ def test_negated_only_event_is_flagged(extractor):
     article = Article("news-3", text, published_at=datetime(2021, 6, 10, tzinfo=UTC), language="en")
     mentions = extractor.extract_from_doc(extractor.nlp(text), article)
     assert mentions and all(m.is_negated for m in mentions)
+
+
+def test_capturing_a_resolved_place_is_taking_territory(extractor):
+    # The small model tags "Palmyra" here as a person; the gazetteer knows it is a town.
+    text = "Government troops captured Palmyra after the rebels withdrew."
+    article = Article("news-9", text, published_at=datetime(2021, 6, 10, tzinfo=UTC), language="en")
+    mentions = extractor.extract_from_doc(extractor.nlp(text), article)
+    assert [m.sub_event_type for m in mentions] == ["Government regains territory"]
