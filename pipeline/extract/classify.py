@@ -86,6 +86,9 @@ def is_hypothetical(trigger: Token, lexicon: TriggerLexicon) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
             return True
+        if token is not trigger and token.dep_ == "advcl" and any(  # a purpose: "released prisoners to help the deal"
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return True
     return False
 
 

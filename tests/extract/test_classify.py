@@ -94,6 +94,9 @@ def test_sentences_are_coded_like_acled(nlp, lexicon, text, expected):
     ("Police seized six assault rifles and ammunition from a warehouse.", "Disrupted weapons use"),
     ("A man was shot dead in a vigilante-style killing by unidentified gunmen.", "Attack"),
     ("The warring factions exchanged prisoners at a checkpoint.", "Agreement"),
+    ("The government released 300 prisoners to help advance the peace deal.", "Other"),
+    ("Militiamen dispersed the march by opening fire on the protesters in the main square.",
+     "Excessive force against protesters"),
     # Found bodies are killings; a crowd burning property is a riot.
     ("The body of a young man was found dumped beside the highway with gunshot wounds.", "Attack"),
     ("Early on Sunday a body was found in a sugar cane field outside the town.", "Attack"),
