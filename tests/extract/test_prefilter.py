@@ -42,3 +42,9 @@ def test_sentences_naming_a_country_are_kept_for_geographic_context(nlp, lexicon
     blanked = blank_non_candidates(article, lexicon, nlp.tokenizer, countries)
     assert "Analysts expect Kenyan growth to slow." in blanked
     assert "central bank" not in blanked
+
+
+def test_sentences_naming_a_mission_cue_are_parsed(extractor):
+    text = ("Shelling hit the outskirts of the town on Sunday. Residents hid in basements. Shops stayed shut. "
+            "Schools were closed. The OSCE SMM later visited Khutir Zelenyi Hai.")
+    assert "OSCE SMM later visited" in extractor._parseable(text)
