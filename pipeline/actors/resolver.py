@@ -65,10 +65,23 @@ class ActorResolver:
                 else:
                     self._demonyms[normalize(word)] = country
         self._country_names = {normalize(c): c for c in dictionary.demonyms}
-        self._nationality_words = {word for name in [*self._demonyms, *self._country_names] for word in name.split()}
+        self._alias_homes = self._one_country_aliases()
         self._generic = {normalize(term): kind for kind, terms in dictionary.generic.items() for term in terms}
         self._militia_suffixes = {normalize(k): v for k, v in dictionary.identity_militia_suffixes.items()}
         self._max_len = max((len(k.split()) for k in [*self._words, *self._acronyms, *self._generic]), default=1)
+
+    def _one_country_aliases(self) -> dict[str, str]:
+        """Alias -> country, for the non-local aliases that belong to one country and name no nationality."""
+        nationality_words = {word for name in [*self._demonyms, *self._country_names] for word in name.split()}
+        homes = {}
+        for hits in [*self._words.values(), *self._acronyms.values()]:
+            countries = {h.entry.country for h in hits if not h.local}
+            if len(countries) != 1 or None in countries:
+                continue
+            for hit in hits:
+                if not hit.local and not set(normalize(hit.alias).split()) & nationality_words:
+                    homes[hit.alias] = hit.entry.country
+        return homes
 
     # ---- public API -------------------------------------------------------------------------------------------
     def resolve(self, mention: str, *, country: str | None, role_hint: str | None = None) -> ResolvedActor | None:
@@ -106,17 +119,8 @@ class ActorResolver:
     def home_countries(self, text: str) -> set[str]:
         """Countries of the groups a text names by an alias that belongs to one country only ("PMF", "Houthis",
         "FARDC"). Aliases naming a nationality ("Israeli forces") are left out: armies also fight abroad."""
-        homes = set()
-        for match in self.find_named(text, country=None):
-            alias = match.actor.aliases_matched[0]
-            if set(normalize(alias).split()) & self._nationality_words:
-                continue
-            hits = [h for h in self._words.get(normalize(alias), []) + self._acronyms.get(normalize_cased(alias), [])
-                    if not h.local]
-            countries = {h.entry.country for h in hits}
-            if len(countries) == 1 and None not in countries:
-                homes |= countries
-        return homes
+        return {home for match in self.find_named(text, country=None)
+                if (home := self._alias_homes.get(match.actor.aliases_matched[0]))}
 
     def generic(self, kind: str, country: str | None, mention: str | None = None) -> ResolvedActor:
         """A country-specific generic actor: kind is military, police, civilians, protesters, rioters, ..."""

@@ -68,6 +68,11 @@ def _phrases(words: list[str]) -> str:
     return "|".join(r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in ordered)
 
 
+def _any_of(words: list[str]) -> re.Pattern[str]:
+    """A case-insensitive regex matching any of the phrases as whole words."""
+    return re.compile(rf"\b(?:{_phrases(words)})\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class _Quantity:
     low: int
@@ -117,15 +122,13 @@ class FatalityTerms:
         self.pronoun = re.compile(rf"(?:{_phrases(data['singular_pronouns'])})\b", re.IGNORECASE)
         self.passive_terms = set(data["passive_death_terms"])
         self.active_terms = set(data["active_death_terms"])
-        self.death_term = re.compile(
-            rf"\b(?:{_phrases(sorted(self.passive_terms | self.active_terms))})\b", re.IGNORECASE
-        )
-        self.body_term = re.compile(rf"\b(?:{_phrases(data['body_terms'])})\b", re.IGNORECASE)
-        self.body_found = re.compile(rf"\b(?:{_phrases(data['body_found_terms'])})\b", re.IGNORECASE)
-        self.non_fatal = re.compile(rf"\b(?:{_phrases(data['non_fatal_terms'])})\b", re.IGNORECASE)
-        self.zero = re.compile(rf"\b(?:{_phrases(data['zero_phrases'])})\b", re.IGNORECASE)
-        self.additive = re.compile(rf"\b(?:{_phrases(data['additive_markers'])})\b", re.IGNORECASE)
-        self.attribution = re.compile(rf"\b(?:{_phrases(data['attribution_markers'])})\b", re.IGNORECASE)
+        self.death_term = _any_of(sorted(self.passive_terms | self.active_terms))
+        self.body_term = _any_of(data["body_terms"])
+        self.body_found = _any_of(data["body_found_terms"])
+        self.non_fatal = _any_of(data["non_fatal_terms"])
+        self.zero = _any_of(data["zero_phrases"])
+        self.additive = _any_of(data["additive_markers"])
+        self.attribution = _any_of(data["attribution_markers"])
         self.subset = re.compile(
             rf"\b(?:{_phrases(data['subset_markers'])})\b(?:(?!\b(?:were|was|are|is|have|has|had)\b)[^,;.:])*",
             re.IGNORECASE,
@@ -133,7 +136,7 @@ class FatalityTerms:
         non_fatal = _phrases(data["non_fatal_terms"])
         self.non_fatal_after = re.compile(rf"(?:\s*,\s*|\s*/\s*|\s+(?:and|or|and/or)\s+)(?:{non_fatal})\b", re.I)
         self.non_fatal_before = re.compile(rf"\b(?:{non_fatal})(?:\s*,\s*|\s*/\s*|\s+(?:and|or|and/or)\s+)$", re.I)
-        self.negation = re.compile(rf"\b(?:{_phrases(data['negations'])})\b", re.IGNORECASE)
+        self.negation = _any_of(data["negations"])
         self.unrealised = re.compile(rf"\b(?:{_phrases(data['unrealised_markers'])})\s+$", re.IGNORECASE)
         self.manner = re.compile(
             rf"\b(?:{_phrases(data['manner_verbs'])})\s+(?P<victims>[^.;:,()]{{1,60}}?)\s+(?:to\s+death|dead)\b",

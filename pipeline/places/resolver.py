@@ -191,10 +191,10 @@ class PlaceResolver:
         self.gazetteer = gazetteer
         countries = gazetteer.countries()
         self._country_keys = [(name_key(c.name), c) for c in countries]
-        by_name = {name_key(c.name): c for c in countries}
+        self._countries = {key: country for key, country in self._country_keys}
         self._demonyms = {
-            name_key(word): by_name[name_key(country)]
-            for country, words in (demonyms or {}).items() if name_key(country) in by_name
+            name_key(word): self._countries[name_key(country)]
+            for country, words in (demonyms or {}).items() if name_key(country) in self._countries
             for word in words if not word.isupper()
         }
 
@@ -437,7 +437,7 @@ class PlaceResolver:
         dateline = DATELINE.match(doc.text)
         dateline_end = dateline.end() if dateline else 0
         mentions = self._constrain_chains(doc, self._mentions(doc, dateline_end))
-        homes = {c.iso for name in actor_countries for c in self.gazetteer.lookup(name) if c.kind == "country"}
+        homes = {self._countries[name_key(name)].iso for name in actor_countries if name_key(name) in self._countries}
         weights = self._country_weights(mentions, homes)
         draft = ArticleGeoContext(weights, {}, tuple(mentions), {}, dateline_end)
         resolved = self._resolve_all(mentions, draft)
