@@ -6,9 +6,9 @@ import polars as pl
 
 from pipeline.defs.extract import batch_mentions_path
 from pipeline.defs.resources import PipelineSettings, table_metadata
+from pipeline.events.merge import merge_mentions
 from pipeline.extract.mentions import MENTION_SCHEMA
 from pipeline.ingest.incremental import batch_keys
-from pipeline.events.merge import merge_mentions
 from pipeline.warehouse.storage import write_parquet_atomic
 
 

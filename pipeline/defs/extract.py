@@ -7,9 +7,9 @@ import polars as pl
 
 from pipeline.defs.partitions import article_batches
 from pipeline.defs.resources import PipelineSettings, table_metadata
-from pipeline.ingest.incremental import batch_keys
 from pipeline.extract.cache import MentionCache, extract_incrementally, extractor_version
 from pipeline.extract.mentions import Extractor
+from pipeline.ingest.incremental import batch_keys
 from pipeline.tables import iter_staged_articles
 from pipeline.warehouse.storage import write_parquet_atomic
 

@@ -3,8 +3,8 @@
 import dagster as dg
 import polars as pl
 
-from pipeline.defs.resources import PipelineSettings, table_metadata
 from pipeline.defs.partitions import article_batches
+from pipeline.defs.resources import PipelineSettings, table_metadata
 from pipeline.ingest.incremental import StagedIngest, batch_keys, load_incrementally
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from pipeline.evaluate.split import Split, in_split
 from pipeline.extract.mentions import EventMention
 from pipeline.places.names import name_key
 from pipeline.records import Article
@@ -78,10 +79,17 @@ def normalize_actor(name: str | None) -> str:
     return _YEAR_RANGE.sub("", name or "").strip().casefold()
 
 
-def load_gold(path: Path, sub_event_types: Iterable[str], limit: int | None = None) -> list[GoldEvent]:
-    """Gold events from an ACLED CSV; with a limit, a fixed random sample (seed 1) of that many rows."""
+def gold_row_id(row: dict[str, str]) -> str:
+    """The id of an ACLED row (event_id_cnty, else data_id): what the tune/report split hashes."""
+    return row.get("event_id_cnty") or row.get("data_id") or ""
+
+
+def load_gold(path: Path, sub_event_types: Iterable[str], limit: int | None = None,
+              split: Split = "all") -> list[GoldEvent]:
+    """Gold events from an ACLED CSV, restricted to one part of the fixed tune/report split; with a limit, a fixed
+    random sample (seed 1) of that many rows of it."""
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+        rows = in_split(csv.DictReader(handle), split, gold_row_id)
     if limit is not None:
         random.Random(SAMPLE_SEED).shuffle(rows)
         rows = rows[:limit]
@@ -91,7 +99,7 @@ def load_gold(path: Path, sub_event_types: Iterable[str], limit: int | None = No
         event_day = parse_acled_date(row["event_date"])
         published = report_date(event_day, row.get("timestamp"))
         article = Article(
-            article_id=row.get("event_id_cnty") or row.get("data_id") or str(len(gold)),
+            article_id=gold_row_id(row) or str(len(gold)),
             text=clean_notes(row.get("notes") or "", labels),
             published_at=datetime(published.year, published.month, published.day, tzinfo=UTC),
             source=row.get("source"),

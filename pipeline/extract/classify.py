@@ -51,8 +51,8 @@ def _strongest(hits: Iterable[TermHit], labels: set[str] | None = None) -> TermH
 
 def is_central(token: Token) -> bool:
     """True when the token is the main predicate of its sentence or one step below it."""
-    return token.dep_ == "ROOT" or token.head.dep_ == "ROOT" and token.dep_ in {
-        "conj", "xcomp", "ccomp", "advcl", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "relcl", "acl"}
+    return token.dep_ == "ROOT" or (token.head.dep_ == "ROOT" and token.dep_ in {
+        "conj", "xcomp", "ccomp", "advcl", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "relcl", "acl"})
 
 
 def _governors(token: Token) -> list[Token]:
@@ -66,7 +66,7 @@ def _governors(token: Token) -> list[Token]:
 def is_negated(trigger: Token, lexicon: TriggerLexicon) -> bool:
     """'did not attack', 'no clashes', 'neither injuries nor deaths', 'denied carrying out the strike'."""
     for token in _governors(trigger):
-        if any(c.dep_ == "neg" or c.lower_ in {"no", "never", "neither", "nor"} and c.dep_ in {"det", "preconj"}
+        if any(c.dep_ == "neg" or (c.lower_ in {"no", "never", "neither", "nor"} and c.dep_ in {"det", "preconj"})
                for c in token.children):
             return True
         if token is not trigger and token.lemma_.lower() in lexicon.lemmas["denials"]:
@@ -170,7 +170,7 @@ def _phrase_classes(heads: Sequence[Token], lexicon: TriggerLexicon) -> list[set
 def _patient_heads(tokens: Sequence[Token]) -> list[Token]:
     """Every phrase of the passage in a patient role (object, passive subject, 'fired at ...')."""
     return [t for t in tokens if t.dep_ in _PATIENT_DEPS
-            or t.dep_ == "pobj" and t.head.lower_ in _PATIENT_PREPOSITIONS - {"of", "with"}]
+            or (t.dep_ == "pobj" and t.head.lower_ in _PATIENT_PREPOSITIONS - {"of", "with"})]
 
 
 def _violence_on(trigger: Token, passage_tokens: Sequence[Token], lexicon: TriggerLexicon) -> tuple[str, str]:
@@ -223,7 +223,7 @@ def _demonstration(hits: Sequence[TermHit], cues: Sequence[TermHit], doc: Doc, l
     riot = any(h.label == "Violent demonstration" for h in hits) or _has(cues, "protester_violence")
     if riot:
         return "Violent demonstration"
-    if "Excessive force against protesters" in labels or _has(cues, "force_on_protesters") and _has(cues, "armed"):
+    if "Excessive force against protesters" in labels or (_has(cues, "force_on_protesters") and _has(cues, "armed")):
         return "Excessive force against protesters"
     protest_sentences = {doc[h.start].sent.start for h in protest_hits}
     protesters_arrested = any(
@@ -292,8 +292,8 @@ def classify_passage(
     shooting = act is not None and any(t.lemma_.lower() in lexicon.lemmas["shooting_words"]
                                        for t in doc[act.start:act.end])
     crowd = not shooting and (
-        perpetrator == "mob" or act is not None and act is riot_act and perpetrator == "unknown" and "arson" not in cues
-        or "two_sided" in cues and "mob" in cues and "armed" not in cues and act is not None)
+        perpetrator == "mob" or (act is not None and act is riot_act and perpetrator == "unknown" and "arson" not in cues)
+        or ("two_sided" in cues and "mob" in cues and "armed" not in cues and act is not None))
     if crowd and not heavy:
         riot = "Violent demonstration" if "grievance" in cues else "Mob violence"
         return decide(riot, {riot, *_VIOLENT_LABELS, *_RIOT_LABELS})
@@ -332,7 +332,7 @@ def classify_passage(
     if strongest.get("Remote explosive/landmine/IED", 0.0) < 1.0 and "indirect_fire" in cues:
         heavy.discard("Remote explosive/landmine/IED")
         heavy.add("Shelling/artillery/missile attack")
-    if heavy and heavy <= _REMOTE_FIRE and ("two_sided" in cues or "direct_fire" in cues and target != "civilian"):
+    if heavy and heavy <= _REMOTE_FIRE and ("two_sided" in cues or ("direct_fire" in cues and target != "civilian")):
         return decide("Armed clash", {"Armed clash", "Attack", *heavy})
     if heavy:
         chosen = min(heavy, key=lexicon.precedence)
@@ -349,7 +349,7 @@ def classify_passage(
             violent.weight >= STRONG_WEIGHT or is_central(doc[violent.start]) or not strategic_candidates):
         if "Mob violence" in strongest:
             return decide("Mob violence", {"Mob violence", "Attack"})
-        if target == "armed" or target == "unknown" and (violent.label == "Armed clash" or "direct_fire" in cues):
+        if target == "armed" or (target == "unknown" and (violent.label == "Armed clash" or "direct_fire" in cues)):
             return decide("Armed clash", {"Armed clash", "Attack"})
         if target == "unknown" and "property_damage" in cues and "lethal" not in cues:
             return decide("Looting/property destruction", {"Attack", "Looting/property destruction"})

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import yaml
 
-
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 

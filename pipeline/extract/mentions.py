@@ -13,8 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.actors import ActorDictionary, ActorResolver, extract_actors
-from pipeline.extract.classify import (Classification, classify_passage, is_hypothetical, is_negated,
-                                       is_past_perfect)
+from pipeline.extract.classify import Classification, classify_passage, is_hypothetical, is_negated, is_past_perfect
 from pipeline.extract.language_model import load_language_model
 from pipeline.extract.lexicon import TermHit, TermMatcher, TriggerLexicon, token_forms
 from pipeline.extract.prefilter import blank_non_candidates

@@ -23,8 +23,8 @@ import trafilatura
 import yaml
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
-from pipeline.records import QuarantineRecord
 from pipeline.ingest.text import UndecodableError, decode_bytes, repair_escaped_bytes
+from pipeline.records import QuarantineRecord
 
 ARTICLE_FIELDS = ("id", "text", "published_at", "title", "source", "url", "language")
 FIELD_ALIASES: Mapping[str, tuple[str, ...]] = {

@@ -19,7 +19,6 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pycountry
-
 from rapidfuzz import fuzz
 from unidecode import unidecode
 

@@ -18,9 +18,7 @@ ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
 PLACE_WORDS = frozenset({"city", "town", "village", "villages", "hamlet", "neighbourhood", "neighborhood", "suburb", "camp", "area", "sector", "centre", "center", "downtown"})
 ADMIN_WORDS = UNIT_WORDS | {"countryside", "countrysides", "township", "townships", "tehsil", "upazila", "subdistrict", "lga"}
 FACILITY_WORDS = frozenset(
-    """airbase airport base prison checkpoint market square bridge road highway street hospital university mosque
-    church school oil field fields crossing border river mountain mountains valley triangle roundabout
-    frontline front frontlines""".split()
+    ["airbase", "airport", "base", "prison", "checkpoint", "market", "square", "bridge", "road", "highway", "street", "hospital", "university", "mosque", "church", "school", "oil", "field", "fields", "crossing", "border", "river", "mountain", "mountains", "valley", "triangle", "roundabout", "frontline", "front", "frontlines"]
 )
 EDGE_WORDS = PLACE_WORDS | ADMIN_WORDS | FACILITY_WORDS | {"the"}  # trimmed from entity edges ("Kathua city" -> "Kathua")
 NEAR_WORDS = frozenset(
@@ -41,10 +39,7 @@ DEMONYM_ENDINGS = ("an", "ian", "ean", "ese", "i", "ish", "ic", "ch", "ine", "it
 LOCATIVE_WORDS = frozenset({"in", "at", "near", "of", "outside", "around", "into", "on", "inside", "within"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 STOP_NAMES = frozenset(
-    """the a an on in at of and or to for by with from said says police army government state forces force day
-    military president minister ministry security district province region city town village county
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()
+    ["the", "a", "an", "on", "in", "at", "of", "and", "or", "to", "for", "by", "with", "from", "said", "says", "police", "army", "government", "state", "forces", "force", "day", "military", "president", "minister", "ministry", "security", "district", "province", "region", "city", "town", "village", "county", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{2,}(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s")
 MAX_NGRAM = 6
@@ -121,7 +116,7 @@ class ArticleGeoContext:
 
 def _capitalised(token: Token) -> bool:
     """A word written like a name: "Aleppo", "Dar'a", "al-Bab"'s "Bab" (str.istitle rejects "Dar'a")."""
-    return token.text[:1].isupper() and not token.is_upper or token.is_title
+    return (token.text[:1].isupper() and not token.is_upper) or token.is_title
 
 
 def _prior(candidate: Candidate, text: str) -> float:

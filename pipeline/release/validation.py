@@ -6,7 +6,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-
 # Wall-clock fields Great Expectations puts in its results; dropped so releases are reproducible.
 VOLATILE_KEYS = frozenset(
     {"run_id", "run_time", "validation_time", "ge_load_time", "start_time", "end_time"}

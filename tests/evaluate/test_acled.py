@@ -2,8 +2,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.evaluate.acled import (clean_notes, distance_km, load_gold, macro_f1, normalize_actor, report_date,
-                                     score)
+from pipeline.evaluate.acled import clean_notes, distance_km, load_gold, macro_f1, normalize_actor, report_date, score
 
 
 def test_coding_artefacts_are_removed():
@@ -43,3 +42,11 @@ def test_evaluate_on_the_dev_sample(acled_dev, extractor):
     assert scores.fields["event_detected"] > 0.8
     assert scores.fields["event_date"] > 0.8
     assert sum(scores.confusion.values()) == 25
+
+
+def test_gold_rows_follow_the_split(acled_dev, lexicon):
+    tune = load_gold(acled_dev, lexicon.sub_event_types, split="tune")
+    report = load_gold(acled_dev, lexicon.sub_event_types, split="report")
+    everything = load_gold(acled_dev, lexicon.sub_event_types)
+    assert len(tune) + len(report) == len(everything)
+    assert not {g.article.article_id for g in tune} & {g.article.article_id for g in report}

@@ -106,7 +106,7 @@ def html_page(title: str, text: str, *, published: str | None = None, url: str |
         f"<body><nav><a href='/'>Home</a> | <a href='/world'>World</a></nav>"
         f"<article><h1>{title}</h1>{paragraphs}</article>"
         f"<footer>Copyright Example News. All rights reserved.</footer></body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def warc_bytes(records: list[dict], *, compress: bool) -> bytes:

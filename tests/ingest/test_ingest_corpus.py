@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.ingest import DEFAULT_MAX_TEXT_BYTES, IngestStats, file_fingerprints, formats, iter_articles
+from pipeline.records import Article, QuarantineRecord
+
 from .ingest_builders import (
     ARTICLES,
     FRENCH_ARTICLE,
@@ -19,8 +22,6 @@ from .ingest_builders import (
     warc_bytes,
     write,
 )
-from pipeline.ingest import DEFAULT_MAX_TEXT_BYTES, IngestStats, file_fingerprints, formats, iter_articles
-from pipeline.records import Article, QuarantineRecord
 
 
 def build_corpus(root: Path) -> Path:
@@ -45,7 +46,7 @@ def build_corpus(root: Path) -> Path:
     write(root / "txt/blank.txt", "   \n\n  ")  # quarantine: empty text
     write(root / "txt/binary.txt", bytes(range(256)) * 4)  # quarantine: binary
     write(root / "txt/bad-front-matter.md", "---\ntitle: [unclosed\n---\nSome text.")  # quarantine
-    write(root / "txt/undecodable.txt", "abc".encode() + bytes(range(0x80, 0x100)) * 3)  # quarantine
+    write(root / "txt/undecodable.txt", b"abc" + bytes(range(0x80, 0x100)) * 3)  # quarantine
     write(root / "notes.pdf", b"%PDF-1.4")  # quarantine: unsupported file type
     write(root / ".cache/hidden.txt", a["riot"])  # hidden: never read
 

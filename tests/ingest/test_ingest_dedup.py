@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .ingest_builders import ARTICLES, near_duplicate
 from pipeline.ingest import DuplicateDetector, iter_articles
 from pipeline.ingest.text import content_hash
+
+from .ingest_builders import ARTICLES, near_duplicate
 
 
 def register(detector: DuplicateDetector, article_id: str, text: str) -> str | None:

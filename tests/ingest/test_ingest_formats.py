@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from .ingest_builders import ARTICLES, gzipped, html_page, jsonl, warc_bytes, write
 from pipeline.ingest import formats, iter_articles
 from pipeline.records import Article, QuarantineRecord
+
+from .ingest_builders import ARTICLES, gzipped, html_page, jsonl, warc_bytes, write
 
 
 def summary(items) -> list[tuple[str, int | None, str]]:

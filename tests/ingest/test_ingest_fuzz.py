@@ -12,10 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .ingest_builders import ARTICLES, html_page, warc_bytes
 from pipeline.ingest import iter_articles
 from pipeline.ingest.formats import SNIFF_BYTES
 from pipeline.records import Article, QuarantineRecord
+
+from .ingest_builders import ARTICLES, html_page, warc_bytes
 
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

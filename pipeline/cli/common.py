@@ -1,0 +1,48 @@
+"""What every sub-command shares: exit codes, the console, settings from flags and where each setting came from."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_CODES_HELP = "exit codes: 0 success; 1 checks failed or a step errored; 2 usage or input error"
+ENV_PREFIX = "CONFLICT_EVENTS_"
+console = Console(stderr=True)
+
+
+def path_overrides(args: argparse.Namespace) -> dict[str, Path]:
+    """Settings given as command-line flags (--articles, --warehouse), as absolute paths."""
+    return {k: Path(v).resolve() for k in ("articles", "warehouse") if (v := getattr(args, k, None))}
+
+
+def settings_from(args: argparse.Namespace):
+    """Effective settings: flags over environment over config file over defaults."""
+    from pipeline.settings import Settings
+
+    return Settings(**path_overrides(args))
+
+
+def setting_sources(overridden: Sequence[str] = ()) -> dict[str, str]:
+    """Where each setting's effective value comes from: command line, env, file or default (highest first)."""
+    from pipeline.settings import Settings, config_file_path
+
+    config_file = config_file_path()
+    in_file = tomllib.loads(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
+    environment = {name.upper() for name in os.environ}
+    sources = {}
+    for name in Settings.model_fields:
+        if name in overridden:
+            sources[name] = "command line"
+        elif f"{ENV_PREFIX}{name.upper()}" in environment:
+            sources[name] = f"env {ENV_PREFIX}{name.upper()}"
+        elif name in in_file:
+            sources[name] = f"file {config_file}"
+        else:
+            sources[name] = "default"
+    return sources

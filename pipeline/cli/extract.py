@@ -1,0 +1,39 @@
+"""`conflict-events extract`: articles → event mentions Parquet, without Dagster or a warehouse."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pipeline.cli.common import EXIT_OK, EXIT_USAGE, console, settings_from
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    extract = commands.add_parser("extract", help="articles JSONL → event mentions Parquet (no Dagster)")
+    extract.add_argument("--input", required=True, help="JSON lines with id, text and optional published_at, …")
+    extract.add_argument("--output", required=True, help="Parquet file to write")
+    extract.set_defaults(func=extract_mentions)
+
+
+def extract_mentions(args: argparse.Namespace) -> int:
+    from pipeline.cli.progress import extract_with_progress
+    from pipeline.extract.mentions import Extractor, mentions_frame
+    from pipeline.ingest import iter_articles
+    from pipeline.records import QuarantineRecord
+    from pipeline.warehouse.storage import write_parquet_atomic
+
+    source = Path(args.input)
+    if not source.exists():
+        console.print(f"[red]input {source} does not exist[/red]")
+        return EXIT_USAGE
+    articles = []
+    for record in iter_articles(source):
+        if isinstance(record, QuarantineRecord):
+            console.print(f"[yellow]quarantined[/yellow] {record.source_path}@{record.record_offset}: {record.reason}")
+        else:
+            articles.append(record)
+    mentions = mentions_frame(extract_with_progress(Extractor.from_settings(settings_from(args)), articles,
+                                                    "extracting"))
+    write_parquet_atomic(mentions, Path(args.output))
+    console.print(f"{mentions.height} mentions from {len(articles)} articles → {args.output}")
+    return EXIT_OK
