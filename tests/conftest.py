@@ -27,6 +27,20 @@ def lexicon():
 
 
 @pytest.fixture(scope="session")
+def parameters():
+    from pipeline.extract.parameters import ExtractionParameters
+
+    return ExtractionParameters.load(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def codebook(lexicon):
+    from pipeline.extract.code import Codebook
+
+    return Codebook.load(SEEDS, lexicon)
+
+
+@pytest.fixture(scope="session")
 def extractor():
     """The extractor on the default settings (its gazetteer index is built once into the shared cache)."""
     from pipeline.extract.mentions import Extractor

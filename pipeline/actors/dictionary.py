@@ -16,6 +16,7 @@ ACRONYM_MAX_LEN = 5
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NON_WORD_CASED = re.compile(r"[^0-9A-Za-z]+")
 _YEAR_SPAN = re.compile(r"\s*\(\d{4}-\d{0,4}\)")
+_PERIOD = re.compile(r"\((?P<since>\d{4})-(?P<until>\d{4})?\)")
 
 
 def strip_accents(text: str) -> str:
@@ -83,6 +84,7 @@ class ActorDictionary:
     protest_groups: dict[str, str] = field(default_factory=dict)
     identity_militia_suffixes: dict[str, str] = field(default_factory=dict)
     frontline_defaults: dict[str, tuple[FrontlinePeriod, ...]] = field(default_factory=dict)
+    actor_conventions: dict[str, str] = field(default_factory=dict)  # event type or sub-type -> convention name
 
     @classmethod
     def load(cls, path: str | Path, terms_path: str | Path | None = None) -> ActorDictionary:
@@ -114,7 +116,9 @@ class ActorDictionary:
             generic={k: tuple(v) for k, v in (terms.get("generic") or {}).items()},
             protest_groups=dict(terms.get("protest_groups") or {}),
             identity_militia_suffixes=dict(terms.get("identity_militia_suffixes") or {}),
-            frontline_defaults=_frontline_periods(terms.get("frontline_defaults") or {}, {e.canonical_name for e in entries}),
+            frontline_defaults=_frontline_periods(terms.get("frontline_defaults") or {},
+                                                  {e.canonical_name for e in entries}),
+            actor_conventions=dict(terms.get("actor_conventions") or {}),
         )
 
     def acled_country(self, country: str | None) -> str | None:
@@ -134,16 +138,35 @@ class ActorDictionary:
     def state_entry(self, country: str, kind: str) -> ActorEntry | None:
         """The base state_military/state_police row of a country ('Military Forces of X (year-)', no unit suffix)."""
         prefix = f"{'Military' if kind == 'state_military' else 'Police'} Forces of {self.country_label(country)}"
-        rows = [e for e in self.entries if e.country == country and e.kind == kind and e.canonical_name.startswith(prefix)]
+        rows = [e for e in self.entries
+                if e.country == country and e.kind == kind and e.canonical_name.startswith(prefix)]
         return min(rows, key=lambda e: len(e.canonical_name)) if rows else None
 
     def entry(self, canonical_name: str) -> ActorEntry | None:
         """The row with this canonical name, if any."""
         return next((e for e in self.entries if e.canonical_name == canonical_name), None)
 
+    def name_on(self, name: str, day: date | None) -> str:
+        """The actor's name for the period that holds `day`: "Military Forces of Iraq (2020-)" on a 2018 event
+        becomes the entry of the same actor whose years hold 2018, else the period-less "Military Forces of Iraq".
+        Names without years, and any name when the day is unknown, are kept."""
+        if day is None or _period_holds(name, day) is not False:
+            return name
+        base = strip_year_span(name)
+        return next((e.canonical_name for e in self.entries
+                     if strip_year_span(e.canonical_name) == base and _period_holds(e.canonical_name, day)), base)
+
     def country_label(self, country: str) -> str:
         """'Philippines' -> 'the Philippines' as used inside 'Military Forces of ...'."""
         return f"the {country}" if country in self.country_article else country
+
+
+def _period_holds(name: str, day: date) -> bool | None:
+    """Whether the years in an ACLED actor name ("(2013-2022)", "(2020-)") hold the day; None without years."""
+    period = _PERIOD.search(name)
+    if period is None:
+        return None
+    return int(period["since"]) <= day.year and (period["until"] is None or day.year <= int(period["until"]))
 
 
 def _frontline_periods(raw: dict, known: set[str]) -> dict[str, tuple[FrontlinePeriod, ...]]:

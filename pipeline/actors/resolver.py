@@ -8,10 +8,9 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from pipeline.actors.dictionary import ActorDictionary, ActorEntry, is_acronym, normalize, normalize_cased
+from pipeline.extract.parameters import ActorParameters
 from pipeline.records import ResolvedActor
-
-FUZZY_CUTOFF = 90
-FUZZY_MIN_CHARS = 8
+from pipeline.text.phrases import PhraseIndex, PhraseMatch, longest
 
 # Generic kinds -> (ACLED name pattern, inter). State kinds are looked up in the dictionary instead.
 GENERIC_ACTORS = {
@@ -22,7 +21,7 @@ GENERIC_ACTORS = {
     "unidentified_gang": ("Unidentified Gang ({country})", 3),
     "communal_militia": ("Unidentified Communal Militia ({country})", 4),
 }
-STATE_KINDS = {"military": "state_military", "police": "state_police"}
+STATE_KIND_OF = {"military": "state_military", "police": "state_police"}  # generic kind -> actor kind
 ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 
 
@@ -43,38 +42,38 @@ class ActorMatch:
 
 
 class ActorResolver:
-    """Alias, nationality and head-noun based resolution against an ActorDictionary."""
+    """Alias, nationality and head-noun based resolution against an ActorDictionary. Every dictionary lookup over
+    a mention's words is a PhraseIndex (spaCy's PhraseMatcher, longest match first)."""
 
-    def __init__(self, dictionary: ActorDictionary):
+    def __init__(self, dictionary: ActorDictionary, parameters: ActorParameters):
         self.dictionary = dictionary
-        self._words: dict[str, list[_AliasHit]] = {}
-        self._acronyms: dict[str, list[_AliasHit]] = {}
+        self.parameters = parameters
+        words: dict[str, list[_AliasHit]] = {}
+        acronyms: dict[str, list[_AliasHit]] = {}
         for entry in dictionary.entries:
             for alias, local in [(a, False) for a in entry.aliases] + [(a, True) for a in entry.local_aliases]:
                 if is_acronym(alias):
-                    self._acronyms.setdefault(normalize_cased(alias), []).append(_AliasHit(entry, alias, local))
+                    acronyms.setdefault(normalize_cased(alias), []).append(_AliasHit(entry, alias, local))
                 elif normalize(alias):
-                    self._words.setdefault(normalize(alias), []).append(_AliasHit(entry, alias, local))
-        self._fuzzy_keys = [k for k in self._words if len(k) >= FUZZY_MIN_CHARS]
-        self._demonyms: dict[str, str] = {}
-        self._demonym_acronyms: dict[str, str] = {}
-        for country, words in dictionary.demonyms.items():
-            for word in words:
-                if is_acronym(word):
-                    self._demonym_acronyms[normalize_cased(word)] = country
-                else:
-                    self._demonyms[normalize(word)] = country
+                    words.setdefault(normalize(alias), []).append(_AliasHit(entry, alias, local))
+        self._words, self._alias_words, self._alias_acronyms = words, PhraseIndex(words), PhraseIndex(acronyms)
+        self._fuzzy_keys = [k for k in words if len(k) >= parameters.fuzzy_min_chars]
         self._country_names = {normalize(c): c for c in dictionary.demonyms}
-        self._alias_homes = self._one_country_aliases()
-        self._generic = {normalize(term): kind for kind, terms in dictionary.generic.items() for term in terms}
-        self._militia_suffixes = {normalize(k): v for k, v in dictionary.identity_militia_suffixes.items()}
-        self._max_len = max((len(k.split()) for k in [*self._words, *self._acronyms, *self._generic]), default=1)
+        self._demonyms = {normalize(w): c for c, ws in dictionary.demonyms.items() for w in ws if not is_acronym(w)}
+        self._owners = PhraseIndex({**self._country_names, **self._demonyms})
+        self._owner_acronyms = PhraseIndex({normalize_cased(w): c for c, ws in dictionary.demonyms.items()
+                                            for w in ws if is_acronym(w)})
+        self._alias_homes = self._one_country_aliases([*words.values(), *acronyms.values()])
+        self._generic_words = {normalize(term): kind for kind, terms in dictionary.generic.items() for term in terms}
+        self._generic = PhraseIndex(self._generic_words)
+        self._protest_groups = PhraseIndex({normalize(k): v for k, v in dictionary.protest_groups.items()})
+        self._militia_suffixes = PhraseIndex({normalize(k): v for k, v in dictionary.identity_militia_suffixes.items()})
 
-    def _one_country_aliases(self) -> dict[str, str]:
+    def _one_country_aliases(self, alias_hits: list[list[_AliasHit]]) -> dict[str, str]:
         """Alias -> country, for the non-local aliases that belong to one country and name no nationality."""
         nationality_words = {word for name in [*self._demonyms, *self._country_names] for word in name.split()}
         homes = {}
-        for hits in [*self._words.values(), *self._acronyms.values()]:
+        for hits in alias_hits:
             countries = {h.entry.country for h in hits if not h.local}
             if len(countries) != 1 or None in countries:
                 continue
@@ -98,23 +97,17 @@ class ActorResolver:
         )
 
     def find_named(self, text: str, *, country: str | None) -> list[ActorMatch]:
-        """All named actors (dictionary aliases) in a text, left to right, longest alias first at each position."""
+        """All named actors (dictionary aliases) in a text, left to right, the longest alias winning an overlap."""
         country = self.dictionary.acled_country(country)
-        lower, cased = normalize(text).split(), normalize_cased(text).split()
-        matches, i = [], 0
-        while i < len(lower):
-            for length in range(min(self._max_len, len(lower) - i), 0, -1):
-                hits = self._words.get(" ".join(lower[i : i + length]), []) + self._acronyms.get(
-                    " ".join(cased[i : i + length]), []
-                )
-                hit = self._pick(hits, country)
-                if hit:
-                    matches.append(ActorMatch(i, i + length, self._from_entry(hit.entry, text, country, hit.alias, 0.95)))
-                    i += length
-                    break
-            else:
-                i += 1
-        return matches
+        found: dict[tuple[int, int], list[_AliasHit]] = {}
+        for index, words in ((self._alias_words, normalize(text).split()),
+                             (self._alias_acronyms, normalize_cased(text).split())):
+            for match in index.find_all(words):
+                found.setdefault((match.start, match.end), []).extend(match.value)
+        picked = {span: hit for span, hits in found.items() if (hit := self._pick(hits, country))}
+        return [ActorMatch(start, end, self._from_entry(picked[(start, end)].entry, text, country,
+                                                        picked[(start, end)].alias, 0.95))
+                for start, end in longest(picked)]
 
     def home_countries(self, text: str) -> set[str]:
         """Countries of the groups a text names by an alias that belongs to one country only ("PMF", "Houthis",
@@ -125,26 +118,15 @@ class ActorResolver:
     def generic(self, kind: str, country: str | None, mention: str | None = None) -> ResolvedActor:
         """A country-specific generic actor: kind is military, police, civilians, protesters, rioters, ..."""
         country = self.dictionary.acled_country(country)
-        if kind in STATE_KINDS:
-            return self._state_forces(country, STATE_KINDS[kind], country, mention, 0.6)
+        if kind in STATE_KIND_OF:
+            return self._state_forces(country, STATE_KIND_OF[kind], country, mention, 0.6)
         pattern, inter = GENERIC_ACTORS[kind]
         name = pattern.format(country=country) if country else pattern.split(" (")[0]
         return ResolvedActor(name=name, inter=inter, mention=mention, country=country, confidence=0.6, kind=kind)
 
     def generic_kind(self, mention: str) -> str | None:
         """The generic kind of a mention's head noun ('unknown gunmen' -> unidentified_armed_group), if any."""
-        tokens = normalize(mention).split()
-        kinds = []
-        i = 0
-        while i < len(tokens):
-            for length in range(min(self._max_len, len(tokens) - i), 0, -1):
-                kind = self._generic.get(" ".join(tokens[i : i + length]))
-                if kind:
-                    kinds.append(kind)
-                    i += length
-                    break
-            else:
-                i += 1
+        kinds = [match.value for match in self._generic.find(normalize(mention).split())]
         if not kinds:
             return None
         if "military" in kinds and "police" in kinds:
@@ -152,18 +134,15 @@ class ActorResolver:
         return kinds[0]
 
     def protest_group(self, mention: str, country: str | None) -> ResolvedActor | None:
-        """The group behind a protest ('nurses' -> 'Health Workers (Country)'), ACLED associated-actor style."""
+        """The group behind a protest ('nurses' -> 'Health Workers (Country)'), ACLED associated-actor style: the
+        longest group noun of the mention, the first of equal ones."""
         country = self.dictionary.acled_country(country)
-        tokens = normalize(mention).split()
-        groups = {normalize(k): v for k, v in self.dictionary.protest_groups.items()}
-        for length in (2, 1):
-            for i in range(len(tokens) - length + 1):
-                label = groups.get(" ".join(tokens[i : i + length]))
-                if label:
-                    name = f"{label} ({country})" if country else label
-                    return ResolvedActor(name=name, inter=6, mention=mention, country=country, confidence=0.6,
-                                         kind="protest_group")
-        return None
+        matches = self._protest_groups.find_all(normalize(mention).split())
+        if not matches:
+            return None
+        label = min(matches, key=lambda m: (m.start - m.end, m.start)).value
+        name = f"{label} ({country})" if country else label
+        return ResolvedActor(name=name, inter=6, mention=mention, country=country, confidence=0.6, kind="protest_group")
 
     def frontline_defaults(self, country: str | None, on: date | None) -> list[ResolvedActor]:
         """The usual belligerents of a country's front line on a day (seeds frontline_defaults; the latest period
@@ -209,25 +188,28 @@ class ActorResolver:
         inter = 8 if owner and event_country and owner != event_country else 1
         return ResolvedActor(name=name, inter=inter, mention=mention, country=owner, confidence=confidence, kind=kind)
 
-    def _nationality_forces(self, mention: str, country: str | None, *, allow_bare_country: bool) -> ResolvedActor | None:
-        lower, cased = normalize(mention).split(), normalize_cased(mention).split()
-        for i in range(len(lower)):
-            owner = None
-            for length in (3, 2, 1):
-                phrase = " ".join(lower[i : i + length])
-                owner = (self._demonyms.get(phrase) or self._country_names.get(phrase)
-                         or self._demonym_acronyms.get(" ".join(cased[i : i + length])))
-                if owner:
-                    break
-            if not owner:
-                continue
-            kind = self.generic_kind(" ".join(lower[i + length :]))
-            if kind is None and i > 0 and lower[i - 1] == "of":  # "military forces of Azerbaijan"
-                kind = self.generic_kind(" ".join(lower[: i - 1]))
-            if kind in STATE_KINDS:
-                return self._state_forces(owner, STATE_KINDS[kind], country, mention, 0.85)
-            if allow_bare_country and len(lower) <= length + 1 and kind is None:
-                return self._state_forces(owner, "state_military", country, mention, 0.7)
+    def _owners_in(self, mention: str) -> list[PhraseMatch[str]]:
+        """Country names, demonyms and demonym acronyms in a mention, the longest at each word first."""
+        found = [*self._owners.find_all(normalize(mention).split()),
+                 *self._owner_acronyms.find_all(normalize_cased(mention).split())]
+        longest_at: dict[int, PhraseMatch[str]] = {}
+        for match in found:
+            best = longest_at.get(match.start)
+            if best is None or match.end > best.end:
+                longest_at[match.start] = match
+        return [longest_at[start] for start in sorted(longest_at)]
+
+    def _nationality_forces(self, mention: str, country: str | None, *,
+                            allow_bare_country: bool) -> ResolvedActor | None:
+        lower = normalize(mention).split()
+        for owner in self._owners_in(mention):
+            kind = self.generic_kind(" ".join(lower[owner.end :]))
+            if kind is None and owner.start > 0 and lower[owner.start - 1] == "of":  # "military forces of Azerbaijan"
+                kind = self.generic_kind(" ".join(lower[: owner.start - 1]))
+            if kind in STATE_KIND_OF:
+                return self._state_forces(owner.value, STATE_KIND_OF[kind], country, mention, 0.85)
+            if allow_bare_country and len(lower) <= owner.end - owner.start + 1 and kind is None:
+                return self._state_forces(owner.value, "state_military", country, mention, 0.7)
         return None
 
     def _fuzzy_named(self, mention: str, country: str | None) -> ResolvedActor | None:
@@ -235,28 +217,28 @@ class ActorResolver:
         for length in range(min(6, len(tokens)), 1, -1):
             for i in range(len(tokens) - length + 1):
                 window = " ".join(tokens[i : i + length])
-                if len(window) < FUZZY_MIN_CHARS:
+                if len(window) < self.parameters.fuzzy_min_chars:
                     continue
-                best = process.extractOne(window, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+                best = process.extractOne(window, self._fuzzy_keys, scorer=fuzz.ratio,
+                                          score_cutoff=self.parameters.fuzzy_cutoff)
                 hit = best and self._pick(self._words[best[0]], country)
                 if hit:
                     return self._from_entry(hit.entry, mention, country, hit.alias, 0.8)
         return None
 
     def _identity_militia(self, mention: str, country: str | None) -> ResolvedActor | None:
+        """'Dinka militiamen' -> 'Dinka Ethnic Militia (South Sudan)': a capitalised name before a militia suffix."""
         lower, cased = normalize(mention).split(), normalize_cased(mention).split()
-        for i in range(1, len(lower)):
-            for length in (3, 2, 1):
-                label = self._militia_suffixes.get(" ".join(lower[i : i + length]))
-                if not label:
-                    continue
-                group = cased[i - 1]
-                if not group[:1].isupper() or lower[i - 1] in self._demonyms or lower[i - 1] in self._generic:
-                    return None
-                name = f"{group} {label} ({country})" if country else f"{group} {label}"
-                return ResolvedActor(name=name, inter=4, mention=mention, country=country, confidence=0.7,
-                                     kind="identity_militia")
-        return None
+        suffix = next((m for m in self._militia_suffixes.find(lower) if m.start > 0), None)
+        if suffix is None:
+            return None
+        group = cased[suffix.start - 1]
+        if not group[:1].isupper() or lower[suffix.start - 1] in self._demonyms or (
+                lower[suffix.start - 1] in self._generic_words):
+            return None
+        name = f"{group} {suffix.value} ({country})" if country else f"{group} {suffix.value}"
+        return ResolvedActor(name=name, inter=4, mention=mention, country=country, confidence=0.7,
+                             kind="identity_militia")
 
     def _generic_actor(self, mention: str, country: str | None) -> ResolvedActor | None:
         kind = self.generic_kind(mention)

@@ -1,23 +1,20 @@
-"""Who did what to whom: actor1/actor2 from the dependency parse around an event trigger, ACLED conventions."""
+"""Who did what to whom: actor1/actor2 of an event from its participants' phrases (the frame's argument heads),
+arranged by ACLED's conventions for its event type (`actor_conventions` in seeds/actor_terms.yaml) and named for
+the period that holds the event date."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Span, Token
 
-from pipeline.actors.resolver import ARMED_INTERS, ActorResolver
+from pipeline.actors.resolver import ARMED_INTERS, STATE_KIND_OF, ActorResolver
+from pipeline.extract.frame import mention_text
 from pipeline.records import ResolvedActor
 
-PATIENT_PREPOSITIONS = frozenset({"against", "on", "at", "upon", "targeting", "into"})
-CLASH_PREPOSITIONS = frozenset({"with", "against"})
-CAUSE_PREPOSITIONS = frozenset({"in", "during", "from"})
-CUT_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep"})
-KEEP_PREPS = frozenset({"of", "from"})
-MAX_MENTION_TOKENS = 14
-REPORTING_VERBS = frozenset({"say", "report", "tell", "add", "state", "claim", "announce", "confirm", "observe"})
-STATE_KINDS = frozenset({"state_military", "state_police"})
+STATE_ACTOR_KINDS = frozenset(STATE_KIND_OF.values())
 
 
 @dataclass(frozen=True)
@@ -53,7 +50,9 @@ def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
 
 def extract_actors(
     passage: Span,
-    trigger: Token,
+    predicate: Token,
+    agents: Sequence[Token],
+    patients: Sequence[Token],
     *,
     event_type: str,
     sub_event_type: str,
@@ -61,99 +60,38 @@ def extract_actors(
     resolver: ActorResolver,
     event_date: date | None = None,
 ) -> ActorRoles:
-    """Actors of the event triggered by `trigger`, resolved and arranged by ACLED event-type conventions."""
+    """Actors of the event whose predicate and participant heads the frame found, resolved and arranged by the
+    ACLED convention of its sub-event type (else of its event type)."""
     country = resolver.dictionary.acled_country(country)
-    agents, patients = _argument_heads(trigger)
     agent_actors = _resolve_all(agents, country, "actor1", resolver)
     patient_actors = _resolve_all(patients, country, "actor2", resolver)
-    context = _Context(passage, trigger, country, resolver, agents, agent_actors, patient_actors, event_date)
-    if event_type == "Protests":
-        return _protest(context, sub_event_type)
-    if event_type == "Riots":
-        return _riot(context, sub_event_type)
-    if event_type == "Violence against civilians":
-        return _violence_against_civilians(context)
-    if event_type == "Battles":
-        return _battle(context)
-    if event_type == "Explosions/Remote violence":
-        return _remote_violence(context)
-    return _strategic(context, sub_event_type)
+    context = _Context(passage, predicate, country, resolver, list(agents), agent_actors, patient_actors, event_date)
+    conventions = resolver.dictionary.actor_conventions
+    convention = conventions.get(sub_event_type) or conventions.get(event_type)
+    if convention not in CONVENTIONS:
+        raise ValueError(f"no actor convention for {sub_event_type!r} ({event_type}) in actor_conventions of "
+                         f"actor_terms.yaml (known: {sorted(CONVENTIONS)})")
+    return _dated(CONVENTIONS[convention](context), resolver, event_date)
 
 
-# ---- syntax -----------------------------------------------------------------------------------------------------
-def _argument_heads(trigger: Token) -> tuple[list[Token], list[Token]]:
-    """Heads of agent-like and patient-like arguments of the trigger (verb or event noun), in order of confidence."""
-    agents: list[Token] = []
-    patients: list[Token] = []
-    trigger = _event_predicate(trigger)
-    if trigger.pos_ in ("NOUN", "PROPN"):
-        # misparsed "Hundreds of nurses protested ...": the noun is the subject of its clausal modifier
-        for clause in (t for t in trigger.children if t.dep_ in ("acl", "relcl") and t.pos_ == "VERB"):
-            agents.append(trigger)
-            _collect_arguments(clause, agents, patients, own_subject=False)
-    for predicate in [trigger, *(t for t in trigger.children if t.dep_ == "conj" and t.pos_ == "VERB")]:
-        _collect_arguments(predicate, agents, patients, own_subject=predicate is trigger)
-    if not agents and trigger.dep_ in ("conj", "xcomp", "advcl") and trigger.head is not trigger:
-        agents.extend(t for t in trigger.head.children if t.dep_ == "nsubj")
-    for noun in [p for p in patients if p.pos_ in ("NOUN", "PROPN")]:
-        # "launched an attack on X", "conducted airstrikes targeting X": arguments of the event noun
-        _collect_arguments(noun, [], patients, own_subject=False)
-    return agents, patients
+def _dated(roles: ActorRoles, resolver: ActorResolver, day: date | None) -> ActorRoles:
+    """Every actor named for the period of its entry that holds the event date."""
+    def name(actor: ResolvedActor | None) -> ResolvedActor | None:
+        if actor is None:
+            return None
+        return replace(actor, name=resolver.dictionary.name_on(actor.name, day))
+
+    return ActorRoles(name(roles.actor1), tuple(map(name, roles.assoc_actor_1)), name(roles.actor2),
+                      tuple(map(name, roles.assoc_actor_2)))
 
 
-def _event_predicate(trigger: Token) -> Token:
-    """Skip a reporting verb ('a monitor said', 'HPG reported that ...') to the clause it reports."""
-    if trigger.lemma_ in REPORTING_VERBS:
-        return next((t for t in trigger.children if t.dep_ == "ccomp"), trigger)
-    return trigger
-
-
-def _collect_arguments(head: Token, agents: list[Token], patients: list[Token], *, own_subject: bool) -> None:
-    for child in head.children:
-        if child.dep_ in ("nsubj", "csubj") and own_subject:
-            agents.append(child)
-        elif child.dep_ == "agent":
-            agents.extend(t for t in child.children if t.dep_ == "pobj")
-        elif child.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-            patients.append(child)
-        elif child.dep_ == "prep" and child.lower_ in PATIENT_PREPOSITIONS | CLASH_PREPOSITIONS:
-            patients.extend(t for t in child.children if t.dep_ == "pobj")
-        elif child.dep_ == "prep" and child.lower_ in CAUSE_PREPOSITIONS and head.pos_ == "VERB":
-            # "killed in suspected US-led airstrikes": the cause names the perpetrator
-            agents.extend(t for t in child.children if t.dep_ == "pobj" and t.pos_ == "NOUN")
-        elif child.dep_ in ("xcomp", "advcl", "acl") and child.lower_ == "targeting":
-            patients.extend(t for t in child.children if t.dep_ == "dobj")
-        elif child.dep_ in ("poss", "compound", "amod") and head.pos_ in ("NOUN", "PROPN") and own_subject:
-            agents.append(child)
-        elif child.dep_ == "prep" and child.lower_ == "between":
-            for pobj in (t for t in child.children if t.dep_ == "pobj"):
-                agents.append(pobj)
-                patients.extend(pobj.conjuncts)
-
-
-def mention_text(head: Token) -> str:
-    """The noun phrase of an argument head: its subtree without clauses, appositions and most prepositions."""
-    tokens = []
-
-    def walk(token: Token) -> None:
-        for child in token.children:
-            if child.i < token.i and child.dep_ not in CUT_DEPS:
-                walk(child)
-        tokens.append(token)
-        for child in token.children:
-            if child.i > token.i and (child.dep_ not in CUT_DEPS or (child.dep_ == "prep" and child.lower_ in KEEP_PREPS)):
-                walk(child)
-
-    walk(head)
-    tokens.sort(key=lambda t: t.i)
-    return " ".join(t.text for t in tokens[:MAX_MENTION_TOKENS])
-
-
-def _resolve_all(heads: list[Token], country: str | None, role: str, resolver: ActorResolver) -> list[ResolvedActor]:
+def _resolve_all(heads: Sequence[Token], country: str | None, role: str,
+                 resolver: ActorResolver) -> list[ResolvedActor]:
     actors = []
     for head in heads:
         for token in [head, *head.conjuncts]:
-            actor = resolver.resolve(mention_text(token), country=country, role_hint=role)
+            text = mention_text(token, resolver.parameters.max_mention_tokens)
+            actor = resolver.resolve(text, country=country, role_hint=role)
             if actor and all(actor.name != a.name for a in actors):
                 actors.append(actor)
     return actors
@@ -176,7 +114,10 @@ class _Context:
 
     def passage_actors(self) -> list[ResolvedActor]:
         """Named actors and nationality forces anywhere in the passage, trigger sentence first."""
-        sentences = sorted(self.passage.sents, key=lambda s: (s.start > self.trigger.i or s.end <= self.trigger.i, s.start))
+        def elsewhere(sentence: Span) -> bool:
+            return sentence.start > self.trigger.i or sentence.end <= self.trigger.i
+
+        sentences = sorted(self.passage.sents, key=lambda s: (elsewhere(s), s.start))
         found: list[ResolvedActor] = []
         for sentence in sentences:
             for actor in [*(m.actor for m in self.resolver.find_named(sentence.text, country=self.country)),
@@ -199,7 +140,8 @@ def _armed(actor: ResolvedActor | None) -> bool:
     return actor is not None and actor.inter in ARMED_INTERS
 
 
-def _first(actors: list[ResolvedActor], *, exclude: ResolvedActor | None = None, armed: bool = False) -> ResolvedActor | None:
+def _first(actors: list[ResolvedActor], *, exclude: ResolvedActor | None = None,
+           armed: bool = False) -> ResolvedActor | None:
     for actor in actors:
         if (exclude is None or actor.name != exclude.name) and (not armed or _armed(actor)):
             return actor
@@ -212,18 +154,32 @@ def _perpetrator(context: _Context) -> ResolvedActor:
     return agent or context.generic("unidentified_armed_group")
 
 
-def _protest(context: _Context, sub_event_type: str) -> ActorRoles:
-    protesters = context.generic("protesters")
+def _protest_groups(context: _Context) -> tuple[ResolvedActor, ...]:
+    """The named or generic groups (not state forces) among the agents of a protest."""
     assoc = []
     for head in context.agent_heads:
-        text = mention_text(head)
+        text = mention_text(head, context.resolver.parameters.max_mention_tokens)
         named = [m.actor for m in context.resolver.find_named(text, country=context.country)]
         group = context.resolver.protest_group(text, context.country)
-        assoc.extend(a for a in [*named, group] if a and a.kind not in STATE_KINDS)
-    if sub_event_type == "Excessive force against protesters":
-        return ActorRoles(actor1=_state_responder(context), actor2=protesters, assoc_actor_2=tuple(assoc))
-    actor2 = _state_responder(context) if sub_event_type == "Protest with intervention" else None
-    return ActorRoles(actor1=protesters, assoc_actor_1=tuple(assoc), actor2=actor2)
+        assoc.extend(a for a in [*named, group] if a and a.kind not in STATE_ACTOR_KINDS)
+    return tuple(assoc)
+
+
+def _protesters(context: _Context) -> ActorRoles:
+    """Protesters as actor1, with the groups they belong to."""
+    return ActorRoles(actor1=context.generic("protesters"), assoc_actor_1=_protest_groups(context))
+
+
+def _protesters_and_state(context: _Context) -> ActorRoles:
+    """Protesters, and the state forces that intervened as actor2."""
+    return ActorRoles(actor1=context.generic("protesters"), assoc_actor_1=_protest_groups(context),
+                      actor2=_state_responder(context))
+
+
+def _state_on_protesters(context: _Context) -> ActorRoles:
+    """The state forces as actor1, protesters (and their groups) as actor2."""
+    return ActorRoles(actor1=_state_responder(context), actor2=context.generic("protesters"),
+                      assoc_actor_2=_protest_groups(context))
 
 
 def _state_responder(context: _Context) -> ResolvedActor:
@@ -234,7 +190,7 @@ def _state_responder(context: _Context) -> ResolvedActor:
 def _state_mentioned(context: _Context) -> ResolvedActor | None:
     """State forces among the event's arguments, named in the passage, or named by a generic noun (police, army)."""
     for actor in [*context.patients, *context.agents, *context.passage_actors()]:
-        if actor.kind in STATE_KINDS:
+        if actor.kind in STATE_ACTOR_KINDS:
             return actor
     for chunk in context.passage.noun_chunks:
         kind = context.resolver.generic_kind(chunk.root.text)
@@ -243,17 +199,25 @@ def _state_mentioned(context: _Context) -> ResolvedActor | None:
     return None
 
 
-def _riot(context: _Context, sub_event_type: str) -> ActorRoles:
-    rioters = context.generic("rioters")
-    target = _first([a for a in context.patients if a.kind != "rioters"])
-    if sub_event_type == "Mob violence":
-        return ActorRoles(actor1=rioters, actor2=target or context.generic("civilians"))
-    if target is None or target.kind not in STATE_KINDS | {"civilians"}:
+def _riot_target(context: _Context) -> ResolvedActor | None:
+    return _first([a for a in context.patients if a.kind != "rioters"])
+
+
+def _mob(context: _Context) -> ActorRoles:
+    """Rioters on their victims (civilians unless named)."""
+    return ActorRoles(actor1=context.generic("rioters"), actor2=_riot_target(context) or context.generic("civilians"))
+
+
+def _riot(context: _Context) -> ActorRoles:
+    """Rioters, against the state forces or civilians they clashed with."""
+    rioters, target = context.generic("rioters"), _riot_target(context)
+    if target is None or target.kind not in STATE_ACTOR_KINDS | {"civilians"}:
         target = _state_mentioned(context)
     return ActorRoles(actor1=rioters, actor2=target)
 
 
 def _violence_against_civilians(context: _Context) -> ActorRoles:
+    """An armed perpetrator (unidentified unless named) on civilians."""
     return ActorRoles(actor1=_perpetrator(context), actor2=context.generic("civilians"))
 
 
@@ -264,7 +228,7 @@ def _battle(context: _Context) -> ActorRoles:
     actor1 = actor1 or _first(others, exclude=actor2)
     actor2 = actor2 or _first(others, exclude=actor1)
     if actor1 is None and actor2 is None:
-        actor1, actor2 = (context.resolver.frontline_defaults(context.country, context.event_date) + [None, None])[:2]
+        actor1, actor2 = [*context.resolver.frontline_defaults(context.country, context.event_date), None, None][:2]
     return ActorRoles(
         actor1=actor1 or context.generic("unidentified_armed_group"),
         actor2=actor2 or context.generic("unidentified_armed_group"),
@@ -282,12 +246,22 @@ def _remote_violence(context: _Context) -> ActorRoles:
     return ActorRoles(actor1=actor1, actor2=target if _armed(target) else None)
 
 
-def _strategic(context: _Context, sub_event_type: str) -> ActorRoles:
-    if sub_event_type == "Arrests":
-        arrested = _first([a for a in context.patients if _armed(a) and a.kind not in STATE_KINDS])
-        return ActorRoles(actor1=_state_responder(context), actor2=arrested or context.generic("civilians"))
-    if sub_event_type == "Looting/property destruction":
-        return ActorRoles(actor1=_perpetrator(context), actor2=context.generic("civilians"))
+def _arrests(context: _Context) -> ActorRoles:
+    """The state forces on whom they arrested (civilians unless armed people are named)."""
+    arrested = _first([a for a in context.patients if _armed(a) and a.kind not in STATE_ACTOR_KINDS])
+    return ActorRoles(actor1=_state_responder(context), actor2=arrested or context.generic("civilians"))
+
+
+def _named_parties(context: _Context) -> ActorRoles:
+    """The agent (or an actor the passage names) and the patient, as the text gives them."""
     actor1 = _first(context.agents) or _first(context.passage_actors())
     actor2 = _first(context.patients, exclude=actor1)
     return ActorRoles(actor1=actor1, actor2=actor2)
+
+
+CONVENTIONS: dict[str, Callable[[_Context], ActorRoles]] = {
+    "protesters": _protesters, "protesters_and_state": _protesters_and_state,
+    "state_on_protesters": _state_on_protesters, "riot": _riot, "mob": _mob,
+    "armed_on_civilians": _violence_against_civilians, "battle": _battle, "remote_violence": _remote_violence,
+    "arrests": _arrests, "named_parties": _named_parties,
+}

@@ -47,7 +47,6 @@ def build_merge_events(partitioned: bool = False) -> dg.AssetsDefinition:
         events, sources = merge_mentions(
             pl.read_parquet(pipeline_settings.staged("event_mentions")),
             pl.read_parquet(pipeline_settings.staged("articles")),
-            min_confidence=pipeline_settings.min_mention_confidence,
         )
         write_parquet_atomic(events, pipeline_settings.staged("events"))
         write_parquet_atomic(sources, pipeline_settings.staged("event_sources"))

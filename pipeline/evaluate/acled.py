@@ -16,6 +16,7 @@ from pipeline.evaluate.split import Split, in_split
 from pipeline.extract.mentions import EventMention
 from pipeline.places.names import name_key
 from pipeline.records import Article
+from pipeline.text.sentences import sentence_spans
 
 SAMPLE_SEED = 1
 REPORT_WINDOW_DAYS = 60
@@ -24,7 +25,6 @@ _SIZE_TAG = re.compile(r"\s*\[size=[^\]]*\]", re.IGNORECASE)
 _CODED_TO = re.compile(r"\s*\((?:[^()]*\b)?coded (?:to|as)\b[^()]*\)", re.IGNORECASE)
 _CODING_SENTENCE = re.compile(r"\b(?:coded as|coded to|split (?:up )?between|spread (?:across|between|over))\b",
                               re.IGNORECASE)
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
 _YEAR_RANGE = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 _DATE_FORMATS = ("%d-%b-%y", "%d %B %Y", "%Y-%m-%d", "%d-%B-%Y", "%d/%m/%Y")
 
@@ -51,7 +51,7 @@ def clean_notes(notes: str, sub_event_types: Iterable[str] = ()) -> str:
     for label in sub_event_types:
         if text.lower().startswith(label.lower() + ":"):
             text = text[len(label) + 1:].lstrip()
-    kept = [s for s in _SENTENCE_BREAK.split(text) if not _CODING_SENTENCE.search(s)]
+    kept = [text[start:end] for start, end in sentence_spans(text) if not _CODING_SENTENCE.search(text[start:end])]
     return " ".join(kept).strip()
 
 
@@ -117,8 +117,9 @@ def load_gold(path: Path, sub_event_types: Iterable[str], limit: int | None = No
 
 
 def main_mention(mentions: Sequence[EventMention]) -> EventMention | None:
-    """The article's main event: the most confident mention, preferring reported over background ones."""
-    return max(mentions, key=lambda m: (not m.is_background, m.confidence, -m.sentence_start), default=None)
+    """The article's main event: the most confident coded mention, preferring reported over background ones."""
+    coded = [m for m in mentions if m.event_type is not None]
+    return max(coded, key=lambda m: (not m.is_background, m.confidence, -m.sentence_start), default=None)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

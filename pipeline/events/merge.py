@@ -17,14 +17,6 @@ EVENT_COLUMNS = ["event_id", *ACLED_COLUMNS, "n_sources", "first_reported", "las
 SOURCE_COLUMNS = ["event_id", "article_id", "mention_id", "evidence", "sentence_start", "sentence_end"]
 
 
-def reportable_mentions(mentions: pl.DataFrame, min_confidence: float) -> pl.DataFrame:
-    """Mentions that report a new, real event: not background, negated or hypothetical, dated, confident."""
-    return mentions.filter(
-        ~pl.col("is_background") & ~pl.col("is_negated") & ~pl.col("is_hypothetical")
-        & (pl.col("confidence") >= min_confidence) & pl.col("event_date").is_not_null()
-    )
-
-
 def _stable_id(*parts: object) -> str:
     return "ev_" + hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:16]
 
@@ -52,14 +44,12 @@ def _summary(row: dict) -> str:
             f"{row['fatalities']} fatalities. {row['n_sources']} source(s).")
 
 
-def merge_mentions(
-    mentions: pl.DataFrame, articles: pl.DataFrame, *, min_confidence: float
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(events, event_sources): one row per event with all its sources; event ids are stable across runs."""
+def merge_mentions(mentions: pl.DataFrame, articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(events, event_sources) of the normalized mentions that are events (`is_event`, decided by the extractor):
+    one row per event with all its sources; event ids are stable across runs."""
     published = articles.select("article_id", pl.col("published_at").cast(pl.Datetime("us", "UTC")))
-    keyed = _with_event_ids(reportable_mentions(mentions, min_confidence)).join(
-        published, on="article_id", how="left")
-    reporting = pl.col("fatalities_expression").is_not_null()
+    keyed = _with_event_ids(mentions.filter(pl.col("is_event"))).join(published, on="article_id", how="left")
+    reporting = pl.col("fatalities_reported")
     representative = (
         keyed.sort(["event_id", "confidence", "mention_id"], descending=[False, True, False])
         .group_by("event_id", maintain_order=True).first()

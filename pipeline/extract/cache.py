@@ -109,4 +109,5 @@ def extract_incrementally(
         combined = pl.concat(fresh, how="vertical")
     else:
         combined = pl.DataFrame(schema=MENTION_SCHEMA)
-    return combined.unique("mention_id", keep="first", maintain_order=True).sort("article_id", "sentence_start", "mention_id"), parsed
+    unique = combined.unique("mention_id", keep="first", maintain_order=True)
+    return unique.sort("article_id", "sentence_start", "mention_id"), parsed

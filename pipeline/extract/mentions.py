@@ -1,101 +1,164 @@
-"""Stages 2-3: articles → normalized event mentions (one row per event passage, with provenance offsets)."""
+"""Stages 2-3: articles → event mentions, one row per candidate event with its decision, coded like ACLED.
+
+The extractor is a pipeline of stages, each a module of pure functions over plain records:
+
+    detect (detect.py) → code (code.py) → frame (frame.py) → normalize (normalize.py) → decide (decide.py)
+
+Each article is parsed once and goes through every stage in one pass; the spaCy Doc is never stored. The output
+record `EventMention` is the wide row of the two mention tables: `event_mentions` (the candidate, its raw
+argument spans and its decision) and `normalized_mentions` (its resolved actors, place, date and deaths, plus the
+columns the event merge needs); `mention_tables` splits a frame of them into the two.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
-from pipeline.actors import ActorDictionary, ActorResolver, extract_actors
-from pipeline.extract.classify import Classification, classify_passage, is_hypothetical, is_negated, is_past_perfect
+from pipeline.actors import ActorDictionary, ActorResolver
+from pipeline.extract.code import Codebook, Coding, code_candidate
+from pipeline.extract.decide import Decision, DecisionPolicy, decide, undecided
+from pipeline.extract.detect import Candidate, TermMatcher, detect_candidates
+from pipeline.extract.frame import Frame, frame_candidate
 from pipeline.extract.language_model import load_language_model
-from pipeline.extract.lexicon import TermHit, TermMatcher, TriggerLexicon, token_forms
+from pipeline.extract.lexicon import TriggerLexicon
+from pipeline.extract.normalize import Normalized, normalize_date, normalize_slots
+from pipeline.extract.parameters import ExtractionParameters
 from pipeline.extract.prefilter import blank_non_candidates
-from pipeline.normalize.dates import find_date_expressions, resolve_event_date
-from pipeline.normalize.fatalities import count_fatalities
+from pipeline.normalize.dates import find_date_expressions
+from pipeline.normalize.fatalities import FatalityTerms, load_terms
 from pipeline.places import Gazetteer, PlaceResolver
 from pipeline.places.gazetteer import cue_names
 from pipeline.records import Article, ResolvedDate
 from pipeline.settings import Settings
 
-MAX_CONTEXT_SENTENCES = 2  # sentences without a trigger that still describe the preceding event
-_NON_TRIGGER_ENTITIES = {"DATE", "TIME"}  # "March" the month is no protest march
-_NOUN_ATTACHMENTS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"}
+EVENT_MENTIONS = "event_mentions"
+NORMALIZED_MENTIONS = "normalized_mentions"
+_BOTH = (EVENT_MENTIONS, NORMALIZED_MENTIONS)
+
+
+def _column(description: str, *tables: str, **default):
+    """A field of EventMention: which mention tables hold it (default event_mentions), and what it means."""
+    return field(metadata={"tables": tables or (EVENT_MENTIONS,), "description": description}, **default)
+
+
+def _optional(description: str, *tables: str):
+    """A nullable field of EventMention (None by default)."""
+    return _column(description, *tables, default=None)
 
 
 @dataclass(frozen=True)
 class EventMention:
-    """One event passage of one article, coded with ACLED's fields and its provenance."""
+    """One candidate event of one article: what was read, what it was coded as, and whether it is an event.
 
-    article_id: str
-    mention_id: str
-    sentence_start: int
-    sentence_end: int
-    evidence: str
-    trigger: str
-    is_background: bool
-    is_negated: bool
-    is_hypothetical: bool
-    confidence: float
-    type_confidence: float
-    event_type: str
-    sub_event_type: str
-    actor1: str | None
-    assoc_actor_1: str | None
-    inter1: int | None
-    actor2: str | None
-    assoc_actor_2: str | None
-    inter2: int | None
-    interaction: int | None
-    civilian_targeting: str | None
-    country: str | None
-    iso: int | None
-    admin1: str | None
-    admin2: str | None
-    location: str | None
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int | None
-    place_confidence: float
-    event_date: date | None
-    time_precision: int | None
-    date_expression: str | None
-    fatalities: int
-    fatalities_low: int
-    fatalities_best: int
-    fatalities_high: int
-    fatalities_expression: str | None
+    The one declaration of the two mention tables: each field names the tables that hold it and says what it
+    means; `MENTION_SCHEMA`, `EVENT_MENTION_COLUMNS` and `NORMALIZED_MENTION_COLUMNS` are derived from it.
+    """
+
+    article_id: str = _column("Article the candidate was read from", *_BOTH)
+    mention_id: str = _column("Stable id of the candidate (article id and trigger offset)", *_BOTH)
+    sentence_start: int = _column("Character offset where the evidence sentence starts in the article", *_BOTH)
+    sentence_end: int = _column("Character offset where the evidence sentence ends", *_BOTH)
+    evidence: str = _column("The sentence holding the trigger", *_BOTH)
+    trigger: str = _column("The trigger term as written")
+    is_event: bool = _column("The candidate is a reportable event (every decision rule passed)", *_BOTH)
+    is_background: bool = _column("The passage recalls an earlier event rather than reporting a new one")
+    is_negated: bool = _column("The event is reported as not having happened")
+    is_hypothetical: bool = _column("The event is threatened, planned or conditional")
+    confidence: float = _column("Estimated probability the mention is coded right", *_BOTH)
+    rejection_reason: str | None = _optional("Why it is not an event (seeds/decision_rules.yaml), else empty")
+    type_confidence: float | None = _optional("Confidence of the event type alone")
+    event_type: str | None = _optional("ACLED event type (none when no codebook rule applies)", *_BOTH)
+    sub_event_type: str | None = _optional("ACLED sub-event type", *_BOTH)
+    coding_rule: str | None = _optional("The codebook rule that decided the type (seeds/codebook_rules.yaml)")
+    agent_expression: str | None = _optional("Who acted, as written (argument phrases, '; '-separated)")
+    patient_expression: str | None = _optional("On whom or what, as written")
+    place_expression: str | None = _optional("The toponym the place was resolved from")
+    date_expression: str | None = _optional("The date expression the event date was resolved from")
+    fatalities_expression: str | None = _optional("The words the death count was read from")
+    actor1: str | None = _optional("ACLED actor 1", NORMALIZED_MENTIONS)
+    assoc_actor_1: str | None = _optional("Actors associated with actor 1 ('; '-separated)", NORMALIZED_MENTIONS)
+    inter1: int | None = _optional("ACLED inter code of actor 1", NORMALIZED_MENTIONS)
+    actor2: str | None = _optional("ACLED actor 2", NORMALIZED_MENTIONS)
+    assoc_actor_2: str | None = _optional("Actors associated with actor 2", NORMALIZED_MENTIONS)
+    inter2: int | None = _optional("ACLED inter code of actor 2", NORMALIZED_MENTIONS)
+    interaction: int | None = _optional("ACLED interaction code of the two inter codes", NORMALIZED_MENTIONS)
+    civilian_targeting: str | None = _optional("'Civilian targeting' when actor 2 is civilians", NORMALIZED_MENTIONS)
+    country: str | None = _optional("Country (ACLED's name)", NORMALIZED_MENTIONS)
+    iso: int | None = _optional("ISO 3166-1 numeric code of the country", NORMALIZED_MENTIONS)
+    admin1: str | None = _optional("First-level administrative unit", NORMALIZED_MENTIONS)
+    admin2: str | None = _optional("Second-level administrative unit", NORMALIZED_MENTIONS)
+    location: str | None = _optional("Named location of the event", NORMALIZED_MENTIONS)
+    latitude: float | None = _optional("Latitude of the location", NORMALIZED_MENTIONS)
+    longitude: float | None = _optional("Longitude of the location", NORMALIZED_MENTIONS)
+    geo_precision: int | None = _optional("ACLED geo precision: 1 town, 2 near a town, 3 region", NORMALIZED_MENTIONS)
+    place_confidence: float | None = _optional("Confidence of the place resolution", NORMALIZED_MENTIONS)
+    event_date: date | None = _optional("Date of the event", NORMALIZED_MENTIONS)  # noqa: RUF009 (a field())
+    time_precision: int | None = _optional("ACLED time precision: 1 day, 2 week, 3 month", NORMALIZED_MENTIONS)
+    fatalities: int | None = _optional("Deaths, ACLED's conservative figure", NORMALIZED_MENTIONS)
+    fatalities_low: int | None = _optional("Deaths, lowest reported (UCDP low)", NORMALIZED_MENTIONS)
+    fatalities_best: int | None = _optional("Deaths, best estimate (UCDP best)", NORMALIZED_MENTIONS)
+    fatalities_high: int | None = _optional("Deaths, highest reported (UCDP high)", NORMALIZED_MENTIONS)
+    fatalities_reported: bool = _column("The passage states a death toll (a number, or that no one died)",
+                                        NORMALIZED_MENTIONS, default=False)
 
 
+_POLARS_TYPES = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "bool": pl.Boolean, "date": pl.Date}
 MENTION_SCHEMA: dict[str, pl.DataType] = {
-    "article_id": pl.String, "mention_id": pl.String, "sentence_start": pl.Int64, "sentence_end": pl.Int64,
-    "evidence": pl.String, "trigger": pl.String, "is_background": pl.Boolean, "is_negated": pl.Boolean,
-    "is_hypothetical": pl.Boolean, "confidence": pl.Float64, "type_confidence": pl.Float64,
-    "event_type": pl.String, "sub_event_type": pl.String, "actor1": pl.String, "assoc_actor_1": pl.String,
-    "inter1": pl.Int64, "actor2": pl.String, "assoc_actor_2": pl.String, "inter2": pl.Int64,
-    "interaction": pl.Int64, "civilian_targeting": pl.String, "country": pl.String, "iso": pl.Int64,
-    "admin1": pl.String, "admin2": pl.String, "location": pl.String, "latitude": pl.Float64,
-    "longitude": pl.Float64, "geo_precision": pl.Int64, "place_confidence": pl.Float64, "event_date": pl.Date,
-    "time_precision": pl.Int64, "date_expression": pl.String, "fatalities": pl.Int64, "fatalities_low": pl.Int64,
-    "fatalities_best": pl.Int64, "fatalities_high": pl.Int64, "fatalities_expression": pl.String,
-}
-assert list(MENTION_SCHEMA) == [f.name for f in fields(EventMention)]
+    f.name: _POLARS_TYPES[str(f.type).removesuffix(" | None")] for f in fields(EventMention)}
+EVENT_MENTION_COLUMNS = [f.name for f in fields(EventMention) if EVENT_MENTIONS in f.metadata["tables"]]
+NORMALIZED_MENTION_COLUMNS = [f.name for f in fields(EventMention) if NORMALIZED_MENTIONS in f.metadata["tables"]]
+MENTION_ORDER = ("article_id", "sentence_start", "mention_id")
+
+
+def mentions_frame(mentions: Iterable[EventMention]) -> pl.DataFrame:
+    """Mentions as the wide polars frame of MENTION_SCHEMA, sorted for reproducibility."""
+    frame = pl.DataFrame([asdict(m) for m in mentions], schema=MENTION_SCHEMA, orient="row")
+    return frame.sort(*MENTION_ORDER)
+
+
+def mention_tables(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(event_mentions, normalized_mentions) of a wide mentions frame: one row per candidate in each."""
+    return mentions.select(EVENT_MENTION_COLUMNS), mentions.select(NORMALIZED_MENTION_COLUMNS)
+
+
+def _mention_id(article_id: str, trigger_offset: int) -> str:
+    return "m_" + hashlib.sha256(f"{article_id}|{trigger_offset}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class _ArticleReading:
+    """What every candidate of one parsed article shares."""
+
+    doc: Doc
+    article: Article
+    published: date | None
+    dates: tuple[ResolvedDate, ...]  # every date expression of the article, resolved once
+    sentence_starts: tuple[int, ...]
+    geo_context: object
+    place_tokens: frozenset[int]
 
 
 @dataclass
 class Extractor:
-    """Everything extraction needs, loaded once: spaCy model, trigger lexicon, gazetteer and actor dictionary."""
+    """Everything extraction needs, loaded once: spaCy model, seeds (lexicon, rules, parameters, vocabularies),
+    gazetteer and actor dictionary."""
 
     nlp: Language
     lexicon: TriggerLexicon
     places: PlaceResolver
     actors: ActorResolver
+    codebook: Codebook
+    policy: DecisionPolicy
+    parameters: ExtractionParameters
+    fatality_terms: FatalityTerms
     batch_size: int = 32
     n_process: int = 1
     prefilter: bool = True
@@ -104,19 +167,25 @@ class Extractor:
     @classmethod
     def from_settings(cls, settings: Settings) -> Extractor:
         seeds = Path(settings.seeds)
-        gazetteer = Gazetteer.load(settings.gazetteer_cache, seeds / "places.csv")
-        actors = ActorDictionary.load(seeds / "actors.csv")
+        parameters = ExtractionParameters.load(seeds)
+        lexicon = TriggerLexicon.load(seeds / "triggers.yaml")
+        dictionary = ActorDictionary.load(seeds / "actors.csv")
         return cls(
             nlp=load_language_model(settings.spacy_model),
-            lexicon=TriggerLexicon.load(seeds / "triggers.yaml"),
-            places=PlaceResolver(gazetteer, actors.demonyms),
-            actors=ActorResolver(actors),
+            lexicon=lexicon,
+            places=PlaceResolver(Gazetteer.load(settings.gazetteer_cache, seeds / "places.csv"), dictionary.demonyms),
+            actors=ActorResolver(dictionary, parameters.actors),
+            codebook=Codebook.load(seeds, lexicon),
+            policy=DecisionPolicy.load(seeds, parameters.decide, min_confidence=settings.min_mention_confidence,
+                                       dataset_start=settings.dataset_start),
+            parameters=parameters,
+            fatality_terms=load_terms(seeds),
             batch_size=settings.spacy_batch_size,
             n_process=settings.spacy_n_process,
             prefilter=settings.prefilter,
-            countries=TermMatcher.from_phrases("country", [*(word for country, demonyms in actors.demonyms.items()
-                                                             for word in (country, *demonyms)),
-                                                           *cue_names(seeds / "places.csv")]),
+            countries=TermMatcher.from_phrases("country", [
+                *(word for country, demonyms in dictionary.demonyms.items() for word in (country, *demonyms)),
+                *cue_names(seeds / "places.csv")]),
         )
 
     def extract(self, articles: Iterable[Article]) -> Iterator[EventMention]:
@@ -129,173 +198,96 @@ class Extractor:
 
     def _parseable(self, text: str) -> str:
         """The text the full pipeline parses: sentences that cannot hold an event blanked out (offsets kept)."""
-        return blank_non_candidates(text, self.lexicon, self.nlp.tokenizer, self.countries) if self.prefilter else text
+        if not self.prefilter:
+            return text
+        return blank_non_candidates(text, self.lexicon.triggers, self.parameters, self.countries)
 
-    def extract_from_doc(self, doc: Doc, article: Article) -> list[EventMention]:
-        """Mentions of one parsed article."""
+    def _reading(self, doc: Doc, article: Article) -> _ArticleReading:
         published = article.published_at.date() if article.published_at else None
         geo_context = self.places.article_context(doc, self.actors.home_countries(doc.text))
-        place_tokens = {i for start, end in geo_context.resolved for i in range(start, end)}
+        return _ArticleReading(
+            doc, article, published, tuple(find_date_expressions(doc.text, published, self.parameters.dates)),
+            tuple(s.start_char for s in doc.sents), geo_context,
+            frozenset(i for start, end in geo_context.resolved for i in range(start, end)))
+
+    def extract_from_doc(self, doc: Doc, article: Article) -> list[EventMention]:
+        """Every candidate of one parsed article, through every stage."""
+        reading = self._reading(doc, article)
+        dated = {doc[doc.char_span(d.start, d.end, alignment_mode="expand").start].sent.start for d in reading.dates}
         mentions: list[EventMention] = []
-        lead_date: ResolvedDate | None = None
-        for passage in self._passages(doc, published):
-            classification = classify_passage(
-                passage.hits, passage.cues, doc, [t for s in passage.sentences for t in s], self.lexicon, place_tokens)
-            if classification is None:
+        story_date: ResolvedDate | None = None
+        coded = 0
+        detect = self.parameters.detect
+        for candidate in detect_candidates(doc, self.lexicon.triggers, self.lexicon.cues, dated,
+                                           candidate_weight=detect.candidate_weight,
+                                           context_sentences=detect.context_sentences):
+            coding = code_candidate(doc, doc[candidate.start:candidate.end], candidate.hits, candidate.cues,
+                                    self.lexicon, self.codebook, self.parameters, reading.place_tokens)
+            if coding is None:
+                mentions.append(self._uncoded(reading, candidate))
                 continue
-            mention = self._code_mention(doc, article, passage, classification, published, geo_context, lead_date,
-                                         is_lead=not mentions)
-            if lead_date is None and mention.date_expression:
-                lead_date = ResolvedDate(mention.event_date, mention.time_precision, mention.date_expression)
+            mention = self._coded(reading, candidate, coding, story_date, is_lead=not coded)
+            if story_date is None and mention.date_expression:
+                story_date = ResolvedDate(mention.event_date, mention.time_precision, mention.date_expression)
+            coded += 1
             mentions.append(mention)
         return mentions
 
-    def _passages(self, doc: Doc, published: date | None) -> list[_Passage]:
-        """Trigger sentences with the context sentences that follow them; a sentence with its own date or a gap
-        starts a new passage."""
-        passages: list[_Passage] = []
-        current: _Passage | None = None
-        since_trigger = 0
-        for sentence in doc.sents:
-            forms = [token_forms(t) if t.ent_type_ not in _NON_TRIGGER_ENTITIES else ("",) for t in sentence]
-            hits = _shift(self.lexicon.triggers.find(forms), sentence.start)
-            cues = _shift(self.lexicon.cues.find(forms), sentence.start)
-            is_trigger = any(h.weight >= 0.6 for h in hits)
-            if is_trigger:
-                own_date = bool(find_date_expressions(sentence.text, published))
-                if current is None or own_date or since_trigger > MAX_CONTEXT_SENTENCES:
-                    current = _Passage()
-                    passages.append(current)
-                since_trigger = 0
-            elif current is None:
-                continue
-            else:
-                since_trigger += 1
-                if since_trigger > MAX_CONTEXT_SENTENCES:
-                    continue
-            current.sentences.append(sentence)
-            current.hits.extend(hits)
-            current.cues.extend(cues)
-        return passages
+    def _coded(self, reading: _ArticleReading, candidate: Candidate, coding: Coding, story_date: ResolvedDate | None,
+               *, is_lead: bool) -> EventMention:
+        doc = reading.doc
+        frame = frame_candidate(doc, (candidate.start, candidate.end), coding.trigger, candidate.hits, reading.dates,
+                                reading.sentence_starts, self.lexicon.lemmas, self.fatality_terms,
+                                self.parameters.actors.max_mention_tokens)
+        event_date = normalize_date(frame, story_date, doc.text, reading.dates, reading.sentence_starts,
+                                    reading.published)
+        slots = normalize_slots(doc, frame, coding, event_date, self.places, reading.geo_context, self.actors)
+        decision = decide(coding, frame, event_date, frame.count.fatalities, frozenset(c.label for c in candidate.cues),
+                          located=slots.place.latitude is not None, is_lead=is_lead, published=reading.published,
+                          policy=self.policy)
+        return _mention(reading, coding, frame, slots, decision)
 
-    def _code_mention(
-        self, doc: Doc, article: Article, passage: _Passage, classification: Classification,
-        published: date | None, geo_context, lead_date: ResolvedDate | None, *, is_lead: bool,
-    ) -> EventMention:
-        trigger = doc[classification.trigger.start]
-        sentence = trigger.sent
-        start_char, end_char = passage.sentences[0].start_char, passage.sentences[-1].end_char
-        passage_text = doc.text[start_char:end_char]
-        resolved_date = resolve_event_date(passage_text, published, focus=trigger.idx - start_char)
-        if resolved_date.expression is None:
-            resolved_date = lead_date or _latest_date_before(doc.text[:start_char], published) or resolved_date
-        place = self.places.locate(doc, sentence, trigger, geo_context)
-        deaths = count_fatalities(passage_text)
-        passage_span = doc[passage.sentences[0].start:passage.sentences[-1].end]
-
-        def actors_in(country: str | None):
-            return extract_actors(passage_span, event_predicate(trigger), event_type=classification.event_type,
-                                  sub_event_type=classification.sub_event_type, country=country,
-                                  resolver=self.actors, event_date=resolved_date.event_date)
-
-        roles = actors_in(place.country)
-        if place.location is None and (actor_country := _actors_country(roles, place.country)):
-            place = self.places.country_only(actor_country) or place
-            roles = actors_in(place.country)
-        negated, hypothetical = is_negated(trigger, self.lexicon), is_hypothetical(trigger, self.lexicon)
-        if not classification.asserted and not (negated or hypothetical):
-            negated = any(is_negated(doc[h.start], self.lexicon) for h in passage.hits)
-            hypothetical = not negated
-        background = bool(resolved_date.is_before_report_window) or is_past_perfect(trigger)
-        confidence = classification.confidence * (0.6 if background or negated or hypothetical else 1.0)
-        confidence += 0.05 * is_lead + 0.05 * bool(resolved_date.expression) + 0.05 * (place.latitude is not None)
-        actor1, actor2 = roles.actor1, roles.actor2
-        inter2 = actor2.inter if actor2 else None
+    def _uncoded(self, reading: _ArticleReading, candidate: Candidate) -> EventMention:
+        """The row of a candidate no codebook rule codes: its strongest trigger, no type, no slots."""
+        hit = max(candidate.hits, key=lambda h: (h.weight, -h.start))
+        token = reading.doc[hit.start]
+        decision = undecided()
         return EventMention(
-            article_id=article.article_id,
-            mention_id=_mention_id(article.article_id, trigger.idx),
-            sentence_start=sentence.start_char,
-            sentence_end=sentence.end_char,
-            evidence=sentence.text,
-            trigger=doc[classification.trigger.start:classification.trigger.end].text,
-            is_background=background,
-            is_negated=negated,
-            is_hypothetical=hypothetical,
-            confidence=round(min(confidence, 1.0), 3),
-            type_confidence=classification.confidence,
-            event_type=classification.event_type,
-            sub_event_type=classification.sub_event_type,
-            actor1=actor1.name if actor1 else None,
-            assoc_actor_1=roles.assoc_actor_1_names or None,
-            inter1=actor1.inter if actor1 else None,
-            actor2=actor2.name if actor2 else None,
-            assoc_actor_2=roles.assoc_actor_2_names or None,
-            inter2=inter2,
-            interaction=roles.interaction,
-            civilian_targeting="Civilian targeting" if inter2 == 7 else None,
-            country=place.country,
-            iso=place.iso,
-            admin1=place.admin1,
-            admin2=place.admin2,
-            location=place.location,
-            latitude=place.latitude,
-            longitude=place.longitude,
-            geo_precision=place.geo_precision,
-            place_confidence=place.confidence,
-            event_date=resolved_date.event_date,
-            time_precision=resolved_date.time_precision,
-            date_expression=resolved_date.expression,
-            fatalities=deaths.fatalities,
-            fatalities_low=deaths.low,
-            fatalities_best=deaths.best,
-            fatalities_high=deaths.high,
-            fatalities_expression=deaths.expression,
+            article_id=reading.article.article_id, mention_id=_mention_id(reading.article.article_id, token.idx),
+            sentence_start=token.sent.start_char, sentence_end=token.sent.end_char, evidence=token.sent.text,
+            trigger=reading.doc[hit.start:hit.end].text, is_event=decision.is_event,
+            is_background=decision.is_background, is_negated=decision.is_negated,
+            is_hypothetical=decision.is_hypothetical, confidence=decision.confidence,
+            rejection_reason=decision.rejection_reason,
         )
 
 
-@dataclass
-class _Passage:
-    sentences: list[Span] = field(default_factory=list)
-    hits: list[TermHit] = field(default_factory=list)
-    cues: list[TermHit] = field(default_factory=list)
-
-
-def _actors_country(roles, place_country: str | None) -> str | None:
-    """The one country, other than the place's own, that the event's named or national actors belong to."""
-    countries = {actor.country for actor in (roles.actor1, roles.actor2)
-                 if actor is not None and actor.country and actor.country != place_country}
-    return countries.pop() if len(countries) == 1 else None
-
-
-def _shift(hits: Sequence[TermHit], offset: int) -> list[TermHit]:
-    return [TermHit(h.label, h.weight, h.start + offset, h.end + offset, h.term) for h in hits]
-
-
-def _latest_date_before(text: str, published: date | None) -> ResolvedDate | None:
-    """The date of the story told before a passage that has none of its own (its nearest date expression)."""
-    if not text.strip():
-        return None
-    resolved = resolve_event_date(text, published, focus=len(text))
-    return resolved if resolved.expression else None
-
-
-def _mention_id(article_id: str, trigger_offset: int) -> str:
-    return "m_" + hashlib.sha256(f"{article_id}|{trigger_offset}".encode()).hexdigest()[:16]
-
-
-def event_predicate(trigger: Token) -> Token:
-    """The verb an event noun hangs from ("killed in airstrikes", "launched an assault"), else the trigger."""
-    token = trigger
-    for _ in range(3):
-        if token.pos_ not in {"NOUN", "PROPN", "ADP"} or token.dep_ not in _NOUN_ATTACHMENTS or token.head.i == token.i:
-            break
-        token = token.head
-        if token.pos_ == "VERB":
-            return token
-    return trigger
-
-
-def mentions_frame(mentions: Iterable[EventMention]) -> pl.DataFrame:
-    """Mentions as a polars frame with the fixed MENTION_SCHEMA, sorted for reproducibility."""
-    frame = pl.DataFrame([asdict(m) for m in mentions], schema=MENTION_SCHEMA, orient="row")
-    return frame.sort("article_id", "sentence_start", "mention_id")
+def _mention(reading: _ArticleReading, coding: Coding, frame: Frame, slots: Normalized,
+             decision: Decision) -> EventMention:
+    """The row of a coded candidate."""
+    doc, roles, place, count = reading.doc, slots.roles, slots.place, frame.count
+    actor1, actor2 = roles.actor1, roles.actor2
+    inter2 = actor2.inter if actor2 else None
+    return EventMention(
+        article_id=reading.article.article_id,
+        mention_id=_mention_id(reading.article.article_id, doc[frame.trigger_start].idx),
+        sentence_start=frame.sentence_start, sentence_end=frame.sentence_end,
+        evidence=doc.text[frame.sentence_start:frame.sentence_end],
+        trigger=doc[frame.trigger_start:frame.trigger_end].text,
+        is_event=decision.is_event, rejection_reason=decision.rejection_reason,
+        is_background=decision.is_background, is_negated=decision.is_negated,
+        is_hypothetical=decision.is_hypothetical, confidence=decision.confidence,
+        type_confidence=coding.type_confidence, event_type=coding.event_type, sub_event_type=coding.sub_event_type,
+        coding_rule=coding.rule, agent_expression=frame.agent_text or None,
+        patient_expression=frame.patient_text or None, place_expression=place.evidence,
+        date_expression=slots.date.expression, fatalities_expression=count.expression,
+        actor1=actor1.name if actor1 else None, assoc_actor_1=roles.assoc_actor_1_names or None,
+        inter1=actor1.inter if actor1 else None, actor2=actor2.name if actor2 else None,
+        assoc_actor_2=roles.assoc_actor_2_names or None, inter2=inter2, interaction=roles.interaction,
+        civilian_targeting="Civilian targeting" if inter2 == 7 else None,
+        country=place.country, iso=place.iso, admin1=place.admin1, admin2=place.admin2, location=place.location,
+        latitude=place.latitude, longitude=place.longitude, geo_precision=place.geo_precision,
+        place_confidence=place.confidence, event_date=slots.date.event_date, time_precision=slots.date.time_precision,
+        fatalities=count.fatalities, fatalities_low=count.low, fatalities_best=count.best,
+        fatalities_high=count.high, fatalities_reported=count.expression is not None,
+    )

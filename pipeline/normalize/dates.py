@@ -7,69 +7,43 @@ Conventions (ACLED-style, applied everywhere in this module):
 - A span (a range "between 1 and 3 May", a week, a weekend, "early May", a month) resolves to its FIRST day,
   the rule ACLED applies to "the night of 8-9 May" (which keeps precision 1).
 - A date without a year takes the most recent such day (or month) not after publication, except a day at most
-  ``YEARLESS_FUTURE_GRACE_DAYS`` ahead, which stays in the publication year (and is clipped, see below).
+  ``yearless_future_grace_days`` ahead, which stays in the publication year (and is clipped, see below).
 - Nothing resolves after publication: a later date is clipped to the publication day, precision at least 2.
 - A text without any date expression is dated to its publication day with precision 2: ACLED codes a report
   with no event date "as reported on" the report's day, the event being that day or shortly before. With no
   publication date either, the event date is None.
 - ``is_before_report_window``: the latest day the expression can mean lies more than
-  ``BACKGROUND_WINDOW_DAYS`` before publication, i.e. a background mention rather than the reported event.
+  ``background_days`` before publication, i.e. a background mention rather than the reported event.
+
+Both numbers are `DateRules`, read from seeds/extraction.yaml (section ``dates``).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import dateparser
 
+from pipeline.normalize.months import DAY_OF_MONTH, MONTH, MONTH_FULL, MONTH_NUMBERS, WEEKDAY, WEEKDAYS
 from pipeline.records import ResolvedDate
+from pipeline.text.sentences import sentence_spans
 
-BACKGROUND_WINDOW_DAYS = 14
-"""Days before publication beyond which a date marks background, not the reported event (news reports
-events of the last week or two; ACLED's weekly coding cycle tolerates a second week of reporting lag)."""
 
-YEARLESS_FUTURE_GRACE_DAYS = 31
-"""A year-less day up to this far after publication is read in the publication year (a plan, or time-zone
-skew) and then clipped to the publication day; further ahead it means the previous year."""
+@dataclass(frozen=True)
+class DateRules:
+    """The two numbers of the date conventions (seeds/extraction.yaml, section dates)."""
 
-_MONTH_NUMBERS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    background_days: int  # a date more than this many days before publication is background
+    yearless_future_grace_days: int  # a year-less day up to this far ahead stays in the publication year
+
+
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
-)
-_MONTH_FULL = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\b"
-)
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_WEEKDAY_PREFIX = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?)?"
+_WEEKDAY_PREFIX = rf"(?:{WEEKDAY},?\s+(?:the\s+)?)?"
 _YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b|-(?P<yy>\d\d)\b)"
 _PART = r"(?P<part>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of)"
 _RANGE_JOIN = r"\s*(?:-|–|—|to|and|until|till|through)\s*"
@@ -86,7 +60,6 @@ _LEAD_BEFORE = re.compile(
     r"|on the night of|overnight on|in|during|since|until|by)?\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
-_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])|\n+")
 
 
 @dataclass(frozen=True)
@@ -99,7 +72,7 @@ class _Span:
 
 
 def _month_number(token: str) -> int:
-    return _MONTH_NUMBERS[token.lower().rstrip(".")]
+    return MONTH_NUMBERS[token.lower().rstrip(".")]
 
 
 def _day_number(token: str) -> int:
@@ -115,15 +88,15 @@ def _year_of(match: re.Match) -> int | None:
     return None
 
 
-def _latest_year(month: int, day: int, published: date | None) -> int | None:
-    """The year of a year-less (month, day): the publication year unless that lies more than
-    ``YEARLESS_FUTURE_GRACE_DAYS`` after publication, then the year before."""
+def _latest_year(month: int, day: int, published: date | None, grace_days: int) -> int | None:
+    """The year of a year-less (month, day): the publication year unless that lies more than `grace_days` after
+    publication, then the year before."""
     if published is None:
         return None
     year = published.year
     day = min(day, calendar.monthrange(year, month)[1])
     in_publication_year = date(year, month, day)
-    return year if in_publication_year <= published + timedelta(days=YEARLESS_FUTURE_GRACE_DAYS) else year - 1
+    return year if in_publication_year <= published + timedelta(days=grace_days) else year - 1
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -144,28 +117,28 @@ def _span(first: date | None, last: date | None, precision: int | None = None) -
     return _Span(first, last, precision or _precision_for(first, last))
 
 
-def _day_month(match: re.Match, published: date | None, d: str, m: str) -> _Span | None:
+def _day_month(match: re.Match, published: date | None, rules: DateRules, d: str, m: str) -> _Span | None:
     month, day = _month_number(match[m]), _day_number(match[d])
-    year = _year_of(match) or _latest_year(month, day, published)
+    year = _year_of(match) or _latest_year(month, day, published, rules.yearless_future_grace_days)
     if year is None:
         return None
     day_date = _safe_date(year, month, day)
     return _span(day_date, day_date)
 
 
-def _range(match: re.Match, published: date | None) -> _Span | None:
+def _range(match: re.Match, published: date | None, rules: DateRules) -> _Span | None:
     """ "1-3 May", "24 April-8 May", "May 1-3": first and last day; a year-less range ends not after publication."""
     month_last = _month_number(match["m2"] or match["m1"])
     month_first = _month_number(match["m1"] or match["m2"])
     day_first, day_last = _day_number(match["d1"]), _day_number(match["d2"])
-    year = _year_of(match) or _latest_year(month_last, day_last, published)
+    year = _year_of(match) or _latest_year(month_last, day_last, published, rules.yearless_future_grace_days)
     if year is None:
         return None
     year_first = year - 1 if (month_first, day_first) > (month_last, day_last) else year
     return _span(_safe_date(year_first, month_first, day_first), _safe_date(year, month_last, day_last))
 
 
-def _month_part(match: re.Match, published: date | None) -> _Span | None:
+def _month_part(match: re.Match, published: date | None, rules: DateRules) -> _Span | None:
     """ "in March", "March 2018", "early May", "the end of April": month-level spans."""
     prep, part = (match["prep"] or "").lower(), (match["part"] or "").lower()
     year = _year_of(match)
@@ -189,7 +162,7 @@ def _month_part(match: re.Match, published: date | None) -> _Span | None:
     return _span(date(year, month, first_day), date(year, month, last_day), 3)
 
 
-def _numeric(match: re.Match, published: date | None) -> _Span | None:
+def _numeric(match: re.Match, published: date | None, rules: DateRules) -> _Span | None:
     """ISO and day-first numeric dates, parsed by dateparser."""
     parsed = dateparser.parse(
         match.group(), languages=["en"], settings={"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past"}
@@ -198,7 +171,7 @@ def _numeric(match: re.Match, published: date | None) -> _Span | None:
 
 
 def _offset(days: int, precision: int = 1):
-    def resolve(match: re.Match, published: date | None) -> _Span | None:
+    def resolve(match: re.Match, published: date | None, rules: DateRules) -> _Span | None:
         if published is None:
             return None
         day = published + timedelta(days=days)
@@ -207,7 +180,7 @@ def _offset(days: int, precision: int = 1):
     return resolve
 
 
-def _days_ago(match: re.Match, published: date | None) -> _Span | None:
+def _days_ago(match: re.Match, published: date | None, rules: DateRules) -> _Span | None:
     if published is None:
         return None
     count = match["n"].lower()
@@ -216,18 +189,18 @@ def _days_ago(match: re.Match, published: date | None) -> _Span | None:
     return _Span(day, day, 1)
 
 
-def _weekday(match: re.Match, published: date | None) -> _Span | None:
+def _weekday(match: re.Match, published: date | None, rules: DateRules) -> _Span | None:
     """Most recent such weekday on or before publication ("last Monday" in a Monday article: a week before)."""
     if published is None:
         return None
-    back = (published.weekday() - _WEEKDAYS.index(match["wd"].lower())) % 7
+    back = (published.weekday() - WEEKDAYS.index(match["wd"].lower())) % 7
     if back == 0 and (match["q"] or "").lower() in ("last", "past"):
         back = 7
     day = published - timedelta(days=back)
     return _Span(day, day, 1)
 
 
-def _week(match: re.Match, published: date | None) -> _Span | None:
+def _week(match: re.Match, published: date | None, rules: DateRules) -> _Span | None:
     if published is None:
         return None
     which = match["q"].lower()
@@ -239,7 +212,7 @@ def _week(match: re.Match, published: date | None) -> _Span | None:
     return _Span(monday, monday + timedelta(days=6), 2)
 
 
-def _weekend(match: re.Match, published: date | None) -> _Span | None:
+def _weekend(match: re.Match, published: date | None, rules: DateRules) -> _Span | None:
     if published is None:
         return None
     saturday = published - timedelta(days=(published.weekday() - 5) % 7)
@@ -248,7 +221,7 @@ def _weekend(match: re.Match, published: date | None) -> _Span | None:
     return _Span(saturday, saturday + timedelta(days=1), 2)
 
 
-def _month_relative(match: re.Match, published: date | None) -> _Span | None:
+def _month_relative(match: re.Match, published: date | None, rules: DateRules) -> _Span | None:
     if published is None:
         return None
     first = published.replace(day=1)
@@ -261,33 +234,33 @@ def _month_relative(match: re.Match, published: date | None) -> _Span | None:
 _PATTERNS = [
     (
         re.compile(
-            rf"\b{_WEEKDAY_PREFIX}(?P<d1>{_DAY})(?:\s+(?:of\s+)?(?P<m1>{_MONTH}))?{_RANGE_JOIN}"
-            rf"(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{_MONTH}){_YEAR}?"
+            rf"\b{_WEEKDAY_PREFIX}(?P<d1>{DAY_OF_MONTH})(?:\s+(?:of\s+)?(?P<m1>{MONTH}))?{_RANGE_JOIN}"
+            rf"(?P<d2>{DAY_OF_MONTH})(?:\s+of)?\s+(?P<m2>{MONTH}){_YEAR}?"
         ),
         _range,
     ),
     (
         re.compile(
-            rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_RANGE_JOIN}(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})\b{_YEAR}?"
+            rf"\b(?P<m1>{MONTH})\s+(?P<d1>{DAY_OF_MONTH}){_RANGE_JOIN}(?:(?P<m2>{MONTH})\s+)?(?P<d2>{DAY_OF_MONTH})\b{_YEAR}?"
         ),
         _range,
     ),
     (
-        re.compile(rf"\b{_WEEKDAY_PREFIX}(?P<d>{_DAY})(?:\s+of)?(?:\s+|-)(?P<m>{_MONTH}){_YEAR}?"),
-        lambda match, published: _day_month(match, published, "d", "m"),
+        re.compile(rf"\b{_WEEKDAY_PREFIX}(?P<d>{DAY_OF_MONTH})(?:\s+of)?(?:\s+|-)(?P<m>{MONTH}){_YEAR}?"),
+        lambda match, published, rules: _day_month(match, published, rules, "d", "m"),
     ),
     (
         re.compile(
-            rf"\b{_WEEKDAY_PREFIX}(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?!\s*(?:-|–|%|\.\d))"
+            rf"\b{_WEEKDAY_PREFIX}(?P<m>{MONTH})\s+(?P<d>{DAY_OF_MONTH})\b(?!\s*(?:-|–|%|\.\d))"
             rf"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
         ),
-        lambda match, published: _day_month(match, published, "d", "m"),
+        lambda match, published, rules: _day_month(match, published, rules, "d", "m"),
     ),
     (re.compile(r"\b(?:(?:19|20)\d\d-\d\d?-\d\d?|\d\d?[/.]\d\d?[/.](?:19|20)\d\d)\b"), _numeric),
     (
         re.compile(
             rf"\b(?:(?P<prep>in|since|during|until|till|by|from|through|throughout|last|this|of)\s+)?"
-            rf"(?:{_PART}[\s-]+)?(?P<m>{_MONTH_FULL})(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?(?!\s*\d)(?!-)",
+            rf"(?:{_PART}[\s-]+)?(?P<m>{MONTH_FULL})(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?(?!\s*\d)(?!-)",
         ),
         _month_part,
     ),
@@ -308,7 +281,7 @@ _PATTERNS = [
     (
         re.compile(
             r"\b(?:(?P<q>on|last|this|past|early\s+on|late\s+on|earlier\s+on)\s+)?"
-            r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+            rf"(?P<wd>{WEEKDAY})"
             r"(?:\s+(?:morning|afternoon|evening|night))?\b"
         ),
         _weekday,
@@ -328,14 +301,15 @@ def _qualified_precision(text: str, start: int, end: int, span: _Span) -> int:
     return span.precision
 
 
-def _resolved(text: str, start: int, end: int, span: _Span, published: date | None) -> ResolvedDate:
+def _resolved(text: str, start: int, end: int, span: _Span, published: date | None,
+              rules: DateRules) -> ResolvedDate:
     precision = _qualified_precision(text, start, end, span)
     first, last = span.first, span.last
     if published is not None:
         if first > published:
             first, precision = published, max(precision, 2)
         last = min(last, published)
-    background = published is not None and (published - last).days > BACKGROUND_WINDOW_DAYS
+    background = published is not None and (published - last).days > rules.background_days
     return ResolvedDate(
         event_date=first,
         time_precision=precision,
@@ -346,12 +320,12 @@ def _resolved(text: str, start: int, end: int, span: _Span, published: date | No
     )
 
 
-def find_date_expressions(text: str, published: date | None) -> list[ResolvedDate]:
+def find_date_expressions(text: str, published: date | None, rules: DateRules) -> list[ResolvedDate]:
     """Every resolvable date expression in ``text``, in text order, resolved against ``published``."""
     candidates = []
     for pattern, resolve in _PATTERNS:
         for match in pattern.finditer(text):
-            span = resolve(match, published)
+            span = resolve(match, published, rules)
             if span is not None:
                 candidates.append((match.start(), match.end(), span))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
@@ -360,41 +334,54 @@ def find_date_expressions(text: str, published: date | None) -> list[ResolvedDat
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, span))
     chosen.sort(key=lambda c: c[0])
-    return [_resolved(text, start, end, span, published) for start, end, span in chosen]
+    return [_resolved(text, start, end, span, published, rules) for start, end, span in chosen]
 
 
-def _is_lead(text: str, expression: ResolvedDate) -> bool:
+def undated(published: date | None) -> ResolvedDate:
+    """The date of a report with no date expression: its publication day, precision 2 (none without one)."""
+    if published is None:
+        return ResolvedDate(event_date=None, time_precision=None)
+    return ResolvedDate(event_date=published, time_precision=2)
+
+
+def _is_lead(text: str, expression: ResolvedDate, sentence_start: int) -> bool:
     """ "On 9 May 2020, ..." style: the expression opens its sentence (after a lead word) and ends a phrase."""
-    opens = _LEAD_BEFORE.search(text[max(0, expression.start - 40) : expression.start]) is not None
-    return opens and re.match(r"\s*(?:,|\(|$)", text[expression.end :]) is not None
+    before = text[max(sentence_start, expression.start - 40) : expression.start]
+    return _LEAD_BEFORE.search(before) is not None and re.match(r"\s*(?:,|\(|$)", text[expression.end :]) is not None
 
 
-def _sentence_index(boundaries: list[int], offset: int) -> int:
-    return sum(1 for boundary in boundaries if boundary <= offset)
+def _sentence_index(sentence_starts: Sequence[int], offset: int) -> int:
+    return max(bisect_right(sentence_starts, offset) - 1, 0)
 
 
-def resolve_event_date(text: str, published: date | None, *, focus: int | None = None) -> ResolvedDate:
-    """The date of the event reported in ``text``.
-
-    With ``focus`` (char offset of the event trigger): a lead-style date of the focus sentence, else the date
-    nearest the focus, preferring its sentence. Without it: the first lead-style date, else the first date
-    inside the report window, else the first date. No date expression: the publication day, precision 2.
-    """
-    expressions = find_date_expressions(text, published)
-    if not expressions:
-        if published is None:
-            return ResolvedDate(event_date=None, time_precision=None)
-        return ResolvedDate(event_date=published, time_precision=2)
-    if focus is None:
-        leads = [e for e in expressions if _is_lead(text, e)]
-        in_window = [e for e in expressions if not e.is_before_report_window]
-        return (leads or in_window or expressions)[0]
-    boundaries = [m.end() for m in _SENTENCE_BOUNDARY.finditer(text)]
-    focus_sentence = _sentence_index(boundaries, focus)
+def nearest_date(text: str, expressions: Sequence[ResolvedDate], focus: int,
+                 sentence_starts: Sequence[int]) -> ResolvedDate | None:
+    """Among ``expressions`` (found in ``text``), the date of the event at char offset ``focus``: a lead-style
+    date of the focus sentence, else the date nearest the focus, preferring its sentence. ``sentence_starts``:
+    the char offsets where the sentences of ``text`` begin, ascending."""
+    focus_sentence = _sentence_index(sentence_starts, focus)
 
     def rank(expression: ResolvedDate) -> tuple[bool, bool, int]:
-        same_sentence = _sentence_index(boundaries, expression.start) == focus_sentence
+        sentence = _sentence_index(sentence_starts, expression.start)
+        same_sentence = sentence == focus_sentence
+        lead = same_sentence and _is_lead(text, expression, sentence_starts[sentence] if sentence_starts else 0)
         distance = min(abs(expression.start - focus), abs(expression.end - focus))
-        return (not same_sentence, not (same_sentence and _is_lead(text, expression)), distance)
+        return (not same_sentence, not lead, distance)
 
-    return min(expressions, key=rank)
+    return min(expressions, key=rank, default=None)
+
+
+def resolve_event_date(text: str, published: date | None, rules: DateRules, *,
+                       focus: int | None = None) -> ResolvedDate:
+    """The date of the event reported in a plain ``text`` (sentences from the shared pre-parse splitter).
+
+    With ``focus`` (char offset of the event trigger): `nearest_date`. Without it: the first lead-style date, else
+    the first date inside the report window, else the first date. No date expression: `undated`.
+    """
+    expressions = find_date_expressions(text, published, rules)
+    starts = [start for start, _ in sentence_spans(text)]
+    if focus is not None:
+        return nearest_date(text, expressions, focus, starts) or undated(published)
+    leads = [e for e in expressions if _is_lead(text, e, starts[_sentence_index(starts, e.start)] if starts else 0)]
+    in_window = [e for e in expressions if not e.is_before_report_window]
+    return (leads or in_window or expressions or [undated(published)])[0]

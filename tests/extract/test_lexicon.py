@@ -2,7 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.lexicon import TermMatcher, TriggerLexicon, _parse_terms, token_forms
+from pipeline.extract.detect import TermMatcher, token_forms
+from pipeline.extract.lexicon import TriggerLexicon, load_taxonomy, parse_terms
+from tests.conftest import SEEDS
 
 
 def forms(text: str) -> list[tuple[str, ...]]:
@@ -10,16 +12,36 @@ def forms(text: str) -> list[tuple[str, ...]]:
 
 
 def test_prefix_terms_match_inflections():
-    matcher = TermMatcher(_parse_terms("Shelling", ["shell*"]))
+    matcher = TermMatcher(parse_terms("Shelling", ["shell*"]))
     hits = matcher.find(forms("troops shelled the village"))
     assert [(h.label, h.start, h.end) for h in hits] == [("Shelling", 1, 2)]
 
 
 def test_longest_term_wins_a_position():
-    matcher = TermMatcher(_parse_terms("Air", ["air strike"]) + _parse_terms("Protest", {0.6: ["strike"]}))
+    matcher = TermMatcher(parse_terms("Air", ["air strike"]) + parse_terms("Protest", {0.6: ["strike"]}))
     hits = matcher.find(forms("an air strike hit"))
     assert [(h.label, h.term) for h in hits] == [("Air", "air strike")]
     assert [h.label for h in matcher.find(forms("workers went on strike"))] == ["Protest"]
+
+
+def test_longer_overlapping_term_wins_and_every_label_of_a_span_counts():
+    matcher = TermMatcher(parse_terms("A", ["set fire"]) + parse_terms("B", ["fire to houses"])
+                          + parse_terms("C", {0.5: ["fire to houses"], 0.9: ["fire to house*"]}))
+    hits = matcher.find(forms("they set fire to houses"))
+    assert [(h.label, h.weight, h.start, h.end) for h in hits] == [("B", 1.0, 2, 5), ("C", 0.9, 2, 5)]
+
+
+def test_words_match_form_or_lemma_and_stems_of_either():
+    matcher = TermMatcher(parse_terms("Took", ["take to the streets"]) + parse_terms("Kill", ["kill*"]))
+    hits = matcher.find([("they",), ("had",), ("taken", "take"), ("to",), ("the",), ("streets", "street")])
+    assert [(h.label, h.start, h.end) for h in hits] == [("Took", 2, 6)]
+    assert [h.label for h in matcher.find([("slew", "kill")])] == ["Kill"]
+
+
+def test_taxonomy_is_read_from_the_trigger_lexicon_only():
+    taxonomy = load_taxonomy(SEEDS)
+    assert list(taxonomy)[:2] == ["Battles", "Explosions/Remote violence"]
+    assert sum(map(len, taxonomy.values())) == 25
 
 
 def test_lemma_form_matches(lexicon):
@@ -37,8 +59,7 @@ def test_taxonomy_has_acled_types_and_precedence(lexicon):
 
 def test_unknown_sub_event_type_is_rejected(tmp_path: Path):
     bad = tmp_path / "triggers.yaml"
-    bad.write_text("taxonomy: {Battles: [Armed clash]}\nevent_type_precedence: [Battles]\n"
-                   "triggers: {Dance-off: [dance*]}\ncues: {}\n")
+    bad.write_text("taxonomy: {Battles: [Armed clash]}\ntriggers: {Dance-off: [dance*]}\ncues: {}\n")
     with pytest.raises(ValueError, match="Dance-off"):
         TriggerLexicon.load(bad)
 
@@ -47,6 +68,7 @@ def test_hyphenated_terms_match_spacy_tokens(nlp, lexicon):
     doc = nlp("A shoot-out broke out after the cease-fire collapsed.")
     hits = lexicon.triggers.find([token_forms(t) for t in doc])
     assert {(h.label, h.term) for h in hits} >= {("Armed clash", "shoot - out*"), ("Agreement", "cease - fire*")}
+    assert hits == lexicon.triggers.find_in(doc)
 
 
 def test_lemma_lists_are_loaded(lexicon):

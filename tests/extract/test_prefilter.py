@@ -1,5 +1,6 @@
-from pipeline.extract.lexicon import TermMatcher
-from pipeline.extract.prefilter import blank_non_candidates, candidate_sentences, sentence_spans
+from pipeline.extract.detect import TermMatcher
+from pipeline.extract.prefilter import blank_non_candidates, candidate_sentences
+from pipeline.text.sentences import sentence_spans, split_sentences
 
 ARTICLE = (
     "NAIROBI - Parliament met on Tuesday. Lawmakers debated the budget for six hours.\n\n"
@@ -10,36 +11,30 @@ ARTICLE = (
 )
 
 
-def test_sentences_split_on_terminal_punctuation_and_blank_lines():
-    spans = sentence_spans(ARTICLE)
-    assert [ARTICLE[s:e] for s, e in spans][:3] == [
-        "NAIROBI - Parliament met on Tuesday.", "Lawmakers debated the budget for six hours.",
-        "The central bank kept rates unchanged."]
-
-
-def test_only_trigger_sentences_are_candidates(nlp, lexicon):
-    flags = candidate_sentences(ARTICLE, lexicon, nlp.tokenizer)
+def test_only_trigger_sentences_are_candidates(lexicon, parameters):
+    flags = candidate_sentences(split_sentences(ARTICLE), lexicon.triggers, parameters.detect.candidate_weight)
     sentences = [ARTICLE[s:e] for s, e in sentence_spans(ARTICLE)]
-    assert [s for s, (trigger, _) in zip(sentences, flags) if trigger] == [
+    assert [s for s, (trigger, _) in zip(sentences, flags, strict=True) if trigger] == [
         "Gunmen killed four herders near Marsabit on Monday, police said."]
 
 
-def test_blanking_keeps_offsets_lead_candidates_and_context(nlp, lexicon):
-    blanked = blank_non_candidates(ARTICLE, lexicon, nlp.tokenizer)
+def test_blanking_keeps_offsets_lead_candidates_and_context(lexicon, parameters):
+    blanked = blank_non_candidates(ARTICLE, lexicon.triggers, parameters)
     assert len(blanked) == len(ARTICLE)
     start = ARTICLE.index("Gunmen")
     assert blanked[start:start + 40] == ARTICLE[start:start + 40]
-    for kept in ("NAIROBI - Parliament met on Tuesday.", "The victims were buried on Tuesday.", "Elders called for calm."):
+    for kept in ("NAIROBI - Parliament met on Tuesday.", "The victims were buried on Tuesday.",
+                 "Elders called for calm."):
         assert kept in blanked
     for dropped in ("central bank", "football team", "Farmers reported"):
         assert dropped not in blanked
     assert blanked.count("\n\n") == ARTICLE.count("\n\n")
 
 
-def test_sentences_naming_a_country_are_kept_for_geographic_context(nlp, lexicon):
+def test_sentences_naming_a_country_are_kept_for_geographic_context(lexicon, parameters):
     countries = TermMatcher.from_phrases("country", ["Kenya", "Kenyan", "United States"])
     article = ARTICLE.replace("Analysts expect growth to slow.", "Analysts expect Kenyan growth to slow.")
-    blanked = blank_non_candidates(article, lexicon, nlp.tokenizer, countries)
+    blanked = blank_non_candidates(article, lexicon.triggers, parameters, countries)
     assert "Analysts expect Kenyan growth to slow." in blanked
     assert "central bank" not in blanked
 

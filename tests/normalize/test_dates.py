@@ -4,7 +4,11 @@ from datetime import date
 
 import pytest
 
-from pipeline.normalize.dates import BACKGROUND_WINDOW_DAYS, find_date_expressions, resolve_event_date
+from pipeline.extract.parameters import ExtractionParameters
+from pipeline.normalize.dates import find_date_expressions, resolve_event_date
+from tests.conftest import SEEDS
+
+RULES = ExtractionParameters.load(SEEDS).dates
 
 MONDAY = date(2020, 5, 11)  # a Monday
 DESIGN_ARTICLE = (
@@ -15,7 +19,7 @@ DESIGN_ARTICLE = (
 
 
 def test_design_article_event_is_yesterday():
-    resolved = resolve_event_date(DESIGN_ARTICLE, date(2018, 5, 2))
+    resolved = resolve_event_date(DESIGN_ARTICLE, date(2018, 5, 2), RULES)
     assert (resolved.event_date, resolved.time_precision) == (date(2018, 5, 1), 1)
     assert resolved.expression == "yesterday"
     assert not resolved.is_before_report_window
@@ -23,7 +27,7 @@ def test_design_article_event_is_yesterday():
 
 @pytest.mark.parametrize(("trigger", "month"), [("captured", 3), ("launched", 1)])
 def test_design_article_background_months(trigger, month):
-    resolved = resolve_event_date(DESIGN_ARTICLE, date(2018, 5, 2), focus=DESIGN_ARTICLE.index(trigger))
+    resolved = resolve_event_date(DESIGN_ARTICLE, date(2018, 5, 2), RULES, focus=DESIGN_ARTICLE.index(trigger))
     assert (resolved.event_date, resolved.time_precision) == (date(2018, month, 1), 3)
     assert resolved.is_before_report_window
 
@@ -64,68 +68,69 @@ def test_design_article_background_months(trigger, month):
     ],
 )
 def test_expressions_resolve_against_publication(text, expected, precision):
-    resolved = resolve_event_date(text, MONDAY)
+    resolved = resolve_event_date(text, MONDAY, RULES)
     assert (resolved.event_date, resolved.time_precision) == (expected, precision)
 
 
 def test_year_inferred_from_publication_goes_back_a_year():
-    resolved = resolve_event_date("Gunmen attacked the market on 28 December.", date(2021, 1, 3))
+    resolved = resolve_event_date("Gunmen attacked the market on 28 December.", date(2021, 1, 3), RULES)
     assert resolved.event_date == date(2020, 12, 28)
 
 
 def test_yearless_date_just_after_publication_is_clipped():
-    resolved = resolve_event_date("A rally is planned on 14 May.", MONDAY)
+    resolved = resolve_event_date("A rally is planned on 14 May.", MONDAY, RULES)
     assert (resolved.event_date, resolved.time_precision) == (MONDAY, 2)
 
 
 def test_future_date_with_year_is_clipped_and_loses_precision():
-    resolved = resolve_event_date("On 20 May 2020, troops will deploy.", MONDAY)
+    resolved = resolve_event_date("On 20 May 2020, troops will deploy.", MONDAY, RULES)
     assert (resolved.event_date, resolved.time_precision) == (MONDAY, 2)
 
 
 def test_weekday_in_article_of_that_weekday_means_today():
-    assert resolve_event_date("Fighting broke out on Wednesday.", date(2020, 5, 13)).event_date == date(2020, 5, 13)
+    resolved = resolve_event_date("Fighting broke out on Wednesday.", date(2020, 5, 13), RULES)
+    assert resolved.event_date == date(2020, 5, 13)
 
 
 def test_no_expression_falls_back_to_publication_day():
-    resolved = resolve_event_date("Gunmen attacked a checkpoint.", MONDAY)
+    resolved = resolve_event_date("Gunmen attacked a checkpoint.", MONDAY, RULES)
     assert (resolved.event_date, resolved.time_precision, resolved.expression) == (MONDAY, 2, None)
 
 
 def test_nothing_known_gives_no_date():
-    assert resolve_event_date("Gunmen attacked a checkpoint yesterday.", None).event_date is None
+    assert resolve_event_date("Gunmen attacked a checkpoint yesterday.", None, RULES).event_date is None
 
 
 def test_explicit_date_resolves_without_publication():
-    assert resolve_event_date("On 9 May 2020, gunmen attacked a bus.", None).event_date == date(2020, 5, 9)
+    assert resolve_event_date("On 9 May 2020, gunmen attacked a bus.", None, RULES).event_date == date(2020, 5, 9)
 
 
 def test_lead_pattern_beats_later_dates_without_focus():
     text = "Gunmen kidnapped a teacher. On 3 May 2020, her body was found; she had been taken on 1 May."
-    assert resolve_event_date(text, MONDAY).event_date == date(2020, 5, 3)
+    assert resolve_event_date(text, MONDAY, RULES).event_date == date(2020, 5, 3)
 
 
 def test_focus_prefers_nearest_date_in_its_sentence():
     text = "Rebels shelled the town on Friday. On Sunday, soldiers retook the hill."
-    assert resolve_event_date(text, MONDAY, focus=text.index("shelled")).event_date == date(2020, 5, 8)
-    assert resolve_event_date(text, MONDAY, focus=text.index("retook")).event_date == date(2020, 5, 10)
+    assert resolve_event_date(text, MONDAY, RULES, focus=text.index("shelled")).event_date == date(2020, 5, 8)
+    assert resolve_event_date(text, MONDAY, RULES, focus=text.index("retook")).event_date == date(2020, 5, 10)
 
 
 def test_find_date_expressions_reports_offsets_in_order():
     text = "Clashes on 2 May 2020 followed an attack yesterday."
-    found = find_date_expressions(text, MONDAY)
+    found = find_date_expressions(text, MONDAY, RULES)
     assert [text[e.start : e.end] for e in found] == ["2 May 2020", "yesterday"]
     assert [e.event_date for e in found] == [date(2020, 5, 2), date(2020, 5, 10)]
 
 
 def test_background_window_boundary():
-    inside = date(2020, 5, 11).toordinal() - BACKGROUND_WINDOW_DAYS
+    inside = date(2020, 5, 11).toordinal() - RULES.background_days
     on_edge = date.fromordinal(inside)
     text = f"Troops arrived on {on_edge.day} {on_edge:%B} and left on {on_edge.day - 1} {on_edge:%B}."
-    edge, before = find_date_expressions(text, MONDAY)
+    edge, before = find_date_expressions(text, MONDAY, RULES)
     assert not edge.is_before_report_window
     assert before.is_before_report_window
 
 
 def test_may_as_a_verb_is_not_a_date():
-    assert find_date_expressions("Officials may visit the site; Mar Elias camp was calm.", MONDAY) == []
+    assert find_date_expressions("Officials may visit the site; Mar Elias camp was calm.", MONDAY, RULES) == []

@@ -1,14 +1,28 @@
+"""The code stage: sentences written for these tests, coded by the rules of seeds/codebook_rules.yaml."""
+
+import shutil
+
 import pytest
+import yaml
 
-from pipeline.extract.classify import classify_passage, in_grievance, is_hypothetical, is_negated
-from pipeline.extract.lexicon import token_forms
+from pipeline.extract.code import Codebook, code_candidate
+from pipeline.extract.modality import in_grievance, is_hypothetical, is_negated
+from pipeline.extract.rules import RuleError
+from tests.conftest import SEEDS
 
 
-def classify(nlp, lexicon, text: str):
+def code(nlp, lexicon, codebook, parameters, text: str):
     doc = nlp(text)
-    tokens = [token_forms(t) for t in doc]
-    result = classify_passage(lexicon.triggers.find(tokens), lexicon.cues.find(tokens), doc, list(doc), lexicon)
-    return (result.event_type, result.sub_event_type) if result else None
+    return code_candidate(doc, doc[:], lexicon.triggers.find_in(doc), lexicon.cues.find_in(doc), lexicon, codebook,
+                          parameters)
+
+
+@pytest.fixture
+def classify(nlp, lexicon, codebook, parameters):
+    def coded_as(text: str):
+        result = code(nlp, lexicon, codebook, parameters, text)
+        return (result.event_type, result.sub_event_type) if result else None
+    return coded_as
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -44,8 +58,8 @@ def classify(nlp, lexicon, text: str):
     ("An intense shoot-out broke out between police and gang members in the slum.", ("Battles", "Armed clash")),
     ("Soldiers captured two rebel fighters near the border.", ("Battles", "Armed clash")),
 ])
-def test_sentences_are_coded_like_acled(nlp, lexicon, text, expected):
-    assert classify(nlp, lexicon, text) == expected
+def test_sentences_are_coded_like_acled(classify, text, expected):
+    assert classify(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -102,28 +116,62 @@ def test_sentences_are_coded_like_acled(nlp, lexicon, text, expected):
     ("Early on Sunday a body was found in a sugar cane field outside the town.", "Attack"),
     ("Motorcycle taxi riders burnt a truck after it hit one of their colleagues.", "Mob violence"),
 ])
-def test_codebook_precedence_and_roles(nlp, lexicon, text, expected):
-    assert classify(nlp, lexicon, text)[1] == expected
+def test_codebook_precedence_and_roles(classify, text, expected):
+    assert classify(text)[1] == expected
 
 
-def test_negated_clash_does_not_outrank_the_airstrike(nlp, lexicon):
-    coded = classify(nlp, lexicon, "Warplanes struck rebel positions; no clashes were reported.")
+def test_negated_clash_does_not_outrank_the_airstrike(classify):
+    coded = classify("Warplanes struck rebel positions; no clashes were reported.")
     assert coded == ("Explosions/Remote violence", "Air/drone strike")
 
 
-def test_hypothetical_trigger_marks_the_classification_unasserted(nlp, lexicon):
-    doc = nlp("Rebels threatened to attack the town.")
-    tokens = [token_forms(t) for t in doc]
-    result = classify_passage(lexicon.triggers.find(tokens), lexicon.cues.find(tokens), doc, list(doc), lexicon)
+def test_hypothetical_trigger_marks_the_coding_unasserted(nlp, lexicon, codebook, parameters):
+    result = code(nlp, lexicon, codebook, parameters, "Rebels threatened to attack the town.")
     assert result is not None and not result.asserted
-    assert is_hypothetical(doc[3], lexicon) and is_hypothetical(doc[1], lexicon)
+    doc = nlp("Rebels threatened to attack the town.")
+    assert is_hypothetical(doc[3], lexicon.lemmas) and is_hypothetical(doc[1], lexicon.lemmas)
 
 
 def test_negation_and_grievance_helpers(nlp, lexicon):
     doc = nlp("No clashes were reported in the town.")
-    assert is_negated(doc[1], lexicon)
+    assert is_negated(doc[1], lexicon.lemmas)
     doc = nlp("Workers protested against the arrest of their leader.")
-    assert in_grievance(doc[5], lexicon) and not in_grievance(doc[1], lexicon)
+    assert in_grievance(doc[5], lexicon.lemmas) and not in_grievance(doc[1], lexicon.lemmas)
 
-def test_sentence_without_trigger_is_not_an_event(nlp, lexicon):
-    assert classify(nlp, lexicon, "The minister travelled to Geneva for talks on the budget.") is None
+
+def test_sentence_without_trigger_is_not_an_event(classify):
+    assert classify("The minister travelled to Geneva for talks on the budget.") is None
+
+
+def test_the_deciding_rule_and_trigger_are_reported(nlp, lexicon, codebook, parameters):
+    result = code(nlp, lexicon, codebook, parameters, "Gunmen shot dead a farmer in his field.")
+    assert (result.rule, result.trigger.term) == ("attack", "shot dead")
+
+
+def test_a_new_codebook_rule_is_one_entry_and_one_sentence(tmp_path, nlp, lexicon, codebook, parameters):
+    sentence = "Prisoners went on hunger strike in the central jail to demand their release."
+    assert code(nlp, lexicon, codebook, parameters, sentence).sub_event_type == "Peaceful protest"
+    shutil.copytree(SEEDS, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("articles"))
+    rules = yaml.safe_load((tmp_path / "codebook_rules.yaml").read_text())
+    rules["rules"].insert(0, {  # the one entry
+        "name": "inmates protesting are a change of activity", "when": "demonstration and 'mob' in cues",
+        "sub_event_type": "Change to group/activity", "codebook": "A made-up rule: only the mechanism is tested."})
+    (tmp_path / "codebook_rules.yaml").write_text(yaml.safe_dump(rules, sort_keys=False))
+    coded = code(nlp, lexicon, Codebook.load(tmp_path, lexicon), parameters, sentence)
+    assert coded.sub_event_type == "Change to group/activity"
+    assert coded.rule == "inmates protesting are a change of activity"
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ({"when": "heavy and kaboom", "sub_event_type": "Attack"}, "unknown name 'kaboom'"),
+    ({"when": "heavy and (", "sub_event_type": "Attack"}, "cannot parse"),
+    ({"when": "heavy", "sub_event_type": "Drone dance"}, "neither an event type nor a sub-event type"),
+    ({"when": "__import__('os')", "sub_event_type": "Attack"}, "Call is not allowed"),
+])
+def test_a_broken_rule_fails_when_the_table_is_loaded(tmp_path, lexicon, entry, message):
+    shutil.copytree(SEEDS, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("articles"))
+    rules = yaml.safe_load((tmp_path / "codebook_rules.yaml").read_text())
+    rules["rules"].append({"name": "broken", **entry})
+    (tmp_path / "codebook_rules.yaml").write_text(yaml.safe_dump(rules, sort_keys=False))
+    with pytest.raises(RuleError, match=message):
+        Codebook.load(tmp_path, lexicon)

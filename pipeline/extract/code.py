@@ -1,0 +1,136 @@
+"""Stage *code*: the ACLED event type and sub-type of a candidate, by the ordered codebook rules of
+seeds/codebook_rules.yaml over the features of pipeline/extract/features.py, and the trigger that decided it.
+
+Before the rules: violence words that only name a weapon ("assault rifles") are dropped, negated and hypothetical
+triggers do not decide the type while an asserted one exists, and a disrupted-weapons term with no weapon in sight
+("dismantled the stalls") is read as property destruction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from pipeline.extract.detect import TermHit
+from pipeline.extract.features import FEATURES, Features, Passage, weapons_involved_in
+from pipeline.extract.lexicon import TriggerLexicon
+from pipeline.extract.modality import is_central, is_hypothetical, is_negated
+from pipeline.extract.parameters import ExtractionParameters
+from pipeline.extract.rules import Rule, RuleError, first_rule, load_rules
+
+RULES_FILE = "codebook_rules.yaml"
+
+
+@dataclass(frozen=True)
+class Coding:
+    """The coded type of a candidate, the rule that decided it and the trigger it rests on (doc indices)."""
+
+    event_type: str
+    sub_event_type: str
+    type_confidence: float
+    trigger: TermHit
+    rule: str
+    asserted: bool = True  # False when every trigger was negated or hypothetical
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """The rule table with its label groups, checked against the taxonomy and the known features."""
+
+    rules: tuple[Rule, ...]
+    groups: Mapping[str, frozenset[str]]
+
+    @classmethod
+    def load(cls, seeds: Path, lexicon: TriggerLexicon) -> Codebook:
+        path = Path(seeds) / RULES_FILE
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        groups = {name: _expand(members, lexicon, f"{path} group {name}") for name, members in data["groups"].items()}
+        if clashes := set(groups) & set(FEATURES):
+            raise RuleError(f"{path}: groups {sorted(clashes)} have the names of features")
+        known = {*FEATURES, *groups, "candidate_weight", "strong_weight"}
+        rules = load_rules(data["rules"], "sub_event_type", known, str(path))
+        for rule in rules:
+            for label in (rule.outcome, *rule.evidence):
+                if not label.startswith("@"):
+                    _expand([label], lexicon, f"{path} rule {rule.name!r}")
+                elif label[1:] not in FEATURES:
+                    raise RuleError(f"{path} rule {rule.name!r}: unknown feature {label!r}")
+        return cls(rules, groups)
+
+
+def _expand(labels: Sequence[str], lexicon: TriggerLexicon, where: str) -> frozenset[str]:
+    """Sub-event types named directly or by their event type."""
+    expanded = set()
+    for label in labels:
+        if label in lexicon.event_type_of:
+            expanded.add(label)
+        elif label in lexicon.event_type_rank:
+            expanded.update(s for s, t in lexicon.event_type_of.items() if t == label)
+        else:
+            raise RuleError(f"{where}: {label!r} is neither an event type nor a sub-event type of seeds/triggers.yaml")
+    return frozenset(expanded)
+
+
+def _names_a_weapon(token: Token, lexicon: TriggerLexicon) -> bool:
+    """A violence word that only names a kind of weapon ("assault rifles")."""
+    return token.dep_ in {"compound", "amod"} and token.head.i > token.i and any(
+        hit.label == "weapons" for hit in lexicon.cues.find_in([token.head]))
+
+
+def _deciding_hits(doc: Doc, hits: Sequence[TermHit], cue_hits: Sequence[TermHit], lexicon: TriggerLexicon,
+                   codebook: Codebook, candidate_weight: float) -> tuple[list[TermHit], bool] | None:
+    """The hits the rules decide on and whether they are asserted; None when no hit is heavy enough."""
+    hits = [h for h in hits if h.label not in codebook.groups["violent_acts"]
+            or not _names_a_weapon(doc[h.end - 1], lexicon)]
+    if not any(h.weight >= candidate_weight for h in hits):
+        return None
+    asserted = [h for h in hits if not (is_negated(doc[h.start], lexicon.lemmas)
+                                        or is_hypothetical(doc[h.start], lexicon.lemmas))]
+    is_asserted = any(h.weight >= candidate_weight for h in asserted)
+    hits = asserted if is_asserted else hits
+    if not weapons_involved_in(hits, {c.label for c in cue_hits}, codebook.groups["explosions"]):
+        (disrupted,), (looting,) = codebook.groups["disrupted_weapons"], codebook.groups["looting"]
+        hits = [replace(h, label=looting) if h.label == disrupted else h for h in hits]
+    return hits, is_asserted
+
+
+def _labels(rule: Rule, features: Features, lexicon: TriggerLexicon, sub_event_type: str) -> set[str]:
+    """The sub-types whose strongest hit is the trigger of a mention coded by `rule`."""
+    labels: set[str] = set()
+    for item in rule.evidence:
+        value = features[item[1:]] if item.startswith("@") else item
+        if isinstance(value, str):
+            labels.update(_expand([value], lexicon, rule.name))
+        elif value:
+            labels.update(value)
+    return labels or {sub_event_type}
+
+
+def code_candidate(doc: Doc, tokens: Sequence[Token], hits: Sequence[TermHit], cue_hits: Sequence[TermHit],
+                   lexicon: TriggerLexicon, codebook: Codebook, parameters: ExtractionParameters,
+                   place_tokens: Collection[int] = frozenset()) -> Coding | None:
+    """Code one candidate passage (its tokens and hits); None when no hit is heavy enough or no rule applies.
+    `place_tokens`: doc indices of tokens in toponyms the gazetteer resolved."""
+    candidate_weight = parameters.detect.candidate_weight
+    deciding = _deciding_hits(doc, hits, cue_hits, lexicon, codebook, candidate_weight)
+    if deciding is None:
+        return None
+    hits, asserted = deciding
+    passage = Passage(doc, tokens, hits, cue_hits, lexicon, codebook.groups, parameters.code, place_tokens)
+    features = Features(passage, {**codebook.groups, "candidate_weight": candidate_weight,
+                                  "strong_weight": parameters.code.strong_weight})
+    rule = first_rule(codebook.rules, features)
+    if rule is None:
+        return None
+    sub_event_type = features[rule.outcome[1:]] if rule.outcome.startswith("@") else rule.outcome
+    trigger = features.strongest(_labels(rule, features, lexicon, sub_event_type)) or features.strongest(
+        hits=features["candidates"])
+    weights = parameters.code.type_confidence
+    confidence = weights.base + weights.per_weight * trigger.weight + (
+        weights.central if is_central(doc[trigger.start]) else 0.0)
+    return Coding(lexicon.event_type_of[sub_event_type], sub_event_type, round(min(1.0, confidence), 3), trigger,
+                  rule.name, asserted)

@@ -1,0 +1,90 @@
+"""Stage *decide*: whether a coded, framed and normalized candidate is a reportable event, and if not, why — the
+one place that says so, by the ordered rules of seeds/decision_rules.yaml — plus the mention's confidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.extract.code import Coding
+from pipeline.extract.frame import Frame
+from pipeline.extract.parameters import DecideParameters
+from pipeline.extract.rules import Rule, first_rule, load_rules
+from pipeline.records import ResolvedDate
+
+RULES_FILE = "decision_rules.yaml"
+NO_EVENT_TYPE = "no_event_type"  # the reason of a candidate no codebook rule codes
+VALUES = ("negated", "hypothetical", "background", "event_date", "published", "fatalities", "confidence",
+          "event_type", "sub_event_type", "cues", "min_confidence", "dataset_start", "max_fatalities")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a candidate is an event, the first reason it is not, its modality flags and its confidence."""
+
+    is_event: bool
+    rejection_reason: str | None
+    is_background: bool
+    is_negated: bool
+    is_hypothetical: bool
+    confidence: float
+
+
+@dataclass(frozen=True)
+class DecisionPolicy:
+    """The rejection rules and the bounds they compare with (settings and seeds/extraction.yaml)."""
+
+    rules: tuple[Rule, ...]
+    parameters: DecideParameters
+    min_confidence: float
+    dataset_start: date
+
+    @classmethod
+    def load(cls, seeds: Path, parameters: DecideParameters, *, min_confidence: float,
+             dataset_start: date) -> DecisionPolicy:
+        path = Path(seeds) / RULES_FILE
+        rules = load_rules(yaml.safe_load(path.read_text(encoding="utf-8"))["rules"], "reason", VALUES, str(path))
+        return cls(rules, parameters, min_confidence, dataset_start)
+
+
+def undecided(confidence: float = 0.0) -> Decision:
+    """The decision on a candidate no codebook rule codes."""
+    return Decision(False, NO_EVENT_TYPE, False, False, False, confidence)
+
+
+def mention_confidence(coding: Coding, modal: bool, *, is_lead: bool, dated: bool, located: bool,
+                       parameters: DecideParameters) -> float:
+    """Type confidence, lowered for background/negated/hypothetical readings, raised for a lead mention with its
+    own date and coordinates."""
+    weights = parameters.confidence
+    confidence = coding.type_confidence * (weights.modal_factor if modal else 1.0)
+    confidence += weights.lead * is_lead + weights.dated * dated + weights.located * located
+    return round(min(confidence, 1.0), 3)
+
+
+def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: int, cues: frozenset[str], *,
+           located: bool, is_lead: bool, published: date | None, policy: DecisionPolicy) -> Decision:
+    """The decision on one candidate. A trigger that is neither negated nor hypothetical itself but whose passage
+    had no asserted trigger takes the passage's negation, else counts as hypothetical."""
+    negated, hypothetical = frame.negated, frame.hypothetical
+    if not coding.asserted and not (negated or hypothetical):
+        negated = frame.hit_negated
+        hypothetical = not negated
+    background = event_date.is_before_report_window or frame.past_perfect
+    confidence = mention_confidence(coding, background or negated or hypothetical, is_lead=is_lead,
+                                    dated=event_date.expression is not None, located=located,
+                                    parameters=policy.parameters)
+    values: dict[str, Any] = {
+        "negated": negated, "hypothetical": hypothetical, "background": background,
+        "event_date": event_date.event_date, "published": published, "fatalities": fatalities,
+        "confidence": confidence, "event_type": coding.event_type, "sub_event_type": coding.sub_event_type,
+        "cues": cues, "min_confidence": policy.min_confidence, "dataset_start": policy.dataset_start,
+        "max_fatalities": policy.parameters.max_fatalities,
+    }
+    rejection = first_rule(policy.rules, values)
+    return Decision(rejection is None, rejection.outcome if rejection else None, background, negated, hypothetical,
+                    confidence)

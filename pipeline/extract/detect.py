@@ -1,0 +1,204 @@
+"""Stage *detect*: candidate events — trigger sentences with the context sentences that follow them — found by the
+seeds/triggers.yaml terms with spaCy's PhraseMatcher.
+
+Term syntax: space-separated words, each matched against a token's lower-cased form or its lemma; a word ending in
+"*" matches any token whose form starts with it. Matching runs on a small "match view" of the tokens, a private
+Doc whose ORTH is the lower-cased form, LEMMA the lemma where it is a lexicon word (else the form) and NORM the
+longest lexicon stem the token starts with, so that three PhraseMatchers (by form, by lemma, by stem) find every
+term in one pass each; where matches overlap, the longest wins (spaCy's filter_spans) and every label of that span
+counts. (A term whose words match partly by form and partly by lemma is found when its lemma-matched words are
+lexicon words; a token whose form and lemma start with unrelated stems counts by its form's.)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from pipeline.text.phrases import longest
+
+_NON_TRIGGER_ENTITIES = {"DATE", "TIME"}  # "March" the month is no protest march
+UNMATCHABLE = "\u2400"  # the form of a token that must match no term
+
+
+@dataclass(frozen=True)
+class Term:
+    """One lexicon term: its label (sub-event type or cue name), weight and words."""
+
+    label: str
+    weight: float
+    words: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A term found in a token sequence (token indices relative to the sequence, end exclusive)."""
+
+    label: str
+    weight: float
+    start: int
+    end: int
+    term: str
+
+    def shifted(self, offset: int) -> TermHit:
+        return TermHit(self.label, self.weight, self.start + offset, self.end + offset, self.term)
+
+
+def token_forms(token: Token) -> tuple[str, ...]:
+    """Lower-cased surface form and lemma of a spaCy token (the lemma is left out when no lemmatizer ran)."""
+    lemma = token.lemma_.lower()
+    return (token.lower_, lemma) if lemma and lemma != token.lower_ else (token.lower_,)
+
+
+class TermMatcher:
+    """Finds lexicon terms in tokens given as their forms (lower-cased form first, then lemma-like forms)."""
+
+    def __init__(self, terms: Iterable[Term]):
+        terms = list(terms)
+        self.vocab = Vocab()
+        self._stems = {word[:-1] for term in terms for word in term.words if word.endswith("*")}
+        self._words = {word for term in terms for word in term.words if not word.endswith("*")}
+        self._longest_stem = max(map(len, self._stems), default=0)
+        self._by_form = PhraseMatcher(self.vocab, attr="ORTH")
+        self._by_lemma = PhraseMatcher(self.vocab, attr="LEMMA")
+        self._by_stem = PhraseMatcher(self.vocab, attr="NORM")
+        self._terms: dict[int, list[tuple[int, Term]]] = {}
+        for rank, term in enumerate(terms):
+            self._add(rank, term)
+
+    @classmethod
+    def from_phrases(cls, label: str, phrases: Iterable[str], weight: float = 1.0) -> TermMatcher:
+        """A matcher of plain phrases (same term syntax as the lexicon), all under one label."""
+        return cls(Term(label, weight, tuple(p.lower().split())) for p in sorted(set(phrases)) if p.strip())
+
+    def _add(self, rank: int, term: Term) -> None:
+        key = self.vocab.strings.add(term.text)
+        known = key in self._terms
+        self._terms.setdefault(key, []).append((rank, term))
+        if known:
+            return
+        if not any(word.endswith("*") for word in term.words):
+            self._by_form.add(term.text, [Doc(self.vocab, words=list(term.words))])
+            self._by_lemma.add(term.text, [Doc(self.vocab, words=list(term.words), lemmas=list(term.words))])
+            return
+        choices = [self._stem_choices(word[:-1]) if word.endswith("*") else [self._norm((word,))]
+                   for word in term.words]
+        self._by_stem.add(term.text, [self._norm_doc(norms) for norms in itertools.product(*choices)])
+
+    def _stem_choices(self, stem: str) -> list[str]:
+        """Stem keys a token matching `stem*` may carry: its own and those of the longer stems it begins."""
+        return sorted(f"{other}*" for other in self._stems if other.startswith(stem))
+
+    def _stem_key(self, forms: Sequence[str]) -> str | None:
+        """The longest lexicon stem any form starts with, as "stem*"."""
+        best = ""
+        for form in forms:
+            for length in range(min(len(form), self._longest_stem), len(best), -1):
+                if form[:length] in self._stems:
+                    best = form[:length]
+                    break
+        return f"{best}*" if best else None
+
+    def _lemma(self, forms: Sequence[str]) -> str | None:
+        """The lemma-like form that is a lexicon word, if any (else the token counts by its own form)."""
+        return next((form for form in forms[1:] if form in self._words), None)
+
+    def _norm(self, forms: Sequence[str]) -> str:
+        return self._stem_key(forms) or forms[0]
+
+    def _norm_doc(self, norms: Sequence[str]) -> Doc:
+        doc = Doc(self.vocab, words=list(norms))
+        for token, norm in zip(doc, norms, strict=True):
+            token.norm_ = norm
+        return doc
+
+    def view(self, forms: Sequence[Sequence[str]]) -> Doc:
+        """The match view of tokens given by their forms (see the module docstring)."""
+        words = [f[0] or UNMATCHABLE for f in forms]
+        lemmas = [self._lemma(f) or word for f, word in zip(forms, words, strict=True)]
+        doc = Doc(self.vocab, words=words, lemmas=lemmas)
+        for token, token_forms_ in zip(doc, forms, strict=True):
+            token.norm_ = self._norm(token_forms_) if token_forms_[0] else UNMATCHABLE
+        return doc
+
+    def find(self, forms: Sequence[Sequence[str]]) -> list[TermHit]:
+        """Terms in the tokens: where matches overlap the longest wins, and each label keeps its strongest term
+        there; hits in text order, labels of one span in lexicon order."""
+        if not forms:
+            return []
+        view = self.view(forms)
+        found: dict[tuple[int, int], list[tuple[int, Term]]] = {}
+        for matcher in (self._by_form, self._by_lemma, self._by_stem):
+            for key, start, end in matcher(view):
+                found.setdefault((start, end), []).extend(self._terms[key])
+        hits = []
+        for start, end in longest(found):
+            strongest: dict[str, tuple[int, Term]] = {}
+            for rank, term in sorted(found[(start, end)], key=lambda item: item[0]):
+                if term.label not in strongest or term.weight > strongest[term.label][1].weight:
+                    strongest[term.label] = (rank, term)
+            for _, term in sorted(strongest.values(), key=lambda item: item[0]):
+                hits.append(TermHit(term.label, term.weight, start, end, term.text))
+        return hits
+
+    def find_in(self, tokens: Sequence[Token], offset: int = 0) -> list[TermHit]:
+        """Terms in parsed tokens (forms and lemmas), hit positions shifted by `offset`."""
+        return [hit.shifted(offset) for hit in self.find([token_forms(t) for t in tokens])]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate event: a trigger sentence and the context sentences that follow it (doc token range), with the
+    trigger and cue hits found in them (doc token indices)."""
+
+    start: int
+    end: int
+    hits: tuple[TermHit, ...]
+    cues: tuple[TermHit, ...]
+
+
+@dataclass
+class _Growing:
+    start: int
+    end: int
+    hits: list[TermHit] = field(default_factory=list)
+    cues: list[TermHit] = field(default_factory=list)
+
+    def add(self, sentence: Span, hits: Sequence[TermHit], cues: Sequence[TermHit]) -> None:
+        self.end = sentence.end
+        self.hits.extend(hits)
+        self.cues.extend(cues)
+
+
+def detect_candidates(doc: Doc, triggers: TermMatcher, cues: TermMatcher, dated_sentences: Collection[int], *,
+                      candidate_weight: float, context_sentences: int) -> list[Candidate]:
+    """Candidates of a parsed article. A sentence with a trigger term of at least `candidate_weight` opens a
+    candidate, unless it continues the previous one (no date of its own — `dated_sentences` holds the first token
+    of each sentence with a date expression — and at most `context_sentences` sentences after its last trigger);
+    up to `context_sentences` sentences without a trigger follow it. Date and time entities match no term."""
+    growing: list[_Growing] = []
+    since_trigger = 0
+    for sentence in doc.sents:
+        forms = [token_forms(t) if t.ent_type_ not in _NON_TRIGGER_ENTITIES else ("",) for t in sentence]
+        hits = [h.shifted(sentence.start) for h in triggers.find(forms)]
+        if any(h.weight >= candidate_weight for h in hits):
+            if not growing or sentence.start in dated_sentences or since_trigger > context_sentences:
+                growing.append(_Growing(sentence.start, sentence.end))
+            since_trigger = 0
+        elif not growing:
+            continue
+        else:
+            since_trigger += 1
+            if since_trigger > context_sentences:
+                continue
+        growing[-1].add(sentence, hits, [h.shifted(sentence.start) for h in cues.find(forms)])
+    return [Candidate(g.start, g.end, tuple(g.hits), tuple(g.cues)) for g in growing]

@@ -1,0 +1,362 @@
+"""Named features of a candidate passage that the codebook rules (seeds/codebook_rules.yaml) decide on.
+
+One function per feature, registered under its name with `@feature`; a feature may read other features, and each
+is computed at most once per passage, only when a rule asks for it. Label groups (`groups` in the rules file) name
+the sub-event types a feature looks at, so no ACLED type is spelled out here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from pipeline.extract.detect import TermHit
+from pipeline.extract.frame import argument_tokens, arguments, phrase_core
+from pipeline.extract.lexicon import TriggerLexicon
+from pipeline.extract.modality import in_grievance, is_central, is_negated
+from pipeline.extract.parameters import CodeParameters
+
+FEATURES: dict[str, Callable[[Features], Any]] = {}
+_PATIENT_DEPS = {"dobj", "obj", "nsubjpass", "attr"}
+_TARGET_PREPOSITIONS = {"on", "at", "against", "upon", "targeting"}
+
+
+def feature(function: Callable[[Features], Any]) -> Callable[[Features], Any]:
+    """Register a feature under the function's name."""
+    FEATURES[function.__name__] = function
+    return function
+
+
+class Weights(dict):
+    """Label -> weight of its strongest hit; a label without hits weighs 0."""
+
+    def __missing__(self, label: str) -> float:
+        return 0.0
+
+
+@dataclass(frozen=True)
+class Passage:
+    """What the features read: the passage's tokens and its trigger and cue hits (doc token indices)."""
+
+    doc: Doc
+    tokens: Sequence[Token]
+    hits: Sequence[TermHit]  # asserted hits when there are any, with weapon names and relabelling applied
+    cue_hits: Sequence[TermHit]
+    lexicon: TriggerLexicon
+    groups: Mapping[str, frozenset[str]]
+    parameters: CodeParameters
+    place_tokens: Collection[int] = frozenset()  # doc indices of tokens in toponyms the gazetteer resolved
+
+
+class Features(Mapping[str, Any]):
+    """The features of one passage, computed on demand (a read-only mapping for the rule engine)."""
+
+    def __init__(self, passage: Passage, constants: Mapping[str, Any]):
+        self.passage = passage
+        self._values: dict[str, Any] = dict(constants)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._values:
+            self._values[name] = FEATURES[name](self)
+        return self._values[name]
+
+    def __iter__(self):
+        return iter(FEATURES)
+
+    def __len__(self) -> int:
+        return len(FEATURES)
+
+    def group(self, name: str) -> frozenset[str]:
+        return self.passage.groups[name]
+
+    def party_classes(self, tokens: Iterable[Token]) -> set[str]:
+        """Cue labels (armed, civilian, mob, state, …) of a phrase's words."""
+        return {hit.label for hit in self.passage.lexicon.cues.find_in(sorted(tokens, key=lambda t: t.i))}
+
+    def strongest(self, labels: Collection[str] | None = None, hits: Iterable[TermHit] | None = None) -> TermHit | None:
+        """The heaviest (then earliest) hit, among those of `labels` when given."""
+        chosen = [h for h in (self.passage.hits if hits is None else hits) if labels is None or h.label in labels]
+        return max(chosen, key=lambda h: (h.weight, -h.start), default=None)
+
+    def violence_on(self, trigger: Token) -> tuple[str, str]:
+        """(perpetrator class, target class) of a violent act: perpetrator 'armed', 'mob' (an unarmed crowd) or
+        'unknown'; target 'armed', 'civilian' or 'unknown'; armed targets outrank civilian ones."""
+        agent_heads, patient_heads = arguments(trigger)
+        agent_classes = [self.party_classes(phrase_core(head)) for head in agent_heads]
+        if any("mob" in c and "armed" not in c for c in agent_classes):
+            perpetrator = "mob"
+        else:
+            perpetrator = "armed" if any("armed" in c for c in agent_classes) else "unknown"
+        targets = set().union(*(self.party_classes(phrase_core(head)) for head in patient_heads))
+        if not targets & {"civilian", "armed"}:
+            if "civilian_site" in targets:
+                targets.add("civilian")
+            else:
+                agent_ids = {t.i for head in agent_heads for t in head.subtree}
+                others = [t for t in _patient_heads(self.passage.tokens) if t.i not in agent_ids]
+                targets = set().union(*(self.party_classes(phrase_core(head)) for head in others))
+        target = "armed" if "armed" in targets else ("civilian" if "civilian" in targets else "unknown")
+        return perpetrator, target
+
+
+def _patient_heads(tokens: Sequence[Token]) -> list[Token]:
+    """Every phrase of the passage in a patient role (object, passive subject, 'fired at ...')."""
+    return [t for t in tokens
+            if t.dep_ in _PATIENT_DEPS or (t.dep_ == "pobj" and t.head.lower_ in _TARGET_PREPOSITIONS)]
+
+
+def label_weights(hits: Iterable[TermHit]) -> Weights:
+    """The weight of the strongest hit of each label."""
+    weights = Weights()
+    for hit in hits:
+        weights[hit.label] = max(weights[hit.label], hit.weight)
+    return weights
+
+
+# ---- evidence of the passage ----------------------------------------------------------------------------------
+@feature
+def weight(f: Features) -> Weights:
+    """Label -> weight of its strongest trigger hit."""
+    return label_weights(f.passage.hits)
+
+
+@feature
+def cues(f: Features) -> frozenset[str]:
+    """Cue labels found in the passage (a negated 'lethal' cue does not count: 'no one was killed')."""
+    lemmas = f.passage.lexicon.lemmas
+    return frozenset(h.label for h in f.passage.cue_hits
+                     if h.label != "lethal" or not is_negated(f.passage.doc[h.start], lemmas))
+
+
+@feature
+def candidates(f: Features) -> list[TermHit]:
+    """Hits heavy enough to make the passage an event by themselves."""
+    return [h for h in f.passage.hits if h.weight >= f["candidate_weight"]]
+
+
+# ---- explosions and remote violence ---------------------------------------------------------------------------
+@feature
+def heavy(f: Features) -> frozenset[str]:
+    """Explosion sub-types named by strong terms."""
+    return frozenset(k for k, v in f["weight"].items() if k in f.group("explosions") and v >= f["strong_weight"])
+
+
+@feature
+def heavy_fire(f: Features) -> frozenset[str]:
+    """`heavy`, plus air strikes named with a violent act, and with a planted-explosive term read as shelling when
+    the passage speaks of remote fire ('an explosion caused by projectiles')."""
+    fire = set(f["heavy"])
+    weights, violent = f["weight"], f["violent"]
+    if weights[_one(f, "air_strike")] >= f["candidate_weight"] and violent is not None and (
+            violent.weight >= f["candidate_weight"]):
+        fire.add(_one(f, "air_strike"))
+    if weights[_one(f, "planted_explosive")] < f.passage.parameters.planted_explosive_weight and (
+            "indirect_fire" in f["cues"]):
+        fire.discard(_one(f, "planted_explosive"))
+        fire.add(_one(f, "shelling"))
+    return frozenset(fire)
+
+
+@feature
+def heavy_fire_first(f: Features) -> str | None:
+    """The `heavy_fire` sub-type of highest precedence."""
+    return min(f["heavy_fire"], key=f.passage.lexicon.precedence, default=None)
+
+
+def _one(f: Features, group: str) -> str:
+    (label,) = f.group(group)
+    return label
+
+
+# ---- demonstrations and crowds -------------------------------------------------------------------------------
+@feature
+def demonstration(f: Features) -> str | None:
+    """The protest or riot sub-type when the passage reports a gathering (by what the crowd and the authorities
+    did), else None; triggers and cues inside a grievance ('demanding the release of those arrested') do not count."""
+    p, lemmas = f.passage, f.passage.lexicon.lemmas
+    hits = [h for h in p.hits if not in_grievance(p.doc[h.start], lemmas)]
+    cue_labels = {c.label for c in p.cue_hits if c.label == "grievance" or not in_grievance(p.doc[c.start], lemmas)}
+    protest_hits = [h for h in hits if h.label in f.group("protests") and h.weight >= f["candidate_weight"]]
+    gatherings = [h for h in protest_hits if h.label in f.group("gathering")]
+    grievance = "grievance" in cue_labels
+    strong_gathering = any(h.weight >= f["strong_weight"] for h in gatherings)
+    corroborated = bool(gatherings) and len({h.start for h in protest_hits}) + grievance >= 2
+    group_with_grievance = grievance and "mob" in cue_labels and "armed" not in cue_labels
+    if not (strong_gathering or corroborated or group_with_grievance):
+        return None
+    labels = {h.label for h in hits}
+    if labels & f.group("riot") or "protester_violence" in cue_labels:
+        return _one(f, "riot")
+    if labels & f.group("force_on_protesters") or {"force_on_protesters", "armed"} <= cue_labels:
+        return _one(f, "force_on_protesters")
+    if labels & f.group("intervention") or "intervention" in cue_labels or _protesters_arrested(f, hits, protest_hits):
+        return _one(f, "intervention")
+    return _one(f, "gathering")
+
+
+def _protesters_arrested(f: Features, hits: Sequence[TermHit], protest_hits: Sequence[TermHit]) -> bool:
+    """An arrest verb in a protest sentence, or one whose object is a crowd."""
+    doc = f.passage.doc
+    protest_sentences = {doc[h.start].sent.start for h in protest_hits}
+    return any(
+        h.label in f.group("arrests") and doc[h.start].pos_ == "VERB" and (
+            doc[h.start].sent.start in protest_sentences
+            or "mob" in f.party_classes(argument_tokens(doc[h.start])[1]))
+        for h in hits)
+
+
+@feature
+def violent(f: Features) -> TermHit | None:
+    """The strongest hit of a violent act (attack, clash, mob violence)."""
+    return f.strongest(f.group("violent_acts"))
+
+
+@feature
+def violent_label(f: Features) -> str | None:
+    return f["violent"].label if f["violent"] else None
+
+
+@feature
+def riot_act(f: Features) -> TermHit | None:
+    """The strongest riot hit."""
+    return f.strongest(f.group("riots"))
+
+
+@feature
+def riot_label(f: Features) -> str | None:
+    return f["riot_act"].label if f["riot_act"] else None
+
+
+@feature
+def act(f: Features) -> TermHit | None:
+    """The violent act the passage reports: a heavy violent hit, else a riot hit."""
+    violent = f["violent"]
+    return violent if violent is not None and violent.weight >= f["candidate_weight"] else f["riot_act"]
+
+
+@feature
+def roles(f: Features) -> tuple[str, str]:
+    act = f["act"]
+    return f.violence_on(f.passage.doc[act.start]) if act else ("unknown", "unknown")
+
+
+@feature
+def perpetrator(f: Features) -> str:
+    """Who committed the act: 'armed', 'mob' or 'unknown'."""
+    return f["roles"][0]
+
+
+@feature
+def target(f: Features) -> str:
+    """Whom the act hit: 'armed', 'civilian' or 'unknown'."""
+    return f["roles"][1]
+
+
+@feature
+def shooting(f: Features) -> bool:
+    """The act is a shooting: whoever shoots is armed, never an unarmed crowd."""
+    act = f["act"]
+    return act is not None and any(t.lemma_.lower() in f.passage.lexicon.lemmas["shooting_words"]
+                                   for t in f.passage.doc[act.start:act.end])
+
+
+@feature
+def crowd(f: Features) -> bool:
+    """The violence is a crowd's: an unarmed group did it, a riot act with no known perpetrator (and no arson), or
+    two sides of unarmed people."""
+    cue_labels, act = f["cues"], f["act"]
+    if f["shooting"]:
+        return False
+    return f["perpetrator"] == "mob" or (
+        act is not None and act is f["riot_act"] and f["perpetrator"] == "unknown" and "arson" not in cue_labels
+    ) or ("two_sided" in cue_labels and "mob" in cue_labels and "armed" not in cue_labels and act is not None)
+
+
+@feature
+def violent_act(f: Features) -> bool:
+    """A violent act is what happened: its term is heavy and strong, central to its sentence, or unopposed by a
+    strategic-development term."""
+    violent = f["violent"]
+    return violent is not None and violent.weight >= f["candidate_weight"] and (
+        violent.weight >= f["strong_weight"] or is_central(f.passage.doc[violent.start])
+        or not f["strategic_candidates"])
+
+
+@feature
+def one_sided(f: Features) -> bool:
+    """The strongest clash term's target is civilian (an 'ambush' of villagers is an attack)."""
+    clash = f.strongest(f.group("clash"))
+    return clash is not None and f.violence_on(f.passage.doc[clash.start])[1] == "civilian"
+
+
+# ---- territory -----------------------------------------------------------------------------------------------
+@feature
+def captures(f: Features) -> list[TermHit]:
+    return [h for h in f.passage.hits if h.label in f.group("territory")]
+
+
+@feature
+def territory_hits(f: Features) -> list[TermHit]:
+    """Capture hits that take a place: a strong territory term, or a capture whose object is a place ('captured
+    the village', a place entity or a toponym the gazetteer resolved)."""
+    p = f.passage
+    return [h for h in f["captures"] if h.weight >= p.parameters.territory_weight or _captures_place(f, h)]
+
+
+def _captures_place(f: Features, hit: TermHit) -> bool:
+    captured = argument_tokens(f.passage.doc[hit.start])[1]
+    return "territory_object" in f.party_classes(captured) or any(
+        t.ent_type_ in {"GPE", "LOC", "FAC"} or t.i in f.passage.place_tokens for t in captured)
+
+
+@feature
+def territory_labels(f: Features) -> frozenset[str]:
+    return frozenset(h.label for h in f["territory_hits"])
+
+
+@feature
+def taker(f: Features) -> set[str]:
+    """Party classes (state, non_state, …) of whoever took the territory."""
+    hit = f.strongest(hits=f["territory_hits"])
+    return f.party_classes(argument_tokens(f.passage.doc[hit.start])[0]) if hit else set()
+
+
+@feature
+def captive(f: Features) -> str | None:
+    """Target class of the first capture when people, not places, were captured."""
+    captures = f["captures"]
+    return f.violence_on(f.passage.doc[captures[0].start])[1] if captures else None
+
+
+# ---- strategic developments and what remains ------------------------------------------------------------------
+@feature
+def weapons_involved(f: Features) -> bool:
+    return weapons_involved_in(f.passage.hits, {c.label for c in f.passage.cue_hits}, f.group("explosions"))
+
+
+def weapons_involved_in(hits: Iterable[TermHit], cue_labels: Collection[str], explosions: Collection[str]) -> bool:
+    """Weapons are named (cue) or an explosion term is present."""
+    return "weapons" in cue_labels or any(h.label in explosions for h in hits)
+
+
+@feature
+def strategic_candidates(f: Features) -> list[TermHit]:
+    return [h for h in f["candidates"] if h.label in f.group("strategic")]
+
+
+@feature
+def strategic_best(f: Features) -> str | None:
+    """The strategic-development sub-type of the heaviest candidate (precedence breaks ties)."""
+    lexicon = f.passage.lexicon
+    best = min(f["strategic_candidates"], key=lambda h: (-h.weight, lexicon.precedence(h.label)), default=None)
+    return best.label if best else None
+
+
+@feature
+def remaining_first(f: Features) -> str | None:
+    """The violence or explosion sub-type of highest precedence among the candidates."""
+    labels = [h.label for h in f["candidates"] if h.label in f.group("violence")]
+    return min(labels, key=f.passage.lexicon.precedence, default=None)

@@ -1,0 +1,208 @@
+"""Stage *frame*: the arguments of a candidate's trigger — who acted, on whom, when and how many died — read from the
+dependency parse, the article's date expressions and the passage's death counts.
+
+`arguments` is the one argument extractor: the codebook features read the party classes of its phrases, the actor
+stage resolves the same phrases to ACLED actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from pipeline.extract.detect import TermHit
+from pipeline.extract.modality import Lemmas, is_hypothetical, is_negated, is_past_perfect
+from pipeline.normalize.dates import nearest_date
+from pipeline.normalize.fatalities import FatalityTerms, count_fatalities
+from pipeline.records import FatalityCount, ResolvedDate
+
+_PATIENT_DEPS = {"dobj", "obj", "nsubjpass", "attr"}
+_AGENT_DEPS = {"nsubj", "agent", "poss", "compound", "amod", "nmod"}
+_PATIENT_PREPOSITIONS = {"on", "at", "against", "upon", "targeting", "of", "with"}
+_PARTY_PREPOSITIONS = {"between", "among", "by"}
+_NOUN_ATTACHMENTS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"}
+_ANCHOR_DEPS = {"amod", "compound", "acl", "relcl", "xcomp", "advcl", "conj"}
+_TARGET_PREPOSITIONS = {"against", "on", "at", "upon", "targeting", "into", "with"}
+_CAUSE_PREPOSITIONS = {"in", "during", "from"}
+_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep"}
+_KEPT_PREPOSITIONS = {"of", "from"}
+_REPORTING_VERBS = {"say", "report", "tell", "add", "state", "claim", "announce", "confirm", "observe"}
+
+
+def phrase_core(head: Token) -> list[Token]:
+    """The words that say who a noun phrase is: its head with modifiers, 'of' complements and conjuncts
+    ("positions of the militia", "soldiers and civilians"), not its places or times ("men in the village")."""
+    core = [head]
+    for child in head.children:
+        if child.dep_ in {"compound", "amod", "nmod", "nummod"}:
+            core.extend(child.subtree)
+        elif child.dep_ == "conj":
+            core.extend(phrase_core(child))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    core.extend(phrase_core(grandchild))
+    return core
+
+
+def arguments(trigger: Token) -> tuple[list[Token], list[Token]]:
+    """Heads of the trigger's agent and patient phrases, read from the dependency parse."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    anchors = [trigger]
+    if trigger.dep_ in _ANCHOR_DEPS and trigger.head.pos_ in {"VERB", "NOUN"}:
+        anchors.append(trigger.head)
+    for anchor in anchors:
+        for child in anchor.children:
+            if child.dep_ in _PATIENT_DEPS:
+                patients.append(child)
+            elif child.dep_ == "prep" and child.lower_ in _PATIENT_PREPOSITIONS | _PARTY_PREPOSITIONS:
+                objects = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in {"DATE", "TIME"}]
+                (patients if child.lower_ in _PATIENT_PREPOSITIONS else agents).extend(objects)
+            elif child.dep_ in _AGENT_DEPS:
+                agents.append(child)
+        if anchor.dep_ in {"acl", "relcl"}:
+            patients.append(anchor.head)
+    return agents, patients
+
+
+def argument_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
+    """Tokens of the trigger's agent and patient phrases."""
+    agents, patients = arguments(trigger)
+    return [t for a in agents for t in phrase_core(a)], [t for p in patients for t in phrase_core(p)]
+
+
+def participants(predicate: Token) -> tuple[list[Token], list[Token]]:
+    """Heads of the agent-like and patient-like participants of an event predicate (verb or event noun), in order
+    of confidence: the phrases the actor stage resolves."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    predicate = _reported_clause(predicate)
+    if predicate.pos_ in ("NOUN", "PROPN"):
+        # misparsed "Hundreds of nurses protested ...": the noun is the subject of its clausal modifier
+        for clause in (t for t in predicate.children if t.dep_ in ("acl", "relcl") and t.pos_ == "VERB"):
+            agents.append(predicate)
+            _collect_participants(clause, agents, patients, own_subject=False)
+    for verb in [predicate, *(t for t in predicate.children if t.dep_ == "conj" and t.pos_ == "VERB")]:
+        _collect_participants(verb, agents, patients, own_subject=verb is predicate)
+    if not agents and predicate.dep_ in ("conj", "xcomp", "advcl") and predicate.head is not predicate:
+        agents.extend(t for t in predicate.head.children if t.dep_ == "nsubj")
+    for noun in [p for p in patients if p.pos_ in ("NOUN", "PROPN")]:
+        # "launched an attack on X", "conducted airstrikes targeting X": arguments of the event noun
+        _collect_participants(noun, [], patients, own_subject=False)
+    return agents, patients
+
+
+def _reported_clause(token: Token) -> Token:
+    """Skip a reporting verb ('a monitor said', 'HPG reported that ...') to the clause it reports."""
+    if token.lemma_ in _REPORTING_VERBS:
+        return next((t for t in token.children if t.dep_ == "ccomp"), token)
+    return token
+
+
+def _collect_participants(head: Token, agents: list[Token], patients: list[Token], *, own_subject: bool) -> None:
+    for child in head.children:
+        if child.dep_ in ("nsubj", "csubj") and own_subject:
+            agents.append(child)
+        elif child.dep_ == "agent":
+            agents.extend(t for t in child.children if t.dep_ == "pobj")
+        elif child.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            patients.append(child)
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPOSITIONS:
+            patients.extend(t for t in child.children if t.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in _CAUSE_PREPOSITIONS and head.pos_ == "VERB":
+            # "killed in suspected US-led airstrikes": the cause names the perpetrator
+            agents.extend(t for t in child.children if t.dep_ == "pobj" and t.pos_ == "NOUN")
+        elif child.dep_ in ("xcomp", "advcl", "acl") and child.lower_ == "targeting":
+            patients.extend(t for t in child.children if t.dep_ == "dobj")
+        elif child.dep_ in ("poss", "compound", "amod") and head.pos_ in ("NOUN", "PROPN") and own_subject:
+            agents.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            for pobj in (t for t in child.children if t.dep_ == "pobj"):
+                agents.append(pobj)
+                patients.extend(pobj.conjuncts)
+
+
+def mention_text(head: Token, max_tokens: int) -> str:
+    """The noun phrase of an argument head: its subtree without clauses, appositions and most prepositions (at
+    most `max_tokens` words)."""
+    tokens = []
+
+    def walk(token: Token) -> None:
+        for child in token.children:
+            if child.i < token.i and child.dep_ not in _CUT_DEPS:
+                walk(child)
+        tokens.append(token)
+        for child in token.children:
+            kept = child.dep_ not in _CUT_DEPS or (child.dep_ == "prep" and child.lower_ in _KEPT_PREPOSITIONS)
+            if child.i > token.i and kept:
+                walk(child)
+
+    walk(head)
+    tokens.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in tokens[:max_tokens])
+
+
+def event_predicate(trigger: Token) -> Token:
+    """The verb an event noun hangs from ("killed in airstrikes", "launched an assault"), else the trigger."""
+    token = trigger
+    for _ in range(3):
+        if token.pos_ not in {"NOUN", "PROPN", "ADP"} or token.dep_ not in _NOUN_ATTACHMENTS or token.head.i == token.i:
+            break
+        token = token.head
+        if token.pos_ == "VERB":
+            return token
+    return trigger
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A candidate framed around the trigger its code chose (doc token indices, char offsets into the text)."""
+
+    trigger_start: int
+    trigger_end: int
+    predicate: int  # the verb the event hangs from (the trigger itself for a verb)
+    agents: tuple[int, ...]  # heads of the participants' phrases (see `participants`)
+    patients: tuple[int, ...]
+    agent_text: str  # those phrases as written, "; "-separated
+    patient_text: str
+    passage_start: int  # token range of the passage
+    passage_end: int
+    start_char: int  # char range of the passage
+    end_char: int
+    sentence_start: int  # char range of the trigger's sentence (the evidence)
+    sentence_end: int
+    date: ResolvedDate | None  # the passage's own date expression nearest the trigger, if any
+    count: FatalityCount  # deaths the passage reports
+    negated: bool  # the trigger itself is negated / hypothetical / in the past perfect
+    hypothetical: bool
+    past_perfect: bool
+    hit_negated: bool  # some trigger hit of the passage is negated
+
+
+def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: Sequence[TermHit],
+                    dates: Sequence[ResolvedDate], sentence_starts: Sequence[int], lemmas: Lemmas,
+                    fatality_terms: FatalityTerms, max_mention_tokens: int) -> Frame:
+    """Frame the passage doc[passage] around `trigger`: its participants, its date among the article's `dates`,
+    its death count."""
+    token = doc[trigger.start]
+    predicate = event_predicate(token)
+    agents, patients = participants(predicate)
+    start_char, end_char = doc[passage[0]:passage[1]].start_char, doc[passage[0]:passage[1]].end_char
+    own_dates = [d for d in dates if start_char <= d.start < end_char]
+    text = doc.text[start_char:end_char]
+    sentences = [(s.start_char - start_char, s.end_char - start_char) for s in doc[passage[0]:passage[1]].sents]
+    return Frame(
+        trigger_start=trigger.start, trigger_end=trigger.end, predicate=predicate.i,
+        agents=tuple(t.i for t in agents), patients=tuple(t.i for t in patients),
+        agent_text="; ".join(mention_text(t, max_mention_tokens) for t in agents),
+        patient_text="; ".join(mention_text(t, max_mention_tokens) for t in patients),
+        passage_start=passage[0], passage_end=passage[1], start_char=start_char, end_char=end_char,
+        sentence_start=token.sent.start_char, sentence_end=token.sent.end_char,
+        date=nearest_date(doc.text, own_dates, token.idx, sentence_starts),
+        count=count_fatalities(text, fatality_terms, sentences),
+        negated=is_negated(token, lemmas), hypothetical=is_hypothetical(token, lemmas),
+        past_perfect=is_past_perfect(token), hit_negated=any(is_negated(doc[h.start], lemmas) for h in hits),
+    )

@@ -1,0 +1,82 @@
+"""How a trigger is asserted, read from the dependency parse: negated, hypothetical, told in the past perfect, part
+of a grievance, central to its sentence. Word lists come from the lexicon's `lemmas` (seeds/triggers.yaml)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Token
+
+Lemmas = Mapping[str, frozenset[str]]
+
+_GOVERNOR_DEPS = {"xcomp", "amod", "compound", "dobj", "pobj", "prep", "conj", "acomp"}
+_CENTRAL_DEPS = {"conj", "xcomp", "ccomp", "advcl", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "relcl", "acl"}
+_NEGATING_DETERMINERS = {"no", "never", "neither", "nor"}
+_CONDITIONAL_MARKS = {"if", "unless"}
+
+
+def is_central(token: Token) -> bool:
+    """True when the token is the main predicate of its sentence or one step below it."""
+    return token.dep_ == "ROOT" or (token.head.dep_ == "ROOT" and token.dep_ in _CENTRAL_DEPS)
+
+
+def governors(token: Token) -> list[Token]:
+    """The token and the words it hangs from, up to its clause's predicate."""
+    chain = [token]
+    while chain[-1].dep_ in _GOVERNOR_DEPS and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def is_negated(trigger: Token, lemmas: Lemmas) -> bool:
+    """'did not attack', 'no clashes', 'neither injuries nor deaths', 'denied carrying out the strike'."""
+    for token in governors(trigger):
+        if any(c.dep_ == "neg" or (c.lower_ in _NEGATING_DETERMINERS and c.dep_ in {"det", "preconj"})
+               for c in token.children):
+            return True
+        if token is not trigger and token.lemma_.lower() in lemmas["denials"]:
+            return True
+    return False
+
+
+def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
+    """A modal, a head such as 'threatened to', an intent verb as the trigger, a condition or a purpose."""
+    if any(c.dep_ == "aux" and c.lower_ in lemmas["modals"] for c in token.children):
+        return True
+    if token is not trigger and token.lemma_.lower() in lemmas["hypothetical_heads"]:
+        return True
+    if token is trigger and token.lemma_.lower() in lemmas["intent_verbs"] and any(
+            c.dep_ in {"xcomp", "ccomp"} for c in token.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in token.children):
+        return True
+    return token is not trigger and token.dep_ == "advcl" and any(  # a purpose: "released prisoners to help"
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def is_hypothetical(trigger: Token, lemmas: Lemmas) -> bool:
+    """Threats, plans, warnings and modal or conditional statements rather than reported events."""
+    return any(_announces(token, trigger, lemmas) for token in governors(trigger))
+
+
+def is_past_perfect(trigger: Token) -> bool:
+    """'had captured': an event told as earlier than the report's story."""
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children)
+
+
+def in_grievance(token: Token, lemmas: Lemmas) -> bool:
+    """The word belongs to what a protest is about or to an earlier cause, not to what happened
+    ('demanding the release of those arrested', 'protested after prisoners were killed')."""
+    node = token
+    while node.head.i != node.i:
+        parent = node.head
+        if (parent.lemma_.lower() in lemmas["grievance_heads"] or parent.lower_ in {"against", "over"}) and (
+                node.dep_ not in {"nsubj", "nsubjpass", "agent", "aux", "neg"}):
+            return True
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lemmas["cause_marks"]
+                                        for c in node.children):
+            return True
+        if parent.dep_ == "prep" and parent.lower_ in lemmas["cause_marks"]:
+            return True
+        node = parent
+    return False
