@@ -1,1 +1,1 @@
-"""Stage 2: find event mentions in articles with spaCy and the seeds/ trigger lexicon."""
+"""Stages 2-3: event mentions from articles — detect → code → frame → normalize → decide (see mentions.py)."""

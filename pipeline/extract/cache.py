@@ -21,17 +21,17 @@ from pipeline.provenance import seed_hashes
 from pipeline.records import Article
 
 CACHE_KEY = "cache_key"
-EXTRACTION_CODE = ("extract", "actors", "places", "normalize")  # packages whose code changes what is extracted
+EXTRACTION_CODE = ("extract", "actors", "places", "normalize", "text")  # packages whose code changes what is extracted
 
 
 def extractor_version(extractor: Extractor, seeds: Path) -> str:
-    """Changes whenever the model, the seed data or this package's code changes."""
+    """Changes whenever the model, the seed data, this package's code or a setting the decisions read changes."""
     code = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for folder in EXTRACTION_CODE:
         for path in sorted((package / folder).rglob("*.py")):
             code.update(path.read_bytes())
-    identity = "|".join([model_identity(extractor.nlp), code.hexdigest(),
+    identity = "|".join([model_identity(extractor.nlp), code.hexdigest(), extractor.policy.settings_key,
                          *(f"{name}:{digest}" for name, digest in seed_hashes(seeds).items())])
     return hashlib.sha256(identity.encode()).hexdigest()[:16]
 

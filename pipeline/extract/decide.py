@@ -43,6 +43,11 @@ class DecisionPolicy:
     min_confidence: float
     dataset_start: date
 
+    @property
+    def settings_key(self) -> str:
+        """The settings this policy decides with, for cache keys (the rules and parameters are seed files)."""
+        return f"min_confidence={self.min_confidence}|dataset_start={self.dataset_start.isoformat()}"
+
     @classmethod
     def load(cls, seeds: Path, parameters: DecideParameters, *, min_confidence: float,
              dataset_start: date) -> DecisionPolicy:

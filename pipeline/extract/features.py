@@ -14,14 +14,12 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.detect import TermHit
-from pipeline.extract.frame import argument_tokens, arguments, phrase_core
+from pipeline.extract.frame import argument_tokens, is_patient, participants, phrase_core
 from pipeline.extract.lexicon import TriggerLexicon
 from pipeline.extract.modality import in_grievance, is_central, is_negated
 from pipeline.extract.parameters import CodeParameters
 
 FEATURES: dict[str, Callable[[Features], Any]] = {}
-_PATIENT_DEPS = {"dobj", "obj", "nsubjpass", "attr"}
-_TARGET_PREPOSITIONS = {"on", "at", "against", "upon", "targeting"}
 
 
 def feature(function: Callable[[Features], Any]) -> Callable[[Features], Any]:
@@ -84,7 +82,7 @@ class Features(Mapping[str, Any]):
     def violence_on(self, trigger: Token) -> tuple[str, str]:
         """(perpetrator class, target class) of a violent act: perpetrator 'armed', 'mob' (an unarmed crowd) or
         'unknown'; target 'armed', 'civilian' or 'unknown'; armed targets outrank civilian ones."""
-        agent_heads, patient_heads = arguments(trigger)
+        agent_heads, patient_heads = participants(trigger)
         agent_classes = [self.party_classes(phrase_core(head)) for head in agent_heads]
         if any("mob" in c and "armed" not in c for c in agent_classes):
             perpetrator = "mob"
@@ -96,16 +94,10 @@ class Features(Mapping[str, Any]):
                 targets.add("civilian")
             else:
                 agent_ids = {t.i for head in agent_heads for t in head.subtree}
-                others = [t for t in _patient_heads(self.passage.tokens) if t.i not in agent_ids]
+                others = [t for t in self.passage.tokens if is_patient(t) and t.i not in agent_ids]
                 targets = set().union(*(self.party_classes(phrase_core(head)) for head in others))
         target = "armed" if "armed" in targets else ("civilian" if "civilian" in targets else "unknown")
         return perpetrator, target
-
-
-def _patient_heads(tokens: Sequence[Token]) -> list[Token]:
-    """Every phrase of the passage in a patient role (object, passive subject, 'fired at ...')."""
-    return [t for t in tokens
-            if t.dep_ in _PATIENT_DEPS or (t.dep_ == "pobj" and t.head.lower_ in _TARGET_PREPOSITIONS)]
 
 
 def label_weights(hits: Iterable[TermHit]) -> Weights:

@@ -1,8 +1,8 @@
 """Stage *frame*: the arguments of a candidate's trigger — who acted, on whom, when and how many died — read from the
 dependency parse, the article's date expressions and the passage's death counts.
 
-`arguments` is the one argument extractor: the codebook features read the party classes of its phrases, the actor
-stage resolves the same phrases to ACLED actors.
+`participants` is the one argument extractor: the codebook features read the party classes (armed, civilian, mob,
+state, …) of its phrases, the actor stage resolves the same phrases to ACLED actors.
 """
 
 from __future__ import annotations
@@ -18,12 +18,8 @@ from pipeline.normalize.dates import nearest_date
 from pipeline.normalize.fatalities import FatalityTerms, count_fatalities
 from pipeline.records import FatalityCount, ResolvedDate
 
-_PATIENT_DEPS = {"dobj", "obj", "nsubjpass", "attr"}
-_AGENT_DEPS = {"nsubj", "agent", "poss", "compound", "amod", "nmod"}
-_PATIENT_PREPOSITIONS = {"on", "at", "against", "upon", "targeting", "of", "with"}
-_PARTY_PREPOSITIONS = {"between", "among", "by"}
 _NOUN_ATTACHMENTS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"}
-_ANCHOR_DEPS = {"amod", "compound", "acl", "relcl", "xcomp", "advcl", "conj"}
+_PATIENT_DEPS = {"dobj", "nsubjpass"}
 _TARGET_PREPOSITIONS = {"against", "on", "at", "upon", "targeting", "into", "with"}
 _CAUSE_PREPOSITIONS = {"in", "during", "from"}
 _CUT_DEPS = {"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep"}
@@ -47,30 +43,9 @@ def phrase_core(head: Token) -> list[Token]:
     return core
 
 
-def arguments(trigger: Token) -> tuple[list[Token], list[Token]]:
-    """Heads of the trigger's agent and patient phrases, read from the dependency parse."""
-    agents: list[Token] = []
-    patients: list[Token] = []
-    anchors = [trigger]
-    if trigger.dep_ in _ANCHOR_DEPS and trigger.head.pos_ in {"VERB", "NOUN"}:
-        anchors.append(trigger.head)
-    for anchor in anchors:
-        for child in anchor.children:
-            if child.dep_ in _PATIENT_DEPS:
-                patients.append(child)
-            elif child.dep_ == "prep" and child.lower_ in _PATIENT_PREPOSITIONS | _PARTY_PREPOSITIONS:
-                objects = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in {"DATE", "TIME"}]
-                (patients if child.lower_ in _PATIENT_PREPOSITIONS else agents).extend(objects)
-            elif child.dep_ in _AGENT_DEPS:
-                agents.append(child)
-        if anchor.dep_ in {"acl", "relcl"}:
-            patients.append(anchor.head)
-    return agents, patients
-
-
-def argument_tokens(trigger: Token) -> tuple[list[Token], list[Token]]:
-    """Tokens of the trigger's agent and patient phrases."""
-    agents, patients = arguments(trigger)
+def argument_tokens(token: Token) -> tuple[list[Token], list[Token]]:
+    """Tokens of the agent and patient phrases of a trigger word (its participants' phrase cores)."""
+    agents, patients = participants(token)
     return [t for a in agents for t in phrase_core(a)], [t for p in patients for t in phrase_core(p)]
 
 
@@ -102,13 +77,22 @@ def _reported_clause(token: Token) -> Token:
     return token
 
 
+def is_patient(token: Token) -> bool:
+    """The token heads a phrase in a patient role: object or passive subject of a verb, object of a preposition
+    of targeting ("fired at", "clashed with")."""
+    head = token.head
+    if token.dep_ in _PATIENT_DEPS:
+        return head.pos_ in ("VERB", "AUX")
+    return token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _TARGET_PREPOSITIONS
+
+
 def _collect_participants(head: Token, agents: list[Token], patients: list[Token], *, own_subject: bool) -> None:
     for child in head.children:
         if child.dep_ in ("nsubj", "csubj") and own_subject:
             agents.append(child)
         elif child.dep_ == "agent":
             agents.extend(t for t in child.children if t.dep_ == "pobj")
-        elif child.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        elif child.dep_ in _PATIENT_DEPS and is_patient(child):
             patients.append(child)
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPOSITIONS:
             patients.extend(t for t in child.children if t.dep_ == "pobj")

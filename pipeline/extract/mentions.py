@@ -7,7 +7,7 @@ The extractor is a pipeline of stages, each a module of pure functions over plai
 Each article is parsed once and goes through every stage in one pass; the spaCy Doc is never stored. The output
 record `EventMention` is the wide row of the two mention tables: `event_mentions` (the candidate, its raw
 argument spans and its decision) and `normalized_mentions` (its resolved actors, place, date and deaths, plus the
-columns the event merge needs); `mention_tables` splits a frame of them into the two.
+columns the event merge needs); pipeline/extract/tables.py splits a frame of them into the two.
 """
 
 from __future__ import annotations
@@ -122,11 +122,6 @@ def mentions_frame(mentions: Iterable[EventMention]) -> pl.DataFrame:
     """Mentions as the wide polars frame of MENTION_SCHEMA, sorted for reproducibility."""
     frame = pl.DataFrame([asdict(m) for m in mentions], schema=MENTION_SCHEMA, orient="row")
     return frame.sort(*MENTION_ORDER)
-
-
-def mention_tables(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(event_mentions, normalized_mentions) of a wide mentions frame: one row per candidate in each."""
-    return mentions.select(EVENT_MENTION_COLUMNS), mentions.select(NORMALIZED_MENTION_COLUMNS)
 
 
 def _mention_id(article_id: str, trigger_offset: int) -> str:

@@ -101,23 +101,7 @@ class FatalityTerms:
         self.unquantified_plural: int = data["unquantified_plural"]
         self.upper_bound_prefixes = set(data["upper_bound_prefixes"])
         self.singular_pronouns = set(data["singular_pronouns"])
-        words = _phrases(list(self.number_words) + list(self.multiplier_words))
-        number = (
-            rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d+(?![\d,]\d))"
-            rf"|(?:a\s+)?(?:{words})\b(?:(?:\s+|-)(?:and\s+)?(?:{words})\b)*"
-        )
-        prefixes = _phrases(
-            data["lower_bound_prefixes"] + data["upper_bound_prefixes"] + data["approximate_prefixes"]
-        )
-        range_join = r"(?<=\d)\s*[-–]\s*(?=\d)|\s+(?:to|or|-|–)\s+"
-        units = _phrases(data["non_victim_units"])
-        self.quantity = re.compile(
-            rf"(?P<prefix>(?:(?:{prefixes})\s+)*)"
-            rf"(?:between\s+(?P<b1>{number})\s+and\s+(?P<b2>{number})|(?P<n1>{number})(?:{range_join})(?P<n2>{number})"
-            rf"|(?P<n>{number})|(?P<vague>{_phrases(list(self.vague))}))"
-            rf"(?![\w-]*\s*-?(?:{units})\b)(?!\s*%)(?=[\s,.;:)]|$)",
-            re.IGNORECASE,
-        )
+        self.quantity = self._quantity_pattern(data)
         self.singular = re.compile(rf"(?:{_phrases(data['singular_determiners'])})\s+(?=[a-z])", re.IGNORECASE)
         self.pair = re.compile(rf"(?:{_phrases(data['pair_words'])})\b", re.IGNORECASE)
         self.pronoun = re.compile(rf"(?:{_phrases(data['singular_pronouns'])})\b", re.IGNORECASE)
@@ -155,6 +139,26 @@ class FatalityTerms:
         self.forward_stop = re.compile(
             rf"{_HARD_STOP}|\b(?:{_CLAUSE_OPENERS}|in|at|on|near|with|by|from|inside|outside|for|over|during"
             rf"|under|across|along|into|to|were|was|are|is)\b|{self.non_fatal.pattern}",
+            re.IGNORECASE,
+        )
+
+    def _quantity_pattern(self, data: dict) -> re.Pattern[str]:
+        """A count: digits or number words, a range, a vague quantity, with bound prefixes ("at least")."""
+        words = _phrases(list(self.number_words) + list(self.multiplier_words))
+        number = (
+            rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d+(?![\d,]\d))"
+            rf"|(?:a\s+)?(?:{words})\b(?:(?:\s+|-)(?:and\s+)?(?:{words})\b)*"
+        )
+        prefixes = _phrases(
+            data["lower_bound_prefixes"] + data["upper_bound_prefixes"] + data["approximate_prefixes"]
+        )
+        range_join = r"(?<=\d)\s*[-–]\s*(?=\d)|\s+(?:to|or|-|–)\s+"
+        units = _phrases(data["non_victim_units"])
+        return re.compile(
+            rf"(?P<prefix>(?:(?:{prefixes})\s+)*)"
+            rf"(?:between\s+(?P<b1>{number})\s+and\s+(?P<b2>{number})|(?P<n1>{number})(?:{range_join})(?P<n2>{number})"
+            rf"|(?P<n>{number})|(?P<vague>{_phrases(list(self.vague))}))"
+            rf"(?![\w-]*\s*-?(?:{units})\b)(?!\s*%)(?=[\s,.;:)]|$)",
             re.IGNORECASE,
         )
 

@@ -50,3 +50,14 @@ def test_version_changes_with_seed_data(extractor, tmp_path: Path, seed_file: st
     before = extractor_version(extractor, seeds)
     (seeds / seed_file).write_text("a: 2\n")
     assert extractor_version(extractor, seeds) != before
+
+
+def test_version_changes_with_the_settings_the_decisions_read(extractor):
+    from dataclasses import replace
+
+    seeds = Settings().seeds
+    before = extractor_version(extractor, seeds)
+    stricter = replace(extractor, policy=replace(extractor.policy, min_confidence=0.9))
+    later = replace(extractor, policy=replace(extractor.policy, dataset_start=extractor.policy.dataset_start.replace(
+        year=2010)))
+    assert len({before, extractor_version(stricter, seeds), extractor_version(later, seeds)}) == 3

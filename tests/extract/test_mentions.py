@@ -1,5 +1,6 @@
 from datetime import UTC, date, datetime
 
+import polars as pl
 import pytest
 
 from pipeline.evaluate.acled import main_mention
@@ -59,3 +60,29 @@ def test_capturing_a_resolved_place_is_taking_territory(extractor):
     article = Article("news-9", text, published_at=datetime(2021, 6, 10, tzinfo=UTC), language="en")
     mentions = extractor.extract_from_doc(extractor.nlp(text), article)
     assert [m.sub_event_type for m in mentions] == ["Government regains territory"]
+
+
+def test_the_two_mention_tables_come_from_one_pass(extractor):
+    from pipeline.extract.mentions import EVENT_MENTION_COLUMNS, NORMALIZED_MENTION_COLUMNS
+    from pipeline.extract.tables import extract_mention_tables
+
+    article = Article("news-4", ARTICLE, published_at=datetime(2021, 9, 15, tzinfo=UTC), language="en")
+    events, normalized, parsed = extract_mention_tables(extractor, [article], None)
+    assert parsed == 1 and events.columns == EVENT_MENTION_COLUMNS and normalized.columns == NORMALIZED_MENTION_COLUMNS
+    assert events["mention_id"].to_list() == normalized["mention_id"].to_list()
+    assert events.filter("is_event")["rejection_reason"].null_count() == events.filter("is_event").height
+    assert set(events.filter(~pl.col("is_event"))["rejection_reason"]) == {"background", "hypothetical"}
+
+
+def test_a_candidate_no_rule_codes_is_kept_with_its_reason(extractor):
+    text = "A group of merchants gathered in the square on Monday."  # a gathering, but of what kind?
+    article = Article("news-5", text, published_at=datetime(2021, 6, 10, tzinfo=UTC), language="en")
+    (mention,) = extractor.extract_from_doc(extractor.nlp(text), article)
+    assert (mention.event_type, mention.is_event, mention.rejection_reason) == (None, False, "no_event_type")
+    assert mention.trigger == "gathered" and main_mention([mention]) is None
+
+
+def test_a_1985_event_in_an_undated_article_is_rejected_not_published(extractor):
+    text = "On 5 May 1985, gunmen attacked a bus near the market, killing four passengers."
+    main = extractor.extract_from_doc(extractor.nlp(text), Article("news-6", text, language="en"))[0]
+    assert (main.event_date.year, main.is_event, main.rejection_reason) == (1985, False, "before_dataset_start")
