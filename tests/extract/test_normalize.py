@@ -17,7 +17,7 @@ def test_a_candidate_without_its_own_date_takes_the_nearest_date_before_it(param
     second = TEXT.index("A shoot-out")
     frame = replace(FRAME, start_char=second, end_char=len(TEXT))
     dated = normalize_date(frame, None, TEXT, dates, [0, second], PUBLISHED)
-    assert (dated.event_date, dated.expression) == (date(2021, 6, 3), "On 3 June")
+    assert (dated.event_date, dated.expression) == (date(2021, 6, 3), "3 June")
 
 
 def test_own_date_first_then_the_story_date_then_publication(parameters):
