@@ -20,6 +20,7 @@ from pipeline.records import FatalityCount, ResolvedDate
 
 _NOUN_ATTACHMENTS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"}
 _PATIENT_DEPS = {"dobj", "nsubjpass"}
+_TIME_ENTITIES = {"DATE", "TIME"}
 _TARGET_PREPOSITIONS = {"against", "on", "at", "upon", "targeting", "into", "with"}
 _CAUSE_PREPOSITIONS = {"in", "during", "from"}
 _CUT_DEPS = {"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep"}
@@ -83,7 +84,8 @@ def is_patient(token: Token) -> bool:
     head = token.head
     if token.dep_ in _PATIENT_DEPS:
         return head.pos_ in ("VERB", "AUX")
-    return token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _TARGET_PREPOSITIONS
+    return token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _TARGET_PREPOSITIONS and (
+        token.ent_type_ not in _TIME_ENTITIES)  # "on Monday" is a time, not a target
 
 
 def _collect_participants(head: Token, agents: list[Token], patients: list[Token], *, own_subject: bool) -> None:
@@ -95,7 +97,7 @@ def _collect_participants(head: Token, agents: list[Token], patients: list[Token
         elif child.dep_ in _PATIENT_DEPS and is_patient(child):
             patients.append(child)
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPOSITIONS:
-            patients.extend(t for t in child.children if t.dep_ == "pobj")
+            patients.extend(t for t in child.children if is_patient(t))
         elif child.dep_ == "prep" and child.lower_ in _CAUSE_PREPOSITIONS and head.pos_ == "VERB":
             # "killed in suspected US-led airstrikes": the cause names the perpetrator
             agents.extend(t for t in child.children if t.dep_ == "pobj" and t.pos_ == "NOUN")
