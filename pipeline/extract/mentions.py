@@ -115,13 +115,12 @@ MENTION_SCHEMA: dict[str, pl.DataType] = {
     f.name: _POLARS_TYPES[str(f.type).removesuffix(" | None")] for f in fields(EventMention)}
 EVENT_MENTION_COLUMNS = [f.name for f in fields(EventMention) if EVENT_MENTIONS in f.metadata["tables"]]
 NORMALIZED_MENTION_COLUMNS = [f.name for f in fields(EventMention) if NORMALIZED_MENTIONS in f.metadata["tables"]]
-MENTION_ORDER = ("article_id", "sentence_start", "mention_id")
 
 
 def mentions_frame(mentions: Iterable[EventMention]) -> pl.DataFrame:
     """Mentions as the wide polars frame of MENTION_SCHEMA, sorted for reproducibility."""
     frame = pl.DataFrame([asdict(m) for m in mentions], schema=MENTION_SCHEMA, orient="row")
-    return frame.sort(*MENTION_ORDER)
+    return frame.sort("article_id", "sentence_start", "mention_id")
 
 
 def _mention_id(article_id: str, trigger_offset: int) -> str:
@@ -137,7 +136,7 @@ class _ArticleReading:
     published: date | None
     dates: tuple[ResolvedDate, ...]  # every date expression of the article, resolved once
     sentence_starts: tuple[int, ...]
-    geo_context: object
+    geo_context: object  # what PlaceResolver.article_context found: the article's countries and toponyms
     place_tokens: frozenset[int]
 
 

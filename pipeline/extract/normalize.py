@@ -47,9 +47,10 @@ def _actors_country(roles: ActorRoles, place_country: str | None) -> str | None:
 
 
 def normalize_slots(doc: Doc, frame: Frame, coding: Coding, event_date: ResolvedDate, places: PlaceResolver,
-                    geo_context, actors: ActorResolver) -> Normalized:
-    """Place and actors of a candidate whose date is already normalized. When the place has no location and the
-    actors belong to one other country, the event is placed in that country."""
+                    geo_context: object, actors: ActorResolver) -> Normalized:
+    """Place and actors of a candidate whose date is already normalized (`geo_context`: what
+    PlaceResolver.article_context found). When the place has no location and the actors belong to one other
+    country, the event is placed in that country."""
     trigger = doc[frame.trigger_start]
     passage = doc[frame.passage_start:frame.passage_end]
 

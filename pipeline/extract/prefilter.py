@@ -42,13 +42,13 @@ def blank_non_candidates(text: str, triggers: TermMatcher, parameters: Extractio
     """The text with every sentence that is not a candidate, its context, the lead or a sentence naming a
     country (the article's geographic context) replaced by spaces."""
     sentences = split_sentences(text)
-    settings = parameters.prefilter
-    keep = [index < settings.lead_sentences for index in range(len(sentences))]
+    scan = parameters.prefilter
+    keep = [index < scan.lead_sentences for index in range(len(sentences))]
     flags = candidate_sentences(sentences, triggers, parameters.detect.candidate_weight, countries)
     for index, (is_candidate, names_country) in enumerate(flags):
         keep[index] = keep[index] or names_country
         if is_candidate:
-            for kept in range(index, min(index + settings.context_sentences + 1, len(sentences))):
+            for kept in range(index, min(index + scan.context_sentences + 1, len(sentences))):
                 keep[kept] = True
     pieces, cursor = [], 0
     for sentence, kept in zip(sentences, keep, strict=True):
