@@ -27,6 +27,21 @@ def seed_hashes(seeds: Path) -> dict[str, str]:
     }
 
 
+EXTRACTION_PACKAGES = ("extract", "actors", "places", "normalize")  # packages whose code changes what is extracted
+
+
+def extraction_version(model: str, seeds: Path) -> str:
+    """A short hash of the model identity, the extraction packages' code and the seed data: the extractor's version
+    (cache key of extracted articles, and the Dagster code_version of the extraction assets)."""
+    code = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for folder in EXTRACTION_PACKAGES:
+        for path in sorted((package / folder).rglob("*.py")):
+            code.update(path.read_bytes())
+    identity = "|".join([model, code.hexdigest(), *(f"{name}:{digest}" for name, digest in seed_hashes(seeds).items())])
+    return hashlib.sha256(identity.encode()).hexdigest()[:16]
+
+
 def build_provenance(articles: pl.DataFrame, seeds: Path, model_name: str, model_version: str) -> dict:
     """The provenance record a release carries; deterministic for the same inputs, seeds, code and model."""
     manifest = articles.select("article_id", "content_hash").sort("article_id")

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     spacy_n_process: int = 1
     prefilter: bool = True  # parse only sentences with trigger terms (plus lead and context)
     min_mention_confidence: float = 0.35
+    partition_by_batch: bool = False  # Dagster: extract each source file as its own partition (parallel backfills)
 
     @classmethod
     def settings_customise_sources(
@@ -54,6 +55,16 @@ class Settings(BaseSettings):
     @property
     def gazetteer_cache(self) -> Path:
         return self.cache / "gazetteer"
+
+    @property
+    def staging(self) -> Path:
+        """Where each stage leaves its tables for the next, and the DuckDB file awaiting the gate."""
+        return self.warehouse / "staging"
+
+    @property
+    def dagster_home(self) -> Path:
+        """The Dagster instance of this warehouse: runs of `conflict-events run` and of the UI."""
+        return self.warehouse.resolve() / ".dagster_home"
 
 
 @lru_cache(maxsize=1)

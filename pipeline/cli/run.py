@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from pipeline.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, console, settings_from
+from pipeline.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, console, dagster_home, path_overrides, settings_from
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -19,27 +19,31 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run_pipeline(args: argparse.Namespace) -> int:
     import dagster as dg
-    from rich.table import Table
 
-    from pipeline.definitions import ALL_ASSETS
-    from pipeline.defs.resources import PipelineSettings
+    from pipeline.definitions import defs
 
     settings = settings_from(args)
     if not settings.articles.exists():
         console.print(f"[red]articles source {settings.articles} does not exist[/red]")
         return EXIT_USAGE
-    resource = PipelineSettings(articles=str(settings.articles), warehouse=str(settings.warehouse),
-                                seeds=str(settings.seeds), spacy_model=settings.spacy_model,
-                                min_mention_confidence=settings.min_mention_confidence)
+    if settings.partition_by_batch:
+        console.print("[red]partition_by_batch is set: partitioned extraction runs as backfills (README, "
+                      "\"Scaling out\"); unset it for `run`[/red]")
+        return EXIT_USAGE
     console.print(f"materializing all assets: articles={settings.articles} warehouse={settings.warehouse}")
     started = time.perf_counter()
-    result = dg.materialize(ALL_ASSETS, resources={"pipeline_settings": resource}, raise_on_error=False,
-                            run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}})
-    metadata = {
-        event.asset_key.to_user_string(): event.step_materialization_data.materialization.metadata
-        for event in result.get_asset_materialization_events()
-    }
-    checks = result.get_asset_check_evaluations()
+    overrides = {name: str(value) for name, value in path_overrides(args).items()}
+    with dg.DagsterInstance.from_config(str(dagster_home(settings))) as instance:
+        result = defs().resolve_job_def("materialize_all").execute_in_process(
+            instance=instance, raise_on_error=False, tags={"conflict_events/command": "run"},
+            run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}},
+                        "resources": {"pipeline_settings": {"config": {"overrides": overrides}}}})
+    return report(result, settings, time.perf_counter() - started)
+
+
+def _summary(metadata: dict, checks: list, settings, seconds: float):
+    from rich.table import Table
+
     summary = Table(title="conflict-events run", show_header=False)
     for asset, label in (("raw_articles", "articles loaded"), ("quarantine", "records quarantined"),
                          ("event_mentions", "event mentions"), ("events", "events")):
@@ -48,17 +52,27 @@ def run_pipeline(args: argparse.Namespace) -> int:
     summary.add_row("checks passed", f"{sum(c.passed for c in checks)}/{len(checks)}")
     released = metadata.get("release")
     summary.add_row("release", f"{released['version'].value} → {released['path'].value}" if released else "none")
-    summary.add_row("database", str(settings.database) if "warehouse" in metadata else "not rebuilt")
-    summary.add_row("duration", f"{time.perf_counter() - started:.1f} s")
-    console.print(summary)
-    failed = [c.check_name for c in checks if not c.passed]
+    summary.add_row("database", str(settings.database) if released else "unchanged (the gate did not pass)")
+    summary.add_row("duration", f"{seconds:.1f} s")
+    return summary
+
+
+def report(result, settings, seconds: float) -> int:
+    """Print the run's summary and what to do next; the exit code."""
+    metadata = {
+        event.asset_key.to_user_string(): event.step_materialization_data.materialization.metadata
+        for event in result.get_asset_materialization_events()
+    }
+    checks = result.get_asset_check_evaluations()
+    console.print(_summary(metadata, checks, settings, seconds))
+    failed = [c for c in checks if not c.passed]
     if failed:
-        console.print(f"[red]checks failed: {', '.join(failed)}; no release was published (the previous one is "
-                      f"kept).[/red] Next: read the failed expectations in {settings.warehouse / 'validation.json'} "
-                      f"or in the UI (`conflict-events ui`, asset `warehouse` → Checks), query the tables with "
-                      f"`conflict-events sql --warehouse {settings.warehouse} \"…\"`, fix the input and run again.")
+        console.print(f"[red]checks failed: {', '.join(c.asset_check_key.to_user_string() for c in failed)}; the "
+                      f"database and the latest release are unchanged.[/red] Next: read the failed expectations in "
+                      f"{settings.staging / 'validation'}/<table>.json or in the UI (`conflict-events ui`, asset "
+                      f"warehouse/<table> → Checks), fix the input and run again.")
         return EXIT_FAILED
-    if not result.success or released is None:
+    if not result.success or "release" not in metadata:
         for failure in result.get_step_failure_events():
             error = failure.step_failure_data.error
             console.print(f"step {failure.step_key} failed: {error.message.strip() if error else ''}", style="red",

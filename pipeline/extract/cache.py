@@ -16,24 +16,17 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.extract.language_model import model_identity
-from pipeline.extract.mentions import MENTION_SCHEMA, Extractor, mentions_frame
-from pipeline.provenance import seed_hashes
+from pipeline.extract.mentions import Extractor, mentions_frame
+from pipeline.provenance import extraction_version
 from pipeline.records import Article
+from pipeline.tables import EVENT_MENTIONS
 
 CACHE_KEY = "cache_key"
-EXTRACTION_CODE = ("extract", "actors", "places", "normalize")  # packages whose code changes what is extracted
 
 
 def extractor_version(extractor: Extractor, seeds: Path) -> str:
-    """Changes whenever the model, the seed data or this package's code changes."""
-    code = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
-    for folder in EXTRACTION_CODE:
-        for path in sorted((package / folder).rglob("*.py")):
-            code.update(path.read_bytes())
-    identity = "|".join([model_identity(extractor.nlp), code.hexdigest(),
-                         *(f"{name}:{digest}" for name, digest in seed_hashes(seeds).items())])
-    return hashlib.sha256(identity.encode()).hexdigest()[:16]
+    """Changes whenever the model, the seed data or the extraction code changes."""
+    return extraction_version(model_identity(extractor.nlp), seeds)
 
 
 def article_key(article: Article) -> str:
@@ -66,7 +59,7 @@ class MentionCache:
         """Cached mentions of these articles."""
         shards = self._shards("mentions")
         if not shards or not keys:
-            return pl.DataFrame(schema=MENTION_SCHEMA)
+            return EVENT_MENTIONS.empty()
         wanted = pl.Series(CACHE_KEY, sorted(keys))
         return (pl.scan_parquet(shards).filter(pl.col(CACHE_KEY).is_in(wanted.implode())).drop(CACHE_KEY)
                 .collect())
@@ -108,5 +101,5 @@ def extract_incrementally(
     elif fresh:
         combined = pl.concat(fresh, how="vertical")
     else:
-        combined = pl.DataFrame(schema=MENTION_SCHEMA)
+        combined = EVENT_MENTIONS.empty()
     return combined.unique("mention_id", keep="first", maintain_order=True).sort("article_id", "sentence_start", "mention_id"), parsed

@@ -23,6 +23,7 @@ from pipeline.places import Gazetteer, PlaceResolver
 from pipeline.places.gazetteer import cue_names
 from pipeline.records import Article, ResolvedDate
 from pipeline.settings import Settings
+from pipeline.tables import EVENT_MENTIONS
 
 MAX_CONTEXT_SENTENCES = 2  # sentences without a trigger that still describe the preceding event
 _NON_TRIGGER_ENTITIES = {"DATE", "TIME"}  # "March" the month is no protest march
@@ -73,19 +74,7 @@ class EventMention:
     fatalities_expression: str | None
 
 
-MENTION_SCHEMA: dict[str, pl.DataType] = {
-    "article_id": pl.String, "mention_id": pl.String, "sentence_start": pl.Int64, "sentence_end": pl.Int64,
-    "evidence": pl.String, "trigger": pl.String, "is_background": pl.Boolean, "is_negated": pl.Boolean,
-    "is_hypothetical": pl.Boolean, "confidence": pl.Float64, "type_confidence": pl.Float64,
-    "event_type": pl.String, "sub_event_type": pl.String, "actor1": pl.String, "assoc_actor_1": pl.String,
-    "inter1": pl.Int64, "actor2": pl.String, "assoc_actor_2": pl.String, "inter2": pl.Int64,
-    "interaction": pl.Int64, "civilian_targeting": pl.String, "country": pl.String, "iso": pl.Int64,
-    "admin1": pl.String, "admin2": pl.String, "location": pl.String, "latitude": pl.Float64,
-    "longitude": pl.Float64, "geo_precision": pl.Int64, "place_confidence": pl.Float64, "event_date": pl.Date,
-    "time_precision": pl.Int64, "date_expression": pl.String, "fatalities": pl.Int64, "fatalities_low": pl.Int64,
-    "fatalities_best": pl.Int64, "fatalities_high": pl.Int64, "fatalities_expression": pl.String,
-}
-assert list(MENTION_SCHEMA) == [f.name for f in fields(EventMention)]
+assert EVENT_MENTIONS.names == [f.name for f in fields(EventMention)]
 
 
 @dataclass
@@ -296,6 +285,6 @@ def event_predicate(trigger: Token) -> Token:
 
 
 def mentions_frame(mentions: Iterable[EventMention]) -> pl.DataFrame:
-    """Mentions as a polars frame with the fixed MENTION_SCHEMA, sorted for reproducibility."""
-    frame = pl.DataFrame([asdict(m) for m in mentions], schema=MENTION_SCHEMA, orient="row")
+    """Mentions as a polars frame with the EVENT_MENTIONS schema, sorted for reproducibility."""
+    frame = pl.DataFrame([asdict(m) for m in mentions], schema=EVENT_MENTIONS.schema, orient="row")
     return frame.sort("article_id", "sentence_start", "mention_id")

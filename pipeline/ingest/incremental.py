@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from pipeline.ingest.loader import file_fingerprints, iter_articles
 from pipeline.records import Article, QuarantineRecord
-from pipeline.tables import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, articles_frame, quarantine_frame
+from pipeline.tables import ARTICLES, QUARANTINE, articles_frame, quarantine_frame
 
 BATCH_RECORDS = 2000
 _UNSAFE_KEY_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]+")
@@ -97,10 +97,10 @@ def load_incrementally(source: str | Path, staged: StagedIngest) -> IngestRun:
     staged.articles.parent.mkdir(parents=True, exist_ok=True)
     try:
         _write_batches(iter_articles(source, already_loaded=unchanged), new_articles, new_quarantine)
-        earlier_articles = (pl.scan_parquet(staged.articles) if unchanged else pl.LazyFrame(schema=ARTICLE_SCHEMA))
+        earlier_articles = (pl.scan_parquet(staged.articles) if unchanged else pl.LazyFrame(schema=ARTICLES.schema))
         earlier_articles = earlier_articles.filter(pl.col("source_path").is_in(kept_paths))
         earlier_quarantine = (pl.scan_parquet(staged.quarantine) if unchanged
-                              else pl.LazyFrame(schema=QUARANTINE_SCHEMA))
+                              else pl.LazyFrame(schema=QUARANTINE.schema))
         fresh = pl.scan_parquet(new_articles)
         clashing = fresh.join(earlier_articles.select("article_id"), on="article_id", how="semi")
         clash_rows = clashing.select(

@@ -28,8 +28,9 @@ from pipeline.release.catalog import (
 from pipeline.release.datapackage import package_descriptor, resource_descriptor, sha256_hex
 from pipeline.release.diff import compare_releases, format_diff, next_version
 from pipeline.release.report import render_report, render_validation
-from pipeline.release.tables import encode_parquet, prepare_tables, primary_key, table_schema
+from pipeline.release.canonical import encode_parquet, prepare_tables, primary_key, table_schema
 from pipeline.release.validation import summarize_validation, without_run_times
+from pipeline.tables import TABLES
 
 ACLED_RESOURCE = "events_acled"
 CHECKSUMS = "checksums.sha256"
@@ -108,7 +109,7 @@ def _data_files(
     for name, (frame, key) in prepared.items():
         path = f"{name}.parquet"
         files[path] = encode_parquet(frame)
-        resources.append(resource_descriptor(name, path, files[path], table_schema(frame, key)))
+        resources.append(resource_descriptor(name, path, files[path], table_schema(frame, key, TABLES.get(name))))
     if "events" in prepared:
         path = f"{ACLED_RESOURCE}.csv"
         files[path], schema = acled_csv({name: frame for name, (frame, _) in prepared.items()})

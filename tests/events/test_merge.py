@@ -2,12 +2,12 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
-from pipeline.events.merge import EVENT_COLUMNS, merge_mentions
-from pipeline.extract.mentions import MENTION_SCHEMA
+from pipeline.events.merge import merge_mentions
+from pipeline.tables import EVENT_MENTIONS, EVENTS
 
 
 def mention(**overrides) -> dict:
-    row = {name: None for name in MENTION_SCHEMA}
+    row = dict.fromkeys(EVENT_MENTIONS.names)
     row.update(
         article_id="a1", mention_id="m1", sentence_start=0, sentence_end=50, evidence="Warplanes struck Al-Qasr.",
         trigger="struck", is_background=False, is_negated=False, is_hypothetical=False, confidence=0.8,
@@ -22,7 +22,7 @@ def mention(**overrides) -> dict:
 
 
 def frames(*rows: dict) -> tuple[pl.DataFrame, pl.DataFrame]:
-    mentions = pl.DataFrame(list(rows), schema=MENTION_SCHEMA, orient="row")
+    mentions = pl.DataFrame(list(rows), schema=EVENT_MENTIONS.schema, orient="row")
     articles = pl.DataFrame({
         "article_id": sorted({r["article_id"] for r in rows}),
     }).with_columns(published_at=pl.lit(datetime(2018, 5, 2, tzinfo=UTC)))
@@ -36,7 +36,7 @@ def test_two_reports_of_one_strike_become_one_event_with_lowest_fatalities():
                 fatalities_best=25, fatalities_high=25, confidence=0.7),
     )
     events, sources = merge_mentions(mentions, articles, min_confidence=0.35)
-    assert events.columns == EVENT_COLUMNS
+    assert events.columns == EVENTS.names
     assert events.height == 1
     event = events.row(0, named=True)
     assert (event["fatalities"], event["fatalities_low"], event["fatalities_high"]) == (23, 23, 25)

@@ -11,7 +11,7 @@ import frictionless
 import polars as pl
 
 from pipeline.release import publish_release
-from pipeline.release.acled_export import ACLED_COLUMNS
+from pipeline.tables import EVENTS_ACLED
 from tests.release.release_fixtures import PROVENANCE, VALIDATION, build_tables
 
 
@@ -76,7 +76,7 @@ def test_acled_csv_has_acled_columns_in_order(tmp_path):
         rows = list(csv.DictReader(handle))
     header = (info.path / "events_acled.csv").read_text().splitlines()[0].split(",")
 
-    assert tuple(header) == ACLED_COLUMNS
+    assert header == EVENTS_ACLED.names
     assert header[:3] == ["event_id_cnty", "event_date", "year"] and header[-1] == "timestamp"
     by_id = {row["event_id_cnty"]: row for row in rows}
     assert list(by_id) == ["ev-0001", "ev-0002", "ev-0003", "ev-0004"]
