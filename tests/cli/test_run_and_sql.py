@@ -28,6 +28,8 @@ residents said. The attackers arrived on motorcycles and burned several houses b
 """
 STAGED = ("articles", "quarantine", "event_mentions", "events", "event_sources")
 
+pytestmark = pytest.mark.slow  # a whole `conflict-events run`
+
 
 @pytest.fixture(scope="module")
 def pipeline_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
@@ -56,11 +58,24 @@ def test_run_prints_a_summary_and_exits_zero(pipeline_run):
     assert summary["articles loaded"] == "1"
     assert summary["records quarantined"] == "0"
     assert int(summary["events"]) >= 1
-    assert summary["checks passed"] == "3/3"
+    assert summary["checks passed"] == "7/7"  # one per warehouse table
     assert summary["release"] == f"1.0.0 → {warehouse / 'releases' / '1.0.0'}"
     assert summary["database"] == str(warehouse / "conflict.duckdb")
     assert summary["duration"].endswith(" s")
     assert "DEBUG" not in completed.stderr  # Dagster's step-by-step debug events stay out of the default output
+
+
+def test_the_run_is_recorded_in_the_warehouse_dagster_instance(pipeline_run):
+    """`conflict-events ui` opens this instance, so the UI's run list shows the run."""
+    import dagster as dg
+
+    _, warehouse = pipeline_run
+    with dg.DagsterInstance.from_config(str(warehouse.resolve() / ".dagster_home")) as instance:
+        (run,) = instance.get_runs()
+        materialized = instance.get_latest_materialization_event(dg.AssetKey("release"))
+    assert run.job_name == "materialize_all" and run.status == dg.DagsterRunStatus.SUCCESS
+    assert run.tags["conflict_events/command"] == "run"
+    assert materialized is not None and materialized.run_id == run.run_id
 
 
 def test_sql_prints_table_csv_and_json(pipeline_run, capsys):

@@ -11,7 +11,8 @@ def mention(**overrides) -> dict:
     row.update(
         article_id="a1", mention_id="m1", sentence_start=0, sentence_end=50, evidence="Warplanes struck Al-Qasr.",
         trigger="struck", is_background=False, is_negated=False, is_hypothetical=False, confidence=0.8,
-        type_confidence=0.8, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+        type_confidence=0.8, place_confidence=0.8, event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
         actor1="Military Forces of the United States (2017-)", inter1=8, country="Syria", iso=760,
         admin1="Al Hasakeh", location="Al-Qasr", latitude=36.5, longitude=40.9, geo_precision=1,
         event_date=date(2018, 5, 1), time_precision=1, fatalities=23, fatalities_low=23, fatalities_best=23,
