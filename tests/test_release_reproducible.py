@@ -13,13 +13,12 @@ import pytest
 from pipeline.settings import PROJECT_ROOT, Settings
 from tests.conftest import materialize_pipeline
 
-EXTRA_ARTICLE = """---
-title: Militants attack army post in Borno
-source: Sample Daily (written for the conflict-events tests)
-published_at: 2020-05-12
----
-Boko Haram militants attacked an army base in Monguno, Borno state, on Monday, killing three soldiers, military sources said.
-"""
+EXTRA_ARTICLE = (
+    "---\ntitle: Militants attack army post in Borno\n"
+    "source: Sample Daily (written for the conflict-events tests)\npublished_at: 2020-05-12\n---\n"
+    "Boko Haram militants attacked an army base in Monguno, Borno state, on Monday, killing three soldiers, "
+    "military sources said.\n"
+)
 
 
 pytestmark = pytest.mark.slow

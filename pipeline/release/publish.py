@@ -17,6 +17,7 @@ import polars as pl
 import pyarrow
 
 from pipeline.release.acled_export import acled_csv
+from pipeline.release.canonical import encode_parquet, prepare_tables, primary_key, table_schema
 from pipeline.release.catalog import (
     DATAPACKAGE,
     ReleaseContent,
@@ -28,7 +29,6 @@ from pipeline.release.catalog import (
 from pipeline.release.datapackage import package_descriptor, resource_descriptor, sha256_hex
 from pipeline.release.diff import compare_releases, format_diff, next_version
 from pipeline.release.report import render_report, render_validation
-from pipeline.release.canonical import encode_parquet, prepare_tables, primary_key, table_schema
 from pipeline.release.validation import summarize_validation, without_run_times
 from pipeline.tables import TABLES
 
@@ -117,6 +117,27 @@ def _data_files(
     return files, resources
 
 
+def _provenance_record(resources: list[dict[str, Any]], files: Mapping[str, bytes], diff, provenance: Any, summary,
+                       events: pl.DataFrame | None) -> dict[str, Any]:
+    """The package's `conflict_events` object: content hash, lineage, provenance, validation, writer, sizes."""
+    custom: dict[str, Any] = {
+        "content_hash": sha256_hex("".join(f"{r['name']} {r['hash']}\n" for r in resources).encode()),
+        "release": {"previous_version": diff.old_version, "bump": diff.bump},
+        "provenance": provenance,
+        "validation": {
+            "success": summary.success,
+            "evaluated": summary.evaluated,
+            "successful": summary.successful,
+        },
+        "writer": {"polars": pl.__version__, "pyarrow": pyarrow.__version__},
+        "bytes": {r["path"]: len(files[r["path"]]) for r in resources},
+    }
+    coverage = _coverage(events)
+    if coverage:
+        custom["coverage"] = coverage
+    return custom
+
+
 def publish_release(
     tables: Mapping[str, pl.DataFrame],
     releases_dir: Path,
@@ -164,21 +185,7 @@ def publish_release(
     files["CHANGES.md"] = format_diff(diff).encode()
     files["report.html"] = render_report(ordered, version, summary, provenance_json).encode()
 
-    custom: dict[str, Any] = {
-        "content_hash": sha256_hex("".join(f"{r['name']} {r['hash']}\n" for r in resources).encode()),
-        "release": {"previous_version": diff.old_version, "bump": diff.bump},
-        "provenance": provenance_json,
-        "validation": {
-            "success": summary.success,
-            "evaluated": summary.evaluated,
-            "successful": summary.successful,
-        },
-        "writer": {"polars": pl.__version__, "pyarrow": pyarrow.__version__},
-        "bytes": {r["path"]: len(files[r["path"]]) for r in resources},
-    }
-    coverage = _coverage(ordered.get("events"))
-    if coverage:
-        custom["coverage"] = coverage
+    custom = _provenance_record(resources, files, diff, provenance_json, summary, ordered.get("events"))
     package = package_descriptor(version, resources, metadata or {}, custom)
     files[DATAPACKAGE] = canonical_json(package).encode()
     files[CHECKSUMS] = "".join(f"{sha256_hex(data)}  {name}\n" for name, data in sorted(files.items())).encode()

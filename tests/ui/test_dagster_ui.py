@@ -4,6 +4,7 @@ renders in Chromium."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -134,7 +135,7 @@ def test_graph_shows_the_chain_every_table_with_its_blocking_check_and_automatio
     nodes = {"/".join(node["assetKey"]["path"]): node for node in data["assetNodes"]}
     assert set(nodes) == ASSETS
     assert {node["groupName"] for node in nodes.values()} == set(GROUPS)
-    for upstream, downstream in zip(CHAIN, CHAIN[1:], strict=False):
+    for upstream, downstream in itertools.pairwise(CHAIN):
         assert upstream.split("/") in [key["path"] for key in nodes[downstream]["dependencyKeys"]]
     checks = {name: [(c["name"], c["blocking"]) for c in node["assetChecksOrError"].get("checks", [])]
               for name, node in nodes.items()}
