@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
@@ -66,8 +65,3 @@ class Settings(BaseSettings):
         """The Dagster instance of this warehouse: runs of `conflict-events run` and of the UI."""
         return self.warehouse.resolve() / ".dagster_home"
 
-
-@lru_cache(maxsize=1)
-def default_settings() -> Settings:
-    """Settings read once from the environment and config file."""
-    return Settings()
