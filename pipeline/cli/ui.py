@@ -36,7 +36,9 @@ def write_dagster_home(home: Path) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
-        config.write_text(DAGSTER_YAML, encoding="utf-8")
+        from pipeline.atomic import write_text_atomic
+
+        write_text_atomic(config, DAGSTER_YAML)
     return home
 
 
