@@ -20,4 +20,5 @@ defs = dg.Definitions(
     sensors=[new_articles_sensor],
     schedules=[daily_refresh],
     resources={"pipeline_settings": PipelineSettings()},
+    executor=dg.in_process_executor,  # one process per run, so the run holds the warehouse lock from start to end
 )

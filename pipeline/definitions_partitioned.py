@@ -27,4 +27,5 @@ defs = dg.Definitions(
     assets=PARTITIONED_ASSETS,
     jobs=[ingest_job, extract_batches_job, publish_job],
     resources={"pipeline_settings": PipelineSettings()},
+    executor=dg.in_process_executor,  # one process per run, so the run holds the warehouse lock from start to end
 )

@@ -1,16 +1,24 @@
 """The Dagster resource carrying the pipeline settings, and the staging paths every asset group shares."""
 
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
 from pipeline.settings import Settings, default_settings
+from pipeline.warehouse.lock import writer_lock
 
 
 class PipelineSettings(dg.ConfigurableResource):
-    """Paths and model for a run (defaults: the CONFLICT_EVENTS_* environment and config file)."""
+    """Paths and model for a run (defaults: the CONFLICT_EVENTS_* environment and config file).
+
+    A run that uses it holds the warehouse's writer lock from start to end (see pipeline/warehouse/lock.py):
+    exclusively, or shared when the run materializes one partition (which writes only that partition's files).
+    Sensors and schedules use it without the lock.
+    """
 
     articles: str = str(default_settings().articles)
     warehouse: str = str(default_settings().warehouse)
@@ -21,6 +29,17 @@ class PipelineSettings(dg.ConfigurableResource):
     def settings(self) -> Settings:
         return Settings(articles=Path(self.articles), warehouse=Path(self.warehouse), seeds=Path(self.seeds),
                         spacy_model=self.spacy_model, min_mention_confidence=self.min_mention_confidence)
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["PipelineSettings"]:
+        run = context.run
+        if run is None:
+            yield self
+            return
+        partitioned = "dagster/partition" in run.tags
+        log = context.log.warning if context.log else None
+        with writer_lock(Path(self.warehouse), shared=partitioned, on_wait=log):
+            yield self
 
     def staged(self, table: str) -> Path:
         """Where a stage leaves its table for the next one."""
@@ -35,6 +54,7 @@ COLUMN_DESCRIPTIONS = {
     "content_hash": "sha256 of the normalized text",
     "language": "ISO 639-1 language code",
     "record_offset": "Line, row or record number of the rejected input inside its file",
+    "stage": "Stage that could not process the record: ingest (not loaded) or extract (loaded, not extracted)",
     "reason": "Why the record was quarantined",
     "excerpt": "Start of the rejected input",
     "event_id": "Stable event identifier (same inputs give the same id across runs)",

@@ -12,9 +12,9 @@ from pipeline.defs.resources import PipelineSettings
 
 
 def evaluate(articles: Path, cursor: str | None) -> dg.SensorResult | dg.SkipReason:
-    context = dg.build_sensor_context(cursor=cursor,
-                                      resources={"pipeline_settings": PipelineSettings(articles=str(articles))})
-    return new_articles_sensor(context)
+    with dg.build_sensor_context(cursor=cursor, resources={
+            "pipeline_settings": PipelineSettings(articles=str(articles))}) as context:
+        return new_articles_sensor(context)
 
 
 def test_sensor_requests_one_run_per_new_or_changed_file(tmp_path):
