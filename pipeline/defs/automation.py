@@ -8,7 +8,7 @@ import json
 import dagster as dg
 
 from pipeline.defs.resources import PipelineSettings
-from pipeline.ingest import file_fingerprints
+from pipeline.ingest.files import file_fingerprints, same_content
 
 materialize_all_job = dg.define_asset_job("materialize_all", selection=dg.AssetSelection.all(),
                                           description="Every stage, from raw articles to the release.")
@@ -28,18 +28,19 @@ def fingerprints_key(fingerprints: dict[str, str]) -> str:
 
 def changed_files(previous: dict[str, str], current: dict[str, str]) -> list[str]:
     """Files that are new or whose content changed since the previous fingerprints (removals do not count)."""
-    return sorted(path for path, digest in current.items() if previous.get(path) != digest)
+    return sorted(path for path, digest in current.items() if not same_content(previous.get(path), digest))
 
 
 @dg.sensor(job=materialize_all_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED,
            description="Requests a materialize_all run when a file in the articles folder is added or changed.")
 def new_articles_sensor(context: dg.SensorEvaluationContext, pipeline_settings: PipelineSettings):
-    """Compare the articles folder's file fingerprints with those stored in the cursor."""
+    """Compare the articles folder's file fingerprints with those stored in the cursor (files whose size and mtime
+    did not change are not read)."""
+    previous = json.loads(context.cursor) if context.cursor else {}
     try:
-        current = file_fingerprints(pipeline_settings.articles)
+        current = file_fingerprints(pipeline_settings.articles, previous)
     except FileNotFoundError:
         return dg.SkipReason(f"articles source {pipeline_settings.articles} does not exist")
-    previous = json.loads(context.cursor) if context.cursor else {}
     changed = changed_files(previous, current)
     cursor = json.dumps(current, sort_keys=True)
     if not changed:
