@@ -17,7 +17,8 @@ ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "content_hash": pl.String, "duplicate_of": pl.String,
 }
 QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
-    "source_path": pl.String, "record_offset": pl.Int64, "reason": pl.String, "excerpt": pl.String,
+    "source_path": pl.String, "record_offset": pl.Int64, "stage": pl.String, "article_id": pl.String,
+    "reason": pl.String, "excerpt": pl.String,
 }
 
 
@@ -31,7 +32,7 @@ def quarantine_frame(records: Iterable[QuarantineRecord]) -> pl.DataFrame:
     """Quarantined inputs sorted by where they came from, with the fixed QUARANTINE_SCHEMA."""
     rows = [{name: asdict(r).get(name) for name in QUARANTINE_SCHEMA} for r in records]
     return pl.DataFrame(rows, schema=QUARANTINE_SCHEMA, orient="row").sort(
-        "source_path", "record_offset", "reason", nulls_last=True)
+        "source_path", "record_offset", "stage", "reason", nulls_last=True)
 
 
 def iter_staged_articles(path: Path, batch_rows: int = 1000,

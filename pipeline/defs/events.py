@@ -9,6 +9,7 @@ from pipeline.defs.resources import PipelineSettings, table_metadata
 from pipeline.events.merge import merge_mentions
 from pipeline.extract.mentions import MENTION_SCHEMA
 from pipeline.ingest.incremental import batch_keys
+from pipeline.tables import quarantine_frame
 from pipeline.warehouse.storage import write_parquet_atomic
 
 
@@ -23,6 +24,9 @@ def consolidate_batches(context: dg.AssetExecutionContext, pipeline_settings: Pi
     mentions = pl.concat(frames) if frames else pl.DataFrame(schema=MENTION_SCHEMA)
     write_parquet_atomic(mentions.sort("article_id", "sentence_start", "mention_id"),
                          pipeline_settings.staged("event_mentions"))
+    failed = [pl.read_parquet(path) for b in batches
+              if (path := batch_mentions_path(pipeline_settings, b, "extract_quarantine")).exists()]
+    write_parquet_atomic(pl.concat([quarantine_frame([]), *failed]), pipeline_settings.staged("extract_quarantine"))
     context.log.info(f"{mentions.height} mentions gathered from {len(batches)} article batches")
 
 

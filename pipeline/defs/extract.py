@@ -10,13 +10,14 @@ from pipeline.defs.resources import PipelineSettings, table_metadata
 from pipeline.extract.cache import MentionCache, extract_incrementally, extractor_version
 from pipeline.extract.mentions import Extractor
 from pipeline.ingest.incremental import batch_keys
-from pipeline.tables import iter_staged_articles
+from pipeline.records import QuarantineRecord
+from pipeline.tables import iter_staged_articles, quarantine_frame
 from pipeline.warehouse.storage import write_parquet_atomic
 
 
-def batch_mentions_path(pipeline_settings: PipelineSettings, batch: str) -> Path:
-    """Where one article batch's mentions are staged."""
-    return Path(pipeline_settings.warehouse) / "staging" / "event_mentions_batches" / f"{batch}.parquet"
+def batch_mentions_path(pipeline_settings: PipelineSettings, batch: str, table: str = "event_mentions") -> Path:
+    """Where one article batch's mentions (or its extraction quarantine) are staged."""
+    return Path(pipeline_settings.warehouse) / "staging" / f"{table}_batches" / f"{batch}.parquet"
 
 
 def build_event_mentions(partitioned: bool = False) -> dg.AssetsDefinition:
@@ -38,18 +39,25 @@ def build_event_mentions(partitioned: bool = False) -> dg.AssetsDefinition:
         cache = MentionCache(settings.cache / "mentions" / extractor_version(extractor, settings.seeds))
         articles_path = pipeline_settings.staged("articles")
         if partitioned:
-            source_paths = set(batch_keys(articles_path, pipeline_settings.articles).get(context.partition_key, []))
-            articles, output = iter_staged_articles(articles_path, source_paths=source_paths), batch_mentions_path(
-                pipeline_settings, context.partition_key)
+            batch = context.partition_key
+            source_paths = set(batch_keys(articles_path, pipeline_settings.articles).get(batch, []))
+            articles = iter_staged_articles(articles_path, source_paths=source_paths)
+            output = batch_mentions_path(pipeline_settings, batch)
+            failures_output = batch_mentions_path(pipeline_settings, batch, "extract_quarantine")
         else:
             articles, output = iter_staged_articles(articles_path), pipeline_settings.staged("event_mentions")
-        mentions, parsed = extract_incrementally(extractor, articles, cache)
+            failures_output = pipeline_settings.staged("extract_quarantine")
+        failures: list[QuarantineRecord] = []
+        mentions, parsed = extract_incrementally(extractor, articles, cache, failures=failures)
+        write_parquet_atomic(quarantine_frame(failures), failures_output)
         write_parquet_atomic(mentions, output)
-        context.log.info(f"{mentions.height} mentions; {parsed} articles parsed, the rest served from the cache")
+        context.log.info(f"{mentions.height} mentions; {parsed} articles parsed, the rest served from the cache; "
+                         f"{len(failures)} articles quarantined")
         return dg.MaterializeResult(metadata={
             **table_metadata(mentions, ["article_id", "event_type", "sub_event_type", "event_date", "country",
                                         "admin1", "fatalities", "is_background", "confidence"]),
             "articles_parsed": dg.MetadataValue.int(parsed),
+            "articles_quarantined": dg.MetadataValue.int(len(failures)),
             "background_mentions": dg.MetadataValue.int(mentions.filter(pl.col("is_background")).height),
             "spacy_model": dg.MetadataValue.text(settings.spacy_model),
         })

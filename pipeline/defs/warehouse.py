@@ -5,9 +5,10 @@ import json
 
 import dagster as dg
 
+from pipeline.atomic import write_text_atomic
 from pipeline.checks.suites import run_suite, suite_names
 from pipeline.defs.resources import PipelineSettings
-from pipeline.warehouse.storage import build_database, query, read_sql, write_text_atomic
+from pipeline.warehouse.storage import build_database, query, read_sql
 
 STAGED_TABLES = ("articles", "quarantine", "event_mentions", "events", "event_sources")
 
@@ -32,7 +33,9 @@ def _check_name(suite: str) -> str:
 def warehouse(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings):
     """Build the DuckDB warehouse from the staged tables, then validate it with every GX suite."""
     settings = pipeline_settings.settings()
-    build_database({table: pipeline_settings.staged(table) for table in STAGED_TABLES}, settings.database)
+    staged = {table: pipeline_settings.staged(table) for table in STAGED_TABLES}
+    staged["quarantine"] = [staged["quarantine"], pipeline_settings.staged("extract_quarantine")]  # every stage's
+    build_database(staged, settings.database)
     sizes = query(settings.database, read_sql("checks/counts.sql", min_confidence=settings.min_mention_confidence))
     yield dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(settings.database)),
