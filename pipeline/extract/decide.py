@@ -15,9 +15,9 @@ from pipeline.extract.frame import Frame
 from pipeline.extract.parameters import DecideParameters
 from pipeline.extract.rules import Rule, first_rule, load_rules
 from pipeline.records import ResolvedDate
+from pipeline.tables.taxonomy import NO_EVENT_TYPE
 
 RULES_FILE = "decision_rules.yaml"
-NO_EVENT_TYPE = "no_event_type"  # the reason of a candidate no codebook rule codes
 VALUES = ("negated", "hypothetical", "background", "event_date", "published", "fatalities", "confidence",
           "event_type", "sub_event_type", "cues", "min_confidence", "dataset_start", "max_fatalities")
 

@@ -63,12 +63,14 @@ def test_capturing_a_resolved_place_is_taking_territory(extractor):
 
 
 def test_the_two_mention_tables_come_from_one_pass(extractor):
-    from pipeline.extract.mentions import EVENT_MENTION_COLUMNS, NORMALIZED_MENTION_COLUMNS
-    from pipeline.extract.tables import extract_mention_tables
+    from pipeline.extract.cache import extract_incrementally
+    from pipeline.extract.mentions import mention_tables
+    from pipeline.tables import EVENT_MENTIONS, NORMALIZED_MENTIONS
 
     article = Article("news-4", ARTICLE, published_at=datetime(2021, 9, 15, tzinfo=UTC), language="en")
-    events, normalized, parsed = extract_mention_tables(extractor, [article], None)
-    assert parsed == 1 and events.columns == EVENT_MENTION_COLUMNS and normalized.columns == NORMALIZED_MENTION_COLUMNS
+    mentions, parsed = extract_incrementally(extractor, [article], None)
+    events, normalized = mention_tables(mentions)
+    assert parsed == 1 and events.schema == EVENT_MENTIONS.schema and normalized.schema == NORMALIZED_MENTIONS.schema
     assert events["mention_id"].to_list() == normalized["mention_id"].to_list()
     assert events.filter("is_event")["rejection_reason"].null_count() == events.filter("is_event").height
     assert set(events.filter(~pl.col("is_event"))["rejection_reason"]) == {"background", "hypothetical"}
