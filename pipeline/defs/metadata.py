@@ -7,7 +7,7 @@ import dagster as dg
 import polars as pl
 
 from pipeline.tables import Column, Table
-from pipeline.tables.taxonomy import VOCABULARY_FILES
+from pipeline.tables.taxonomy import VOCABULARY_SOURCES
 
 PREVIEW_ROWS = 10
 PREVIEW_TEXT = 160  # characters of a long text cell shown in a preview
@@ -18,7 +18,7 @@ def _constraints(column: Column, table: Table) -> dg.TableColumnConstraints:
     if column.allowed is not None:
         other.append("one of " + ", ".join(map(str, column.allowed)))
     if column.vocabulary:
-        other.append(f"a {column.vocabulary} of seeds/{VOCABULARY_FILES[column.vocabulary]}")
+        other.append(f"a {column.vocabulary} of {VOCABULARY_SOURCES[column.vocabulary]}")
     if column.minimum is not None or column.maximum is not None:
         other.append(f"between {column.minimum} and {column.maximum}")
     return dg.TableColumnConstraints(nullable=column.nullable, unique=table.key == (column.name,), other=other)

@@ -15,9 +15,8 @@ from pipeline.extract.frame import Frame
 from pipeline.extract.parameters import DecideParameters
 from pipeline.extract.rules import Rule, first_rule, load_rules
 from pipeline.records import ResolvedDate
-from pipeline.tables.taxonomy import NO_EVENT_TYPE
+from pipeline.tables.taxonomy import DECISIONS_FILE, NO_EVENT_TYPE
 
-RULES_FILE = "decision_rules.yaml"
 VALUES = ("negated", "hypothetical", "background", "event_date", "published", "fatalities", "confidence",
           "event_type", "sub_event_type", "cues", "min_confidence", "dataset_start", "max_fatalities")
 
@@ -51,7 +50,7 @@ class DecisionPolicy:
     @classmethod
     def load(cls, seeds: Path, parameters: DecideParameters, *, min_confidence: float,
              dataset_start: date) -> DecisionPolicy:
-        path = Path(seeds) / RULES_FILE
+        path = Path(seeds) / DECISIONS_FILE
         rules = load_rules(yaml.safe_load(path.read_text(encoding="utf-8"))["rules"], "reason", VALUES, str(path))
         return cls(rules, parameters, min_confidence, dataset_start)
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import yaml
 
-VOCABULARY_FILES = {"event_type": "triggers.yaml", "sub_event_type": "triggers.yaml",
-                    "rejection_reason": "decision_rules.yaml"}
+TAXONOMY_FILE, DECISIONS_FILE = "triggers.yaml", "decision_rules.yaml"
+VOCABULARY_SOURCES = {"event_type": f"the taxonomy in seeds/{TAXONOMY_FILE}",
+                      "sub_event_type": f"the taxonomy in seeds/{TAXONOMY_FILE}",
+                      "rejection_reason": f"the rules of seeds/{DECISIONS_FILE}"}
 NO_EVENT_TYPE = "no_event_type"  # the rejection reason of a candidate no codebook rule codes
 
 
@@ -19,8 +21,8 @@ def _read(seeds: Path, name: str) -> dict:
 def load_vocabularies(seeds: Path) -> dict[str, list[str]]:
     """Allowed values of the contracts' vocabularies: event and sub-event types in taxonomy order, and every reason
     a candidate can be rejected for."""
-    taxonomy: dict[str, list[str]] = _read(seeds, VOCABULARY_FILES["event_type"])["taxonomy"]
-    rules = _read(seeds, VOCABULARY_FILES["rejection_reason"])["rules"]
+    taxonomy: dict[str, list[str]] = _read(seeds, TAXONOMY_FILE)["taxonomy"]
+    rules = _read(seeds, DECISIONS_FILE)["rules"]
     return {
         "event_type": list(taxonomy),
         "sub_event_type": [sub_type for sub_types in taxonomy.values() for sub_type in sub_types],
