@@ -52,6 +52,11 @@ class Settings(BaseSettings):
         return self.warehouse / "releases"
 
     @property
+    def event_numbers(self) -> Path:
+        """Registry of the ACLED-style numbers given to events (event_id_cnty, data_id); kept across runs."""
+        return self.warehouse / "event_numbers.parquet"
+
+    @property
     def gazetteer_cache(self) -> Path:
         return self.cache / "gazetteer"
 

@@ -6,6 +6,7 @@ import polars as pl
 
 from pipeline.defs.extract import batch_mentions_path
 from pipeline.defs.resources import PipelineSettings, table_metadata
+from pipeline.events.acled_columns import NUMBER_SCHEMA, AcledCodebook, with_acled_columns
 from pipeline.events.merge import merge_mentions
 from pipeline.extract.mentions import MENTION_SCHEMA
 from pipeline.ingest.incremental import batch_keys
@@ -44,16 +45,19 @@ def build_merge_events(partitioned: bool = False) -> dg.AssetsDefinition:
         """Merge reportable mentions into events."""
         if partitioned:
             consolidate_batches(context, pipeline_settings)
-        events, sources = merge_mentions(
-            pl.read_parquet(pipeline_settings.staged("event_mentions")),
-            pl.read_parquet(pipeline_settings.staged("articles")),
-            min_confidence=pipeline_settings.min_mention_confidence,
-        )
+        settings = pipeline_settings.settings()
+        articles = pl.read_parquet(pipeline_settings.staged("articles"))
+        events, sources = merge_mentions(pl.read_parquet(pipeline_settings.staged("event_mentions")), articles,
+                                         min_confidence=pipeline_settings.min_mention_confidence)
+        known = (pl.read_parquet(settings.event_numbers) if settings.event_numbers.exists()
+                 else pl.DataFrame(schema=NUMBER_SCHEMA))
+        events, numbers = with_acled_columns(events, sources, articles, AcledCodebook.load(settings.seeds), known)
+        write_parquet_atomic(numbers, settings.event_numbers)
         write_parquet_atomic(events, pipeline_settings.staged("events"))
         write_parquet_atomic(sources, pipeline_settings.staged("event_sources"))
         context.log.info(f"{events.height} events from {sources.height} mentions")
         yield dg.MaterializeResult(asset_key="events", metadata=table_metadata(
-            events, ["event_id", "event_date", "event_type", "sub_event_type", "country", "admin1", "location",
+            events, ["event_id_cnty", "event_date", "event_type", "sub_event_type", "country", "admin1", "location",
                      "fatalities", "n_sources"]))
         yield dg.MaterializeResult(asset_key="event_sources", metadata=table_metadata(sources))
 

@@ -63,6 +63,20 @@ COLUMN_DESCRIPTIONS = {
     "sentence_start": "Character offset of the evidence sentence in the article text",
     "sentence_end": "Character offset just past the evidence sentence",
     "is_background": "The passage recalls an earlier event rather than reporting a new one",
+    "event_id_cnty": "ACLED-style id: ISO3 + a number that stays with the event across runs and releases",
+    "event_id_no_cnty": "The number of event_id_cnty without the country code",
+    "data_id": "Global event number (never given twice)",
+    "iso3": "ISO 3166-1 alpha-3 country code (XXX: unknown)",
+    "disorder_type": "ACLED disorder type, from the event type and sub-type by the codebook",
+    "region": "ACLED region of the country",
+    "admin3": "Third-level administrative division, when the gazetteer gives one",
+    "source": "Outlets of the articles reporting the event, '; '-separated",
+    "source_scale": "ACLED source scale of the outlets (seeds/sources.csv), empty when unknown",
+    "tags": "ACLED tags (not read from the text: empty)",
+    "timestamp": "Publication time of the first report (Unix seconds)",
+    "inter1_label": "ACLED's text label of inter1",
+    "inter2_label": "ACLED's text label of inter2",
+    "interaction_label": "ACLED's text label of the interaction code",
 }
 
 

@@ -1,6 +1,8 @@
--- Rows the events suite validates: ids, dates relative to publication, fatalities and precision codes.
+-- Rows the events suite validates: ids, dates relative to publication, fatalities, precision and ACLED codes.
 SELECT
     event_id,
+    event_id_cnty,
+    disorder_type,
     event_date,
     year(event_date) AS event_year,
     date_diff('day', event_date, CAST(first_reported AS DATE)) AS days_before_first_report,

@@ -1,12 +1,15 @@
 from datetime import date
 
+import polars as pl
 import pytest
 
 from pipeline.checks.suites import run_suite, suite_names
+from pipeline.events.acled_columns import NUMBER_SCHEMA, AcledCodebook, with_acled_columns
 from pipeline.events.merge import merge_mentions
 from pipeline.records import Article
 from pipeline.tables import articles_frame, quarantine_frame
 from pipeline.warehouse.storage import build_database, write_parquet_atomic
+from tests.conftest import SEEDS
 from tests.events.test_merge import frames, mention
 
 
@@ -17,6 +20,8 @@ def warehouse_of(tmp_path):
         articles = articles_frame(Article(article_id=r["article_id"], text="x", published_at=r["published_at"])
                                   for r in published.iter_rows(named=True))
         events, sources = merge_mentions(mentions, articles, min_confidence=0.35)
+        events, _ = with_acled_columns(events, sources, articles, AcledCodebook.load(SEEDS),
+                                       pl.DataFrame(schema=NUMBER_SCHEMA))
         staged = {}
         for name, frame in {"articles": articles, "quarantine": quarantine_frame([]), "event_mentions": mentions,
                             "events": events, "event_sources": sources}.items():

@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import frictionless
 import polars as pl
 
+from pipeline.events.acled_columns import NUMBER_SCHEMA, AcledCodebook, with_acled_columns
 from pipeline.release import publish_release
 from pipeline.release.acled_export import ACLED_COLUMNS
+from tests.conftest import SEEDS
 from tests.release.release_fixtures import PROVENANCE, VALIDATION, build_tables
 
 
@@ -71,19 +73,25 @@ def test_datapackage_validates_and_matches_files(tmp_path):
 
 
 def test_acled_csv_has_acled_columns_in_order(tmp_path):
-    info = publish_release(build_tables(), tmp_path / "releases", provenance=PROVENANCE, validation=VALIDATION)
+    tables = build_tables()
+    tables["events"], _ = with_acled_columns(tables["events"], tables["event_sources"], tables["articles"],
+                                             AcledCodebook.load(SEEDS), pl.DataFrame(schema=NUMBER_SCHEMA))
+    info = publish_release(tables, tmp_path / "releases", provenance=PROVENANCE, validation=VALIDATION)
     with (info.path / "events_acled.csv").open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     header = (info.path / "events_acled.csv").read_text().splitlines()[0].split(",")
 
     assert tuple(header) == ACLED_COLUMNS
-    assert header[:3] == ["event_id_cnty", "event_date", "year"] and header[-1] == "timestamp"
+    assert header[:3] == ["event_id_cnty", "event_date", "year"]
+    assert header[header.index("timestamp") + 1:] == ["data_id", "event_id_no_cnty", "iso3", "inter1_label",
+                                                      "inter2_label", "interaction_label"]
     by_id = {row["event_id_cnty"]: row for row in rows}
-    assert list(by_id) == ["ev-0001", "ev-0002", "ev-0003", "ev-0004"]
-    protest, attack = by_id["ev-0001"], by_id["ev-0002"]
+    assert list(by_id) == ["XXX1", "XXX3", "XXX2", "XXX4"]  # numbered by date; rows in event_id order
+    protest, attack = by_id["XXX1"], by_id["XXX3"]
     assert protest["event_date"] == "01 March 2021"
     assert protest["disorder_type"] == "Demonstrations" and attack["disorder_type"] == "Political violence"
     assert attack["civilian_targeting"] == "Civilian targeting" and protest["civilian_targeting"] == ""
     assert protest["source"] in {"Example Wire", "Daily Example"}
-    assert protest["timestamp"] == "1614556800"  # 2021-03-01T00:00Z, from last_reported
+    assert protest["timestamp"] == str(int(datetime(2021, 3, 12, 8, 2, tzinfo=UTC).timestamp()))  # art-2
     assert protest["iso"] == "999" and protest["admin3"] == "" and protest["region"] == ""
+    assert (protest["inter1"], protest["inter1_label"]) == ("1", "State forces")
