@@ -19,7 +19,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run_pipeline(args: argparse.Namespace) -> int:
     import dagster as dg
-    from rich.table import Table
 
     from pipeline.definitions import ALL_ASSETS
     from pipeline.defs.resources import PipelineSettings
@@ -40,17 +39,7 @@ def run_pipeline(args: argparse.Namespace) -> int:
         for event in result.get_asset_materialization_events()
     }
     checks = result.get_asset_check_evaluations()
-    summary = Table(title="conflict-events run", show_header=False)
-    for asset, label in (("raw_articles", "articles loaded"), ("quarantine", "records quarantined"),
-                         ("event_mentions", "event mentions"), ("events", "events")):
-        if asset in metadata:
-            summary.add_row(label, str(metadata[asset]["dagster/row_count"].value))
-    summary.add_row("checks passed", f"{sum(c.passed for c in checks)}/{len(checks)}")
-    released = metadata.get("release")
-    summary.add_row("release", f"{released['version'].value} → {released['path'].value}" if released else "none")
-    summary.add_row("database", str(settings.database) if "warehouse" in metadata else "not rebuilt")
-    summary.add_row("duration", f"{time.perf_counter() - started:.1f} s")
-    console.print(summary)
+    console.print(_summary(metadata, checks, settings, time.perf_counter() - started))
     failed = [c.check_name for c in checks if not c.passed]
     if failed:
         console.print(f"[red]checks failed: {', '.join(failed)}; no release was published (the previous one is "
@@ -58,7 +47,7 @@ def run_pipeline(args: argparse.Namespace) -> int:
                       f"or in the UI (`conflict-events ui`, asset `warehouse` → Checks), query the tables with "
                       f"`conflict-events sql --warehouse {settings.warehouse} \"…\"`, fix the input and run again.")
         return EXIT_FAILED
-    if not result.success or released is None:
+    if not result.success or "release" not in metadata:
         for failure in result.get_step_failure_events():
             error = failure.step_failure_data.error
             console.print(f"step {failure.step_key} failed: {error.message.strip() if error else ''}", style="red",
@@ -66,8 +55,52 @@ def run_pipeline(args: argparse.Namespace) -> int:
         console.print("[red]the run did not complete.[/red] Next: fix the error above and run again (articles "
                       "already extracted are served from the cache), or rerun with --log-level DEBUG for detail.")
         return EXIT_FAILED
-    quarantined = metadata.get("quarantine", {}).get("dagster/row_count")
-    if quarantined is not None and quarantined.value:
-        console.print(f"{quarantined.value} input records were quarantined; see why with "
-                      f"`conflict-events sql --warehouse {settings.warehouse} \"SELECT * FROM quarantine_reasons\"`")
+    _print_input_notes(metadata, settings)
     return EXIT_OK
+
+
+def _count(metadata: dict, asset: str, key: str = "dagster/row_count") -> int | None:
+    value = metadata.get(asset, {}).get(key)
+    return None if value is None else value.value
+
+
+def _summary(metadata: dict, checks: list, settings, seconds: float):
+    """The run's summary table: what was loaded, read, found, checked and published."""
+    from rich.table import Table
+
+    summary = Table(title="conflict-events run", show_header=False)
+    for asset, key, label in (("raw_articles", "dagster/row_count", "articles loaded"),
+                              ("quarantine", "dagster/row_count", "records quarantined"),
+                              ("event_mentions", "unreadable_articles", "articles not read (language)"),
+                              ("event_mentions", "dagster/row_count", "event mentions"),
+                              ("events", "dagster/row_count", "events")):
+        count = _count(metadata, asset, key)
+        if count is not None:
+            summary.add_row(label, str(count))
+    summary.add_row("checks passed", f"{sum(c.passed for c in checks)}/{len(checks)}")
+    released = metadata.get("release")
+    summary.add_row("release", f"{released['version'].value} → {released['path'].value}" if released else "none")
+    summary.add_row("database", str(settings.database) if "warehouse" in metadata else "not rebuilt")
+    summary.add_row("duration", f"{seconds:.1f} s")
+    return summary
+
+
+def _print_input_notes(metadata: dict, settings) -> None:
+    """Say which inputs produced nothing: quarantined records and articles in a language no model reads."""
+    quarantined = _count(metadata, "quarantine") or 0
+    if quarantined:
+        console.print(f"{quarantined} input record{' was' if quarantined == 1 else 's were'} quarantined; see why "
+                      f"with `conflict-events sql --warehouse {settings.warehouse} \"SELECT * FROM "
+                      f"quarantine_reasons\"`")
+    unread = _count(metadata, "event_mentions", "unreadable_articles") or 0
+    if unread:
+        titles = metadata["event_mentions"]["unreadable_titles"].value
+        console.print(f"{unread} article{' was' if unread == 1 else 's were'} not read: the extraction model "
+                      f"{settings.spacy_model} has no support for {'its' if unread == 1 else 'their'} language "
+                      f"({'; '.join(titles)}{'; …' if unread > len(titles) else ''})", markup=False, highlight=False)
+    if _count(metadata, "events") == 0:
+        loaded = _count(metadata, "raw_articles") or 0
+        reason = ("no article was loaded" if not loaded else
+                  f"none of the {loaded} articles could be read" if unread >= loaded else
+                  "no article reported a new event the extractor is confident of")
+        console.print(f"The release holds no events: {reason}.", markup=False, highlight=False)

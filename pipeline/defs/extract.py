@@ -8,6 +8,7 @@ import polars as pl
 from pipeline.defs.partitions import article_batches
 from pipeline.defs.resources import PipelineSettings, table_metadata
 from pipeline.extract.cache import MentionCache, extract_incrementally, extractor_version
+from pipeline.extract.languages import describe_unreadable, unreadable_articles
 from pipeline.extract.mentions import Extractor
 from pipeline.ingest.incremental import batch_keys
 from pipeline.tables import iter_staged_articles
@@ -46,12 +47,23 @@ def build_event_mentions(partitioned: bool = False) -> dg.AssetsDefinition:
         mentions, parsed = extract_incrementally(extractor, articles, cache)
         write_parquet_atomic(mentions, output)
         context.log.info(f"{mentions.height} mentions; {parsed} articles parsed, the rest served from the cache")
+        loaded = pl.read_parquet(articles_path, columns=["article_id", "source_path", "language", "duplicate_of",
+                                                         "title"])
+        if partitioned:
+            loaded = loaded.filter(pl.col("source_path").is_in(sorted(source_paths)))
+        unread = unreadable_articles(loaded, {extractor.nlp.lang})
+        if unread.height:
+            context.log.warning(f"{describe_unreadable(unread)} articles not read: no extraction model for their "
+                                f"language (the model {settings.spacy_model} reads {extractor.nlp.lang})")
         return dg.MaterializeResult(metadata={
             **table_metadata(mentions, ["article_id", "event_type", "sub_event_type", "event_date", "country",
                                         "admin1", "fatalities", "is_background", "confidence"]),
             "articles_parsed": dg.MetadataValue.int(parsed),
             "background_mentions": dg.MetadataValue.int(mentions.filter(pl.col("is_background")).height),
             "spacy_model": dg.MetadataValue.text(settings.spacy_model),
+            "unreadable_articles": dg.MetadataValue.int(unread.height),
+            "unreadable_titles": dg.MetadataValue.json(
+                [f"{r['language']}: {r['title'] or r['article_id']}" for r in unread.head(20).iter_rows(named=True)]),
         })
 
     return event_mentions

@@ -27,7 +27,8 @@ def release(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettin
     tables = {name: read_table(settings.database, name) for name in RELEASED_TABLES}
     tables["articles"] = tables["articles"].drop("text")
     nlp = load_language_model(settings.spacy_model)
-    provenance = build_provenance(tables["articles"], settings.seeds, settings.spacy_model, nlp.meta["version"])
+    provenance = build_provenance(tables["articles"], settings.seeds, settings.spacy_model, nlp.meta["version"],
+                                  [nlp.lang])
     validation = json.loads((settings.warehouse / "validation.json").read_text(encoding="utf-8"))
     info = publish_release(tables, settings.releases, provenance=provenance, validation={"suites": validation})
     context.log.info(f"release {info.version} at {info.path} ({'new' if info.created else 'unchanged'})")

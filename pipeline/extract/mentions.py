@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.actors import ActorDictionary, ActorResolver, extract_actors
 from pipeline.extract.classify import Classification, classify_passage, is_hypothetical, is_negated, is_past_perfect
 from pipeline.extract.language_model import load_language_model
+from pipeline.extract.languages import can_read
 from pipeline.extract.lexicon import TermHit, TermMatcher, TriggerLexicon, token_forms
 from pipeline.extract.prefilter import blank_non_candidates
 from pipeline.normalize.dates import find_date_expressions, resolve_event_date
@@ -120,9 +121,9 @@ class Extractor:
         )
 
     def extract(self, articles: Iterable[Article]) -> Iterator[EventMention]:
-        """Mentions of every English (or unlabelled) article, streamed in batches through spaCy."""
-        english = (a for a in articles if a.language in (None, "en") and a.duplicate_of is None)
-        texts = ((self._parseable(a.text), a) for a in english)
+        """Mentions of every article in the model's language (or unlabelled), streamed in batches through spaCy."""
+        readable = (a for a in articles if can_read(a.language, {self.nlp.lang}) and a.duplicate_of is None)
+        texts = ((self._parseable(a.text), a) for a in readable)
         docs = self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
         for doc, article in docs:
             yield from self.extract_from_doc(doc, article)
