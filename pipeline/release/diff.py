@@ -208,9 +208,9 @@ def format_diff(diff: ReleaseDiff) -> str:
                 f"{row['added']} | {row['removed']} | {row['changed']} |"
             )
     if diff.added and diff.bump != "initial":
-        lines += ["", "## Added events", ""] + _id_list(diff.added)
+        lines += ["", "## Added events", "", *_id_list(diff.added)]
     if diff.removed:
-        lines += ["", "## Removed events", ""] + _id_list(diff.removed)
+        lines += ["", "## Removed events", "", *_id_list(diff.removed)]
     if diff.changed:
         lines += ["", "## Changed events", ""]
         changed_ids = list(diff.changed)
