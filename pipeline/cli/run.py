@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from pipeline.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, console, settings_from
+from pipeline.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, console, settings_from, shown_path
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -30,7 +30,8 @@ def run_pipeline(args: argparse.Namespace) -> int:
     resource = PipelineSettings(articles=str(settings.articles), warehouse=str(settings.warehouse),
                                 seeds=str(settings.seeds), spacy_model=settings.spacy_model,
                                 min_mention_confidence=settings.min_mention_confidence)
-    console.print(f"materializing all assets: articles={settings.articles} warehouse={settings.warehouse}")
+    console.print(f"materializing all assets: articles={shown_path(settings.articles)} "
+                  f"warehouse={shown_path(settings.warehouse)}")
     started = time.perf_counter()
     result = dg.materialize(ALL_ASSETS, resources={"pipeline_settings": resource}, raise_on_error=False,
                             run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}})
@@ -79,8 +80,9 @@ def _summary(metadata: dict, checks: list, settings, seconds: float):
             summary.add_row(label, str(count))
     summary.add_row("checks passed", f"{sum(c.passed for c in checks)}/{len(checks)}")
     released = metadata.get("release")
-    summary.add_row("release", f"{released['version'].value} → {released['path'].value}" if released else "none")
-    summary.add_row("database", str(settings.database) if "warehouse" in metadata else "not rebuilt")
+    summary.add_row("release", f"{released['version'].value} → {shown_path(released['path'].value)}"
+                    if released else "none")
+    summary.add_row("database", shown_path(settings.database) if "warehouse" in metadata else "not rebuilt")
     summary.add_row("duration", f"{seconds:.1f} s")
     return summary
 
@@ -90,7 +92,7 @@ def _print_input_notes(metadata: dict, settings) -> None:
     quarantined = _count(metadata, "quarantine") or 0
     if quarantined:
         console.print(f"{quarantined} input record{' was' if quarantined == 1 else 's were'} quarantined; see why "
-                      f"with `conflict-events sql --warehouse {settings.warehouse} \"SELECT * FROM "
+                      f"with `conflict-events sql --warehouse {shown_path(settings.warehouse)} \"SELECT * FROM "
                       f"quarantine_reasons\"`")
     unread = _count(metadata, "event_mentions", "unreadable_articles") or 0
     if unread:

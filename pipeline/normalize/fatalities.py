@@ -26,9 +26,10 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.project_files import project_folder
 from pipeline.records import FatalityCount
 
-TERMS_PATH = Path(__file__).resolve().parents[2] / "seeds" / "fatality_terms.yaml"
+TERMS_PATH = project_folder("seeds") / "fatality_terms.yaml"
 
 _HARD_STOP = r"[.;:!?\n]"
 _SEPARATOR = re.compile(r",(?!\d)\s*(?:and\s+|&\s+)?|\s+(?:and|&|as\s+well\s+as|plus)\s+", re.IGNORECASE)
