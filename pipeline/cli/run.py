@@ -6,6 +6,7 @@ import argparse
 import time
 
 from pipeline.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, console, settings_from, shown_path
+from pipeline.extract.languages import none_readable
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -95,14 +96,14 @@ def _print_input_notes(metadata: dict, settings) -> None:
                       f"with `conflict-events sql --warehouse {shown_path(settings.warehouse)} \"SELECT * FROM "
                       f"quarantine_reasons\"`")
     unread = _count(metadata, "event_mentions", "unreadable_articles") or 0
+    titles = metadata["event_mentions"]["unreadable_titles"].value if unread else []
     if unread:
-        titles = metadata["event_mentions"]["unreadable_titles"].value
         console.print(f"{unread} article{' was' if unread == 1 else 's were'} not read: the extraction model "
                       f"{settings.spacy_model} has no support for {'its' if unread == 1 else 'their'} language "
                       f"({'; '.join(titles)}{'; …' if unread > len(titles) else ''})", markup=False, highlight=False)
     if _count(metadata, "events") == 0:
         loaded = _count(metadata, "raw_articles") or 0
         reason = ("no article was loaded" if not loaded else
-                  f"none of the {loaded} articles could be read" if unread >= loaded else
+                  none_readable(loaded, {t.split(":")[0] for t in titles}) if unread and unread >= loaded else
                   "no article reported a new event the extractor is confident of")
         console.print(f"The release holds no events: {reason}.", markup=False, highlight=False)

@@ -20,6 +20,12 @@ def unreadable_articles(articles: pl.DataFrame, languages: Collection[str]) -> p
             .sort("language", "article_id"))
 
 
+def none_readable(articles: int, languages: Collection[str]) -> str:
+    """Why a run of only unreadable articles found nothing: "the article loaded is in a language … (fr)"."""
+    subject = "the article loaded is" if articles == 1 else f"all {articles} articles loaded are"
+    return f"{subject} in a language the extraction model does not read ({', '.join(sorted(languages))})"
+
+
 def describe_unreadable(unreadable: pl.DataFrame) -> str:
     """ "2 (fr: 1, ru: 1)" — how many articles could not be read, per language."""
     counts = unreadable.group_by("language").len().sort("language")

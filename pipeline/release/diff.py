@@ -189,7 +189,7 @@ def format_diff(diff: ReleaseDiff) -> str:
     if diff.bump == "initial":
         lines = [title, "", f"Initial release: {added}."]
     elif diff.bump == "none":
-        lines = [title, "", f"Compared with {diff.old_version}: the same content."]
+        lines = [title, "", f"Compared with {diff.old_version}: no changes, the content is the same."]
     else:
         lines = [
             title,

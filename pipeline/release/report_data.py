@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from pipeline.extract.languages import unreadable_articles
+from pipeline.extract.languages import none_readable, unreadable_articles
 from pipeline.release.diff import ReleaseDiff
 
 MAX_LISTED_EVENTS = 500
@@ -121,10 +121,7 @@ class InputOutcomes:
             return "no article was loaded" + (" (every input record was quarantined)" if self.quarantined else "")
         readable = self.articles - self.duplicates - len(self.unreadable)
         if readable <= 0 and self.unreadable:
-            languages = ", ".join(sorted({a["language"] for a in self.unreadable}))
-            return (f"{'the article' if self.articles == 1 else f'all {self.articles} articles'} loaded "
-                    f"{'is' if self.articles == 1 else 'are'} in a language the extraction model does not read "
-                    f"({languages})")
+            return none_readable(self.articles, {a["language"] for a in self.unreadable})
         if not self.mentions:
             return "no sentence of the articles read reports a conflict event"
         return "every event mention found was held back (see below why)"

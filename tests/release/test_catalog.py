@@ -49,7 +49,7 @@ def test_diff_of_a_release_with_itself_is_empty(warehouse):
     release = warehouse / "releases" / "1.1.0"
     diff = diff_releases(release, release)
     assert diff.bump == "none" and not (diff.added or diff.removed or diff.changed)
-    assert "No changes." in format_diff(diff)
+    assert "Compared with 1.1.0: no changes, the content is the same." in format_diff(diff)
 
 
 def test_list_and_show(warehouse):
