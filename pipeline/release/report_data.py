@@ -20,21 +20,25 @@ _PRECISION = {2: "week of", 3: "month of"}
 
 
 def _place(row: Mapping[str, Any]) -> str:
-    return ", ".join(p for p in (row.get("location"), row.get("admin1"), row.get("country")) if p) or "unknown place"
+    """ "Afmadow, Jubbada Hoose, Somalia"; a name repeated by the next level is written once ("Nairobi, Kenya")."""
+    names = [p for p in (row.get("location"), row.get("admin1"), row.get("country")) if p]
+    return ", ".join(n for i, n in enumerate(names) if i == 0 or n != names[i - 1]) or "unknown place"
 
 
 def _first_reports(tables: Mapping[str, pl.DataFrame]) -> pl.DataFrame | None:
-    """Per event: its first report (evidence, outlet, title, url, publication time) and how many reports it has."""
+    """Per event: its first report (report_evidence, _outlet, _title, _url, _published) and how many it has."""
     links, articles = tables.get("event_sources"), tables.get("articles")
     if links is None or articles is None or "evidence" not in links.columns:
         return None
-    wanted = [c for c in ("title", "source", "url", "published_at") if c in articles.columns]
-    return (
-        links.join(articles.select("article_id", *wanted), on="article_id", how="left")
-        .sort("event_id", *(["published_at"] if "published_at" in wanted else []), "article_id", nulls_last=True)
-        .group_by("event_id", maintain_order=True)
-        .agg(pl.all().first(), reports=pl.col("article_id").n_unique())
-    )
+    wanted = {"source": "report_outlet", "title": "report_title", "url": "report_url",
+              "published_at": "report_published"}
+    reports = links.select("event_id", "article_id", pl.col("evidence").alias("report_evidence")).join(
+        articles.select("article_id", *[pl.col(c).alias(name) for c, name in wanted.items() if c in articles.columns]),
+        on="article_id", how="left")
+    order = ["report_published"] if "report_published" in reports.columns else []
+    return (reports.sort("event_id", *order, "article_id", nulls_last=True)
+            .group_by("event_id", maintain_order=True)
+            .agg(pl.all().exclude("article_id").first(), report_count=pl.col("article_id").n_unique()))
 
 
 def event_rows(tables: Mapping[str, pl.DataFrame], limit: int = MAX_LISTED_EVENTS) -> list[dict[str, Any]]:
@@ -45,8 +49,7 @@ def event_rows(tables: Mapping[str, pl.DataFrame], limit: int = MAX_LISTED_EVENT
     listed = events.sort(["event_date", "event_id"], descending=[True, False], nulls_last=True).head(limit)
     reports = _first_reports(tables)
     if reports is not None:
-        listed = listed.join(reports.drop([c for c in reports.columns if c in listed.columns and c != "event_id"]),
-                             on="event_id", how="left", maintain_order="left")
+        listed = listed.join(reports, on="event_id", how="left", maintain_order="left")
     return [_event_row(row) for row in listed.iter_rows(named=True)]
 
 
@@ -61,10 +64,10 @@ def _event_row(row: dict[str, Any]) -> dict[str, Any]:
         "actor1": row.get("actor1"), "actor2": row.get("actor2"),
         "assoc": "; ".join(a for a in (row.get("assoc_actor_1"), row.get("assoc_actor_2")) if a),
         "fatalities": f"{row.get('fatalities') or 0}{spread}",
-        "evidence": row.get("evidence"), "outlet": row.get("source"), "title": row.get("title"),
-        "url": row.get("url") if str(row.get("url") or "").startswith(("http://", "https://")) else None,
-        "published": row["published_at"].date() if row.get("published_at") else None,
-        "more_reports": max(0, (row.get("reports") or 1) - 1),
+        "evidence": row.get("report_evidence"), "outlet": row.get("report_outlet"), "title": row.get("report_title"),
+        "url": url if str(url := row.get("report_url") or "").startswith(("http://", "https://")) else None,
+        "published": row["report_published"].date() if row.get("report_published") else None,
+        "more_reports": max(0, (row.get("report_count") or 1) - 1),
     }
 
 

@@ -13,6 +13,7 @@ import pytest
 from pipeline.events.acled_columns import NUMBER_SCHEMA, AcledCodebook, with_acled_columns
 from pipeline.release import publish_release
 from pipeline.release.charts import BORDER, fatalities_chart, timeline_chart
+from pipeline.release.report_data import event_rows
 from pipeline.release.validation import summarize_validation
 from tests.conftest import SEEDS
 from tests.release.release_fixtures import NEW_EVENT, PROVENANCE, build_tables
@@ -193,3 +194,20 @@ def test_report_renders_in_headless_chromium(tmp_path):
     assert event_rows == 5
     assert "1 event added" in changes and "Ruri City" in changes and changes_visible
     assert (tmp_path / "report.png").stat().st_size > 100_000
+
+
+def test_each_event_shows_its_first_report_and_counts_the_others():
+    tables, _ = with_acled(build_tables())
+    event_id = tables["event_sources"]["event_id"][0]
+    later = pl.DataFrame({"article_id": ["art-late"], "title": ["Follow-up"], "published_at": [datetime(2021, 4, 1)],
+                          "source": ["Late Herald"], "url": ["https://news.example/late"], "language": ["en"],
+                          "content_hash": ["f" * 64], "duplicate_of": [None]}, schema=tables["articles"].schema)
+    tables["articles"] = pl.concat([tables["articles"], later])
+    tables["event_sources"] = pl.concat([tables["event_sources"], pl.DataFrame({
+        "event_id": [event_id], "article_id": ["art-late"], "mention_id": ["art-late:m0"],
+        "evidence": ["Later report."], "sentence_start": [0], "sentence_end": [13]})])
+
+    row = next(r for r in event_rows(tables) if r["id"] == tables["events"].filter(
+        pl.col("event_id") == event_id)["event_id_cnty"].item())
+    assert row["evidence"] == "Fighting was reported." and row["more_reports"] == 1
+    assert row["outlet"] in {"Example Wire", "Daily Example"} and ";" not in row["outlet"]
