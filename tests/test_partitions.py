@@ -40,7 +40,7 @@ def test_parallel_partitioned_backfill_matches_single_run(tmp_path, monkeypatch)
     monkeypatch.setenv("DAGSTER_HOME", str(home))
     with dg.DagsterInstance.get() as instance:
         batches = instance.get_dynamic_partitions("article_batches")
-    assert len(batches) == len(list(articles.iterdir())) == 3
+    assert len(batches) == len(list(articles.iterdir())) >= 3  # one batch per source file
 
     workers = [subprocess.Popen([*DAGSTER, "--select", "event_mentions", "--partition", batch], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for batch in batches]
