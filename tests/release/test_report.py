@@ -10,11 +10,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipeline.events.acled_columns import NUMBER_SCHEMA, AcledCodebook, with_acled_columns
+from pipeline.events.acled_columns import AcledCodebook, with_acled_columns
 from pipeline.release import publish_release
 from pipeline.release.charts import BORDER, fatalities_chart, timeline_chart
 from pipeline.release.report_data import event_rows
 from pipeline.release.validation import summarize_validation
+from pipeline.tables import EVENT_NUMBERS
 from tests.conftest import SEEDS
 from tests.release.release_fixtures import NEW_EVENT, PROVENANCE, build_tables
 
@@ -42,7 +43,7 @@ def with_acled(tables: dict[str, pl.DataFrame],
                known: pl.DataFrame | None = None) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
     """The fixture tables with the ACLED columns the pipeline adds after the merge, and the numbering registry."""
     events, numbers = with_acled_columns(tables["events"], tables["event_sources"], tables["articles"],
-                                         AcledCodebook.load(SEEDS), pl.DataFrame(schema=NUMBER_SCHEMA)
+                                         AcledCodebook.load(SEEDS), EVENT_NUMBERS.empty()
                                          if known is None else known)
     return {**tables, "events": events}, numbers
 
@@ -152,6 +153,7 @@ def border_pixels(png: bytes) -> int:
 
 
 @pytest.mark.timeout(180)
+@pytest.mark.slow  # a browser
 def test_report_renders_in_headless_chromium(tmp_path):
     if not CHROMIUM.exists():
         pytest.skip("chromium is not installed at /usr/bin/chromium")
