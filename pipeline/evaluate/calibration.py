@@ -1,13 +1,14 @@
 """Is `confidence` a probability? Predicted confidence against observed precision, by decile of confidence.
 
-Each scored item is a pair (confidence, right). The deciles split the items, sorted by confidence, into ten groups
-of about equal size (items of one confidence stay in one group, so ties can leave fewer groups). For each threshold
+Each scored item is a pair (confidence, right). The deciles split the items, sorted by confidence, into about ten groups
+of equal size (items of one confidence stay in one group, so ties change the number of groups). For each threshold
 at a decile's lower bound, the precision and share of the items kept at or above it show what a
 `min_mention_confidence` there would buy.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -42,15 +43,22 @@ class Calibration:
 
 
 def decile_groups(pairs: Sequence[tuple[float, bool]], deciles: int = DECILES) -> list[list[tuple[float, bool]]]:
-    """Pairs sorted by confidence, cut into about equal groups without splitting a confidence value."""
-    ordered = sorted(pairs)
+    """Pairs sorted by confidence, cut into groups of about len/deciles without splitting a confidence value; a
+    large run of one value (say 1.0) gets a group of its own once the group before it is half full."""
+    target = max(len(pairs) / deciles, 1)
     groups: list[list[tuple[float, bool]]] = []
-    target = len(ordered) / deciles if ordered else 1
-    for pair in ordered:
-        starts_group = not groups or (len(groups[-1]) >= target * 0.999 and pair[0] != groups[-1][-1][0])
-        if starts_group and len(groups) < deciles:
-            groups.append([])
-        groups[-1].append(pair)
+    current: list[tuple[float, bool]] = []
+    for _, run in itertools.groupby(sorted(pairs), key=lambda pair: pair[0]):
+        items = list(run)
+        if current and len(current) + len(items) > target and len(current) >= target / 2:
+            groups.append(current)
+            current = []
+        current += items
+        if len(current) >= target * 0.999:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
     return groups
 
 
