@@ -167,12 +167,13 @@ def _summary(articles: Sequence[CodedArticle], details: Sequence[dict]) -> dict[
         "event_date_of_matched": share(sum(d["gold_date"] == d["pred_date"] for d in matched), len(matched)),
         "fatalities_exact": share(sum(d["gold_fatalities"] == d["pred_fatalities"] for d in matched), gold),
         "events_with_foreign_fatalities": sum(d["foreign_fatalities"] for d in details),
+        "matched_events_with_foreign_fatalities": sum(d["foreign_fatalities"] for d in matched),
     }
 
 
 def format_article_scores(scores: ArticleScores) -> str:
     """Plain-text report: the overall figures, then articles yielding events and matches per trap kind."""
-    lines = [f"{name:<38}{value}" for name, value in scores.fields.items()]
+    lines = [f"{name:<42}{value}" for name, value in scores.fields.items()]
     lines += ["", f"{'kind':<24}{'articles':>9}{'yielding':>9}{'gold':>6}{'predicted':>10}{'matched':>8}"]
     for kind, t in sorted(scores.by_kind.items()):
         lines.append(f"{kind:<24}{t['articles']:>9}{t['yielding']:>9}{t['gold']:>6}{t['predicted']:>10}"

@@ -85,7 +85,7 @@ def test_scores_count_spurious_events_wrong_and_foreign_fatalities(coded_file):
     assert fields["event_precision"] == 0.333 and fields["event_recall"] == 1.0
     assert fields["non_event_articles_without_events"] == 0.0
     assert fields["fatalities_exact"] == 1.0
-    assert fields["events_with_foreign_fatalities"] == 2
+    assert fields["events_with_foreign_fatalities"] == 2 and fields["matched_events_with_foreign_fatalities"] == 0
     assert Counter(d["outcome"] for d in scores.details) == {"match": 1, "spurious": 2}
     assert scores.by_kind["disaster"]["yielding"] == 1
     assert sorted(article_calibration_pairs(articles, mentions)) == [(0.8, False), (0.8, True), (0.9, False)]
@@ -130,3 +130,4 @@ def test_a_background_total_added_to_the_event_count_is_foreign(coded_file):
     scores = score_articles(articles, frame(summed), 0.35)
     assert scores.fields["fatalities_exact"] == 0.0
     assert scores.fields["events_with_foreign_fatalities"] == 1
+    assert scores.fields["matched_events_with_foreign_fatalities"] == 1
