@@ -7,17 +7,13 @@ import json
 import pytest
 
 from pipeline.cli import EXIT_OK, EXIT_USAGE, main
+from tests.evaluate.rows import write_jsonl
 from tests.evaluate.test_articles import CODED
 from tests.evaluate.test_news import STORIES
 
 
-def write_jsonl(path, rows):
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return str(path)
-
-
 def test_news_scores_calibration_and_details(tmp_path, capsys):
-    news = write_jsonl(tmp_path / "news.jsonl", STORIES)
+    news = str(write_jsonl(tmp_path / "news.jsonl", STORIES))
     code = main(["evaluate", "--news", news, "--label", "protest", "--published", "2024-03-01",
                  "--json", str(tmp_path / "s.json"), "--details", str(tmp_path / "d.csv")])
     assert code == EXIT_OK
@@ -29,7 +25,7 @@ def test_news_scores_calibration_and_details(tmp_path, capsys):
 
 
 def test_articles_scores_by_kind(tmp_path, capsys):
-    coded = write_jsonl(tmp_path / "coded.jsonl", CODED)
+    coded = str(write_jsonl(tmp_path / "coded.jsonl", CODED))
     assert main(["evaluate", "--articles", coded, "--json", str(tmp_path / "s.json")]) == EXIT_OK
     scores = json.loads((tmp_path / "s.json").read_text())
     assert scores["articles"] == 2 and scores["gold_events"] == 1
@@ -38,7 +34,7 @@ def test_articles_scores_by_kind(tmp_path, capsys):
 
 
 def test_usage_errors(tmp_path):
-    news = write_jsonl(tmp_path / "news.jsonl", STORIES)
+    news = str(write_jsonl(tmp_path / "news.jsonl", STORIES))
     assert main(["evaluate", "--news", str(tmp_path / "missing.jsonl")]) == EXIT_USAGE
     assert main(["evaluate", "--news", news, "--label", "strike"]) == EXIT_USAGE
     with pytest.raises(SystemExit) as exit_info:

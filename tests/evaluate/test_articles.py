@@ -2,7 +2,6 @@ import json
 from collections import Counter
 from datetime import date
 
-import polars as pl
 import pytest
 
 from pipeline.evaluate.articles import (
@@ -13,8 +12,9 @@ from pipeline.evaluate.articles import (
     score_articles,
 )
 from pipeline.evaluate.split import split_of
-from pipeline.extract.mentions import MENTION_SCHEMA
+from pipeline.extract.mentions import mentions_frame
 from pipeline.settings import PROJECT_ROOT
+from tests.evaluate.rows import mention_frame, write_jsonl
 from tests.events.test_merge import mention
 
 TRAPS = PROJECT_ROOT / "tests" / "data" / "traps" / "articles.jsonl"
@@ -31,13 +31,7 @@ CODED = [
 
 @pytest.fixture
 def coded_file(tmp_path):
-    path = tmp_path / "coded.jsonl"
-    path.write_text("".join(json.dumps(a) + "\n" for a in CODED), encoding="utf-8")
-    return path
-
-
-def frame(*rows):
-    return pl.DataFrame(list(rows), schema=MENTION_SCHEMA, orient="row")
+    return write_jsonl(tmp_path / "coded.jsonl", CODED)
 
 
 def test_coded_articles_load_with_their_events_and_split(coded_file):
@@ -70,7 +64,7 @@ def test_matching_pairs_events_of_one_type_best_first():
 
 def test_scores_count_spurious_events_wrong_and_foreign_fatalities(coded_file):
     articles = load_articles(coded_file)
-    mentions = frame(
+    mentions = mention_frame(
         mention(article_id="strike", mention_id="m1"),                           # the strike, 23 killed
         mention(article_id="strike", mention_id="m2", sentence_start=60, location="Tell Baydar", confidence=0.9,
                 event_type="Battles", sub_event_type="Armed clash", fatalities=40000, fatalities_low=40000,
@@ -93,7 +87,7 @@ def test_scores_count_spurious_events_wrong_and_foreign_fatalities(coded_file):
 
 def test_an_article_without_mentions_is_a_clean_non_event(coded_file):
     articles = load_articles(coded_file)
-    scores = score_articles(articles, frame(mention(article_id="strike", mention_id="m1")), 0.35)
+    scores = score_articles(articles, mention_frame(mention(article_id="strike", mention_id="m1")), 0.35)
     assert scores.fields["non_event_articles_without_events"] == 1.0
     assert [d["outcome"] for d in scores.details if d["id"] == "quake"] == ["no event"]
 
@@ -113,8 +107,6 @@ def test_the_trap_corpus_is_well_formed():
 
 
 def test_real_extraction_on_a_coded_article(coded_file, extractor):
-    from pipeline.extract.mentions import mentions_frame
-
     articles = load_articles(coded_file)
     mentions = mentions_frame(extractor.extract(a.article for a in articles))
     details = score_articles(articles, mentions, 0.35).details
@@ -127,7 +119,7 @@ def test_a_background_total_added_to_the_event_count_is_foreign(coded_file):
     articles = load_articles(coded_file)
     summed = mention(article_id="strike", mention_id="m1", fatalities=40023, fatalities_low=40023,
                      fatalities_best=40023, fatalities_high=40023)
-    scores = score_articles(articles, frame(summed), 0.35)
+    scores = score_articles(articles, mention_frame(summed), 0.35)
     assert scores.fields["fatalities_exact"] == 0.0
     assert scores.fields["events_with_foreign_fatalities"] == 1
     assert scores.fields["matched_events_with_foreign_fatalities"] == 1

@@ -1,12 +1,11 @@
-import json
 from datetime import date
 
-import polars as pl
 import pytest
 
 from pipeline.evaluate.news import FAMILIES, label_calibration_pairs, load_news, score_news, threshold_sweep
-from pipeline.extract.mentions import MENTION_SCHEMA
+from pipeline.extract.mentions import mentions_frame
 from pipeline.settings import PROJECT_ROOT
+from tests.evaluate.rows import mention_frame, write_jsonl
 from tests.events.test_merge import mention
 
 GLOCON = PROJECT_ROOT.parent / "shared" / "data" / "glocon-dev" / "sapa_protest_docs.jsonl"
@@ -25,13 +24,7 @@ STORIES = [
 
 @pytest.fixture
 def news_file(tmp_path):
-    path = tmp_path / "news.jsonl"
-    path.write_text("".join(json.dumps(s) + "\n" for s in STORIES), encoding="utf-8")
-    return path
-
-
-def frame(*rows):
-    return pl.DataFrame(list(rows), schema=MENTION_SCHEMA, orient="row")
+    return write_jsonl(tmp_path / "news.jsonl", STORIES)
 
 
 def protest(article_id, **overrides):
@@ -58,7 +51,7 @@ def test_a_story_without_a_boolean_label_is_an_error_naming_its_line(tmp_path):
 
 def test_only_mentions_that_become_events_count(news_file):
     stories = load_news(news_file, "protest", date(2024, 1, 1))
-    mentions = frame(
+    mentions = mention_frame(
         protest("march", confidence=0.9),
         protest("court", confidence=0.9, is_background=True),  # background: no event
         protest("court", confidence=0.2),                      # below the threshold
@@ -77,7 +70,7 @@ def test_only_mentions_that_become_events_count(news_file):
 
 def test_calibration_pairs_and_thresholds_use_every_confidence(news_file):
     stories = load_news(news_file, "protest", date(2024, 1, 1))
-    mentions = frame(protest("march", confidence=0.9), protest("court", confidence=0.3),
+    mentions = mention_frame(protest("march", confidence=0.9), protest("court", confidence=0.3),
                      protest("strike", confidence=0.3, is_negated=True))
     assert sorted(label_calibration_pairs(stories, mentions, PROTEST)) == [(0.3, False), (0.9, True)]
     low, high = threshold_sweep(stories, mentions, PROTEST, [0.2, 0.5])
@@ -86,8 +79,6 @@ def test_calibration_pairs_and_thresholds_use_every_confidence(news_file):
 
 
 def test_real_extraction_finds_the_march_and_not_the_sentence(news_file, extractor):
-    from pipeline.extract.mentions import mentions_frame
-
     stories = load_news(news_file, "protest", date(2024, 1, 1))
     mentions = mentions_frame(extractor.extract(s.article for s in stories))
     details = {d["id"]: d for d in score_news(stories, mentions, PROTEST, 0.35).details}
