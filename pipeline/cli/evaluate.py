@@ -55,7 +55,7 @@ def evaluate_extraction(args: argparse.Namespace) -> int:
 
 
 def _mentions_of(settings, articles):
-    """The mentions of the articles as a frame (MENTION_SCHEMA), extracted with a progress bar."""
+    """The mentions of the articles as a frame (the EVENT_MENTIONS schema), extracted with a progress bar."""
     from pipeline.cli.progress import extract_with_progress
     from pipeline.extract.mentions import Extractor, mentions_frame
 

@@ -77,7 +77,7 @@ def _ratio(numerator: int, denominator: int) -> float:
 def score_news(stories: Sequence[LabelledStory], mentions: pl.DataFrame, family: Sequence[str],
                min_confidence: float) -> NewsScores:
     """Precision and recall of "the story yields an event of the family" against the label; `mentions` are all
-    mentions of the stories (MENTION_SCHEMA), of which those that become events count."""
+    mentions of the stories (the EVENT_MENTIONS schema), of which those that become events count."""
     counted = reportable_mentions(mentions, min_confidence).sort("article_id", "confidence", descending=[False, True])
     by_story = {key[0]: group for key, group in counted.group_by("article_id")}
     details = []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.extract.mentions import MENTION_SCHEMA
+from pipeline.tables import EVENT_MENTIONS
 
 
 def write_jsonl(path: Path, rows: Sequence[dict]) -> Path:
@@ -17,4 +17,4 @@ def write_jsonl(path: Path, rows: Sequence[dict]) -> Path:
 
 
 def mention_frame(*rows: dict) -> pl.DataFrame:
-    return pl.DataFrame(list(rows), schema=MENTION_SCHEMA, orient="row")
+    return pl.DataFrame(list(rows), schema=EVENT_MENTIONS.schema, orient="row")
