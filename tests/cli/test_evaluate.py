@@ -12,6 +12,7 @@ from tests.evaluate.test_articles import CODED
 from tests.evaluate.test_news import STORIES
 
 
+@pytest.mark.slow  # the command loads its own extractor (model and gazetteer index)
 def test_news_scores_calibration_and_details(tmp_path, capsys):
     news = str(write_jsonl(tmp_path / "news.jsonl", STORIES))
     code = main(["evaluate", "--news", news, "--label", "protest", "--published", "2024-03-01",
@@ -24,6 +25,7 @@ def test_news_scores_calibration_and_details(tmp_path, capsys):
     assert "calibration:" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # the command loads its own extractor (model and gazetteer index)
 def test_articles_scores_by_kind(tmp_path, capsys):
     coded = str(write_jsonl(tmp_path / "coded.jsonl", CODED))
     assert main(["evaluate", "--articles", coded, "--json", str(tmp_path / "s.json")]) == EXIT_OK
