@@ -46,7 +46,9 @@ def evaluate_extraction(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(report)
     if args.json:
-        Path(args.json).write_text(json.dumps(scores, indent=2, default=str))
+        from pipeline.atomic import write_text_atomic
+
+        write_text_atomic(Path(args.json), json.dumps(scores, indent=2, default=str))
     if args.details:
         import polars as pl
 
