@@ -7,6 +7,7 @@ import hashlib
 import polars as pl
 
 from pipeline.tables import EVENT_SOURCES, EVENTS, NORMALIZED_MENTIONS
+from pipeline.tables.declarations import MERGED_EVENT_COLUMNS
 
 SAME_EVENT = ["event_date", "iso", "admin1", "location", "event_type"]  # mentions of one event agree on these
 # Columns an event takes from its most confident mention (fatalities and confidence are aggregated instead).
@@ -43,7 +44,8 @@ def _summary(row: dict) -> str:
 
 def merge_mentions(mentions: pl.DataFrame, articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(events, event_sources) of the normalized mentions that are events (`is_event`, decided by the extractor):
-    one row per event with all its sources; event ids are stable across runs."""
+    one row per event (MERGED_EVENT_COLUMNS: acled_columns adds ACLED's coding) with all its sources; event ids are
+    stable across runs."""
     published = articles.select("article_id", pl.col("published_at").cast(pl.Datetime("us", "UTC")))
     keyed = _with_event_ids(mentions.filter(pl.col("is_event"))).join(published, on="article_id", how="left")
     reporting = pl.col("fatalities_reported")
@@ -67,6 +69,6 @@ def merge_mentions(mentions: pl.DataFrame, articles: pl.DataFrame) -> tuple[pl.D
         pl.col("event_date").dt.year().cast(pl.Int64).alias("year"))
     events = events.with_columns(
         pl.Series("notes", [_summary(r) for r in events.iter_rows(named=True)], dtype=pl.String)
-    ).select(EVENTS.names).sort("event_date", "event_id")
+    ).select(MERGED_EVENT_COLUMNS).sort("event_date", "event_id")
     sources = keyed.select(EVENT_SOURCES.names).sort("event_id", "article_id", "mention_id")
     return events, sources

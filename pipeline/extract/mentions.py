@@ -28,6 +28,7 @@ from pipeline.extract.decide import Decision, DecisionPolicy, decide, undecided
 from pipeline.extract.detect import Candidate, TermMatcher, detect_candidates
 from pipeline.extract.frame import Frame, frame_candidate
 from pipeline.extract.language_model import load_language_model
+from pipeline.extract.languages import can_read
 from pipeline.extract.lexicon import TriggerLexicon
 from pipeline.extract.normalize import Normalized, normalize_date, normalize_slots
 from pipeline.extract.parameters import ExtractionParameters
@@ -173,13 +174,13 @@ class Extractor:
 
     def extract(self, articles: Iterable[Article],
                 failures: list[QuarantineRecord] | None = None) -> Iterator[EventMention]:
-        """Mentions of every English (or unlabelled) article, streamed in batches through spaCy, long texts in
-        windows (pipeline/extract/windows.py). An article that fails becomes a quarantine row in ``failures``
+        """Mentions of every article in the model's language (or unlabelled), streamed in batches through spaCy, long
+        texts in windows (pipeline/extract/windows.py). An article that fails becomes a quarantine row in ``failures``
         (stage extract) and extraction goes on; without a list, it raises ExtractionError."""
-        english = (a for a in articles if a.language in (None, "en") and a.duplicate_of is None)
+        readable = (a for a in articles if can_read(a.language, {self.nlp.lang}) and a.duplicate_of is None)
         extraction = WindowedExtraction(self.nlp, self._parseable, self.extract_from_doc, self.batch_size,
                                         self.n_process)
-        return extraction.mentions(english, failures)
+        return extraction.mentions(readable, failures)
 
     def _parseable(self, text: str) -> str:
         """The text the full pipeline parses: sentences that cannot hold an event blanked out (offsets kept)."""

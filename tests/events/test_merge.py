@@ -4,7 +4,7 @@ import polars as pl
 
 from pipeline.events.merge import merge_mentions
 from pipeline.extract.mentions import MENTION_SCHEMA, mention_tables
-from pipeline.tables import EVENTS
+from pipeline.tables.declarations import MERGED_EVENT_COLUMNS
 
 
 def mention(**overrides) -> dict:
@@ -44,7 +44,7 @@ def test_two_reports_of_one_strike_become_one_event_with_lowest_fatalities():
                 fatalities_best=25, fatalities_high=25, confidence=0.7),
     )
     events, sources = merge_mentions(mentions, articles)
-    assert events.columns == EVENTS.names
+    assert events.columns == MERGED_EVENT_COLUMNS
     assert events.height == 1
     event = events.row(0, named=True)
     assert (event["fatalities"], event["fatalities_low"], event["fatalities_high"]) == (23, 23, 25)

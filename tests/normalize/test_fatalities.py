@@ -1,12 +1,12 @@
 """Fatality counting on sentences written for these tests, plus an optional ACLED dev measurement."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from pipeline.normalize.fatalities import count_fatalities, load_terms
 from tests.conftest import SEEDS
+from tests.shared_data import ACLED_DEV
 
 TERMS = load_terms(SEEDS)
 
@@ -133,8 +133,6 @@ def test_ages_and_dates_are_not_victim_counts():
     assert count_fatalities(text, TERMS).fatalities == 1
 
 
-ACLED_DEV = (Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "acled-dev"
-             / "acled_global_2020-04-27_2020-05-09.csv")
 
 
 def _clean_notes(notes: str) -> str:
