@@ -17,6 +17,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--split", choices=["tune", "report", "all"], default="all",
                           help="rows of the fixed split (by a hash of the row id) to score: tune while you work, "
                                "report the report part (default all)")
+    evaluate.add_argument("--by-country", action="store_true",
+                          help="geocoding (country, admin1, coordinates) per gold country, end to end and where "
+                               "the text names the gold place")
     evaluate.add_argument("--json", help="also write the scores as JSON here")
     evaluate.add_argument("--details", help="also write per-row predictions and gold values as CSV here")
     evaluate.set_defaults(func=evaluate_extraction)
@@ -37,7 +40,7 @@ def evaluate_extraction(args: argparse.Namespace) -> int:
     for mention in extract_with_progress(extractor, [g.article for g in gold], "scoring"):
         mentions_by_article[mention.article_id].append(mention)
     scores = score(gold, mentions_by_article, same_admin1=extractor.places.gazetteer.same_admin1)
-    print(format_scores(scores))
+    print(format_scores(scores, by_country=args.by_country))
     if args.json:
         Path(args.json).write_text(json.dumps({"rows": scores.rows, **scores.fields}, indent=2))
     if args.details:

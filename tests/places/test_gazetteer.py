@@ -75,7 +75,7 @@ def test_cache_is_reused_until_overrides_change(gazetteer_cache, overrides_csv, 
     overrides = tmp_path / "places.csv"
     shutil.copy(overrides_csv, overrides)
     builds = []
-    monkeypatch.setattr(gazetteer_module, "build", lambda cache, csv: builds.append((cache, csv)))
+    monkeypatch.setattr(gazetteer_module, "build", lambda cache, csv: builds.append((cache, csv)) or {})
 
     Gazetteer.load(cache_dir, overrides)
     assert builds == []
@@ -84,7 +84,7 @@ def test_cache_is_reused_until_overrides_change(gazetteer_cache, overrides_csv, 
     Gazetteer.load(cache_dir, overrides)
     assert builds == [(cache_dir, overrides)]
     manifest = json.loads((cache_dir / "manifest.json").read_text())
-    assert manifest["fingerprint"] == gazetteer_module.input_fingerprint(overrides)
+    assert manifest["fingerprint"] == gazetteer_module.input_fingerprint(overrides, cache_dir)
 
 
 def test_fingerprint_tracks_package_versions(overrides_csv, monkeypatch):
