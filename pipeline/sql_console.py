@@ -9,11 +9,9 @@ from typing import Literal, TextIO
 
 import duckdb
 import polars as pl
-from duckdb.sqltypes import VARCHAR
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.places.names import name_key
 
 OutputFormat = Literal["table", "csv", "json"]
 TABLE_DISPLAY_ROWS = 200
@@ -29,11 +27,6 @@ class QueryError(Exception):
     """A query that cannot run: missing warehouse, bad SQL or an attempted write."""
 
 
-def _place_key(name: str | None) -> str | None:
-    """SQL `place_key(name)`: spellings of one place compare equal ("Al Hasakeh" = "al-Hasakah" = "Hasaka")."""
-    return None if name is None else name_key(name)
-
-
 def run_query(database: Path, sql: str) -> pl.DataFrame:
     """Run SQL on a fresh read-only connection; statements that return nothing give an empty frame."""
     if not database.exists():
@@ -41,7 +34,6 @@ def run_query(database: Path, sql: str) -> pl.DataFrame:
                          f"or point --warehouse at a folder holding conflict.duckdb")
     try:
         with duckdb.connect(str(database), read_only=True) as connection:
-            connection.create_function("place_key", _place_key, [VARCHAR], VARCHAR, null_handling="special")
             relation = connection.sql(sql)
             return pl.DataFrame() if relation is None else pl.from_arrow(relation.to_arrow_table())
     except duckdb.InvalidInputException as error:

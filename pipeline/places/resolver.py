@@ -185,7 +185,7 @@ class PlaceResolver:
     def _score(self, candidate: Candidate, mention: Mention, context: ArticleGeoContext) -> float:
         focus = context.geo_focus
         score = prior(candidate, mention.text) + 3.0 * focus.country_share(candidate.iso)
-        score += 1.5 * focus.admin1_share(candidate.admin1_id) if candidate.kind != "admin1" else 0.0
+        score += 1.5 * focus.admin1_share(candidate.admin1_id)  # readings in the admin1 units it centres on
         if candidate.kind == "place" and context.named_elsewhere(candidate.admin1_id, mention):
             score += 1.5
         if candidate.kind == "place" and context.named_elsewhere(candidate.admin2_id, mention):

@@ -38,6 +38,12 @@ def write_text_atomic(path: Path, text: str) -> Path:
     return path
 
 
+def create_macros(connection: duckdb.DuckDBPyConnection) -> None:
+    """The SQL macros of sql/macros (place_key), stored in the database file so that every client has them."""
+    for script in sorted((SQL_DIR / "macros").glob("*.sql")):
+        connection.execute(script.read_text(encoding="utf-8"))
+
+
 def build_database(staged_tables: Mapping[str, Path], database: Path) -> None:
     """Build the warehouse in a new file (tables, then sql/aggregates, then sql/views) and swap it in atomically.
 
@@ -48,6 +54,7 @@ def build_database(staged_tables: Mapping[str, Path], database: Path) -> None:
     building.unlink(missing_ok=True)
     try:
         with duckdb.connect(str(building)) as connection:
+            create_macros(connection)
             for table, path in staged_tables.items():
                 connection.execute(read_sql("tables/load.sql", table=table, path=path.as_posix()))
             for group in ("aggregates", "views"):
