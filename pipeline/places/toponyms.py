@@ -286,8 +286,9 @@ class ToponymFinder:
         """How much the mention says about the article's country."""
         weight = self.terms.weight
         acronym = all(t.is_upper for t in span)
-        if fuzzy or (acronym and hint != "container" and not any(c.kind == "country" for c in candidates)):
-            vote = 0.0
+        if fuzzy or label in FOUND_BY_CONTEXT or (
+                acronym and hint != "container" and not any(c.kind == "country" for c in candidates)):
+            vote = 0.0  # loose matches and names found by context alone are resolved by the focus, not the reverse
         elif modifier or label == "NORP":
             vote = self._modifier_vote(doc, span)
         elif label in {"GPE", "LOC"} or (hint == "admin" and any(c.kind in {"admin1", "admin2"} for c in candidates)) \
@@ -335,9 +336,9 @@ class ToponymFinder:
         best: tuple[int, Candidate] | None = None
         for country_key, country in self.country_keys:
             prefix = _common_prefix(key, country_key)
-            if (prefix >= max(4, len(country_key) - 2) and len(key) - prefix <= 4) or (prefix == len(key) >= 5):
-                if best is None or prefix > best[0]:
-                    best = (prefix, country)
+            close = (prefix >= max(4, len(country_key) - 2) and len(key) - prefix <= 4) or prefix == len(key) >= 5
+            if close and (best is None or prefix > best[0]):
+                best = (prefix, country)
         return [best[1]] if best else []
 
     def _called_town(self, doc: Doc, start: int, end: int) -> bool:
@@ -425,7 +426,8 @@ class ToponymFinder:
         if container.fuzzy or any(c.kind == "country" for c in mention.candidates):
             return False
         fits = [prior(c, container) for c in units]
-        likely = [c for c, fit in zip(units, fits) if fit >= max(fits, default=0.0) - self.terms.weight("likely_margin")]
+        floor = max(fits, default=0.0) - self.terms.weight("likely_margin")
+        likely = [c for c, fit in zip(units, fits, strict=True) if fit >= floor]
         return len({u.iso for u in likely}) <= 2
 
     def _link_to_container(self, gap: Span) -> str | None:
@@ -458,7 +460,7 @@ def contains(unit: Candidate, candidate: Candidate) -> bool:
 
 def _common_prefix(a: str, b: str) -> int:
     length = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         length += 1

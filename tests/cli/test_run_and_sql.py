@@ -141,11 +141,10 @@ def test_shell_runs_multiline_statements_and_dot_commands(pipeline_run):
 
 
 def test_place_key_matches_spellings_of_one_admin1(tmp_path):
-    from pipeline.sql_console import run_query
-
     import duckdb
     import polars as pl
 
+    from pipeline.sql_console import run_query
     from pipeline.warehouse.storage import create_macros
 
     database = tmp_path / "conflict.duckdb"
