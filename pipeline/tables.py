@@ -14,7 +14,7 @@ from pipeline.records import Article, QuarantineRecord
 ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "article_id": pl.String, "source_path": pl.String, "record_offset": pl.Int64, "title": pl.String, "text": pl.String,
     "published_at": pl.Datetime("us", "UTC"), "source": pl.String, "url": pl.String, "language": pl.String,
-    "content_hash": pl.String, "duplicate_of": pl.String,
+    "content_hash": pl.String, "duplicate_of": pl.String, "country": pl.String,
 }
 QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
     "source_path": pl.String, "record_offset": pl.Int64, "reason": pl.String, "excerpt": pl.String,

@@ -34,6 +34,7 @@ COLUMN_DESCRIPTIONS = {
     "duplicate_of": "article_id of the first exact or near-duplicate article, if any",
     "content_hash": "sha256 of the normalized text",
     "language": "ISO 639-1 language code",
+    "country": "Country the source says the article is about (optional; places events within it)",
     "record_offset": "Line, row or record number of the rejected input inside its file",
     "reason": "Why the record was quarantined",
     "excerpt": "Start of the rejected input",

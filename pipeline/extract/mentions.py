@@ -109,7 +109,7 @@ class Extractor:
         return cls(
             nlp=load_language_model(settings.spacy_model),
             lexicon=TriggerLexicon.load(seeds / "triggers.yaml"),
-            places=PlaceResolver(gazetteer, actors.demonyms),
+            places=PlaceResolver(gazetteer, actors.demonyms, seeds=seeds, source_countries=settings.source_countries),
             actors=ActorResolver(actors),
             batch_size=settings.spacy_batch_size,
             n_process=settings.spacy_n_process,
