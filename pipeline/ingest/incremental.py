@@ -109,8 +109,8 @@ def load_incrementally(source: str | Path, staged: StagedIngest) -> IngestRun:
             pl.col("text").str.slice(0, 1000).alias("excerpt"),
         )
         articles_tmp, quarantine_tmp = _temporary(staged.articles), _temporary(staged.quarantine)
-        pl.concat([earlier_articles, fresh.join(earlier_articles.select("article_id"), on="article_id",
-                                                how="anti")], how="diagonal_relaxed").sink_parquet(articles_tmp, compression="zstd")
+        new_rows = fresh.join(earlier_articles.select("article_id"), on="article_id", how="anti")
+        pl.concat([earlier_articles, new_rows], how="diagonal_relaxed").sink_parquet(articles_tmp, compression="zstd")
         pl.concat([earlier_quarantine.filter(pl.col("source_path").is_in(kept_paths)),
                    pl.scan_parquet(new_quarantine), clash_rows]).sink_parquet(quarantine_tmp, compression="zstd")
         os.replace(articles_tmp, staged.articles)
