@@ -415,6 +415,7 @@ class ToponymFinder:
                     kept[-1] = replace(container, candidates=holding, vote=max(container.vote, 1.0))
                 elif self._unknown_inside(mention, container, units, prior):
                     dropped.append(replace(mention, candidates=()))
+                    kept[-1] = replace(container, vote=max(container.vote, 1.0))  # a unit named as a unit
                     anchor = mention.start  # a place unknown inside its named unit: not some namesake elsewhere
                     continue
             kept.append(mention)
