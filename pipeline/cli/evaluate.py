@@ -42,7 +42,9 @@ def evaluate_extraction(args: argparse.Namespace) -> int:
     scores = score(gold, mentions_by_article, same_admin1=extractor.places.gazetteer.same_admin1)
     print(format_scores(scores, by_country=args.by_country))
     if args.json:
-        Path(args.json).write_text(json.dumps({"rows": scores.rows, **scores.fields}, indent=2))
+        from pipeline.atomic import write_text_atomic
+
+        write_text_atomic(Path(args.json), json.dumps({"rows": scores.rows, **scores.fields}, indent=2))
     if args.details:
         import polars as pl
 

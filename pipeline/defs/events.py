@@ -5,59 +5,57 @@ import dagster as dg
 import polars as pl
 
 from pipeline.defs.extract import batch_mentions_path
-from pipeline.defs.resources import PipelineSettings, table_metadata
+from pipeline.defs.metadata import column_schema, table_metadata
+from pipeline.defs.resources import PipelineSettings, staged
 from pipeline.events.merge import merge_mentions
-from pipeline.extract.mentions import MENTION_SCHEMA
-from pipeline.ingest.incremental import batch_keys
+from pipeline.settings import Settings
+from pipeline.tables import EVENT_MENTIONS, EVENT_SOURCES, EVENTS, QUARANTINE
 from pipeline.warehouse.storage import write_parquet_atomic
 
 
-def consolidate_batches(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> None:
-    """Gather the mentions of every current article batch into the one staged event_mentions table."""
-    batches = sorted(batch_keys(pipeline_settings.staged("articles"), pipeline_settings.articles))
-    missing = [b for b in batches if not batch_mentions_path(pipeline_settings, b).exists()]
+def gather_batches(settings: Settings) -> pl.DataFrame:
+    """The mentions of every current article batch, written as the one staged event_mentions table (and the
+    batches' extraction quarantine as the one staged extract_quarantine table)."""
+    from pipeline.ingest.incremental import batch_keys
+
+    batches = sorted(batch_keys(staged(settings, "articles"), settings.articles))
+    missing = [b for b in batches if not batch_mentions_path(settings, b).exists()]
     if missing:
         raise dg.Failure(f"{len(missing)} article batches have not been extracted yet (e.g. {missing[0]}): "
                          "backfill event_mentions for all partitions first.")
-    frames = [pl.read_parquet(batch_mentions_path(pipeline_settings, b)) for b in batches]
-    mentions = pl.concat(frames) if frames else pl.DataFrame(schema=MENTION_SCHEMA)
-    write_parquet_atomic(mentions.sort("article_id", "sentence_start", "mention_id"),
-                         pipeline_settings.staged("event_mentions"))
-    context.log.info(f"{mentions.height} mentions gathered from {len(batches)} article batches")
+    frames = [pl.read_parquet(batch_mentions_path(settings, b)) for b in batches]
+    mentions = (pl.concat(frames).sort("article_id", "sentence_start", "mention_id") if frames
+                else EVENT_MENTIONS.empty())
+    write_parquet_atomic(mentions, staged(settings, "event_mentions"))
+    failed = [pl.read_parquet(path) for b in batches
+              if (path := batch_mentions_path(settings, b, "extract_quarantine")).exists()]
+    write_parquet_atomic(pl.concat([QUARANTINE.empty(), *failed]), staged(settings, "extract_quarantine"))
+    return mentions
 
 
-def build_merge_events(partitioned: bool = False) -> dg.AssetsDefinition:
-    """The events multi-asset; when extraction is partitioned, it first gathers every batch's mentions."""
-
-    @dg.multi_asset(
-        specs=[
-            dg.AssetSpec("events", deps=["event_mentions", "raw_articles"], group_name="events",
-                         kinds={"polars", "parquet"}, owners=["team:data-eng"],
-                         description="Events merged across articles (same day, place, type and actors); event_id is "
-                                     "stable across runs; fatalities follow ACLED's lowest-reported rule."),
-            dg.AssetSpec("event_sources", deps=["event_mentions"], group_name="events", kinds={"polars", "parquet"},
-                         owners=["team:data-eng"],
-                         description="Every article and evidence sentence behind each event."),
-        ],
-    )
-    def merge_events(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings):
-        """Merge reportable mentions into events."""
-        if partitioned:
-            consolidate_batches(context, pipeline_settings)
-        events, sources = merge_mentions(
-            pl.read_parquet(pipeline_settings.staged("event_mentions")),
-            pl.read_parquet(pipeline_settings.staged("articles")),
-            min_confidence=pipeline_settings.min_mention_confidence,
-        )
-        write_parquet_atomic(events, pipeline_settings.staged("events"))
-        write_parquet_atomic(sources, pipeline_settings.staged("event_sources"))
-        context.log.info(f"{events.height} events from {sources.height} mentions")
-        yield dg.MaterializeResult(asset_key="events", metadata=table_metadata(
-            events, ["event_id", "event_date", "event_type", "sub_event_type", "country", "admin1", "location",
-                     "fatalities", "n_sources"]))
-        yield dg.MaterializeResult(asset_key="event_sources", metadata=table_metadata(sources))
-
-    return merge_events
-
-
-merge_events = build_merge_events()
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec("events", deps=["event_mentions", "raw_articles"], group_name="events",
+                     kinds={"polars", "parquet"}, owners=["team:data-eng"], description=EVENTS.description,
+                     metadata={"dagster/column_schema": column_schema(EVENTS)},
+                     automation_condition=dg.AutomationCondition.eager()),
+        dg.AssetSpec("event_sources", deps=["event_mentions"], group_name="events", kinds={"polars", "parquet"},
+                     owners=["team:data-eng"], description=EVENT_SOURCES.description,
+                     metadata={"dagster/column_schema": column_schema(EVENT_SOURCES)},
+                     automation_condition=dg.AutomationCondition.eager()),
+    ],
+)
+def merge_events(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings):
+    """Merge reportable mentions into events (gathering every batch's mentions when extraction is partitioned)."""
+    settings = pipeline_settings.settings()
+    mentions = (gather_batches(settings) if settings.partition_by_batch
+                else pl.read_parquet(staged(settings, "event_mentions")))
+    events, sources = merge_mentions(mentions, pl.read_parquet(staged(settings, "articles")),
+                                     min_confidence=settings.min_mention_confidence)
+    write_parquet_atomic(events, staged(settings, "events"))
+    write_parquet_atomic(sources, staged(settings, "event_sources"))
+    context.log.info(f"{events.height} events from {sources.height} mentions")
+    yield dg.MaterializeResult(asset_key="events", metadata=table_metadata(
+        events, ["event_id", "event_date", "event_type", "sub_event_type", "country", "admin1", "location",
+                 "fatalities", "n_sources"]))
+    yield dg.MaterializeResult(asset_key="event_sources", metadata=table_metadata(sources))

@@ -1,60 +1,98 @@
-"""Asset group `extract`: event mentions found by spaCy and normalized (actors, places, dates, fatalities)."""
+"""Asset group `extract`: event mentions found by spaCy and normalized (actors, places, dates, fatalities).
 
+Whether extraction is partitioned by article batch (one source file each, for parallel backfills) is the setting
+`partition_by_batch`, read when the definitions load.
+"""
+
+
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
+from pipeline.defs.metadata import column_schema, table_metadata
 from pipeline.defs.partitions import article_batches
-from pipeline.defs.resources import PipelineSettings, table_metadata
-from pipeline.extract.cache import MentionCache, extract_incrementally, extractor_version
-from pipeline.extract.mentions import Extractor
-from pipeline.ingest.incremental import batch_keys
-from pipeline.tables import iter_staged_articles
+from pipeline.defs.resources import PipelineSettings, staged
+from pipeline.provenance import extraction_version
+from pipeline.settings import Settings
+from pipeline.tables import EVENT_MENTIONS
 from pipeline.warehouse.storage import write_parquet_atomic
 
 
-def batch_mentions_path(pipeline_settings: PipelineSettings, batch: str) -> Path:
-    """Where one article batch's mentions are staged."""
-    return Path(pipeline_settings.warehouse) / "staging" / "event_mentions_batches" / f"{batch}.parquet"
+def batch_mentions_path(settings: Settings, batch: str, table: str = "event_mentions") -> Path:
+    """Where one article batch's mentions (or its extraction quarantine) are staged."""
+    return settings.staging / f"{table}_batches" / f"{batch}.parquet"
 
 
-def build_event_mentions(partitioned: bool = False) -> dg.AssetsDefinition:
-    """The extraction asset; when partitioned, one partition per article batch (source file)."""
+def _model_identity(name: str) -> str:
+    """The model's package and version, without loading spaCy."""
+    try:
+        return f"{name}=={version(name)}"
+    except PackageNotFoundError:
+        return name
+
+
+def _extract(context: dg.AssetExecutionContext, settings: Settings) -> tuple[pl.DataFrame, int, pl.DataFrame]:
+    """(mentions, articles parsed, articles whose extraction failed as quarantine rows) of every staged article, or
+    of the run's article batch."""
+    from pipeline.extract.cache import MentionCache, extract_incrementally, extractor_version
+    from pipeline.extract.mentions import Extractor
+    from pipeline.ingest.incremental import batch_keys
+    from pipeline.records import QuarantineRecord
+    from pipeline.tables import iter_staged_articles, quarantine_frame
+
+    extractor = Extractor.from_settings(settings)
+    cache = MentionCache(settings.cache / "mentions" / extractor_version(extractor, settings.seeds))
+    source_paths = None
+    if context.has_partition_key:
+        source_paths = set(batch_keys(staged(settings, "articles"), settings.articles).get(context.partition_key, []))
+    failures: list[QuarantineRecord] = []
+    mentions, parsed = extract_incrementally(
+        extractor, iter_staged_articles(staged(settings, "articles"), source_paths=source_paths), cache,
+        failures=failures)
+    return mentions, parsed, quarantine_frame(failures)
+
+
+def build_event_mentions(settings: Settings) -> dg.AssetsDefinition:
+    """The extraction asset, partitioned by article batch when the settings say so."""
 
     @dg.asset(
         deps=["raw_articles"], group_name="extract", kinds={"spacy", "parquet"}, owners=["team:nlp"],
-        partitions_def=article_batches if partitioned else None,
-        description="One row per event passage of each article: ACLED event type and sub-type, actors with inter "
-                    "codes, place with coordinates and geo_precision, event date with time_precision, fatalities "
-                    "(ACLED conservative and low/best/high), background/negation/hypothetical flags, confidence and "
-                    "the character offsets of the evidence sentence. Articles already extracted with the same model, "
-                    "seed data and code are served from the cache, not parsed again.",
+        partitions_def=article_batches if settings.partition_by_batch else None,
+        code_version=extraction_version(_model_identity(settings.spacy_model), settings.seeds),
+        automation_condition=dg.AutomationCondition.eager(),
+        metadata={"dagster/column_schema": column_schema(EVENT_MENTIONS)},
+        description=f"{EVENT_MENTIONS.description} Articles already extracted with the same model, seed data and "
+                    "code are served from the cache, not parsed again.",
     )
     def event_mentions(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
         """Extract and normalize the mentions of every non-duplicate English article."""
-        settings = pipeline_settings.settings()
-        extractor = Extractor.from_settings(settings)
-        cache = MentionCache(settings.cache / "mentions" / extractor_version(extractor, settings.seeds))
-        articles_path = pipeline_settings.staged("articles")
-        if partitioned:
-            source_paths = set(batch_keys(articles_path, pipeline_settings.articles).get(context.partition_key, []))
-            articles, output = iter_staged_articles(articles_path, source_paths=source_paths), batch_mentions_path(
-                pipeline_settings, context.partition_key)
+        run_settings = pipeline_settings.settings()
+        mentions, parsed, failures = _extract(context, run_settings)
+        if context.has_partition_key:
+            output = batch_mentions_path(run_settings, context.partition_key)
+            failures_output = batch_mentions_path(run_settings, context.partition_key, "extract_quarantine")
         else:
-            articles, output = iter_staged_articles(articles_path), pipeline_settings.staged("event_mentions")
-        mentions, parsed = extract_incrementally(extractor, articles, cache)
+            output = staged(run_settings, "event_mentions")
+            failures_output = staged(run_settings, "extract_quarantine")
+        write_parquet_atomic(failures, failures_output)
         write_parquet_atomic(mentions, output)
-        context.log.info(f"{mentions.height} mentions; {parsed} articles parsed, the rest served from the cache")
+        context.log.info(f"{mentions.height} mentions; {parsed} articles parsed, the rest served from the cache; "
+                         f"{failures.height} articles quarantined")
         return dg.MaterializeResult(metadata={
             **table_metadata(mentions, ["article_id", "event_type", "sub_event_type", "event_date", "country",
                                         "admin1", "fatalities", "is_background", "confidence"]),
             "articles_parsed": dg.MetadataValue.int(parsed),
+            "articles_quarantined": dg.MetadataValue.int(failures.height),
             "background_mentions": dg.MetadataValue.int(mentions.filter(pl.col("is_background")).height),
-            "spacy_model": dg.MetadataValue.text(settings.spacy_model),
+            "spacy_model": dg.MetadataValue.text(run_settings.spacy_model),
         })
 
     return event_mentions
 
 
-event_mentions = build_event_mentions()
+@dg.definitions
+def defs() -> dg.Definitions:
+    """The extraction asset for the settings in force when the definitions load."""
+    return dg.Definitions(assets=[build_event_mentions(Settings())])

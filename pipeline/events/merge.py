@@ -6,15 +6,12 @@ import hashlib
 
 import polars as pl
 
-EVENT_KEY = ["event_date", "iso", "admin1", "location", "event_type"]
-ACLED_COLUMNS = [
-    "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1",
-    "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "country", "iso", "admin1", "admin2",
-    "location", "latitude", "longitude", "geo_precision", "fatalities", "fatalities_low", "fatalities_best",
-    "fatalities_high",
-]
-EVENT_COLUMNS = ["event_id", *ACLED_COLUMNS, "n_sources", "first_reported", "last_reported", "confidence", "notes"]
-SOURCE_COLUMNS = ["event_id", "article_id", "mention_id", "evidence", "sentence_start", "sentence_end"]
+from pipeline.tables import EVENT_MENTIONS, EVENT_SOURCES, EVENTS
+
+SAME_EVENT = ["event_date", "iso", "admin1", "location", "event_type"]  # mentions of one event agree on these
+# Columns an event takes from its most confident mention (fatalities and confidence are aggregated instead).
+REPRESENTATIVE_COLUMNS = [c for c in EVENTS.names if c in EVENT_MENTIONS.names and c != "confidence"
+                          and not c.startswith("fatalities")]
 
 
 def reportable_mentions(mentions: pl.DataFrame, min_confidence: float) -> pl.DataFrame:
@@ -33,14 +30,14 @@ def _with_event_ids(mentions: pl.DataFrame) -> pl.DataFrame:
     """Give each mention the id of its event; a mention without actor1 joins the group's only named actor1."""
     named = (
         mentions.filter(pl.col("actor1").is_not_null())
-        .group_by(EVENT_KEY).agg(pl.col("actor1").unique().alias("_actors"))
+        .group_by(SAME_EVENT).agg(pl.col("actor1").unique().alias("_actors"))
         .filter(pl.col("_actors").list.len() == 1)
-        .select(*EVENT_KEY, pl.col("_actors").list.first().alias("_only_actor1"))
+        .select(*SAME_EVENT, pl.col("_actors").list.first().alias("_only_actor1"))
     )
-    keyed = mentions.join(named, on=EVENT_KEY, how="left", nulls_equal=True).with_columns(
+    keyed = mentions.join(named, on=SAME_EVENT, how="left", nulls_equal=True).with_columns(
         pl.coalesce("actor1", "_only_actor1").alias("_event_actor1")
     )
-    ids = [_stable_id(*row) for row in keyed.select(*EVENT_KEY, "_event_actor1").iter_rows()]
+    ids = [_stable_id(*row) for row in keyed.select(*SAME_EVENT, "_event_actor1").iter_rows()]
     return keyed.with_columns(pl.Series("event_id", ids, dtype=pl.String)).drop("_only_actor1", "_event_actor1")
 
 
@@ -63,7 +60,7 @@ def merge_mentions(
     representative = (
         keyed.sort(["event_id", "confidence", "mention_id"], descending=[False, True, False])
         .group_by("event_id", maintain_order=True).first()
-        .select("event_id", *[c for c in ACLED_COLUMNS if c not in {"year"} and not c.startswith("fatalities")])
+        .select("event_id", *REPRESENTATIVE_COLUMNS)
     )
     totals = keyed.group_by("event_id").agg(
         pl.col("fatalities").filter(reporting).min().fill_null(0).alias("fatalities"),
@@ -80,6 +77,6 @@ def merge_mentions(
         pl.col("event_date").dt.year().cast(pl.Int64).alias("year"))
     events = events.with_columns(
         pl.Series("notes", [_summary(r) for r in events.iter_rows(named=True)], dtype=pl.String)
-    ).select(EVENT_COLUMNS).sort("event_date", "event_id")
-    sources = keyed.select(SOURCE_COLUMNS).sort("event_id", "article_id", "mention_id")
+    ).select(EVENTS.names).sort("event_date", "event_id")
+    sources = keyed.select(EVENT_SOURCES.names).sort("event_id", "article_id", "mention_id")
     return events, sources

@@ -17,12 +17,14 @@ from pipeline.extract.classify import Classification, classify_passage, is_hypot
 from pipeline.extract.language_model import load_language_model
 from pipeline.extract.lexicon import TermHit, TermMatcher, TriggerLexicon, token_forms
 from pipeline.extract.prefilter import blank_non_candidates
+from pipeline.extract.windows import WindowedExtraction
 from pipeline.normalize.dates import find_date_expressions, resolve_event_date
 from pipeline.normalize.fatalities import count_fatalities
 from pipeline.places import Gazetteer, PlaceResolver
 from pipeline.places.gazetteer import cue_names
-from pipeline.records import Article, ResolvedDate
+from pipeline.records import Article, QuarantineRecord, ResolvedDate
 from pipeline.settings import Settings
+from pipeline.tables import EVENT_MENTIONS
 
 MAX_CONTEXT_SENTENCES = 2  # sentences without a trigger that still describe the preceding event
 _NON_TRIGGER_ENTITIES = {"DATE", "TIME"}  # "March" the month is no protest march
@@ -73,19 +75,7 @@ class EventMention:
     fatalities_expression: str | None
 
 
-MENTION_SCHEMA: dict[str, pl.DataType] = {
-    "article_id": pl.String, "mention_id": pl.String, "sentence_start": pl.Int64, "sentence_end": pl.Int64,
-    "evidence": pl.String, "trigger": pl.String, "is_background": pl.Boolean, "is_negated": pl.Boolean,
-    "is_hypothetical": pl.Boolean, "confidence": pl.Float64, "type_confidence": pl.Float64,
-    "event_type": pl.String, "sub_event_type": pl.String, "actor1": pl.String, "assoc_actor_1": pl.String,
-    "inter1": pl.Int64, "actor2": pl.String, "assoc_actor_2": pl.String, "inter2": pl.Int64,
-    "interaction": pl.Int64, "civilian_targeting": pl.String, "country": pl.String, "iso": pl.Int64,
-    "admin1": pl.String, "admin2": pl.String, "location": pl.String, "latitude": pl.Float64,
-    "longitude": pl.Float64, "geo_precision": pl.Int64, "place_confidence": pl.Float64, "event_date": pl.Date,
-    "time_precision": pl.Int64, "date_expression": pl.String, "fatalities": pl.Int64, "fatalities_low": pl.Int64,
-    "fatalities_best": pl.Int64, "fatalities_high": pl.Int64, "fatalities_expression": pl.String,
-}
-assert list(MENTION_SCHEMA) == [f.name for f in fields(EventMention)]
+assert EVENT_MENTIONS.names == [f.name for f in fields(EventMention)]
 
 
 @dataclass
@@ -119,13 +109,15 @@ class Extractor:
                                                            *cue_names(seeds / "places.csv")]),
         )
 
-    def extract(self, articles: Iterable[Article]) -> Iterator[EventMention]:
-        """Mentions of every English (or unlabelled) article, streamed in batches through spaCy."""
+    def extract(self, articles: Iterable[Article],
+                failures: list[QuarantineRecord] | None = None) -> Iterator[EventMention]:
+        """Mentions of every English (or unlabelled) article, streamed in batches through spaCy, long texts in
+        windows (pipeline/extract/windows.py). An article that fails becomes a quarantine row in ``failures``
+        (stage extract) and extraction goes on; without a list, it raises ExtractionError."""
         english = (a for a in articles if a.language in (None, "en") and a.duplicate_of is None)
-        texts = ((self._parseable(a.text), a) for a in english)
-        docs = self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
-        for doc, article in docs:
-            yield from self.extract_from_doc(doc, article)
+        extraction = WindowedExtraction(self.nlp, self._parseable, self.extract_from_doc, self.batch_size,
+                                        self.n_process)
+        return extraction.mentions(english, failures)
 
     def _parseable(self, text: str) -> str:
         """The text the full pipeline parses: sentences that cannot hold an event blanked out (offsets kept)."""
@@ -296,6 +288,6 @@ def event_predicate(trigger: Token) -> Token:
 
 
 def mentions_frame(mentions: Iterable[EventMention]) -> pl.DataFrame:
-    """Mentions as a polars frame with the fixed MENTION_SCHEMA, sorted for reproducibility."""
-    frame = pl.DataFrame([asdict(m) for m in mentions], schema=MENTION_SCHEMA, orient="row")
+    """Mentions as a polars frame with the EVENT_MENTIONS schema, sorted for reproducibility."""
+    frame = pl.DataFrame([asdict(m) for m in mentions], schema=EVENT_MENTIONS.schema, orient="row")
     return frame.sort("article_id", "sentence_start", "mention_id")

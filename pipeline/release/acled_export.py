@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
 
-from pipeline.release.tables import primary_key, table_schema
-
-# Column names and order of ACLED's current CSV export.
-ACLED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
-)  # fmt: skip
+from pipeline.release.canonical import primary_key, table_schema
+from pipeline.tables import EVENTS_ACLED
 
 ACLED_DATE_FORMAT = "%d %B %Y"  # "09 May 2020"
+FORMULA_STARTS = "=+-@\t\r"  # a spreadsheet runs a cell starting with one of these as a formula (CSV injection)
 
 # ACLED codebook: disorder_type follows from event_type, with sub-event exceptions.
 _DISORDER_BY_EVENT_TYPE = {
@@ -90,7 +84,7 @@ def acled_frame(tables: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
         "timestamp": ("last_reported",),
     }
     columns = []
-    for name in ACLED_COLUMNS:
+    for name in EVENTS_ACLED.names:
         if name in derived and all(c in events.columns for c in needs.get(name, ())):
             columns.append(derived[name].alias(name))
         elif name in events.columns:
@@ -100,10 +94,20 @@ def acled_frame(tables: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     return events.select(columns)
 
 
+def neutralize_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells that a spreadsheet would run as a formula, prefixed with an apostrophe (OWASP's advice)."""
+    starts = "^(?:" + "|".join(re.escape(character) for character in FORMULA_STARTS) + ")"
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(starts)).then(pl.lit("'") + pl.col(name)).otherwise(pl.col(name))
+        .alias(name)
+        for name, dtype in frame.schema.items() if dtype == pl.String
+    )
+
+
 def acled_csv(tables: Mapping[str, pl.DataFrame]) -> tuple[bytes, dict[str, Any]]:
-    """ACLED-style CSV bytes and their Table Schema."""
-    frame = acled_frame(tables)
-    schema = table_schema(frame, primary_key(frame, ["event_id_cnty"]))
+    """ACLED-style CSV bytes (formula-like text neutralized) and their Table Schema."""
+    frame = neutralize_formulas(acled_frame(tables))
+    schema = table_schema(frame, primary_key(frame, EVENTS_ACLED.key), EVENTS_ACLED)
     for field in schema["fields"]:
         if field["name"] == "event_date":
             field.update(type="date", format=ACLED_DATE_FORMAT)

@@ -2,12 +2,18 @@ from datetime import date
 
 import pytest
 
-from pipeline.checks.suites import run_suite, suite_names
+from pipeline.checks.suites import validate_table
 from pipeline.events.merge import merge_mentions
 from pipeline.records import Article
-from pipeline.tables import articles_frame, quarantine_frame
+from pipeline.settings import PROJECT_ROOT
+from pipeline.tables import TABLES, articles_frame, quarantine_frame
+from pipeline.tables.taxonomy import load_vocabularies
 from pipeline.warehouse.storage import build_database, write_parquet_atomic
 from tests.events.test_merge import frames, mention
+
+VOCABULARIES = load_vocabularies(PROJECT_ROOT / "seeds" / "triggers.yaml")
+PARAMETERS = {"min_confidence": 0.35}
+CHECKED = ("articles", "quarantine", "event_mentions", "events", "event_sources", "daily_counts", "monthly_admin1")
 
 
 @pytest.fixture
@@ -27,21 +33,36 @@ def warehouse_of(tmp_path):
     return build
 
 
-def test_suites_pass_on_good_data(warehouse_of):
+def failures(database, table: str) -> set[tuple[str, str | None]]:
+    outcome = validate_table(database, TABLES[table], VOCABULARIES, PARAMETERS)
+    return {(f.expectation, f.column) for f in outcome.failures}
+
+
+def test_every_table_passes_on_good_data(warehouse_of):
     database = warehouse_of(mention())
-    for suite in suite_names():
-        outcome = run_suite(database, suite, {"min_confidence": 0.35})
-        assert outcome.success, (suite, outcome.failures)
+    for table in CHECKED:
+        assert failures(database, table) == set(), table
 
 
 def test_event_dated_after_publication_fails_the_events_suite(warehouse_of):
     database = warehouse_of(mention(event_date=date(2018, 6, 1)))
-    outcome = run_suite(database, "events", {"min_confidence": 0.35})
-    assert not outcome.success
-    assert [f.column for f in outcome.failures] == ["days_before_first_report"]
+    assert failures(database, "events") == {("expect_column_values_to_be_between", "days_before_first_report")}
 
 
 def test_negative_fatalities_and_bad_precision_fail(warehouse_of):
     database = warehouse_of(mention(fatalities=-1, fatalities_low=-1, time_precision=7))
-    failed = {f.column for f in run_suite(database, "events", {"min_confidence": 0.35}).failures}
-    assert {"fatalities", "time_precision"} <= failed
+    assert {"fatalities", "time_precision"} <= {column for _, column in failures(database, "events")}
+
+
+def test_event_type_outside_the_taxonomy_fails(warehouse_of):
+    database = warehouse_of(mention(event_type="Skirmishes"))
+    assert ("expect_column_values_to_be_in_set", "event_type") in failures(database, "event_mentions")
+
+
+def test_a_column_of_the_wrong_type_fails_the_type_check(warehouse_of, tmp_path):
+    import duckdb
+
+    database = warehouse_of(mention())
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("ALTER TABLE events ALTER fatalities TYPE VARCHAR")
+    assert ("expect_column_distinct_values_to_equal_set", "column_type") in failures(database, "events")

@@ -8,7 +8,8 @@ from pipeline.evaluate.acled import clean_notes, distance_km, load_gold, macro_f
 def test_coding_artefacts_are_removed():
     notes = ("Arrests: On 3 May 2021, police detained 4 men in Lodwar (coded to Turkana). [size=4] "
              "Fatalities coded as 0. 12 fatalities split between 3 events. The men were released later.")
-    assert clean_notes(notes, ["Arrests"]) == "On 3 May 2021, police detained 4 men in Lodwar. The men were released later."
+    assert clean_notes(notes, ["Arrests"]) == (
+        "On 3 May 2021, police detained 4 men in Lodwar. The men were released later.")
 
 
 def test_report_date_uses_upload_only_within_sixty_days():

@@ -2,16 +2,17 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
-from pipeline.events.merge import EVENT_COLUMNS, merge_mentions
-from pipeline.extract.mentions import MENTION_SCHEMA
+from pipeline.events.merge import merge_mentions
+from pipeline.tables import EVENT_MENTIONS, EVENTS
 
 
 def mention(**overrides) -> dict:
-    row = {name: None for name in MENTION_SCHEMA}
+    row = dict.fromkeys(EVENT_MENTIONS.names)
     row.update(
         article_id="a1", mention_id="m1", sentence_start=0, sentence_end=50, evidence="Warplanes struck Al-Qasr.",
         trigger="struck", is_background=False, is_negated=False, is_hypothetical=False, confidence=0.8,
-        type_confidence=0.8, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+        type_confidence=0.8, place_confidence=0.8, event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
         actor1="Military Forces of the United States (2017-)", inter1=8, country="Syria", iso=760,
         admin1="Al Hasakeh", location="Al-Qasr", latitude=36.5, longitude=40.9, geo_precision=1,
         event_date=date(2018, 5, 1), time_precision=1, fatalities=23, fatalities_low=23, fatalities_best=23,
@@ -22,7 +23,7 @@ def mention(**overrides) -> dict:
 
 
 def frames(*rows: dict) -> tuple[pl.DataFrame, pl.DataFrame]:
-    mentions = pl.DataFrame(list(rows), schema=MENTION_SCHEMA, orient="row")
+    mentions = pl.DataFrame(list(rows), schema=EVENT_MENTIONS.schema, orient="row")
     articles = pl.DataFrame({
         "article_id": sorted({r["article_id"] for r in rows}),
     }).with_columns(published_at=pl.lit(datetime(2018, 5, 2, tzinfo=UTC)))
@@ -36,7 +37,7 @@ def test_two_reports_of_one_strike_become_one_event_with_lowest_fatalities():
                 fatalities_best=25, fatalities_high=25, confidence=0.7),
     )
     events, sources = merge_mentions(mentions, articles, min_confidence=0.35)
-    assert events.columns == EVENT_COLUMNS
+    assert events.columns == EVENTS.names
     assert events.height == 1
     event = events.row(0, named=True)
     assert (event["fatalities"], event["fatalities_low"], event["fatalities_high"]) == (23, 23, 25)

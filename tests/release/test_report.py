@@ -83,6 +83,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 @pytest.mark.timeout(120)
+@pytest.mark.slow  # a browser
 def test_report_renders_in_headless_chromium(release, tmp_path):
     if not CHROMIUM.exists():
         pytest.skip("chromium is not installed at /usr/bin/chromium")

@@ -1,0 +1,203 @@
+"""The one declaration of every table the pipeline writes: staged Parquet, DuckDB, releases and the ACLED CSV.
+
+Add a column here and the polars schema, the Dagster column metadata, the release's Frictionless Table Schema,
+the Great Expectations checks and the DuckDB type check all follow.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.tables.contract import Column, Table
+
+UTC_TIME = pl.Datetime("us", "UTC")
+PRECISION = (1, 2, 3)
+INTER_CODES = tuple(range(9))  # ACLED inter codes: 0 none, 1 state forces … 8 external/other forces
+
+
+def _identifier(name: str, description: str) -> Column:
+    return Column(name, pl.String, description, nullable=False)
+
+
+def _count(name: str, description: str, nullable: bool = False) -> Column:
+    return Column(name, pl.Int64, description, nullable=nullable, minimum=0)
+
+
+def _share(name: str, description: str) -> Column:
+    return Column(name, pl.Float64, description, nullable=False, minimum=0, maximum=1)
+
+
+ARTICLE_ID = _identifier("article_id", "Article identifier (given by the source, or derived from its content hash)")
+MENTION_ID = _identifier("mention_id", "Identifier of one event passage in one article")
+EVENT_ID = _identifier("event_id", "Stable event identifier (same inputs give the same id across runs)")
+SENTENCE = (
+    Column("sentence_start", pl.Int64, "Character offset of the evidence sentence in the article text",
+           nullable=False, minimum=0),
+    Column("sentence_end", pl.Int64, "Character offset just past the evidence sentence", nullable=False, minimum=0),
+)
+EVENT_DATE = Column("event_date", pl.Date, "Day the event happened (not the publication day)")
+TIME_PRECISION = Column("time_precision", pl.Int64, "ACLED time precision: 1 day, 2 week, 3 month", allowed=PRECISION)
+EVENT_TYPE = Column("event_type", pl.String, "ACLED event type", nullable=False, vocabulary="event_type")
+SUB_EVENT_TYPE = Column("sub_event_type", pl.String, "ACLED sub-event type", nullable=False,
+                        vocabulary="sub_event_type")
+ACTORS = (
+    Column("actor1", pl.String, "Main actor (ACLED naming)"),
+    Column("assoc_actor_1", pl.String, "Actors associated with actor1, separated by '; '"),
+    Column("inter1", pl.Int64, "ACLED inter code of actor1", allowed=INTER_CODES),
+    Column("actor2", pl.String, "Target or opposing actor (ACLED naming)"),
+    Column("assoc_actor_2", pl.String, "Actors associated with actor2, separated by '; '"),
+    Column("inter2", pl.Int64, "ACLED inter code of actor2", allowed=INTER_CODES),
+    Column("interaction", pl.Int64, "ACLED interaction code (inter1 and inter2 combined)", minimum=0, maximum=88),
+    Column("civilian_targeting", pl.String, "'Civilian targeting' when civilians were the target",
+           allowed=("Civilian targeting",)),
+)
+COUNTRY = Column("country", pl.String, "Country (ACLED's name)")
+ISO = Column("iso", pl.Int64, "ISO 3166-1 numeric country code", minimum=0, maximum=999)
+ADMIN1 = Column("admin1", pl.String, "First-level administrative division")
+PLACE = (
+    COUNTRY, ISO, ADMIN1,
+    Column("admin2", pl.String, "Second-level administrative division"),
+    Column("location", pl.String, "Named place of the event"),
+    Column("latitude", pl.Float64, "Latitude of the location (WGS 84)", minimum=-90, maximum=90),
+    Column("longitude", pl.Float64, "Longitude of the location (WGS 84)", minimum=-180, maximum=180),
+    Column("geo_precision", pl.Int64, "ACLED geo precision: 1 town, 2 near or part of, 3 region", allowed=PRECISION),
+)
+FATALITIES = (
+    _count("fatalities", "ACLED conservative count: the lowest reported number, 0 if unknown"),
+    _count("fatalities_low", "Lowest reported fatality count"),
+    _count("fatalities_best", "Best estimate of fatalities"),
+    _count("fatalities_high", "Highest reported fatality count"),
+)
+EVENTS_COUNT = _count("events", "Number of events")
+FATALITIES_SUM = _count("fatalities", "Sum of the events' ACLED conservative fatality counts")
+
+ARTICLES = Table(
+    "articles", "Articles loaded from the articles folder or file, cleaned, language-tagged and linked to duplicates.",
+    (
+        ARTICLE_ID,
+        Column("source_path", pl.String, "File the record was read from"),
+        Column("record_offset", pl.Int64, "Line, row or record number inside its file"),
+        Column("title", pl.String, "Headline"),
+        Column("text", pl.String, "Cleaned article text", released=False),
+        Column("published_at", UTC_TIME, "Publication time of the article (UTC)"),
+        Column("source", pl.String, "Publisher or outlet"),
+        Column("url", pl.String, "Address of the article"),
+        Column("language", pl.String, "ISO 639-1 language code"),
+        Column("content_hash", pl.String, "sha256 of the normalized text"),
+        Column("duplicate_of", pl.String, "article_id of the first exact or near-duplicate article, if any"),
+        Column("country", pl.String, "Country the source says the article is about (optional; places its events "
+               "within it)"),
+    ),
+    key=("article_id",),
+)
+
+QUARANTINE = Table(
+    "quarantine",
+    "Input records that could not be loaded and articles a later stage could not process, with the stage, the reason "
+    "and where they came from.",
+    (
+        Column("source_path", pl.String, "File the record was read from", nullable=False),
+        Column("record_offset", pl.Int64, "Line, row or record number of the rejected input inside its file"),
+        Column("stage", pl.String, "Stage that rejected it: ingest (could not be loaded) or extract (loaded, but "
+               "extraction failed)", nullable=False, allowed=("ingest", "extract")),
+        Column("article_id", pl.String, "The loaded article a later stage failed on (extract stage only)"),
+        Column("reason", pl.String, "Why the record was quarantined", nullable=False),
+        Column("excerpt", pl.String, "Start of the rejected input"),
+    ),
+)
+
+EVENT_MENTIONS = Table(
+    "event_mentions",
+    "One row per event passage of each article: ACLED event type and sub-type, actors with inter codes, place with "
+    "coordinates and geo_precision, event date with time_precision, fatalities (ACLED conservative and "
+    "low/best/high), background/negation/hypothetical flags, confidence and the evidence sentence's offsets.",
+    (
+        ARTICLE_ID, MENTION_ID, *SENTENCE,
+        Column("evidence", pl.String, "Sentence the event was read from", nullable=False),
+        Column("trigger", pl.String, "Words that signalled the event", nullable=False),
+        Column("is_background", pl.Boolean, "The passage recalls an earlier event rather than reporting a new one",
+               nullable=False),
+        Column("is_negated", pl.Boolean, "The passage says the event did not happen", nullable=False),
+        Column("is_hypothetical", pl.Boolean, "The passage speaks of a threat, plan or possibility", nullable=False),
+        _share("confidence", "Extraction confidence from 0 to 1"),
+        _share("type_confidence", "Confidence in the event type and sub-type, 0 to 1"),
+        EVENT_TYPE, SUB_EVENT_TYPE, *ACTORS, *PLACE,
+        _share("place_confidence", "Confidence in the place, 0 to 1"),
+        EVENT_DATE, TIME_PRECISION,
+        Column("date_expression", pl.String, "Words the event date was read from"),
+        *FATALITIES,
+        Column("fatalities_expression", pl.String, "Words the fatality count was read from"),
+    ),
+    key=("mention_id",),
+)
+
+EVENTS = Table(
+    "events",
+    "Events merged across articles (same day, place, type and actors); event_id is stable across runs; fatalities "
+    "follow ACLED's lowest-reported rule.",
+    (
+        EVENT_ID,
+        Column("event_date", pl.Date, EVENT_DATE.description, nullable=False),
+        Column("year", pl.Int64, "Year of event_date", nullable=False),
+        TIME_PRECISION, EVENT_TYPE, SUB_EVENT_TYPE, *ACTORS, *PLACE, *FATALITIES,
+        Column("n_sources", pl.UInt32, "Number of articles reporting the event", nullable=False, minimum=1),
+        Column("first_reported", UTC_TIME, "Publication time of the first article reporting the event"),
+        Column("last_reported", UTC_TIME, "Publication time of the latest article reporting the event"),
+        _share("confidence", "Probability that at least one of the event's mentions is right, 0 to 1"),
+        Column("notes", pl.String, "A one-sentence summary of the event", nullable=False),
+    ),
+    key=("event_id",),
+)
+
+EVENT_SOURCES = Table(
+    "event_sources", "Every article and evidence sentence behind each event.",
+    (
+        EVENT_ID, ARTICLE_ID, MENTION_ID,
+        Column("evidence", pl.String, "Sentence the event was read from", nullable=False),
+        *SENTENCE,
+    ),
+    key=("event_id", "article_id", "mention_id"),
+)
+
+DAILY_COUNTS = Table(
+    "daily_counts", "Events and fatalities per day, country, admin1 and event type.",
+    (EVENT_DATE, ISO, COUNTRY, ADMIN1, EVENT_TYPE, EVENTS_COUNT, FATALITIES_SUM),
+)
+
+MONTHLY_ADMIN1 = Table(
+    "monthly_admin1", "Events and fatalities per month and admin1, with the number of events of each event type.",
+    (
+        Column("month", pl.Date, "First day of the month"), ISO, COUNTRY, ADMIN1, EVENTS_COUNT, FATALITIES_SUM,
+        *(_count(name, f"Events of type {event_type}") for name, event_type in (
+            ("battles", "Battles"), ("explosions_remote_violence", "Explosions/Remote violence"),
+            ("violence_against_civilians", "Violence against civilians"), ("protests", "Protests"),
+            ("riots", "Riots"), ("strategic_developments", "Strategic developments"))),
+    ),
+)
+
+EVENTS_ACLED = Table(
+    "events_acled", "The events in ACLED's CSV export layout: ACLED's column names and order.",
+    (
+        Column("event_id_cnty", pl.String, "Event identifier", nullable=False),
+        Column("event_date", pl.String, "Day of the event, as ACLED writes it (09 May 2020)", nullable=False),
+        Column("year", pl.Int64, "Year of the event", nullable=False),
+        TIME_PRECISION,
+        Column("disorder_type", pl.String, "ACLED disorder type (follows from the event and sub-event type)"),
+        EVENT_TYPE, SUB_EVENT_TYPE, *ACTORS,
+        ISO, Column("region", pl.String, "ACLED region"), COUNTRY, ADMIN1, PLACE[3],
+        Column("admin3", pl.String, "Third-level administrative division"), *PLACE[4:],
+        Column("source", pl.String, "Outlets that reported the event, separated by '; '"),
+        Column("source_scale", pl.String, "ACLED source scale"),
+        Column("notes", pl.String, "A one-sentence summary of the event"),
+        FATALITIES[0],
+        Column("tags", pl.String, "ACLED tags"),
+        Column("timestamp", pl.Int64, "Unix time of the latest report"),
+    ),
+    key=("event_id_cnty",),
+)
+
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (ARTICLES, QUARANTINE, EVENT_MENTIONS, EVENTS, EVENT_SOURCES, DAILY_COUNTS, MONTHLY_ADMIN1,
+                  EVENTS_ACLED)
+}
