@@ -126,7 +126,9 @@ class Extractor:
     def extract_from_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         """Mentions of one parsed article."""
         published = article.published_at.date() if article.published_at else None
-        geo_context = self.places.article_context(doc, self.actors.home_countries(doc.text))
+        geo_context = self.places.article_context(
+            doc, self.actors.home_countries(doc.text),
+            source_country=self.places.source_country(article.country, article.source))
         place_tokens = {i for start, end in geo_context.resolved for i in range(start, end)}
         mentions: list[EventMention] = []
         lead_date: ResolvedDate | None = None
