@@ -7,9 +7,10 @@ import polars as pl
 from pipeline.defs.extract import batch_mentions_path
 from pipeline.defs.metadata import column_schema, table_metadata
 from pipeline.defs.resources import PipelineSettings, staged
+from pipeline.events.acled_columns import AcledCodebook, with_acled_columns
 from pipeline.events.merge import merge_mentions
 from pipeline.settings import Settings
-from pipeline.tables import EVENT_MENTIONS, EVENT_SOURCES, EVENTS, QUARANTINE
+from pipeline.tables import EVENT_MENTIONS, EVENT_NUMBERS, EVENT_SOURCES, EVENTS, QUARANTINE
 from pipeline.warehouse.storage import write_parquet_atomic
 
 
@@ -46,16 +47,20 @@ def gather_batches(settings: Settings) -> pl.DataFrame:
     ],
 )
 def merge_events(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings):
-    """Merge reportable mentions into events (gathering every batch's mentions when extraction is partitioned)."""
+    """Merge reportable mentions into events (gathering every batch's mentions when extraction is partitioned) and
+    give them ACLED's ids, codes and sources, numbered by the warehouse's registry."""
     settings = pipeline_settings.settings()
     mentions = (gather_batches(settings) if settings.partition_by_batch
                 else pl.read_parquet(staged(settings, "event_mentions")))
-    events, sources = merge_mentions(mentions, pl.read_parquet(staged(settings, "articles")),
-                                     min_confidence=settings.min_mention_confidence)
+    articles = pl.read_parquet(staged(settings, "articles"))
+    events, sources = merge_mentions(mentions, articles, min_confidence=settings.min_mention_confidence)
+    known = pl.read_parquet(settings.event_numbers) if settings.event_numbers.exists() else EVENT_NUMBERS.empty()
+    events, numbers = with_acled_columns(events, sources, articles, AcledCodebook.load(settings.seeds), known)
+    write_parquet_atomic(numbers, settings.event_numbers)
     write_parquet_atomic(events, staged(settings, "events"))
     write_parquet_atomic(sources, staged(settings, "event_sources"))
     context.log.info(f"{events.height} events from {sources.height} mentions")
     yield dg.MaterializeResult(asset_key="events", metadata=table_metadata(
-        events, ["event_id", "event_date", "event_type", "sub_event_type", "country", "admin1", "location",
+        events, ["event_id_cnty", "event_date", "event_type", "sub_event_type", "country", "admin1", "location",
                  "fatalities", "n_sources"]))
     yield dg.MaterializeResult(asset_key="event_sources", metadata=table_metadata(sources))

@@ -7,6 +7,7 @@ import hashlib
 import polars as pl
 
 from pipeline.tables import EVENT_MENTIONS, EVENT_SOURCES, EVENTS
+from pipeline.tables.declarations import MERGED_EVENT_COLUMNS
 
 SAME_EVENT = ["event_date", "iso", "admin1", "location", "event_type"]  # mentions of one event agree on these
 # Columns an event takes from its most confident mention (fatalities and confidence are aggregated instead).
@@ -52,7 +53,8 @@ def _summary(row: dict) -> str:
 def merge_mentions(
     mentions: pl.DataFrame, articles: pl.DataFrame, *, min_confidence: float
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(events, event_sources): one row per event with all its sources; event ids are stable across runs."""
+    """(events, event_sources): one row per event (MERGED_EVENT_COLUMNS: acled_columns adds ACLED's coding) with all
+    its sources; event ids are stable across runs."""
     published = articles.select("article_id", pl.col("published_at").cast(pl.Datetime("us", "UTC")))
     keyed = _with_event_ids(reportable_mentions(mentions, min_confidence)).join(
         published, on="article_id", how="left")
@@ -77,6 +79,6 @@ def merge_mentions(
         pl.col("event_date").dt.year().cast(pl.Int64).alias("year"))
     events = events.with_columns(
         pl.Series("notes", [_summary(r) for r in events.iter_rows(named=True)], dtype=pl.String)
-    ).select(EVENTS.names).sort("event_date", "event_id")
+    ).select(MERGED_EVENT_COLUMNS).sort("event_date", "event_id")
     sources = keyed.select(EVENT_SOURCES.names).sort("event_id", "article_id", "mention_id")
     return events, sources

@@ -3,7 +3,8 @@ from datetime import UTC, date, datetime
 import polars as pl
 
 from pipeline.events.merge import merge_mentions
-from pipeline.tables import EVENT_MENTIONS, EVENTS
+from pipeline.tables import EVENT_MENTIONS
+from pipeline.tables.declarations import MERGED_EVENT_COLUMNS
 
 
 def mention(**overrides) -> dict:
@@ -37,7 +38,7 @@ def test_two_reports_of_one_strike_become_one_event_with_lowest_fatalities():
                 fatalities_best=25, fatalities_high=25, confidence=0.7),
     )
     events, sources = merge_mentions(mentions, articles, min_confidence=0.35)
-    assert events.columns == EVENTS.names
+    assert events.columns == MERGED_EVENT_COLUMNS
     assert events.height == 1
     event = events.row(0, named=True)
     assert (event["fatalities"], event["fatalities_low"], event["fatalities_high"]) == (23, 23, 25)
