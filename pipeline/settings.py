@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     prefilter: bool = True  # parse only sentences with trigger terms (plus lead and context)
     min_mention_confidence: float = 0.35
     dataset_start: date = date(1997, 1, 1)  # events dated earlier are rejected (rejection_reason before_dataset_start)
+    source_countries: dict[str, str] = {}  # source (feed) name -> the one country it covers: places its events there
     partition_by_batch: bool = False  # Dagster: extract each source file as its own partition (parallel backfills)
 
     @classmethod

@@ -70,8 +70,8 @@ def predicted_events(articles: Sequence[CodedArticle], mentions: pl.DataFrame,
                               "published_at": [c.article.published_at for c in articles]})
     by_article: dict[str, list[dict]] = {}
     for (article_id,), group in mentions.group_by("article_id"):
-        events, sources = merge_mentions(group, published.filter(pl.col("article_id") == article_id),
-                                         min_confidence=min_confidence)
+        events, sources = merge_mentions(reportable_mentions(group, min_confidence),
+                                         published.filter(pl.col("article_id") == article_id))
         best = (sources.join(group.select("mention_id", "trigger", "confidence"), on="mention_id")
                 .sort("confidence", descending=True).group_by("event_id", maintain_order=True).first()
                 .select("event_id", "trigger", "evidence", pl.col("confidence").alias("mention_confidence")))

@@ -6,6 +6,7 @@ import hashlib
 
 import polars as pl
 
+from pipeline.extract.decide import BELOW_MIN_CONFIDENCE
 from pipeline.tables import EVENT_SOURCES, EVENTS, NORMALIZED_MENTIONS
 from pipeline.tables.declarations import MERGED_EVENT_COLUMNS
 
@@ -13,6 +14,16 @@ SAME_EVENT = ["event_date", "iso", "admin1", "location", "event_type"]  # mentio
 # Columns an event takes from its most confident mention (fatalities and confidence are aggregated instead).
 REPRESENTATIVE_COLUMNS = [c for c in EVENTS.names if c in NORMALIZED_MENTIONS.names and c != "confidence"
                           and not c.startswith("fatalities")]
+
+
+def reportable_mentions(mentions: pl.DataFrame, min_confidence: float) -> pl.DataFrame:
+    """The mentions that would be events if `min_mention_confidence` were `min_confidence`: every decision rule
+    but the confidence bound passed (`is_event`, or rejected only as below_min_confidence) and confidence at least
+    `min_confidence`; `is_event` says so."""
+    return mentions.filter(
+        (pl.col("is_event") | (pl.col("rejection_reason") == BELOW_MIN_CONFIDENCE))
+        & (pl.col("confidence") >= min_confidence)
+    ).with_columns(is_event=pl.lit(True), rejection_reason=pl.lit(None, pl.String))
 
 
 def _stable_id(*parts: object) -> str:

@@ -17,6 +17,7 @@ from pipeline.extract.rules import Rule, first_rule, load_rules
 from pipeline.records import ResolvedDate
 from pipeline.tables.taxonomy import DECISIONS_FILE, NO_EVENT_TYPE
 
+BELOW_MIN_CONFIDENCE = "below_min_confidence"  # the last rule's reason: every other rule passed
 VALUES = ("negated", "hypothetical", "background", "event_date", "published", "fatalities", "confidence",
           "event_type", "sub_event_type", "cues", "min_confidence", "dataset_start", "max_fatalities")
 

@@ -157,7 +157,8 @@ class Extractor:
         return cls(
             nlp=load_language_model(settings.spacy_model),
             lexicon=lexicon,
-            places=PlaceResolver(Gazetteer.load(settings.gazetteer_cache, seeds / "places.csv"), dictionary.demonyms),
+            places=PlaceResolver(Gazetteer.load(settings.gazetteer_cache, seeds / "places.csv"), dictionary.demonyms,
+                                 seeds=seeds, source_countries=settings.source_countries),
             actors=ActorResolver(dictionary, parameters.actors),
             codebook=Codebook.load(seeds, lexicon),
             policy=DecisionPolicy.load(seeds, parameters.decide, min_confidence=settings.min_mention_confidence,
@@ -190,7 +191,9 @@ class Extractor:
 
     def _reading(self, doc: Doc, article: Article) -> _ArticleReading:
         published = article.published_at.date() if article.published_at else None
-        geo_context = self.places.article_context(doc, self.actors.home_countries(doc.text))
+        geo_context = self.places.article_context(
+            doc, self.actors.home_countries(doc.text),
+            source_country=self.places.source_country(article.country, article.source))
         return _ArticleReading(
             doc, article, published, tuple(find_date_expressions(doc.text, published, self.parameters.dates)),
             tuple(s.start_char for s in doc.sents), geo_context,

@@ -88,3 +88,20 @@ def test_a_1985_event_in_an_undated_article_is_rejected_not_published(extractor)
     text = "On 5 May 1985, gunmen attacked a bus near the market, killing four passengers."
     main = extractor.extract_from_doc(extractor.nlp(text), Article("news-6", text, language="en"))[0]
     assert (main.event_date.year, main.is_event, main.rejection_reason) == (1985, False, "before_dataset_start")
+
+
+@pytest.mark.parametrize(("country", "source", "expected"), [
+    (None, None, "Libya"), ("Lebanon", None, "Lebanon"), (None, "Tripoli Daily Star", "Lebanon"),
+])
+def test_source_country_places_an_ambiguous_town(extractor, country, source, expected):
+    """The article's own `country` field, else its feed's `source_countries` setting, decides which Tripoli."""
+    text = "Gunmen opened fire on protesters in Tripoli on Friday, killing two people."
+    article = Article("tripoli", text, published_at=datetime(2021, 3, 6, tzinfo=UTC), language="en",
+                      country=country, source=source)
+    feeds = dict(extractor.places.source_countries)
+    extractor.places.source_countries = {"Tripoli Daily Star": "Lebanon"}
+    try:
+        mention = main_mention(extractor.extract_from_doc(extractor.nlp(text), article))
+    finally:
+        extractor.places.source_countries = feeds
+    assert (mention.country, mention.location) == (expected, "Tripoli")
