@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.tables import EVENT_MENTIONS
+from pipeline.extract.mentions import MENTION_SCHEMA
 
 
 def write_jsonl(path: Path, rows: Sequence[dict]) -> Path:
@@ -17,4 +17,9 @@ def write_jsonl(path: Path, rows: Sequence[dict]) -> Path:
 
 
 def mention_frame(*rows: dict) -> pl.DataFrame:
-    return pl.DataFrame(list(rows), schema=EVENT_MENTIONS.schema, orient="row")
+    return pl.DataFrame(list(rows), schema=MENTION_SCHEMA, orient="row")
+
+
+def rejected(reason: str) -> dict:
+    """The decision columns of a mention the decide stage rejects for `reason`."""
+    return {"is_event": False, "rejection_reason": reason}

@@ -66,8 +66,9 @@ def test_gold_rows_follow_the_split(acled_dev, lexicon):
 def test_calibration_pairs_judge_every_mention_that_becomes_an_event_by_its_type():
     import polars as pl
 
+    from pipeline.extract.mentions import MENTION_SCHEMA
     from pipeline.records import Article
-    from pipeline.tables import EVENT_MENTIONS
+    from tests.evaluate.rows import rejected
     from tests.events.test_merge import mention
 
     gold = [GoldEvent(article=Article("r1", "text"), event_date=date(2018, 5, 1), event_type="Battles",
@@ -76,6 +77,6 @@ def test_calibration_pairs_judge_every_mention_that_becomes_an_event_by_its_type
     mentions = pl.DataFrame([
         mention(article_id="r1", mention_id="m1", event_type="Battles", confidence=0.9),
         mention(article_id="r1", mention_id="m2", confidence=0.2),                     # an air strike: wrong
-        mention(article_id="r1", mention_id="m3", event_type="Battles", is_negated=True),  # no event
-    ], schema=EVENT_MENTIONS.schema, orient="row")
+        mention(article_id="r1", mention_id="m3", event_type="Battles", is_negated=True, **rejected("negated")),
+    ], schema=MENTION_SCHEMA, orient="row")
     assert sorted(type_calibration_pairs(gold, mentions)) == [(0.2, False), (0.9, True)]

@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.evaluate.news import FAMILIES, label_calibration_pairs, load_news, score_news, threshold_sweep
 from pipeline.extract.mentions import mentions_frame
-from tests.evaluate.rows import mention_frame, write_jsonl
+from tests.evaluate.rows import mention_frame, rejected, write_jsonl
 from tests.events.test_merge import mention
 from tests.shared_data import shared_data
 
@@ -53,10 +53,10 @@ def test_only_mentions_that_become_events_count(news_file):
     stories = load_news(news_file, "protest", date(2024, 1, 1))
     mentions = mention_frame(
         protest("march", confidence=0.9),
-        protest("court", confidence=0.9, is_background=True),  # background: no event
-        protest("court", confidence=0.2),                      # below the threshold
+        protest("court", confidence=0.9, is_background=True, **rejected("background")),  # no event
+        protest("court", confidence=0.2, **rejected("below_min_confidence")),  # an event at a lower threshold
         mention(article_id="strike", mention_id="m-s"),         # an event, but no protest
-        protest("strike", confidence=0.9, is_hypothetical=True),
+        protest("strike", confidence=0.9, is_hypothetical=True, **rejected("hypothetical")),
         mention(article_id="sit-in", mention_id="m-r", event_type="Riots", sub_event_type="Violent demonstration"),
     )
     scores = score_news(stories, mentions, PROTEST, min_confidence=0.35)
@@ -70,8 +70,9 @@ def test_only_mentions_that_become_events_count(news_file):
 
 def test_calibration_pairs_and_thresholds_use_every_confidence(news_file):
     stories = load_news(news_file, "protest", date(2024, 1, 1))
-    mentions = mention_frame(protest("march", confidence=0.9), protest("court", confidence=0.3),
-                     protest("strike", confidence=0.3, is_negated=True))
+    mentions = mention_frame(protest("march", confidence=0.9),
+                             protest("court", confidence=0.3, **rejected("below_min_confidence")),
+                             protest("strike", confidence=0.3, is_negated=True, **rejected("negated")))
     assert sorted(label_calibration_pairs(stories, mentions, PROTEST)) == [(0.3, False), (0.9, True)]
     low, high = threshold_sweep(stories, mentions, PROTEST, [0.2, 0.5])
     assert (low["predicted"], low["precision"]) == (2, 0.5)
