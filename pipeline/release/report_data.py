@@ -130,16 +130,9 @@ class InputOutcomes:
         return "every event mention found was held back (see below why)"
 
 
-def _held_back_reason(mentions: pl.DataFrame) -> pl.Expr:
-    """Why a mention made no event: the extractor's reason when it gives one, else its flags."""
-    flags = (pl.when(pl.col("is_background")).then(pl.lit("recalls an earlier event (background)"))
-             .when(pl.col("is_negated")).then(pl.lit("negated (the event did not happen)"))
-             .when(pl.col("is_hypothetical")).then(pl.lit("hypothetical, planned or threatened"))
-             .when(pl.col("event_date").is_null()).then(pl.lit("no event date could be resolved"))
-             .otherwise(pl.lit("below the confidence threshold")))
-    if "rejection_reason" in mentions.columns:
-        return pl.coalesce(pl.col("rejection_reason"), flags)
-    return flags
+def _held_back_reason() -> pl.Expr:
+    """Why a mention made no event: the decide stage's rejection reason (seeds/decision_rules.yaml)."""
+    return pl.col("rejection_reason").fill_null("not linked to an event")
 
 
 def input_outcomes(tables: Mapping[str, pl.DataFrame], languages: list[str] | None) -> InputOutcomes:
@@ -157,7 +150,7 @@ def input_outcomes(tables: Mapping[str, pl.DataFrame], languages: list[str] | No
         outcome.mentions = mentions.height
         held = mentions.filter(~pl.col("mention_id").is_in(links["mention_id"].implode()))
         outcome.mentions_in_events = mentions.height - held.height
-        held = held.with_columns(reason=_held_back_reason(mentions))
+        held = held.with_columns(reason=_held_back_reason())
         outcome.held_back = held.group_by("reason").len().sort(["len", "reason"], descending=[True, False]).rows()
         outcome.held_back_examples = held.head(HELD_BACK_EXAMPLES).select("article_id", "evidence", "reason",
                                                                           "event_type").to_dicts()
