@@ -11,26 +11,60 @@ from pipeline.cli.common import EXIT_OK, EXIT_USAGE, console, settings_from
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    evaluate = commands.add_parser("evaluate", help="score extraction against an ACLED export")
-    evaluate.add_argument("--gold", required=True, help="ACLED CSV export (notes + gold fields)")
-    evaluate.add_argument("--limit", type=int, help="score a fixed random sample (seed 1) of N rows")
+    evaluate = commands.add_parser("evaluate", help="score extraction against an ACLED export, or event "
+                                                    "resolution against a multi-source set")
+    gold = evaluate.add_mutually_exclusive_group(required=True)
+    gold.add_argument("--gold", help="ACLED CSV export (notes + gold fields): score the mentions field by field")
+    gold.add_argument("--clusters", help="multi-source reports (JSONL with gold incident ids): score how reports "
+                                         "merge into events (pairwise over article pairs, look-alikes, fatalities)")
+    evaluate.add_argument("--limit", type=int, help="score a fixed random sample (seed 1) of N rows (--gold)")
     evaluate.add_argument("--split", choices=["tune", "report", "all"], default="all",
                           help="rows of the fixed split (by a hash of the row id) to score: tune while you work, "
                                "report the report part (default all)")
     evaluate.add_argument("--json", help="also write the scores as JSON here")
-    evaluate.add_argument("--details", help="also write per-row predictions and gold values as CSV here")
-    evaluate.set_defaults(func=evaluate_extraction)
+    evaluate.add_argument("--details", help="also write per-row (per-event with --clusters) predictions and gold "
+                                            "values as CSV here")
+    evaluate.set_defaults(func=evaluate_command)
 
 
-def evaluate_extraction(args: argparse.Namespace) -> int:
+def evaluate_command(args: argparse.Namespace) -> int:
+    gold_path = Path(args.gold or args.clusters)
+    if not gold_path.exists():
+        console.print(f"[red]gold file {gold_path} does not exist[/red]")
+        return EXIT_USAGE
+    return evaluate_clusters(args, gold_path) if args.clusters else evaluate_extraction(args, gold_path)
+
+
+def evaluate_clusters(args: argparse.Namespace, gold_path: Path) -> int:
+    import polars as pl
+
+    from pipeline.cli.progress import extract_with_progress
+    from pipeline.evaluate.clusters import article_events, format_cluster_scores, load_reports, score_clusters
+    from pipeline.events.merge import merge_mentions
+    from pipeline.extract.mentions import Extractor, mentions_frame
+
+    settings = settings_from(args)
+    gold = load_reports(gold_path, split=args.split)
+    articles = [g.article for g in gold]
+    mentions = mentions_frame(extract_with_progress(Extractor.from_settings(settings), articles, "resolving"))
+    published = pl.DataFrame({"article_id": [a.article_id for a in articles],
+                              "published_at": [a.published_at for a in articles]})
+    events, sources = merge_mentions(mentions, published, min_confidence=settings.min_mention_confidence)
+    scores = score_clusters(gold, article_events(mentions, sources), events)
+    print(format_cluster_scores(scores))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"articles": scores.articles, **scores.scores, **scores.counts},
+                                              indent=2))
+    if args.details:
+        pl.DataFrame([{**d, "incidents": json.dumps(d["incidents"])} for d in scores.details]).write_csv(args.details)
+    return EXIT_OK
+
+
+def evaluate_extraction(args: argparse.Namespace, gold_path: Path) -> int:
     from pipeline.cli.progress import extract_with_progress
     from pipeline.evaluate.acled import format_scores, load_gold, score
     from pipeline.extract.mentions import Extractor
 
-    gold_path = Path(args.gold)
-    if not gold_path.exists():
-        console.print(f"[red]gold file {gold_path} does not exist[/red]")
-        return EXIT_USAGE
     extractor = Extractor.from_settings(settings_from(args))
     gold = load_gold(gold_path, extractor.lexicon.sub_event_types, args.limit, split=args.split)
     mentions_by_article: dict[str, list] = defaultdict(list)

@@ -1,0 +1,128 @@
+"""The input of event resolution: one report per mention that tells a new event, with what comparing needs.
+
+The stage reads only REPORT_COLUMNS of the mentions frame (plus `published_at` of the articles), so a change of
+the extractor's tables means changing `event_reports` alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import polars as pl
+
+from pipeline.actors.dictionary import strip_year_span
+from pipeline.events.rules import ResolutionRules
+from pipeline.places.names import name_key
+
+REPORT_COLUMNS = [
+    "mention_id", "article_id", "sentence_start", "sentence_end", "evidence", "trigger", "confidence",
+    "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "country", "iso", "admin1", "admin2", "location", "latitude", "longitude",
+    "geo_precision", "event_date", "time_precision", "fatalities", "fatalities_low", "fatalities_best",
+    "fatalities_high", "fatalities_expression",
+]
+OPTIONAL_COLUMNS = {"place_id": pl.String}  # the gazetteer entry of the place, when the mentions carry it
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_COUNTRY_SUFFIX = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def event_reports(mentions: pl.DataFrame, articles: pl.DataFrame, min_confidence: float) -> pl.DataFrame:
+    """Mentions that report a new, real event (not background, negated or hypothetical; dated; confident), with
+    their article's publication time."""
+    reportable = mentions.filter(
+        ~pl.col("is_background") & ~pl.col("is_negated") & ~pl.col("is_hypothetical")
+        & (pl.col("confidence") >= min_confidence) & pl.col("event_date").is_not_null()
+    )
+    optional = [pl.col(name) if name in mentions.columns else pl.lit(None, dtype=dtype).alias(name)
+                for name, dtype in OPTIONAL_COLUMNS.items()]
+    published = articles.select("article_id", pl.col("published_at").cast(pl.Datetime("us", "UTC")))
+    return (reportable.select(*REPORT_COLUMNS, *optional).join(published, on="article_id", how="left")
+            .sort("published_at", "article_id", "sentence_start", "mention_id", nulls_last=True))
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor name as resolution compares it: its family key, and whether it says little (civilians, unknowns)."""
+
+    name: str
+    family: tuple[str, str]
+    stem: str  # year span dropped, case folded: a sub-unit's stem starts with its parent's
+    generic: bool
+
+    def same_family(self, other: Actor) -> bool:
+        return (self.family == other.family or self.stem.startswith(other.stem + " ")
+                or other.stem.startswith(self.stem + " "))
+
+
+def actor(name: str, rules: ResolutionRules) -> Actor:
+    """The family of an actor name: a family prefix of seeds (with what follows it, e.g. the country), else itself."""
+    stem = " ".join(strip_year_span(name).casefold().split())
+    suffix = _COUNTRY_SUFFIX.search(stem)
+    bare, country = (stem[:suffix.start()], suffix.group(1)) if suffix else (stem, "")
+    family = (bare, country)
+    for label, prefixes in rules["actors"]["families"].items():
+        prefix = next((p.casefold() for p in prefixes if bare.startswith(p.casefold())), None)
+        if prefix is not None:
+            family = (label, f"{bare[len(prefix):].strip()}|{country}")
+            break
+    generic = any(stem.startswith(g.casefold()) for g in rules["actors"]["generic"])
+    return Actor(name=name, family=family, stem=stem, generic=generic)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of an event, with the keys and term sets its comparisons use."""
+
+    index: int
+    row: dict
+    actors: tuple[Actor, ...]
+    evidence_terms: frozenset[tuple[str, str, float]]  # (sub-event label, lexicon term, weight) in the evidence
+    trigger_terms: frozenset[str]
+    admin1_key: str
+    admin2_key: str
+    location_key: str
+
+    @property
+    def event_date(self) -> date:
+        return self.row["event_date"]
+
+    @property
+    def published_at(self) -> datetime | None:
+        return self.row["published_at"]
+
+    @property
+    def place_level(self) -> str:
+        """point (a town), near (close to a town), district or admin1 (a region), country (nothing finer)."""
+        precision = self.row["geo_precision"]
+        if precision == 1:
+            return "point"
+        if precision == 2:
+            return "near"
+        if not self.admin1_key:
+            return "country"
+        return "admin1" if self.location_key in ("", self.admin1_key) else "district"
+
+
+def _terms(text: str | None, rules: ResolutionRules) -> list:
+    tokens = [(token,) for token in _TOKEN.findall((text or "").lower())]
+    return rules.lexicon.triggers.find(tokens) if tokens else []
+
+
+def build_reports(frame: pl.DataFrame, rules: ResolutionRules) -> list[Report]:
+    """Report objects for the rows of an `event_reports` frame, in its order."""
+    reports = []
+    for index, row in enumerate(frame.iter_rows(named=True)):
+        associated = (part.strip() for name in ("assoc_actor_1", "assoc_actor_2")
+                      for part in (row[name] or "").split(";"))
+        names = [row["actor1"], row["actor2"], *associated]
+        reports.append(Report(
+            index=index, row=row,
+            actors=tuple(actor(name, rules) for name in dict.fromkeys(n for n in names if n)),
+            evidence_terms=frozenset((hit.label, hit.term, hit.weight) for hit in _terms(row["evidence"], rules)),
+            trigger_terms=frozenset(hit.term for hit in _terms(row["trigger"], rules)),
+            admin1_key=name_key(row["admin1"] or ""), admin2_key=name_key(row["admin2"] or ""),
+            location_key=name_key(row["location"] or ""),
+        ))
+    return reports
