@@ -5,11 +5,11 @@ import dagster as dg
 import polars as pl
 
 from pipeline.defs.extract import batch_mentions_path
-from pipeline.defs.metadata import column_schema, table_metadata
-from pipeline.defs.resources import PipelineSettings, staged
-from pipeline.events.merge import merge_mentions
-from pipeline.settings import Settings
-from pipeline.tables import EVENT_MENTIONS, EVENT_SOURCES, EVENTS
+from pipeline.defs.resources import PipelineSettings, table_metadata
+from pipeline.events.merge import event_index, merge_mentions, read_event_index
+from pipeline.events.rules import ResolutionRules
+from pipeline.extract.mentions import MENTION_SCHEMA
+from pipeline.ingest.incremental import batch_keys
 from pipeline.warehouse.storage import write_parquet_atomic
 
 
@@ -29,29 +29,45 @@ def gather_batches(settings: Settings) -> pl.DataFrame:
     return mentions
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec("events", deps=["event_mentions", "raw_articles"], group_name="events",
-                     kinds={"polars", "parquet"}, owners=["team:data-eng"], description=EVENTS.description,
-                     metadata={"dagster/column_schema": column_schema(EVENTS)},
-                     automation_condition=dg.AutomationCondition.eager()),
-        dg.AssetSpec("event_sources", deps=["event_mentions"], group_name="events", kinds={"polars", "parquet"},
-                     owners=["team:data-eng"], description=EVENT_SOURCES.description,
-                     metadata={"dagster/column_schema": column_schema(EVENT_SOURCES)},
-                     automation_condition=dg.AutomationCondition.eager()),
-    ],
-)
-def merge_events(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings):
-    """Merge reportable mentions into events (gathering every batch's mentions when extraction is partitioned)."""
-    settings = pipeline_settings.settings()
-    mentions = (gather_batches(settings) if settings.partition_by_batch
-                else pl.read_parquet(staged(settings, "event_mentions")))
-    events, sources = merge_mentions(mentions, pl.read_parquet(staged(settings, "articles")),
-                                     min_confidence=settings.min_mention_confidence)
-    write_parquet_atomic(events, staged(settings, "events"))
-    write_parquet_atomic(sources, staged(settings, "event_sources"))
-    context.log.info(f"{events.height} events from {sources.height} mentions")
-    yield dg.MaterializeResult(asset_key="events", metadata=table_metadata(
-        events, ["event_id", "event_date", "event_type", "sub_event_type", "country", "admin1", "location",
-                 "fatalities", "n_sources"]))
-    yield dg.MaterializeResult(asset_key="event_sources", metadata=table_metadata(sources))
+def build_merge_events(partitioned: bool = False) -> dg.AssetsDefinition:
+    """The events multi-asset; when extraction is partitioned, it first gathers every batch's mentions."""
+
+    @dg.multi_asset(
+        specs=[
+            dg.AssetSpec("events", deps=["event_mentions", "raw_articles"], group_name="events",
+                         kinds={"polars", "parquet"}, owners=["team:data-eng"],
+                         description="Events resolved across articles (one day, one place, one event type, compared "
+                                     "with tolerance: place units and distances, compatible types, actor families, "
+                                     "counts, text); an event keeps its event_id when new reports join it; "
+                                     "fatalities are the lowest toll any report gives."),
+            dg.AssetSpec("event_sources", deps=["event_mentions"], group_name="events", kinds={"polars", "parquet"},
+                         owners=["team:data-eng"],
+                         description="Every article and evidence sentence behind each event, with the report it was "
+                                     "matched to and why (match_score, match_reason)."),
+        ],
+    )
+    def merge_events(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings):
+        """Merge reportable mentions into events."""
+        if partitioned:
+            consolidate_batches(context, pipeline_settings)
+        index_path = pipeline_settings.staged("event_index")
+        events, sources = merge_mentions(
+            pl.read_parquet(pipeline_settings.staged("event_mentions")),
+            pl.read_parquet(pipeline_settings.staged("articles")),
+            min_confidence=pipeline_settings.min_mention_confidence,
+            rules=ResolutionRules.load(pipeline_settings.settings().seeds),
+            previous_ids=read_event_index(index_path),
+        )
+        write_parquet_atomic(events, pipeline_settings.staged("events"))
+        write_parquet_atomic(sources, pipeline_settings.staged("event_sources"))
+        write_parquet_atomic(event_index(sources), index_path)
+        context.log.info(f"{events.height} events from {sources.height} mentions")
+        yield dg.MaterializeResult(asset_key="events", metadata=table_metadata(
+            events, ["event_id", "event_date", "event_type", "sub_event_type", "country", "admin1", "location",
+                     "fatalities", "n_sources"]))
+        yield dg.MaterializeResult(asset_key="event_sources", metadata=table_metadata(sources))
+
+    return merge_events
+
+
+merge_events = build_merge_events()

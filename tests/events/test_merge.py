@@ -176,7 +176,8 @@ def test_fatalities_are_the_lowest_toll_not_a_later_detail():
     events, _ = merged(
         mention(**toll(4)), mention(article_id="a2", mention_id="m2", **toll(5)),
         mention(article_id="a3", mention_id="m3", **toll(6)),
-        mention(article_id="a4", mention_id="m4", evidence="A man wounded in the strike on Al-Qasr died in hospital.", **toll(1)),
+        mention(article_id="a4", mention_id="m4", evidence="A man wounded in the strike on Al-Qasr died in hospital.",
+                **toll(1)),
         published=day,
     )
     event = events.row(0, named=True)
@@ -201,9 +202,9 @@ def test_date_place_and_type_follow_the_agreement_of_reports():
 
 
 def test_a_later_report_joins_the_event_under_its_id():
-    first, first_sources = merged(mention())
+    first, _ = merged(mention())
     second, _ = merged(mention(), mention(article_id="a2", mention_id="m2", **toll(25)),
-                       published={"a2": datetime(2018, 5, 3, tzinfo=UTC)}, previous=None)
+                       published={"a2": datetime(2018, 5, 3, tzinfo=UTC)})
     assert second["event_id"].to_list() == first["event_id"].to_list()
     assert second["n_sources"].to_list() == [2]
 
