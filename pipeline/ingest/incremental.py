@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 import pyarrow.parquet as pq
 
+from pipeline.ingest.dedup import DuplicateDetector, remember_articles, signature_index
 from pipeline.ingest.loader import file_fingerprints, iter_articles
 from pipeline.records import Article, QuarantineRecord
 from pipeline.tables import ARTICLES, QUARANTINE, articles_frame, quarantine_frame
@@ -49,6 +50,11 @@ class StagedIngest:
     @property
     def manifest(self) -> Path:
         return self.articles.with_name("ingest_manifest.json")
+
+    @property
+    def signatures(self) -> Path:
+        """The compact near-duplicate index of the staged articles (pipeline/ingest/dedup.py)."""
+        return self.articles.with_name("article_signatures.parquet")
 
     def previous_manifest(self) -> dict[str, str]:
         complete = self.manifest.exists() and self.articles.exists() and self.quarantine.exists()
@@ -96,9 +102,13 @@ def load_incrementally(source: str | Path, staged: StagedIngest) -> IngestRun:
         staged.quarantine.with_suffix(".new"))
     staged.articles.parent.mkdir(parents=True, exist_ok=True)
     try:
-        _write_batches(iter_articles(source, already_loaded=unchanged), new_articles, new_quarantine)
-        earlier_articles = (pl.scan_parquet(staged.articles) if unchanged else pl.LazyFrame(schema=ARTICLES.schema))
+        earlier_articles = (pl.scan_parquet(staged.articles) if unchanged else pl.LazyFrame(schema=ARTICLE_SCHEMA))
         earlier_articles = earlier_articles.filter(pl.col("source_path").is_in(kept_paths))
+        detector = DuplicateDetector()
+        if len(unchanged) < len(manifest):
+            remember_articles(detector, earlier_articles, staged.signatures)
+        _write_batches(iter_articles(source, already_loaded=unchanged, detector=detector), new_articles,
+                       new_quarantine)
         earlier_quarantine = (pl.scan_parquet(staged.quarantine) if unchanged
                               else pl.LazyFrame(schema=QUARANTINE.schema))
         fresh = pl.scan_parquet(new_articles)
@@ -113,6 +123,10 @@ def load_incrementally(source: str | Path, staged: StagedIngest) -> IngestRun:
                                                 how="anti")]).sink_parquet(articles_tmp, compression="zstd")
         pl.concat([earlier_quarantine.filter(pl.col("source_path").is_in(kept_paths)),
                    pl.scan_parquet(new_quarantine), clash_rows]).sink_parquet(quarantine_tmp, compression="zstd")
+        if len(unchanged) < len(manifest):
+            signatures_tmp = _temporary(staged.signatures)
+            signature_index(detector).write_parquet(signatures_tmp, compression="zstd")
+            os.replace(signatures_tmp, staged.signatures)
         os.replace(articles_tmp, staged.articles)
         os.replace(quarantine_tmp, staged.quarantine)
         manifest_tmp = _temporary(staged.manifest)
