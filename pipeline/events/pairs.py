@@ -182,13 +182,19 @@ def compare_texts(a: Report, b: Report, rules: ResolutionRules) -> Part:
     return Part(round(weights["weight"] * (similarity - weights["baseline"]), 3), f"similarity {similarity:.2f}")
 
 
-COMPARISONS = {"date": compare_dates, "place": compare_places, "type": compare_types, "actors": compare_actors,
-               "fatalities": compare_fatalities, "text": compare_texts}
+GATES = {"date": compare_dates, "place": compare_places, "type": compare_types}
+EVIDENCE = {"actors": compare_actors, "fatalities": compare_fatalities, "text": compare_texts}
 
 
 def compare(a: Report, b: Report, rules: ResolutionRules) -> PairReading:
-    """Every part of the comparison of two reports (of one country); a same-article pair gains `same_article`."""
-    parts = {name: comparison(a, b, rules) for name, comparison in COMPARISONS.items()}
+    """The comparison of two reports (of one country): ACLED's gates (day, place, type) first, and when none
+    shows two events, the other evidence; a same-article pair gains `same_article`."""
+    parts = {}
+    for name, comparison in GATES.items():
+        parts[name] = comparison(a, b, rules)
+        if parts[name].veto:
+            return PairReading(parts=parts, threshold=rules.threshold)
+    parts |= {name: comparison(a, b, rules) for name, comparison in EVIDENCE.items()}
     if a.row["article_id"] == b.row["article_id"]:
         parts["article"] = Part(rules["same_article"], "one article")
     return PairReading(parts=parts, threshold=rules.threshold)

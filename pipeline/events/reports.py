@@ -7,8 +7,9 @@ the extractor's tables means changing `event_reports` alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 import polars as pl
 
@@ -73,16 +74,15 @@ def actor(name: str, rules: ResolutionRules) -> Actor:
 
 @dataclass(frozen=True)
 class Report:
-    """One report of an event, with the keys and term sets its comparisons use."""
+    """One report of an event, with the keys its comparisons use (term sets are read only when types differ)."""
 
     index: int
     row: dict
     actors: tuple[Actor, ...]
-    evidence_terms: frozenset[tuple[str, str, float]]  # (sub-event label, lexicon term, weight) in the evidence
-    trigger_terms: frozenset[str]
     admin1_key: str
     admin2_key: str
     location_key: str
+    rules: ResolutionRules = field(repr=False, compare=False)
 
     @property
     def event_date(self) -> date:
@@ -104,6 +104,15 @@ class Report:
             return "country"
         return "admin1" if self.location_key in ("", self.admin1_key) else "district"
 
+    @cached_property
+    def evidence_terms(self) -> frozenset[tuple[str, str, float]]:
+        """(sub-event label, lexicon term, weight) of the trigger terms in the evidence sentence."""
+        return frozenset((hit.label, hit.term, hit.weight) for hit in _terms(self.row["evidence"], self.rules))
+
+    @cached_property
+    def trigger_terms(self) -> frozenset[str]:
+        return frozenset(hit.term for hit in _terms(self.row["trigger"], self.rules))
+
 
 def _terms(text: str | None, rules: ResolutionRules) -> list:
     tokens = [(token,) for token in _TOKEN.findall((text or "").lower())]
@@ -112,17 +121,15 @@ def _terms(text: str | None, rules: ResolutionRules) -> list:
 
 def build_reports(frame: pl.DataFrame, rules: ResolutionRules) -> list[Report]:
     """Report objects for the rows of an `event_reports` frame, in its order."""
-    reports = []
+    reports, actors = [], {}
     for index, row in enumerate(frame.iter_rows(named=True)):
         associated = (part.strip() for name in ("assoc_actor_1", "assoc_actor_2")
                       for part in (row[name] or "").split(";"))
-        names = [row["actor1"], row["actor2"], *associated]
+        names = dict.fromkeys(n for n in (row["actor1"], row["actor2"], *associated) if n)
         reports.append(Report(
             index=index, row=row,
-            actors=tuple(actor(name, rules) for name in dict.fromkeys(n for n in names if n)),
-            evidence_terms=frozenset((hit.label, hit.term, hit.weight) for hit in _terms(row["evidence"], rules)),
-            trigger_terms=frozenset(hit.term for hit in _terms(row["trigger"], rules)),
+            actors=tuple(actors.get(name) or actors.setdefault(name, actor(name, rules)) for name in names),
             admin1_key=name_key(row["admin1"] or ""), admin2_key=name_key(row["admin2"] or ""),
-            location_key=name_key(row["location"] or ""),
+            location_key=name_key(row["location"] or ""), rules=rules,
         ))
     return reports
