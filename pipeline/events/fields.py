@@ -7,6 +7,7 @@ import statistics
 from collections import defaultdict
 
 from pipeline.events.clustering import Cluster
+from pipeline.events.pairs import compare
 from pipeline.events.reports import Report
 from pipeline.events.rules import ResolutionRules
 
@@ -117,19 +118,21 @@ def merged_event(cluster: Cluster, reports: list[Report], rules: ResolutionRules
     return {**row, "notes": _summary(row)}
 
 
-def source_rows(event_id: str, cluster: Cluster, reports: list[Report]) -> list[dict]:
-    """Every report of the event with its evidence, and the link that joined it (none for the first report)."""
+def source_rows(event_id: str, cluster: Cluster, reports: list[Report], rules: ResolutionRules) -> list[dict]:
+    """Every report of the event with its evidence, and the report it was joined to with the reading of that pair
+    (none for the first report)."""
     rows = []
     for index in cluster.members:
         report = reports[index]
-        link = cluster.links.get(index)
+        matched = cluster.links.get(index)
+        reading = None if matched is None else compare(*sorted((reports[matched], report), key=lambda r: r.index),
+                                                       rules)
         rows.append({
             "event_id": event_id, "article_id": report.row["article_id"], "mention_id": report.row["mention_id"],
             "evidence": report.row["evidence"], "sentence_start": report.row["sentence_start"],
             "sentence_end": report.row["sentence_end"],
-            "matched_mention_id": reports[link[0]].row["mention_id"] if link else None,
-            "match_score": link[1].score if link else None,
-            "match_reason": link[1].explain() if link else None,
+            "matched_mention_id": None if matched is None else reports[matched].row["mention_id"],
+            "match_score": None if reading is None else reading.score,
+            "match_reason": None if reading is None else reading.explain(),
         })
     return rows
-

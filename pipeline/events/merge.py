@@ -45,16 +45,26 @@ def merge_mentions(
     rules: ResolutionRules | None = None, previous_ids: Mapping[str, str] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(events, event_sources): one row per event with all its reports, each source with the link that joined
-    it; an event keeps its id from `previous_ids` (mention_id → event_id of the last run) when it has one."""
+    it; an event keeps its id from `previous_ids` (mention_id → event_id of the last run) when it has one.
+    Only the decisions are kept while clustering; the readings of the links that joined are read again to
+    explain them."""
     rules = rules or ResolutionRules.load(PROJECT_ROOT / "seeds")
     reports = build_reports(event_reports(mentions, articles, min_confidence), rules)
-    readings = {(i, j): compare(reports[i], reports[j], rules) for i, j in candidate_pairs(reports, rules)}
-    clusters = cluster_reports(len(reports), readings)
+    count = len(reports)
+    compatible_pairs: set[int] = set()  # i * count + j of compared pairs without a veto
+    links = []
+    for i, j in candidate_pairs(reports, rules):
+        reading = compare(reports[i], reports[j], rules)
+        if reading.veto is None:
+            compatible_pairs.add(i * count + j)
+            if reading.same_event:
+                links.append((reading.score, i, j))
+    clusters = cluster_reports(count, links, lambda x, y: min(x, y) * count + max(x, y) in compatible_pairs)
     ids = assign_event_ids(clusters, reports, previous_ids)
     events = [{"event_id": event_id, **merged_event(cluster, reports, rules)} for event_id, cluster in zip(
         ids, clusters, strict=True)]
     sources = [row for event_id, cluster in zip(ids, clusters, strict=True)
-               for row in source_rows(event_id, cluster, reports)]
+               for row in source_rows(event_id, cluster, reports, rules)]
     return (pl.DataFrame(events, schema=EVENT_SCHEMA, orient="row").sort("event_date", "event_id"),
             pl.DataFrame(sources, schema=SOURCE_SCHEMA, orient="row").sort("event_id", "article_id", "mention_id"))
 
