@@ -61,7 +61,7 @@ def main() -> None:
     args = parser.parse_args()
     mentions, articles = generated_reports(args.reports)
     rules = ResolutionRules.load(PROJECT_ROOT / "seeds")
-    pairs = len(candidate_pairs(build_reports(event_reports(mentions, articles, 0.35), rules), rules))
+    pairs = sum(1 for _ in candidate_pairs(build_reports(event_reports(mentions, articles, 0.35), rules), rules))
     started, cpu = time.perf_counter(), time.process_time()
     events, sources = merge_mentions(mentions, articles, min_confidence=0.35, rules=rules)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu

@@ -4,7 +4,7 @@ tolerance for how reports differ; every part of the reading is kept so the decis
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -29,14 +29,13 @@ class PairReading:
 
     parts: dict[str, Part]
     threshold: float
+    veto: str | None = field(init=False)  # the first part that shows two events
+    score: float = field(init=False)
 
-    @property
-    def veto(self) -> str | None:
-        return next((f"{name}: {part.reading}" for name, part in self.parts.items() if part.veto), None)
-
-    @property
-    def score(self) -> float:
-        return round(sum(part.score for part in self.parts.values()), 3)
+    def __post_init__(self) -> None:
+        veto = next((f"{name}: {part.reading}" for name, part in self.parts.items() if part.veto), None)
+        object.__setattr__(self, "veto", veto)
+        object.__setattr__(self, "score", round(sum(part.score for part in self.parts.values()), 3))
 
     @property
     def same_event(self) -> bool:
@@ -114,12 +113,11 @@ def compare_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
 
 def _names_tactic(report: Report, other: Report, rules: ResolutionRules) -> str | None:
     """A term of `report`'s evidence that names `other`'s tactic: its trigger term, or a strong term of its type."""
-    other_type = other.row["event_type"]
-    for label, term, weight in sorted(report.evidence_terms, key=lambda hit: (hit[1] not in other.trigger_terms, hit)):
-        if rules.event_type_of(label) == other_type and (
-                term in other.trigger_terms or weight >= rules["event_type"]["tactic_weight"]):
-            return term
-    return None
+    terms = report.tactics().get(other.row["event_type"], ())
+    triggers = other.trigger_terms()
+    strong = rules["event_type"]["tactic_weight"]
+    return (next((term for term, _ in terms if term in triggers), None)
+            or next((term for term, weight in terms if weight >= strong), None))
 
 
 def compare_types(a: Report, b: Report, rules: ResolutionRules) -> Part:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
 
 import polars as pl
 
@@ -74,7 +73,7 @@ def actor(name: str, rules: ResolutionRules) -> Actor:
 
 @dataclass(frozen=True)
 class Report:
-    """One report of an event, with the keys its comparisons use (term sets are read only when types differ)."""
+    """One report of an event, with the keys its comparisons use."""
 
     index: int
     row: dict
@@ -83,6 +82,7 @@ class Report:
     admin2_key: str
     location_key: str
     rules: ResolutionRules = field(repr=False, compare=False)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # term sets, read only when types differ
 
     @property
     def event_date(self) -> date:
@@ -104,14 +104,20 @@ class Report:
             return "country"
         return "admin1" if self.location_key in ("", self.admin1_key) else "district"
 
-    @cached_property
-    def evidence_terms(self) -> frozenset[tuple[str, str, float]]:
-        """(sub-event label, lexicon term, weight) of the trigger terms in the evidence sentence."""
-        return frozenset((hit.label, hit.term, hit.weight) for hit in _terms(self.row["evidence"], self.rules))
+    def tactics(self) -> dict[str, list[tuple[str, float]]]:
+        """Event type → (lexicon term, weight) of the trigger terms of that type in the evidence sentence."""
+        if "tactics" not in self.cache:
+            by_type: dict[str, list[tuple[str, float]]] = {}
+            for hit in sorted(_terms(self.row["evidence"], self.rules), key=lambda h: (h.term, h.label)):
+                by_type.setdefault(self.rules.event_type_of(hit.label), []).append((hit.term, hit.weight))
+            self.cache["tactics"] = by_type
+        return self.cache["tactics"]
 
-    @cached_property
     def trigger_terms(self) -> frozenset[str]:
-        return frozenset(hit.term for hit in _terms(self.row["trigger"], self.rules))
+        """The lexicon terms of the report's trigger ("killing" → kill*)."""
+        if "trigger_terms" not in self.cache:
+            self.cache["trigger_terms"] = frozenset(hit.term for hit in _terms(self.row["trigger"], self.rules))
+        return self.cache["trigger_terms"]
 
 
 def _terms(text: str | None, rules: ResolutionRules) -> list:
