@@ -12,6 +12,7 @@ from pipeline.events.reports import Report
 from pipeline.events.rules import ResolutionRules
 
 EARTH_RADIUS_KM = 6371.0
+MIN_TOWN_KEY = 4  # a district name ending in a town's name ("Departement de Ouallam") is named after it
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,21 @@ def _reach(report: Report, rules: ResolutionRules) -> float:
         report.place_level]
 
 
+def _in_district(a: Report, b: Report, scores: dict, names: str) -> Part | None:
+    """A town (or a place near it) and a district, compared as units: the district named after the town, the
+    town's own district, or another district (a veto); None when that is not known (then distance decides)."""
+    district, place = (a, b) if a.place_level == "district" else (b, a)
+    town = place.location_key
+    if district.unit_key and (district.unit_key in (town, place.unit_key)
+                              or (len(town) >= MIN_TOWN_KEY and district.location_key.endswith(town))):
+        return Part(scores["same_centre"], f"the town and its district ({names})")
+    if not place.admin2_key or place.place_level != "point":  # a place near a town may lie in the next district
+        return None
+    if place.admin2_key in (district.unit_key, district.admin2_key):
+        return Part(scores["near"], f"a town of the district ({names})")
+    return Part(0.0, f"a town outside the district ({names}: {place.row['admin2']})", veto=True)
+
+
 def compare_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
     """Places as resolved units and distances: the same town, a town and a place near it or the district or
     province around it, or two places (a veto)."""
@@ -102,8 +118,12 @@ def compare_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
         return Part(0.0, f"different provinces ({a.row['admin1']} / {b.row['admin1']}{distance})", veto=True)
     if a.place_level == b.place_level and _same_point(a, b, km, rules["place"]["same_place_km"]):
         return Part(scores["same"], f"same place ({names}{distance})")
-    if (a.place_level == b.place_level and a.place_level != "near") or km is None:
+    if a.place_level == b.place_level and a.place_level != "near":
         return Part(0.0, f"two places ({names}{distance})", veto=True)
+    if "district" in levels and (in_district := _in_district(a, b, scores, names)) is not None:
+        return in_district
+    if km is None:
+        return Part(0.0, f"two places ({names})", veto=True)
     if km <= rules["place"]["same_place_km"]:
         return Part(scores["same_centre"], f"one place around the other, same centre ({names}{distance})")
     if km <= max(_reach(a, rules), _reach(b, rules)):

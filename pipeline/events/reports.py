@@ -14,7 +14,7 @@ import polars as pl
 
 from pipeline.actors.dictionary import strip_year_span
 from pipeline.events.rules import ResolutionRules
-from pipeline.places.names import name_key
+from pipeline.places.names import name_key, strip_unit_words
 
 REPORT_COLUMNS = [
     "mention_id", "article_id", "sentence_start", "sentence_end", "evidence", "trigger", "confidence",
@@ -81,6 +81,7 @@ class Report:
     admin1_key: str
     admin2_key: str
     location_key: str
+    unit_key: str  # the location without unit words ("Departement de Ouallam" → ouallam): a district's own name
     rules: ResolutionRules = field(repr=False, compare=False)
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # term sets, read only when types differ
 
@@ -125,6 +126,10 @@ def _terms(text: str | None, rules: ResolutionRules) -> list:
     return rules.lexicon.triggers.find(tokens) if tokens else []
 
 
+def _unit_key(name: str | None) -> str:
+    return name_key(strip_unit_words(name)) if name else ""
+
+
 def build_reports(frame: pl.DataFrame, rules: ResolutionRules) -> list[Report]:
     """Report objects for the rows of an `event_reports` frame, in its order."""
     reports, actors = [], {}
@@ -135,7 +140,7 @@ def build_reports(frame: pl.DataFrame, rules: ResolutionRules) -> list[Report]:
         reports.append(Report(
             index=index, row=row,
             actors=tuple(actors.get(name) or actors.setdefault(name, actor(name, rules)) for name in names),
-            admin1_key=name_key(row["admin1"] or ""), admin2_key=name_key(row["admin2"] or ""),
-            location_key=name_key(row["location"] or ""), rules=rules,
+            admin1_key=name_key(row["admin1"] or ""), admin2_key=_unit_key(row["admin2"]),
+            location_key=name_key(row["location"] or ""), unit_key=_unit_key(row["location"]), rules=rules,
         ))
     return reports

@@ -225,3 +225,17 @@ def test_week_precision_reaches_wider_than_day_precision():
     daily = mention(article_id="a3", mention_id="m3", event_date=date(2018, 5, 3))
     assert merged(mention(), weekly)[0].height == 1
     assert merged(mention(), daily)[0].height == 2
+
+
+def test_a_district_holds_its_own_towns_only():
+    kaduna = {"country": "Nigeria", "iso": 566, "admin1": "Kaduna", "event_type": "Violence against civilians",
+              "sub_event_type": "Attack", "actor1": "Bandits (Nigeria)", "actor2": "Civilians (Nigeria)",
+              "trigger": "killed", "evidence": "Bandits killed villagers in southern Kaduna.", **toll(6)}
+    district = mention(location="Kachia", admin2="Kachia", latitude=9.87, longitude=7.95, geo_precision=3,
+                       **kaduna)
+    own_town = mention(article_id="a2", mention_id="m2", location="Kachia", admin2="Kachia", latitude=9.88,
+                       longitude=7.96, **kaduna)
+    other_district = mention(article_id="a3", mention_id="m3", location="Zonkwa", admin2="Zangon Kataf",
+                             latitude=9.78, longitude=8.29, **kaduna)
+    assert merged(district, own_town)[0].height == 1
+    assert merged(district, other_district)[0].height == 2
