@@ -102,7 +102,15 @@ def _in_district(a: Report, b: Report, scores: dict, names: str) -> Part | None:
 
 def compare_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
     """Places as resolved units and distances: the same town, a town and a place near it or the district or
-    province around it, or two places (a veto)."""
+    province around it, or two places (a veto) — unless one report's sentence names the other's place, which
+    says the two were resolved apart, not told apart."""
+    part = _resolved_places(a, b, rules)
+    if part.veto and (named := a.names_place_of(b) or b.names_place_of(a)):
+        return Part(rules["place"]["scores"]["named_in_text"], f"{part.reading}, but both name {named}")
+    return part
+
+
+def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
     scores = rules["place"]["scores"]
     levels = {a.place_level, b.place_level}
     km = _kilometres(a, b)

@@ -14,7 +14,7 @@ import polars as pl
 
 from pipeline.actors.dictionary import strip_year_span
 from pipeline.events.rules import ResolutionRules
-from pipeline.places.names import name_key, strip_unit_words
+from pipeline.places.names import name_key, strip_unit_words, tokens
 
 REPORT_COLUMNS = [
     "mention_id", "article_id", "sentence_start", "sentence_end", "evidence", "trigger", "confidence",
@@ -25,6 +25,8 @@ REPORT_COLUMNS = [
 ]
 OPTIONAL_COLUMNS = {"place_id": pl.String}  # the gazetteer entry of the place, when the mentions carry it
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+NAME_WORDS = 3  # place names of up to three words are looked for in the evidence
+MIN_NAME_KEY = 4
 _COUNTRY_SUFFIX = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
@@ -113,6 +115,18 @@ class Report:
                 by_type.setdefault(self.rules.event_type_of(hit.label), []).append((hit.term, hit.weight))
             self.cache["tactics"] = by_type
         return self.cache["tactics"]
+
+    def names_place_of(self, other: Report) -> str | None:
+        """The other report's town or district, if this report's evidence sentence names it (None otherwise)."""
+        if "name_keys" not in self.cache:
+            words = tokens(self.row["evidence"] or "")
+            self.cache["name_keys"] = {name_key(" ".join(words[i:i + n])) for n in range(1, NAME_WORDS + 1)
+                                       for i in range(len(words) - n + 1)}
+        if other.place_level in ("point", "near", "district"):
+            for key in (other.location_key, other.unit_key):
+                if len(key) >= MIN_NAME_KEY and key in self.cache["name_keys"]:
+                    return other.row["location"]
+        return None
 
     def trigger_terms(self) -> frozenset[str]:
         """The lexicon terms of the report's trigger ("killing" → kill*)."""

@@ -117,7 +117,8 @@ def test_place_spellings_and_units_are_compared_as_places_not_strings():
 def test_two_towns_of_one_province_on_one_day_stay_apart():
     events, _ = merged(
         mention(location="Al-Qasr", latitude=36.5, longitude=40.9),
-        mention(article_id="a2", mention_id="m2", location="Tall Tamr", latitude=36.65, longitude=40.37),
+        mention(article_id="a2", mention_id="m2", location="Tall Tamr", latitude=36.65, longitude=40.37,
+                evidence="Warplanes struck Tall Tamr."),
     )
     assert events.height == 2
 
@@ -162,11 +163,13 @@ def test_two_events_one_article_tells_stay_two():
 
 
 def test_a_chain_of_look_alikes_never_bridges_two_events():
-    near = {"location": "Al-Hasakah", "latitude": 36.5, "longitude": 40.75, "geo_precision": 2}
+    near = {"location": "Al-Hasakah", "latitude": 36.5, "longitude": 40.75, "geo_precision": 2,
+            "evidence": "Warplanes struck a village near Al-Hasakah."}
     events, _ = merged(
         mention(location="Al-Qasr", latitude=36.5, longitude=40.9),
         mention(article_id="a2", mention_id="m2", **near),
-        mention(article_id="a3", mention_id="m3", location="Tall Tamr", latitude=36.55, longitude=40.6),
+        mention(article_id="a3", mention_id="m3", location="Tall Tamr", latitude=36.55, longitude=40.6,
+                evidence="Warplanes struck Tall Tamr."),
     )
     assert events.height == 2
 
@@ -239,3 +242,19 @@ def test_a_district_holds_its_own_towns_only():
                              latitude=9.78, longitude=8.29, **kaduna)
     assert merged(district, own_town)[0].height == 1
     assert merged(district, other_district)[0].height == 2
+
+
+def test_a_place_resolved_wrongly_still_matches_when_the_sentence_names_the_other_place():
+    moreh = {"country": "India", "iso": 356, "event_type": "Battles", "sub_event_type": "Armed clash",
+             "actor1": "Unidentified Armed Group (India)", "actor2": "Police Forces of India (2014-)",
+             "trigger": "ambushed", **toll(2)}
+    right = mention(location="Moreh", admin1="Manipur", latitude=24.25, longitude=94.3,
+                    evidence="Two commandos were killed when militants ambushed a convoy in Moreh.", **moreh)
+    wrong = mention(article_id="a2", mention_id="m2", location="Bilimora", admin1="Gujarat", latitude=20.77,
+                    longitude=72.96, evidence="Two police commandos died in a gunfight at Moreh on Thursday.", **moreh)
+    elsewhere = mention(article_id="a3", mention_id="m3", location="Bilimora", admin1="Gujarat", latitude=20.77,
+                        longitude=72.96, evidence="Two police commandos died in a gunfight on Thursday.", **moreh)
+    _, sources = merged(right, wrong)
+    assert sources["event_id"].n_unique() == 1
+    assert "but both name Moreh" in sources.filter(pl.col("mention_id") == "m2")["match_reason"].item()
+    assert merged(right, elsewhere)[0].height == 2
