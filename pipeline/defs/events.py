@@ -6,11 +6,11 @@ import polars as pl
 
 from pipeline.defs.extract import batch_mentions_path
 from pipeline.defs.resources import PipelineSettings, table_metadata
-from pipeline.events.merge import event_index, merge_mentions, read_event_index
+from pipeline.events.merge import event_index, merge_mentions, read_event_index, resolution_key
 from pipeline.events.rules import ResolutionRules
 from pipeline.extract.mentions import MENTION_SCHEMA
 from pipeline.ingest.incremental import batch_keys
-from pipeline.warehouse.storage import write_parquet_atomic
+from pipeline.warehouse.storage import write_parquet_atomic, write_text_atomic
 
 
 def gather_batches(settings: Settings) -> pl.DataFrame:
@@ -27,6 +27,32 @@ def gather_batches(settings: Settings) -> pl.DataFrame:
                 else EVENT_MENTIONS.empty())
     write_parquet_atomic(mentions, staged(settings, "event_mentions"))
     return mentions
+
+
+def resolve_events(context: dg.AssetExecutionContext,
+                   pipeline_settings: PipelineSettings) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Resolve the staged mentions into events, unless nothing they depend on changed since the last run."""
+    staged = pipeline_settings.staged
+    published = pl.read_parquet(staged("articles"), columns=["article_id", "published_at"])
+    key = resolution_key(staged("event_mentions"), published, pipeline_settings.settings().seeds,
+                         staged("event_index"), pipeline_settings.min_mention_confidence)
+    key_path = staged("events").with_suffix(".key")
+    if key_path.exists() and key_path.read_text() == key and staged("events").exists():
+        context.log.info("mentions, rules and ids unchanged since the last run: events kept")
+        return pl.read_parquet(staged("events")), pl.read_parquet(staged("event_sources"))
+    events, sources = merge_mentions(
+        pl.read_parquet(staged("event_mentions")), published,
+        min_confidence=pipeline_settings.min_mention_confidence,
+        rules=ResolutionRules.load(pipeline_settings.settings().seeds),
+        previous_ids=read_event_index(staged("event_index")),
+    )
+    write_parquet_atomic(events, staged("events"))
+    write_parquet_atomic(sources, staged("event_sources"))
+    write_parquet_atomic(event_index(sources), staged("event_index"))
+    key = resolution_key(staged("event_mentions"), published, pipeline_settings.settings().seeds,
+                         staged("event_index"), pipeline_settings.min_mention_confidence)
+    write_text_atomic(key_path, key)
+    return events, sources
 
 
 def build_merge_events(partitioned: bool = False) -> dg.AssetsDefinition:
@@ -50,17 +76,7 @@ def build_merge_events(partitioned: bool = False) -> dg.AssetsDefinition:
         """Merge reportable mentions into events."""
         if partitioned:
             consolidate_batches(context, pipeline_settings)
-        index_path = pipeline_settings.staged("event_index")
-        events, sources = merge_mentions(
-            pl.read_parquet(pipeline_settings.staged("event_mentions")),
-            pl.read_parquet(pipeline_settings.staged("articles")),
-            min_confidence=pipeline_settings.min_mention_confidence,
-            rules=ResolutionRules.load(pipeline_settings.settings().seeds),
-            previous_ids=read_event_index(index_path),
-        )
-        write_parquet_atomic(events, pipeline_settings.staged("events"))
-        write_parquet_atomic(sources, pipeline_settings.staged("event_sources"))
-        write_parquet_atomic(event_index(sources), index_path)
+        events, sources = resolve_events(context, pipeline_settings)
         context.log.info(f"{events.height} events from {sources.height} mentions")
         yield dg.MaterializeResult(asset_key="events", metadata=table_metadata(
             events, ["event_id", "event_date", "event_type", "sub_event_type", "country", "admin1", "location",

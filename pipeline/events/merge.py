@@ -6,6 +6,7 @@ clusters that never join two events (clustering.py) → merged fields (fields.py
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from pipeline.events.fields import merged_event, source_rows
 from pipeline.events.ids import assign_event_ids
 from pipeline.events.pairs import compare
 from pipeline.events.reports import build_reports, event_reports
-from pipeline.events.rules import ResolutionRules
+from pipeline.events.rules import LEXICON_FILE, RULES_FILE, ResolutionRules
 from pipeline.settings import PROJECT_ROOT
 
 EVENT_SCHEMA: dict[str, pl.DataType] = {
@@ -79,3 +80,14 @@ def read_event_index(path: Path) -> dict[str, str]:
     if not Path(path).exists():
         return {}
     return dict(pl.read_parquet(path).select(list(INDEX_SCHEMA)).iter_rows())
+
+
+def resolution_key(mentions: Path, published: pl.DataFrame, seeds: Path, index: Path, min_confidence: float) -> str:
+    """What resolution's output depends on: the mentions, publication times, rules, this package's code and the
+    previous ids. Equal keys give equal events, so a run with nothing new need not resolve again."""
+    digest = hashlib.sha256(f"{min_confidence}".encode())
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    for path in (mentions, Path(seeds) / RULES_FILE, Path(seeds) / LEXICON_FILE, index, *code):
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    digest.update(published.sort("article_id").hash_rows(seed=0).to_numpy().tobytes())
+    return digest.hexdigest()
