@@ -59,8 +59,12 @@ class ClusterScores:
     details: list[dict] = field(default_factory=list)
 
 
+COUNTS = ("true_positive", "false_positive", "false_negative", "look_alike_pairs_merged",
+          "events_spanning_incidents", "articles_without_event")
+
+
 def _pair_counts(gold: list[GoldReport], predicted: dict[str, str]) -> Counter:
-    counts: Counter = Counter()
+    counts: Counter = Counter(dict.fromkeys(COUNTS, 0))
     for first, second in combinations(gold, 2):
         same_gold = first.incident == second.incident
         ours = predicted.get(first.article.article_id)
@@ -102,7 +106,7 @@ def score_clusters(gold: list[GoldReport], predicted: dict[str, str], events: pl
         "pairwise_f1": statistics.harmonic_mean([precision, recall]) if precision and recall else 0.0,
         "fatalities_lowest_toll": merged_right / merged if merged else 1.0,
     }
-    result.counts = dict(counts)
+    result.counts = {name: counts[name] for name in COUNTS}
     return result
 
 
@@ -112,7 +116,5 @@ def format_cluster_scores(result: ClusterScores) -> str:
              "", f"{'score':<28}value"]
     lines += [f"{name:<28}{value:.3f}" for name, value in result.scores.items()]
     lines += ["", f"{'count':<28}value"]
-    names = ("true_positive", "false_positive", "false_negative", "look_alike_pairs_merged",
-             "events_spanning_incidents", "articles_without_event")
-    lines += [f"{name:<28}{result.counts.get(name, 0)}" for name in names]
+    lines += [f"{name:<28}{result.counts[name]}" for name in COUNTS]
     return "\n".join(lines)
