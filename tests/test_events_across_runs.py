@@ -6,6 +6,7 @@ import json
 import shutil
 
 import polars as pl
+import pytest
 
 from pipeline.settings import PROJECT_ROOT
 from tests.test_release_reproducible import private_cache, run
@@ -19,17 +20,19 @@ Ten people, four of them soldiers, died on Friday when Somali government forces 
 near Afmadow in the Lower Juba region, a local elder told the Coast Courier. The fighting lasted several hours.
 """
 
+pytestmark = pytest.mark.slow
 
-def test_a_new_report_of_a_released_event_changes_it_and_adds_nothing(tmp_path, monkeypatch):
+
+def test_a_new_report_of_a_released_event_changes_it_and_adds_nothing(tmp_path):
     corpus = tmp_path / "articles"
     shutil.copytree(PROJECT_ROOT / "seeds" / "articles", corpus)
     cache = private_cache(tmp_path, "cache")
-    first = run(corpus, tmp_path / "warehouse", cache, monkeypatch)
+    first = run(corpus, tmp_path / "warehouse", cache)
     before = pl.read_parquet(first / "events.parquet")
     clash = before.filter(pl.col("location").str.contains("Afmadow")).row(0, named=True)
 
     (corpus / "2020-05-10_coast_courier_afmadow.txt").write_text(ANOTHER_REPORT, encoding="utf-8")
-    second = run(corpus, tmp_path / "warehouse", cache, monkeypatch)
+    second = run(corpus, tmp_path / "warehouse", cache)
     after = pl.read_parquet(second / "events.parquet")
     changes = json.loads((second / "changes.json").read_text())
     assert changes["added"] == [] and changes["removed"] == []

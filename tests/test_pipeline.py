@@ -88,6 +88,7 @@ def test_failing_check_keeps_the_database_and_the_latest_release(built_warehouse
     after = {p.name: sorted(f.name for f in p.iterdir()) for p in releases.iterdir() if p.is_dir()}
     assert after == before and (releases / "latest").resolve() == latest_before
     assert not [p for p in releases.iterdir() if p.name.startswith(".")]  # no partial release left behind
+    assert query(warehouse / "conflict.duckdb", "SELECT min(fatalities) AS m FROM events")["m"][0] >= 0
 
 
 def test_the_hasakah_strike_and_its_follow_up_are_one_event(built_warehouse):

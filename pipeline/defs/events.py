@@ -5,11 +5,12 @@ import dagster as dg
 import polars as pl
 
 from pipeline.defs.extract import batch_mentions_path
-from pipeline.defs.resources import PipelineSettings, table_metadata
+from pipeline.defs.metadata import column_schema, table_metadata
+from pipeline.defs.resources import PipelineSettings, staged
 from pipeline.events.merge import event_index, merge_mentions, read_event_index, resolution_key
 from pipeline.events.rules import ResolutionRules
-from pipeline.extract.mentions import MENTION_SCHEMA
-from pipeline.ingest.incremental import batch_keys
+from pipeline.settings import Settings
+from pipeline.tables import EVENT_MENTIONS, EVENT_SOURCES, EVENTS
 from pipeline.warehouse.storage import write_parquet_atomic, write_text_atomic
 
 
@@ -29,61 +30,49 @@ def gather_batches(settings: Settings) -> pl.DataFrame:
     return mentions
 
 
-def resolve_events(context: dg.AssetExecutionContext,
-                   pipeline_settings: PipelineSettings) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Resolve the staged mentions into events, unless nothing they depend on changed since the last run."""
-    staged = pipeline_settings.staged
-    published = pl.read_parquet(staged("articles"), columns=["article_id", "published_at"])
-    key = resolution_key(staged("event_mentions"), published, pipeline_settings.settings().seeds,
-                         staged("event_index"), pipeline_settings.min_mention_confidence)
-    key_path = staged("events").with_suffix(".key")
-    if key_path.exists() and key_path.read_text() == key and staged("events").exists():
+def resolve_events(context: dg.AssetExecutionContext, settings: Settings) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Resolve the staged mentions into events (ids kept through the index of the last run), unless nothing they
+    depend on changed since then."""
+    published = pl.read_parquet(staged(settings, "articles"), columns=["article_id", "published_at"])
+    index, key_path = staged(settings, "event_index"), staged(settings, "events").with_suffix(".key")
+
+    def key() -> str:
+        return resolution_key(staged(settings, "event_mentions"), published, settings.seeds, index,
+                              settings.min_mention_confidence)
+
+    if key_path.exists() and key_path.read_text() == key() and staged(settings, "events").exists():
         context.log.info("mentions, rules and ids unchanged since the last run: events kept")
-        return pl.read_parquet(staged("events")), pl.read_parquet(staged("event_sources"))
-    events, sources = merge_mentions(
-        pl.read_parquet(staged("event_mentions")), published,
-        min_confidence=pipeline_settings.min_mention_confidence,
-        rules=ResolutionRules.load(pipeline_settings.settings().seeds),
-        previous_ids=read_event_index(staged("event_index")),
-    )
-    write_parquet_atomic(events, staged("events"))
-    write_parquet_atomic(sources, staged("event_sources"))
-    write_parquet_atomic(event_index(sources), staged("event_index"))
-    key = resolution_key(staged("event_mentions"), published, pipeline_settings.settings().seeds,
-                         staged("event_index"), pipeline_settings.min_mention_confidence)
-    write_text_atomic(key_path, key)
+        return pl.read_parquet(staged(settings, "events")), pl.read_parquet(staged(settings, "event_sources"))
+    events, sources = merge_mentions(pl.read_parquet(staged(settings, "event_mentions")), published,
+                                     min_confidence=settings.min_mention_confidence,
+                                     rules=ResolutionRules.load(settings.seeds), previous_ids=read_event_index(index))
+    write_parquet_atomic(events, staged(settings, "events"))
+    write_parquet_atomic(sources, staged(settings, "event_sources"))
+    write_parquet_atomic(event_index(sources), index)
+    write_text_atomic(key_path, key())
     return events, sources
 
 
-def build_merge_events(partitioned: bool = False) -> dg.AssetsDefinition:
-    """The events multi-asset; when extraction is partitioned, it first gathers every batch's mentions."""
-
-    @dg.multi_asset(
-        specs=[
-            dg.AssetSpec("events", deps=["event_mentions", "raw_articles"], group_name="events",
-                         kinds={"polars", "parquet"}, owners=["team:data-eng"],
-                         description="Events resolved across articles (one day, one place, one event type, compared "
-                                     "with tolerance: place units and distances, compatible types, actor families, "
-                                     "counts, text); an event keeps its event_id when new reports join it; "
-                                     "fatalities are the lowest toll any report gives."),
-            dg.AssetSpec("event_sources", deps=["event_mentions"], group_name="events", kinds={"polars", "parquet"},
-                         owners=["team:data-eng"],
-                         description="Every article and evidence sentence behind each event, with the report it was "
-                                     "matched to and why (match_score, match_reason)."),
-        ],
-    )
-    def merge_events(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings):
-        """Merge reportable mentions into events."""
-        if partitioned:
-            consolidate_batches(context, pipeline_settings)
-        events, sources = resolve_events(context, pipeline_settings)
-        context.log.info(f"{events.height} events from {sources.height} mentions")
-        yield dg.MaterializeResult(asset_key="events", metadata=table_metadata(
-            events, ["event_id", "event_date", "event_type", "sub_event_type", "country", "admin1", "location",
-                     "fatalities", "n_sources"]))
-        yield dg.MaterializeResult(asset_key="event_sources", metadata=table_metadata(sources))
-
-    return merge_events
-
-
-merge_events = build_merge_events()
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec("events", deps=["event_mentions", "raw_articles"], group_name="events",
+                     kinds={"polars", "parquet"}, owners=["team:data-eng"], description=EVENTS.description,
+                     metadata={"dagster/column_schema": column_schema(EVENTS)},
+                     automation_condition=dg.AutomationCondition.eager()),
+        dg.AssetSpec("event_sources", deps=["event_mentions"], group_name="events", kinds={"polars", "parquet"},
+                     owners=["team:data-eng"], description=EVENT_SOURCES.description,
+                     metadata={"dagster/column_schema": column_schema(EVENT_SOURCES)},
+                     automation_condition=dg.AutomationCondition.eager()),
+    ],
+)
+def merge_events(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings):
+    """Merge reportable mentions into events (gathering every batch's mentions when extraction is partitioned)."""
+    settings = pipeline_settings.settings()
+    if settings.partition_by_batch:
+        gather_batches(settings)
+    events, sources = resolve_events(context, settings)
+    context.log.info(f"{events.height} events from {sources.height} mentions")
+    yield dg.MaterializeResult(asset_key="events", metadata=table_metadata(
+        events, ["event_id", "event_date", "event_type", "sub_event_type", "country", "admin1", "location",
+                 "fatalities", "n_sources"]))
+    yield dg.MaterializeResult(asset_key="event_sources", metadata=table_metadata(sources))

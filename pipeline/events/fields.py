@@ -49,19 +49,20 @@ def event_place(reports: list[Report]) -> Report:
                      lambda r: (-(r.row["confidence"] or 0), r.index))
 
 
-def event_type(reports: list[Report], rules: ResolutionRules) -> tuple[str, Report]:
+def event_type(reports: list[Report], rules: ResolutionRules) -> tuple[str, str, Report]:
     """The event type most articles give (ties: ACLED precedence); the sub-event type likewise among its reports,
     and the report of that sub-type naming the most actors (then the most confident) for the actor fields."""
-    ranks = rules.lexicon.event_type_rank
+    types, subs = rules.lexicon.event_type_rank, rules.lexicon.sub_event_rank
     leads = _leads(reports)
-    chosen = _by_votes(leads, lambda r: r.row["event_type"], lambda r: (ranks[r.row["event_type"]], r.index))
+    chosen = _by_votes(leads, lambda r: r.row["event_type"],
+                       lambda r: (types.get(r.row["event_type"], len(types)), r.index))
     of_type = [r for r in reports if r.row["event_type"] == chosen.row["event_type"]]
     sub = _by_votes(of_type, lambda r: r.row["sub_event_type"],
-                    lambda r: (rules.lexicon.sub_event_rank[r.row["sub_event_type"]], r.index))
+                    lambda r: (subs.get(r.row["sub_event_type"], len(subs)), r.index))
     of_sub = [r for r in of_type if r.row["sub_event_type"] == sub.row["sub_event_type"]]
     actors = max(of_sub, key=lambda r: (r.row["actor1"] is not None, r.row["actor2"] is not None,
                                         r.row["confidence"] or 0, -r.index))
-    return sub.row["sub_event_type"], actors
+    return chosen.row["event_type"], sub.row["sub_event_type"], actors
 
 
 def article_tolls(reports: list[Report]) -> list[Report]:
@@ -101,14 +102,14 @@ def merged_event(cluster: Cluster, reports: list[Report], rules: ResolutionRules
     """One event row (without its id) from the reports of a cluster."""
     members = [reports[i] for i in cluster.members]
     dated, placed = event_date(members), event_place(members)
-    sub_event_type, named = event_type(members, rules)
+    chosen_type, sub_event_type, named = event_type(members, rules)
     published = [r.published_at for r in members if r.published_at is not None]
     confidence = 1.0
     for report in members:
         confidence *= 1 - (report.row["confidence"] or 0)
     row = {
         "event_date": dated.event_date, "year": dated.event_date.year, "time_precision": dated.row["time_precision"],
-        "event_type": rules.event_type_of(sub_event_type), "sub_event_type": sub_event_type,
+        "event_type": chosen_type, "sub_event_type": sub_event_type,
         **{name: named.row[name] for name in ACTOR_FIELDS}, **{name: placed.row[name] for name in PLACE_FIELDS},
         **event_fatalities(members, rules),
         "n_sources": len({r.row["article_id"] for r in members}),

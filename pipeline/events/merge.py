@@ -20,24 +20,8 @@ from pipeline.events.pairs import compare
 from pipeline.events.reports import build_reports, event_reports
 from pipeline.events.rules import LEXICON_FILE, RULES_FILE, ResolutionRules
 from pipeline.settings import PROJECT_ROOT
+from pipeline.tables import EVENT_SOURCES, EVENTS
 
-EVENT_SCHEMA: dict[str, pl.DataType] = {
-    "event_id": pl.String, "event_date": pl.Date, "year": pl.Int64, "time_precision": pl.Int64,
-    "event_type": pl.String, "sub_event_type": pl.String, "actor1": pl.String, "assoc_actor_1": pl.String,
-    "inter1": pl.Int64, "actor2": pl.String, "assoc_actor_2": pl.String, "inter2": pl.Int64, "interaction": pl.Int64,
-    "civilian_targeting": pl.String, "country": pl.String, "iso": pl.Int64, "admin1": pl.String,
-    "admin2": pl.String, "location": pl.String, "latitude": pl.Float64, "longitude": pl.Float64,
-    "geo_precision": pl.Int64, "fatalities": pl.Int64, "fatalities_low": pl.Int64, "fatalities_best": pl.Int64,
-    "fatalities_high": pl.Int64, "n_sources": pl.Int64, "first_reported": pl.Datetime("us", "UTC"),
-    "last_reported": pl.Datetime("us", "UTC"), "confidence": pl.Float64, "notes": pl.String,
-}
-SOURCE_SCHEMA: dict[str, pl.DataType] = {
-    "event_id": pl.String, "article_id": pl.String, "mention_id": pl.String, "evidence": pl.String,
-    "sentence_start": pl.Int64, "sentence_end": pl.Int64, "matched_mention_id": pl.String,
-    "match_score": pl.Float64, "match_reason": pl.String,
-}
-EVENT_COLUMNS = list(EVENT_SCHEMA)
-SOURCE_COLUMNS = list(SOURCE_SCHEMA)
 INDEX_SCHEMA: dict[str, pl.DataType] = {"mention_id": pl.String, "event_id": pl.String}
 
 
@@ -66,8 +50,8 @@ def merge_mentions(
         ids, clusters, strict=True)]
     sources = [row for event_id, cluster in zip(ids, clusters, strict=True)
                for row in source_rows(event_id, cluster, reports, rules)]
-    return (pl.DataFrame(events, schema=EVENT_SCHEMA, orient="row").sort("event_date", "event_id"),
-            pl.DataFrame(sources, schema=SOURCE_SCHEMA, orient="row").sort("event_id", "article_id", "mention_id"))
+    return (EVENTS.frame(events).sort("event_date", "event_id"),
+            EVENT_SOURCES.frame(sources).sort("event_id", "article_id", "mention_id"))
 
 
 def event_index(sources: pl.DataFrame) -> pl.DataFrame:

@@ -102,7 +102,7 @@ def load_incrementally(source: str | Path, staged: StagedIngest) -> IngestRun:
         staged.quarantine.with_suffix(".new"))
     staged.articles.parent.mkdir(parents=True, exist_ok=True)
     try:
-        earlier_articles = (pl.scan_parquet(staged.articles) if unchanged else pl.LazyFrame(schema=ARTICLE_SCHEMA))
+        earlier_articles = (pl.scan_parquet(staged.articles) if unchanged else pl.LazyFrame(schema=ARTICLES.schema))
         earlier_articles = earlier_articles.filter(pl.col("source_path").is_in(kept_paths))
         detector = DuplicateDetector()
         if len(unchanged) < len(manifest):

@@ -126,8 +126,9 @@ EVENT_MENTIONS = Table(
 
 EVENTS = Table(
     "events",
-    "Events merged across articles (same day, place, type and actors); event_id is stable across runs; fatalities "
-    "follow ACLED's lowest-reported rule.",
+    "Events resolved across articles (one day, one place, one event type, read with tolerance: places as units and "
+    "distances, compatible types, actor families, counts, text); an event keeps its event_id when new reports join "
+    "it; fatalities are the lowest toll any report gives.",
     (
         EVENT_ID,
         Column("event_date", pl.Date, EVENT_DATE.description, nullable=False),
@@ -143,11 +144,17 @@ EVENTS = Table(
 )
 
 EVENT_SOURCES = Table(
-    "event_sources", "Every article and evidence sentence behind each event.",
+    "event_sources", "Every article and evidence sentence behind each event, and why each report joined it.",
     (
         EVENT_ID, ARTICLE_ID, MENTION_ID,
         Column("evidence", pl.String, "Sentence the event was read from", nullable=False),
         *SENTENCE,
+        Column("matched_mention_id", pl.String, "The report of the event this one was matched to (none for the "
+                                                "event's first report)"),
+        Column("match_score", pl.Float64, "Evidence that the two reports tell one event "
+                                          "(threshold in seeds/event_resolution.yaml)"),
+        Column("match_reason", pl.String, "Why they were matched: date, place, type, actors, fatalities and text, "
+                                          "each with its score"),
     ),
     key=("event_id", "article_id", "mention_id"),
 )

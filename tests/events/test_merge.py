@@ -2,8 +2,8 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
-from pipeline.events.merge import EVENT_COLUMNS, SOURCE_COLUMNS, event_index, merge_mentions
-from pipeline.extract.mentions import MENTION_SCHEMA
+from pipeline.events.merge import event_index, merge_mentions
+from pipeline.tables import EVENT_MENTIONS, EVENT_SOURCES, EVENTS
 
 
 def mention(**overrides) -> dict:
@@ -23,7 +23,7 @@ def mention(**overrides) -> dict:
 
 
 def frames(*rows: dict, published: dict[str, datetime] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    mentions = pl.DataFrame(list(rows), schema=MENTION_SCHEMA, orient="row")
+    mentions = pl.DataFrame(list(rows), schema=EVENT_MENTIONS.schema, orient="row")
     published = published or {}
     ids = sorted({r["article_id"] for r in rows})
     articles = pl.DataFrame({
@@ -48,7 +48,7 @@ def test_two_reports_of_one_strike_become_one_event_with_lowest_fatalities():
         mention(article_id="a2", mention_id="m2", actor1=None, inter1=None, confidence=0.7,
                 evidence="The toll from the air strike on Al-Qasr rose to 25.", **toll(25)),
     )
-    assert events.columns == EVENT_COLUMNS and sources.columns == SOURCE_COLUMNS
+    assert events.columns == EVENTS.names and sources.columns == EVENT_SOURCES.names
     assert events.height == 1
     event = events.row(0, named=True)
     assert (event["fatalities"], event["fatalities_low"], event["fatalities_high"]) == (23, 23, 25)
