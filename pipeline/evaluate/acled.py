@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import math
 import random
 import re
 from collections import Counter
@@ -13,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from pipeline.evaluate.split import Split, in_split
+from pipeline.events.pairs import distance_km
 from pipeline.extract.mentions import EventMention
 from pipeline.places.names import name_key
 from pipeline.records import Article
@@ -119,14 +119,6 @@ def load_gold(path: Path, sub_event_types: Iterable[str], limit: int | None = No
 def main_mention(mentions: Sequence[EventMention]) -> EventMention | None:
     """The article's main event: the most confident mention, preferring reported over background ones."""
     return max(mentions, key=lambda m: (not m.is_background, m.confidence, -m.sentence_start), default=None)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def macro_f1(pairs: Sequence[tuple[str, str]]) -> float:

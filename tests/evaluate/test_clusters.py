@@ -4,6 +4,7 @@ import sys
 from datetime import UTC, datetime
 
 import polars as pl
+import pytest
 
 from pipeline.evaluate.clusters import GoldReport, load_reports, score_clusters
 from pipeline.records import Article
@@ -55,6 +56,7 @@ def test_the_set_has_what_a_multi_source_set_needs():
     assert len({r["article_id"] for r in rows}) == len(rows)
 
 
+@pytest.mark.slow
 def test_evaluate_clusters_command_scores_the_tune_half(tmp_path):
     scores = tmp_path / "scores.json"
     done = subprocess.run([sys.executable, "-m", "pipeline.cli", "evaluate", "--clusters", str(MULTISOURCE),
@@ -68,6 +70,7 @@ def test_evaluate_clusters_command_scores_the_tune_half(tmp_path):
     assert result["pairwise_f1"] >= 0.8 and result["fatalities_lowest_toll"] >= 0.9
 
 
+@pytest.mark.slow
 def test_evaluate_needs_gold_or_clusters():
     done = subprocess.run([sys.executable, "-m", "pipeline.cli", "evaluate"], capture_output=True, text=True,
                           check=False)
