@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path
 
@@ -27,18 +29,20 @@ def seed_hashes(seeds: Path) -> dict[str, str]:
     }
 
 
-EXTRACTION_PACKAGES = ("extract", "actors", "places", "normalize")  # packages whose code changes what is extracted
+EXTRACTION_CODE = ("extract", "actors", "places", "normalize", "records.py")  # code that changes what is extracted
 
 
-def extraction_version(model: str, seeds: Path) -> str:
-    """A short hash of the model identity, the extraction packages' code and the seed data: the extractor's version
-    (cache key of extracted articles, and the Dagster code_version of the extraction assets)."""
+def extraction_version(model: str, seeds: Path, settings: Mapping[str, object] | None = None) -> str:
+    """A short hash of the model identity, the extracting code, the seed data and the extraction settings given:
+    the extractor's version (cache key of extracted articles, and the Dagster code_version of the extraction
+    assets)."""
     code = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for folder in EXTRACTION_PACKAGES:
-        for path in sorted((package / folder).rglob("*.py")):
+    for name in EXTRACTION_CODE:
+        for path in sorted((package / name).rglob("*.py")) if (package / name).is_dir() else [package / name]:
             code.update(path.read_bytes())
-    identity = "|".join([model, code.hexdigest(), *(f"{name}:{digest}" for name, digest in seed_hashes(seeds).items())])
+    identity = "|".join([model, code.hexdigest(), json.dumps(dict(settings or {}), sort_keys=True),
+                         *(f"{name}:{digest}" for name, digest in seed_hashes(seeds).items())])
     return hashlib.sha256(identity.encode()).hexdigest()[:16]
 
 

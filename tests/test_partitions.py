@@ -16,7 +16,7 @@ import pytest
 
 from pipeline.definitions import defs
 from pipeline.defs.resources import PipelineSettings
-from pipeline.settings import PROJECT_ROOT, Settings
+from pipeline.settings import PROJECT_ROOT
 from tests.conftest import materialize_pipeline
 
 DAGSTER = [sys.executable, "-m", "dagster", "asset", "materialize", "-m", "pipeline.definitions"]
@@ -24,19 +24,12 @@ DAGSTER = [sys.executable, "-m", "dagster", "asset", "materialize", "-m", "pipel
 pytestmark = pytest.mark.slow
 
 
-def fresh_cache(path: Path) -> Path:
-    """A mention cache of its own (nothing parsed is shared) that reuses the machine's gazetteer index."""
-    if Settings().gazetteer_cache.exists():
-        shutil.copytree(Settings().gazetteer_cache, path / "gazetteer")
-    return path
-
-
 def register_batches(home: Path, articles: Path) -> list[str]:
     """Evaluate the articles sensor once and apply its partition requests, as the daemon would."""
     with dg.DagsterInstance.from_config(str(home)) as instance:
         resource = PipelineSettings(overrides={"articles": str(articles), "partition_by_batch": "true"})
-        context = dg.build_sensor_context(instance=instance, resources={"pipeline_settings": resource})
-        result = defs().resolve_sensor_def("new_articles_sensor")(context)
+        with dg.build_sensor_context(instance=instance, resources={"pipeline_settings": resource}) as context:
+            result = defs().resolve_sensor_def("new_articles_sensor")(context)
         assert len(result.run_requests) == 1
         for request in result.dynamic_partitions_requests:
             instance.add_dynamic_partitions(request.partitions_def_name, request.partition_keys)
@@ -51,7 +44,7 @@ def test_parallel_partitioned_backfill_matches_single_run(tmp_path):
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
     env = {**os.environ, "DAGSTER_HOME": str(home), "CONFLICT_EVENTS_ARTICLES": str(articles),
            "CONFLICT_EVENTS_WAREHOUSE": str(tmp_path / "partitioned"), "CONFLICT_EVENTS_PARTITION_BY_BATCH": "true",
-           "CONFLICT_EVENTS_CACHE": str(fresh_cache(tmp_path / "cache-partitioned"))}
+           "CONFLICT_EVENTS_CACHE": str(tmp_path / "cache-partitioned")}
 
     batches = register_batches(home, articles)
     assert len(batches) == len(list(articles.iterdir())) == 3
@@ -62,7 +55,7 @@ def test_parallel_partitioned_backfill_matches_single_run(tmp_path):
     subprocess.run([*DAGSTER, "--select", "group:events or group:warehouse or group:release"], env=env, check=True,
                    capture_output=True)
 
-    single = materialize_pipeline(articles, tmp_path / "single", cache=str(fresh_cache(tmp_path / "cache-single")))
+    single = materialize_pipeline(articles, tmp_path / "single", cache=str(tmp_path / "cache-single"))
     assert single.success
 
     partitioned_events = pl.read_parquet(tmp_path / "partitioned" / "staging" / "events.parquet")

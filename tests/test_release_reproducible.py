@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pipeline.settings import PROJECT_ROOT, Settings
+from pipeline.settings import PROJECT_ROOT
 from tests.conftest import materialize_pipeline
 
 EXTRA_ARTICLE = (
@@ -42,16 +42,9 @@ def corpus(tmp_path_factory) -> Path:
     return folder
 
 
-def private_cache(tmp_path: Path, name: str) -> Path:
-    """A fresh mention cache (no parse is reused) that still shares the built gazetteer index."""
-    cache = tmp_path / name
-    shutil.copytree(Settings().gazetteer_cache, cache / "gazetteer") if Settings().gazetteer_cache.exists() else None
-    return cache
-
-
 def test_same_inputs_give_identical_releases_and_new_article_is_named_in_changes(corpus, tmp_path):
-    first = run(corpus, tmp_path / "warehouse-a", private_cache(tmp_path, "cache-a"))
-    second = run(corpus, tmp_path / "warehouse-b", private_cache(tmp_path, "cache-b"))
+    first = run(corpus, tmp_path / "warehouse-a", tmp_path / "cache-a")
+    second = run(corpus, tmp_path / "warehouse-b", tmp_path / "cache-b")
     assert first.name == second.name == "1.0.0"
     assert data_file_hashes(first) == data_file_hashes(second)
 

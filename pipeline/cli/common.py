@@ -66,5 +66,7 @@ def dagster_home(settings) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
-        config.write_text(DAGSTER_YAML, encoding="utf-8")
+        from pipeline.atomic import write_text_atomic
+
+        write_text_atomic(config, DAGSTER_YAML)
     return home

@@ -41,6 +41,7 @@ def evaluate_clusters(args: argparse.Namespace, gold_path: Path) -> int:
     from pipeline.cli.progress import extract_with_progress
     from pipeline.evaluate.clusters import article_events, format_cluster_scores, load_reports, score_clusters
     from pipeline.events.merge import merge_mentions
+    from pipeline.events.rules import ResolutionRules
     from pipeline.extract.mentions import Extractor, mentions_frame
 
     settings = settings_from(args)
@@ -49,12 +50,15 @@ def evaluate_clusters(args: argparse.Namespace, gold_path: Path) -> int:
     mentions = mentions_frame(extract_with_progress(Extractor.from_settings(settings), articles, "resolving"))
     published = pl.DataFrame({"article_id": [a.article_id for a in articles],
                               "published_at": [a.published_at for a in articles]})
-    events, sources = merge_mentions(mentions, published, min_confidence=settings.min_mention_confidence)
+    events, sources = merge_mentions(mentions, published, min_confidence=settings.min_mention_confidence,
+                                     rules=ResolutionRules.load(settings.seeds))
     scores = score_clusters(gold, article_events(mentions, sources), events)
     print(format_cluster_scores(scores))
     if args.json:
-        Path(args.json).write_text(json.dumps({"articles": scores.articles, **scores.scores, **scores.counts},
-                                              indent=2))
+        from pipeline.atomic import write_text_atomic
+
+        write_text_atomic(Path(args.json), json.dumps({"articles": scores.articles, **scores.scores,
+                                                       **scores.counts}, indent=2))
     if args.details:
         pl.DataFrame([{**d, "incidents": json.dumps(d["incidents"])} for d in scores.details]).write_csv(args.details)
     return EXIT_OK
@@ -73,7 +77,9 @@ def evaluate_extraction(args: argparse.Namespace, gold_path: Path) -> int:
     scores = score(gold, mentions_by_article, same_admin1=extractor.places.gazetteer.same_admin1)
     print(format_scores(scores))
     if args.json:
-        Path(args.json).write_text(json.dumps({"rows": scores.rows, **scores.fields}, indent=2))
+        from pipeline.atomic import write_text_atomic
+
+        write_text_atomic(Path(args.json), json.dumps({"rows": scores.rows, **scores.fields}, indent=2))
     if args.details:
         import polars as pl
 

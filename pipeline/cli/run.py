@@ -14,23 +14,40 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--warehouse", help="warehouse folder (default: warehouse/)")
     run.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
                      help="Dagster log level (default INFO)")
+    run.add_argument("--no-wait", action="store_true",
+                     help="exit with code 2 instead of waiting when another run is writing the warehouse")
     run.set_defaults(func=run_pipeline)
 
 
 def run_pipeline(args: argparse.Namespace) -> int:
-    import dagster as dg
-
-    from pipeline.definitions import defs
+    from pipeline.warehouse.lock import WarehouseBusyError, writer_lock
 
     settings = settings_from(args)
     if not settings.articles.exists():
-        console.print(f"[red]articles source {settings.articles} does not exist[/red]")
+        console.print(f"articles source {settings.articles} does not exist", style="red", markup=False)
         return EXIT_USAGE
     if settings.partition_by_batch:
         console.print("[red]partition_by_batch is set: partitioned extraction runs as backfills (README, "
                       "\"Scaling out\"); unset it for `run`[/red]")
         return EXIT_USAGE
-    console.print(f"materializing all assets: articles={settings.articles} warehouse={settings.warehouse}")
+    try:
+        with writer_lock(settings.warehouse, wait=not args.no_wait,
+                         on_wait=lambda message: console.print(message, markup=False, highlight=False)):
+            return _materialize_all(args, settings)
+    except WarehouseBusyError as busy:
+        console.print(f"{busy}; not waiting (--no-wait). Run again when it has finished.", style="red",
+                      markup=False, highlight=False)
+        return EXIT_USAGE
+
+
+def _materialize_all(args: argparse.Namespace, settings) -> int:
+    """Materialize every asset in-process (the caller holds the warehouse lock) and print the summary."""
+    import dagster as dg
+
+    from pipeline.definitions import defs
+
+    console.print(f"materializing all assets: articles={settings.articles} warehouse={settings.warehouse}",
+                  markup=False)
     started = time.perf_counter()
     overrides = {name: str(value) for name, value in path_overrides(args).items()}
     with dg.DagsterInstance.from_config(str(dagster_home(settings))) as instance:
@@ -41,20 +58,29 @@ def run_pipeline(args: argparse.Namespace) -> int:
     return report(result, settings, time.perf_counter() - started)
 
 
-def _summary(metadata: dict, checks: list, settings, seconds: float):
+def _summary(metadata: dict, checks: list, quarantined: int, settings, seconds: float):
+    """The summary table of a run."""
     from rich.table import Table
 
     summary = Table(title="conflict-events run", show_header=False)
     for asset, label in (("raw_articles", "articles loaded"), ("quarantine", "records quarantined"),
                          ("event_mentions", "event mentions"), ("events", "events")):
         if asset in metadata:
-            summary.add_row(label, str(metadata[asset]["dagster/row_count"].value))
+            count = quarantined if asset == "quarantine" else metadata[asset]["dagster/row_count"].value
+            summary.add_row(label, str(count))
     summary.add_row("checks passed", f"{sum(c.passed for c in checks)}/{len(checks)}")
     released = metadata.get("release")
     summary.add_row("release", f"{released['version'].value} → {released['path'].value}" if released else "none")
     summary.add_row("database", str(settings.database) if released else "unchanged (the gate did not pass)")
     summary.add_row("duration", f"{seconds:.1f} s")
     return summary
+
+
+def _quarantined(metadata: dict) -> int:
+    """Records quarantined by ingest plus articles quarantined by extraction."""
+    loaded = metadata.get("quarantine", {}).get("dagster/row_count")
+    extracted = metadata.get("event_mentions", {}).get("articles_quarantined")
+    return sum(value.value for value in (loaded, extracted) if value is not None)
 
 
 def report(result, settings, seconds: float) -> int:
@@ -64,7 +90,8 @@ def report(result, settings, seconds: float) -> int:
         for event in result.get_asset_materialization_events()
     }
     checks = result.get_asset_check_evaluations()
-    console.print(_summary(metadata, checks, settings, seconds))
+    quarantined = _quarantined(metadata)
+    console.print(_summary(metadata, checks, quarantined, settings, seconds))
     failed = [c for c in checks if not c.passed]
     if failed:
         console.print(f"[red]checks failed: {', '.join(c.asset_check_key.to_user_string() for c in failed)}; the "
@@ -80,8 +107,8 @@ def report(result, settings, seconds: float) -> int:
         console.print("[red]the run did not complete.[/red] Next: fix the error above and run again (articles "
                       "already extracted are served from the cache), or rerun with --log-level DEBUG for detail.")
         return EXIT_FAILED
-    quarantined = metadata.get("quarantine", {}).get("dagster/row_count")
-    if quarantined is not None and quarantined.value:
-        console.print(f"{quarantined.value} input records were quarantined; see why with "
-                      f"`conflict-events sql --warehouse {settings.warehouse} \"SELECT * FROM quarantine_reasons\"`")
+    if quarantined:
+        console.print(f"{quarantined} input records were quarantined; see why with "
+                      f"`conflict-events sql --warehouse {settings.warehouse} \"SELECT * FROM quarantine_reasons\"`",
+                      markup=False, highlight=False)
     return EXIT_OK

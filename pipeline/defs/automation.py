@@ -30,7 +30,9 @@ def fingerprints_key(fingerprints: dict[str, str]) -> str:
 
 def changed_files(previous: dict[str, str], current: dict[str, str]) -> list[str]:
     """Files that are new or whose content changed since the previous fingerprints (removals do not count)."""
-    return sorted(path for path, digest in current.items() if previous.get(path) != digest)
+    from pipeline.ingest.files import same_content
+
+    return sorted(path for path, digest in current.items() if not same_content(previous.get(path), digest))
 
 
 def _new_batches(context: dg.SensorEvaluationContext, files: list[str], articles: object) -> list[str]:
@@ -44,15 +46,16 @@ def _new_batches(context: dg.SensorEvaluationContext, files: list[str], articles
            description="Requests an ingest run when a file in the articles folder is added or changed, and registers "
                        "each new file as an article batch when extraction is partitioned.")
 def new_articles_sensor(context: dg.SensorEvaluationContext, pipeline_settings: PipelineSettings):
-    """Compare the articles folder's file fingerprints with those stored in the cursor."""
-    from pipeline.ingest import file_fingerprints
+    """Compare the articles folder's file fingerprints with those stored in the cursor (files whose size and mtime
+    did not change are not read)."""
+    from pipeline.ingest.files import file_fingerprints
 
     settings = pipeline_settings.settings()
+    previous = json.loads(context.cursor) if context.cursor else {}
     try:
-        current = file_fingerprints(settings.articles)
+        current = file_fingerprints(settings.articles, previous)
     except FileNotFoundError:
         return dg.SkipReason(f"articles source {settings.articles} does not exist")
-    previous = json.loads(context.cursor) if context.cursor else {}
     changed = changed_files(previous, current)
     cursor = json.dumps(current, sort_keys=True)
     if not changed:

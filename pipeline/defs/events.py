@@ -4,18 +4,20 @@
 import dagster as dg
 import polars as pl
 
+from pipeline.atomic import write_text_atomic
 from pipeline.defs.extract import batch_mentions_path
 from pipeline.defs.metadata import column_schema, table_metadata
 from pipeline.defs.resources import PipelineSettings, staged
 from pipeline.events.merge import event_index, merge_mentions, read_event_index, resolution_key
 from pipeline.events.rules import ResolutionRules
 from pipeline.settings import Settings
-from pipeline.tables import EVENT_MENTIONS, EVENT_SOURCES, EVENTS
-from pipeline.warehouse.storage import write_parquet_atomic, write_text_atomic
+from pipeline.tables import EVENT_MENTIONS, EVENT_SOURCES, EVENTS, QUARANTINE
+from pipeline.warehouse.storage import write_parquet_atomic
 
 
 def gather_batches(settings: Settings) -> pl.DataFrame:
-    """The mentions of every current article batch, written as the one staged event_mentions table."""
+    """The mentions of every current article batch, written as the one staged event_mentions table (and the
+    batches' extraction quarantine as the one staged extract_quarantine table)."""
     from pipeline.ingest.incremental import batch_keys
 
     batches = sorted(batch_keys(staged(settings, "articles"), settings.articles))
@@ -27,6 +29,9 @@ def gather_batches(settings: Settings) -> pl.DataFrame:
     mentions = (pl.concat(frames).sort("article_id", "sentence_start", "mention_id") if frames
                 else EVENT_MENTIONS.empty())
     write_parquet_atomic(mentions, staged(settings, "event_mentions"))
+    failed = [pl.read_parquet(path) for b in batches
+              if (path := batch_mentions_path(settings, b, "extract_quarantine")).exists()]
+    write_parquet_atomic(pl.concat([QUARANTINE.empty(), *failed]), staged(settings, "extract_quarantine"))
     return mentions
 
 

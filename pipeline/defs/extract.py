@@ -20,9 +20,9 @@ from pipeline.tables import EVENT_MENTIONS
 from pipeline.warehouse.storage import write_parquet_atomic
 
 
-def batch_mentions_path(settings: Settings, batch: str) -> Path:
-    """Where one article batch's mentions are staged."""
-    return settings.staging / "event_mentions_batches" / f"{batch}.parquet"
+def batch_mentions_path(settings: Settings, batch: str, table: str = "event_mentions") -> Path:
+    """Where one article batch's mentions (or its extraction quarantine) are staged."""
+    return settings.staging / f"{table}_batches" / f"{batch}.parquet"
 
 
 def _model_identity(name: str) -> str:
@@ -33,20 +33,25 @@ def _model_identity(name: str) -> str:
         return name
 
 
-def _extract(context: dg.AssetExecutionContext, settings: Settings) -> tuple[pl.DataFrame, int]:
-    """(mentions, articles parsed) of every staged article, or of the run's article batch."""
+def _extract(context: dg.AssetExecutionContext, settings: Settings) -> tuple[pl.DataFrame, int, pl.DataFrame]:
+    """(mentions, articles parsed, articles whose extraction failed as quarantine rows) of every staged article, or
+    of the run's article batch."""
     from pipeline.extract.cache import MentionCache, extract_incrementally, extractor_version
     from pipeline.extract.mentions import Extractor
     from pipeline.ingest.incremental import batch_keys
-    from pipeline.tables import iter_staged_articles
+    from pipeline.records import QuarantineRecord
+    from pipeline.tables import iter_staged_articles, quarantine_frame
 
     extractor = Extractor.from_settings(settings)
     cache = MentionCache(settings.cache / "mentions" / extractor_version(extractor, settings.seeds))
     source_paths = None
     if context.has_partition_key:
         source_paths = set(batch_keys(staged(settings, "articles"), settings.articles).get(context.partition_key, []))
-    return extract_incrementally(extractor, iter_staged_articles(staged(settings, "articles"),
-                                                                 source_paths=source_paths), cache)
+    failures: list[QuarantineRecord] = []
+    mentions, parsed = extract_incrementally(
+        extractor, iter_staged_articles(staged(settings, "articles"), source_paths=source_paths), cache,
+        failures=failures)
+    return mentions, parsed, quarantine_frame(failures)
 
 
 def build_event_mentions(settings: Settings) -> dg.AssetsDefinition:
@@ -64,15 +69,22 @@ def build_event_mentions(settings: Settings) -> dg.AssetsDefinition:
     def event_mentions(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
         """Extract and normalize the mentions of every non-duplicate English article."""
         run_settings = pipeline_settings.settings()
-        mentions, parsed = _extract(context, run_settings)
-        output = (batch_mentions_path(run_settings, context.partition_key) if context.has_partition_key
-                  else staged(run_settings, "event_mentions"))
+        mentions, parsed, failures = _extract(context, run_settings)
+        if context.has_partition_key:
+            output = batch_mentions_path(run_settings, context.partition_key)
+            failures_output = batch_mentions_path(run_settings, context.partition_key, "extract_quarantine")
+        else:
+            output = staged(run_settings, "event_mentions")
+            failures_output = staged(run_settings, "extract_quarantine")
+        write_parquet_atomic(failures, failures_output)
         write_parquet_atomic(mentions, output)
-        context.log.info(f"{mentions.height} mentions; {parsed} articles parsed, the rest served from the cache")
+        context.log.info(f"{mentions.height} mentions; {parsed} articles parsed, the rest served from the cache; "
+                         f"{failures.height} articles quarantined")
         return dg.MaterializeResult(metadata={
             **table_metadata(mentions, ["article_id", "event_type", "sub_event_type", "event_date", "country",
                                         "admin1", "fatalities", "is_background", "confidence"]),
             "articles_parsed": dg.MetadataValue.int(parsed),
+            "articles_quarantined": dg.MetadataValue.int(failures.height),
             "background_mentions": dg.MetadataValue.int(mentions.filter(pl.col("is_background")).height),
             "spacy_model": dg.MetadataValue.text(run_settings.spacy_model),
         })

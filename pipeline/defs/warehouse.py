@@ -7,19 +7,19 @@ file, and only the `release` asset swaps it in (together with publishing the rel
 
 
 import json
-import os
 from pathlib import Path
 
 import dagster as dg
 import polars as pl
 
+from pipeline.atomic import replace_atomic, write_text_atomic
 from pipeline.defs.metadata import column_schema, frame_schema, preview
 from pipeline.defs.resources import PipelineSettings, staged
 from pipeline.settings import Settings
 from pipeline.tables import TABLES, Table
 from pipeline.tables.taxonomy import load_vocabularies
 from pipeline.warehouse.catalog import LOADED_TABLES, sql_objects
-from pipeline.warehouse.storage import build_database, query, read_sql, read_table, write_text_atomic
+from pipeline.warehouse.storage import build_database, query, read_sql, read_table
 
 GROUP = "warehouse"
 CHECK = "great_expectations"
@@ -50,10 +50,11 @@ def validation_path(settings: Settings, table: str) -> Path:
 def _specs() -> list[dg.AssetSpec]:
     common = {"group_name": GROUP, "owners": ["team:data-eng"], "automation_condition": dg.AutomationCondition.eager()}
     specs = [
-        dg.AssetSpec(table_key(table), deps=[staged_asset], kinds={"duckdb", "table"},
-                     description=f"{TABLES[table].description} Loaded from staging/{table}.parquet.",
+        dg.AssetSpec(table_key(table), deps=sorted(set(files.values())), kinds={"duckdb", "table"},
+                     description=f"{TABLES[table].description} Loaded from "
+                                 f"{', '.join(f'staging/{name}.parquet' for name in files)}.",
                      metadata={"dagster/column_schema": column_schema(TABLES[table])}, **common)
-        for table, staged_asset in LOADED_TABLES.items()
+        for table, files in LOADED_TABLES.items()
     ]
     for sql_object in sql_objects():
         contract = TABLES.get(sql_object.name)
@@ -80,7 +81,8 @@ def warehouse_tables(context: dg.AssetExecutionContext, pipeline_settings: Pipel
     """Build every table, aggregate and view into the candidate DuckDB file (readers still see the old one)."""
     settings = pipeline_settings.settings()
     candidate = candidate_database(settings)
-    build_database({table: staged(settings, table) for table in LOADED_TABLES}, candidate)
+    build_database({table: [staged(settings, name) for name in files] for table, files in LOADED_TABLES.items()},
+                   candidate)
     context.log.info(f"built {candidate}; it replaces {settings.database} only after every check passed")
     for spec in context.assets_def.specs:  # in declaration order, which is build (topological) order
         yield _materialization(candidate, spec.key)
@@ -132,7 +134,7 @@ def gate_results(settings: Settings) -> list[dict]:
 
 def promote(settings: Settings) -> None:
     """Swap the validated candidate in as the database readers open."""
-    os.replace(candidate_database(settings), settings.database)
+    replace_atomic(candidate_database(settings), settings.database)
 
 
 def released_tables(settings: Settings) -> dict[str, pl.DataFrame]:

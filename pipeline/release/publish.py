@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +13,7 @@ from typing import Any
 import polars as pl
 import pyarrow
 
+from pipeline.atomic import atomic_path
 from pipeline.release.acled_export import acled_csv
 from pipeline.release.canonical import encode_parquet, prepare_tables, primary_key, table_schema
 from pipeline.release.catalog import (
@@ -60,37 +58,12 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False, default=_json_default) + "\n"
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    with path.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def _write_atomically(releases_dir: Path, version: str, files: Mapping[str, bytes]) -> Path:
-    """Write `files` into a hidden sibling folder, fsync, then rename it to `version`."""
+    """Write `files` into a hidden staging folder, fsync, then rename it to `version` (never over one)."""
     target = releases_dir / version
-    if target.exists():
-        raise FileExistsError(f"{target} exists with different content; releases are never overwritten")
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=releases_dir))
-    try:
+    with atomic_path(target, directory=True) as staging:
         for name in sorted(files):
-            _write_file(staging / name, files[name])
-        os.chmod(staging, 0o755)
-        _fsync_dir(staging)
-        os.rename(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _fsync_dir(releases_dir)
+            (staging / name).write_bytes(files[name])
     return target
 
 

@@ -90,10 +90,15 @@ ARTICLES = Table(
 )
 
 QUARANTINE = Table(
-    "quarantine", "Input records that could not be loaded, with the reason and where they came from.",
+    "quarantine",
+    "Input records that could not be loaded and articles a later stage could not process, with the stage, the reason "
+    "and where they came from.",
     (
         Column("source_path", pl.String, "File the record was read from", nullable=False),
         Column("record_offset", pl.Int64, "Line, row or record number of the rejected input inside its file"),
+        Column("stage", pl.String, "Stage that rejected it: ingest (could not be loaded) or extract (loaded, but "
+               "extraction failed)", nullable=False, allowed=("ingest", "extract")),
+        Column("article_id", pl.String, "The loaded article a later stage failed on (extract stage only)"),
         Column("reason", pl.String, "Why the record was quarantined", nullable=False),
         Column("excerpt", pl.String, "Start of the rejected input"),
     ),

@@ -20,7 +20,7 @@ def articles_frame(articles: Iterable[Article]) -> pl.DataFrame:
 
 def quarantine_frame(records: Iterable[QuarantineRecord]) -> pl.DataFrame:
     """Quarantined inputs sorted by where they came from, with the QUARANTINE schema."""
-    return QUARANTINE.frame(asdict(r) for r in records).sort("source_path", "record_offset", "reason",
+    return QUARANTINE.frame(asdict(r) for r in records).sort("source_path", "record_offset", "stage", "reason",
                                                               nulls_last=True)
 
 

@@ -8,9 +8,15 @@ from dataclasses import dataclass
 
 from pipeline.warehouse.storage import SQL_DIR
 
-# Warehouse table → the staged asset it is loaded from (staging/<table>.parquet).
-LOADED_TABLES = {"articles": "raw_articles", "quarantine": "quarantine", "event_mentions": "event_mentions",
-                 "events": "events", "event_sources": "event_sources"}
+# Warehouse table → the staged files it is loaded from (staging/<name>.parquet), each with the asset that writes it;
+# the quarantine gathers every stage's rejects.
+LOADED_TABLES: dict[str, dict[str, str]] = {
+    "articles": {"articles": "raw_articles"},
+    "quarantine": {"quarantine": "quarantine", "extract_quarantine": "event_mentions"},
+    "event_mentions": {"event_mentions": "event_mentions"},
+    "events": {"events": "events"},
+    "event_sources": {"event_sources": "event_sources"},
+}
 SCRIPT_GROUPS = ("aggregates", "views")  # built in this order, after the loaded tables
 
 _CREATES = re.compile(r"CREATE\s+OR\s+REPLACE\s+(TABLE|VIEW)\s+(\w+)", re.IGNORECASE)

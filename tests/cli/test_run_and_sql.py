@@ -166,3 +166,78 @@ def test_place_key_matches_spellings_of_one_admin1(tmp_path):
     found = run_query(database, "SELECT admin1 FROM events WHERE place_key(admin1) = place_key('Al Hasakeh')")
     assert found["admin1"].to_list() == ["Al-Hasakah"]
     assert run_query(database, "SELECT count(*) AS n FROM events WHERE place_key(admin1) IS NULL")["n"][0] == 1
+
+
+ESCAPES = [
+    "COPY (SELECT 1 AS x) TO '{wh}/releases/latest/events.parquet' (FORMAT parquet)",
+    "COPY articles TO '{wh}/staging/articles.parquet' (FORMAT parquet)",
+    "EXPORT DATABASE '{wh}/exported'",
+    "ATTACH '{wh}/conflict.duckdb' AS rw (READ_WRITE)",
+    "ATTACH '{wh}/other.duckdb' AS other",
+    "INSTALL httpfs", "LOAD httpfs", "SET enable_external_access = true", "RESET lock_configuration",
+    "SELECT 1; COPY (SELECT 1) TO '{wh}/x.csv'", "SELECT 1; SELECT 2",
+    "EXPLAIN ANALYZE COPY (SELECT 1) TO '{wh}/x.csv'",
+    "CALL pragma_version()", "PRAGMA enable_profiling",
+    "SELECT * FROM read_text('/etc/hostname')", "SELECT * FROM read_blob('/etc/passwd')",
+    "SELECT * FROM glob('/etc/*')", "SELECT * FROM read_csv('/etc/passwd')",
+    "SELECT * FROM read_text('{wh}/../../../../../../etc/hostname')",
+]
+
+
+def file_hashes(root: Path) -> dict[str, str]:
+    import hashlib
+
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".writer.lock"}
+
+
+def test_sql_refuses_writes_and_reads_outside_the_warehouse_and_changes_no_file(pipeline_run, capsys):
+    _, warehouse = pipeline_run
+    before = file_hashes(warehouse)
+    for template in ESCAPES:
+        code, out, err = sql(capsys, warehouse, template.format(wh=warehouse.as_posix()))
+        assert (code, out) == (EXIT_USAGE, ""), template
+        assert "refused" in err, (template, err)
+    lines = iter([*(f"{t.format(wh=warehouse.as_posix())};" for t in ESCAPES), ".quit"])
+    output = io.StringIO()
+    assert run_shell(warehouse / "conflict.duckdb", Console(file=output, width=300), lambda prompt: next(lines)) == 0
+    assert output.getvalue().count("refused") == len(ESCAPES)
+    assert file_hashes(warehouse) == before
+    assert not (warehouse / "exported").exists() and not (warehouse / "x.csv").exists()
+
+
+def test_sql_reads_the_warehouse_files_and_reading_statements(pipeline_run, capsys):
+    _, warehouse = pipeline_run
+    released = (warehouse / "releases" / "latest" / "events.parquet").resolve().as_posix()
+    for statement in (f"SELECT count(*) AS n FROM read_parquet('{released}')", "DESCRIBE events", "SHOW TABLES",
+                      "PRAGMA table_info('events')", "EXPLAIN SELECT * FROM events", "SUMMARIZE events",
+                      "WITH e AS (SELECT * FROM events) SELECT count(*) AS n FROM e;"):
+        code, out, err = sql(capsys, warehouse, statement, "--format", "csv")
+        assert code == EXIT_OK and out, (statement, err)
+
+
+def test_sql_and_shell_print_data_as_text_never_as_markup(tmp_path, capsys):
+    import duckdb
+
+    titles = ["Gunmen [/b] kill four", "[link=https://evil.example]click[/link] here", "[bold red]loud[/bold red]"]
+    with duckdb.connect(str(tmp_path / "conflict.duckdb")) as connection:
+        connection.execute("CREATE TABLE articles (title VARCHAR)")
+        connection.executemany("INSERT INTO articles VALUES (?)", [[t] for t in titles])
+    code, out, err = sql(capsys, tmp_path, "SELECT title AS \"[b]title\" FROM articles ORDER BY title")
+    assert code == EXIT_OK, err
+    assert all(title in out for title in titles) and "[b]title" in out
+    lines = iter(["SELECT title FROM articles;", ".quit"])
+    output = io.StringIO()
+    run_shell(tmp_path / "conflict.duckdb", Console(file=output, width=200), lambda prompt: next(lines))
+    assert all(title in output.getvalue() for title in titles)
+
+
+def test_shell_history_is_kept_in_the_warehouse(tmp_path):
+    readline = pytest.importorskip("readline")
+    from pipeline.sql_console import HISTORY_FILE, line_history
+
+    with line_history(tmp_path / HISTORY_FILE):
+        readline.add_history("SELECT count(*) FROM events;")
+    assert "SELECT count(*) FROM events;" in (tmp_path / HISTORY_FILE).read_text()
+    with line_history(tmp_path / HISTORY_FILE):
+        assert readline.get_history_item(readline.get_current_history_length()) == "SELECT count(*) FROM events;"

@@ -87,3 +87,24 @@ def test_acled_csv_has_acled_columns_in_order(tmp_path):
     assert protest["source"] in {"Example Wire", "Daily Example"}
     assert protest["timestamp"] == "1614556800"  # 2021-03-01T00:00Z, from last_reported
     assert protest["iso"] == "999" and protest["admin3"] == "" and protest["region"] == ""
+
+
+def test_acled_csv_neutralises_formulas_in_text_cells(tmp_path):
+    tables = build_tables()
+    tables["events"] = tables["events"].with_columns(
+        actor1=pl.when(pl.col("event_id") == "ev-0001").then(pl.lit('=HYPERLINK("https://evil.example","x")'))
+        .otherwise(pl.col("actor1")),
+        notes=pl.when(pl.col("event_id") == "ev-0002").then(pl.lit("@SUM(1+1)")).otherwise(pl.col("notes")),
+    )
+    tables["articles"] = tables["articles"].with_columns(source=pl.lit("+cmd|' /C calc'!A0"))
+    info = publish_release(tables, tmp_path / "releases", provenance=PROVENANCE, validation=VALIDATION)
+    with (info.path / "events_acled.csv").open(newline="", encoding="utf-8") as handle:
+        by_id = {row["event_id_cnty"]: row for row in csv.DictReader(handle)}
+    assert by_id["ev-0001"]["actor1"] == '\'=HYPERLINK("https://evil.example","x")'
+    assert by_id["ev-0002"]["notes"] == "'@SUM(1+1)"
+    assert by_id["ev-0003"]["source"] == "'+cmd|' /C calc'!A0"
+    assert by_id["ev-0003"]["actor1"] == "Military Forces of Ruritania (2015-)"  # ordinary text untouched
+    cells = [value for row in by_id.values() for value in row.values()]
+    assert not any(value[:1] in "=+-@" and value for value in cells if not value.lstrip("-").replace(".", "").isdigit())
+    events = pl.read_parquet(info.path / "events.parquet")  # the Parquet data keeps the values as reported
+    assert events.filter(pl.col("event_id") == "ev-0001")["actor1"].item().startswith("=HYPERLINK")

@@ -13,8 +13,9 @@ from pipeline.defs.resources import PipelineSettings
 
 def evaluate(articles: Path, cursor: str | None, instance=None) -> dg.SensorResult | dg.SkipReason:
     resource = PipelineSettings(overrides={"articles": str(articles)})
-    context = dg.build_sensor_context(cursor=cursor, instance=instance, resources={"pipeline_settings": resource})
-    return new_articles_sensor(context)
+    with dg.build_sensor_context(cursor=cursor, instance=instance,
+                                 resources={"pipeline_settings": resource}) as context:
+        return new_articles_sensor(context)
 
 
 def test_sensor_requests_one_run_per_new_or_changed_file(tmp_path):
@@ -48,8 +49,8 @@ def test_sensor_registers_new_files_as_batches_when_partitioned(tmp_path):
     articles.mkdir()
     (articles / "first.txt").write_text("Rebels attacked a checkpoint on Monday.\n", encoding="utf-8")
     resource = PipelineSettings(overrides={"articles": str(articles), "partition_by_batch": "true"})
-    with dg.instance_for_test() as instance:
-        context = dg.build_sensor_context(instance=instance, resources={"pipeline_settings": resource})
+    with (dg.instance_for_test() as instance,
+          dg.build_sensor_context(instance=instance, resources={"pipeline_settings": resource}) as context):
         (request,) = new_articles_sensor(context).dynamic_partitions_requests
     assert request.partitions_def_name == "article_batches"
     assert len(request.partition_keys) == 1 and request.partition_keys[0].startswith("first.txt-")
