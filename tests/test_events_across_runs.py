@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from pipeline.settings import PROJECT_ROOT
-from tests.test_release_reproducible import private_cache, run
+from tests.test_release_reproducible import run
 
 ANOTHER_REPORT = """---
 title: Somali troops and al-Shabaab fight near Afmadow
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 def test_a_new_report_of_a_released_event_changes_it_and_adds_nothing(tmp_path):
     corpus = tmp_path / "articles"
     shutil.copytree(PROJECT_ROOT / "seeds" / "articles", corpus)
-    cache = private_cache(tmp_path, "cache")
+    cache = tmp_path / "cache"
     first = run(corpus, tmp_path / "warehouse", cache)
     before = pl.read_parquet(first / "events.parquet")
     clash = before.filter(pl.col("location").str.contains("Afmadow")).row(0, named=True)
