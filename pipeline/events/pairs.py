@@ -105,7 +105,13 @@ def compare_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
     province around it, or two places (a veto) — unless one report's sentence names the other's place, which
     says the two were resolved apart, not told apart."""
     part = _resolved_places(a, b, rules)
-    if part.veto and (named := a.names_place_of(b) or b.names_place_of(a)):
+    if not part.veto:
+        return part
+    named_by_a, named_by_b = a.names_place_of(b), b.names_place_of(a)
+    if named_by_a and named_by_b:
+        return Part(rules["place"]["scores"]["named_by_both"],
+                    f"{part.reading}, but each names the other's place ({named_by_a}, {named_by_b})")
+    if named := named_by_a or named_by_b:
         return Part(rules["place"]["scores"]["named_in_text"], f"{part.reading}, but both name {named}")
     return part
 

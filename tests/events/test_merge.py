@@ -258,3 +258,21 @@ def test_a_place_resolved_wrongly_still_matches_when_the_sentence_names_the_othe
     assert sources["event_id"].n_unique() == 1
     assert "but both name Moreh" in sources.filter(pl.col("mention_id") == "m2")["match_reason"].item()
     assert merged(right, elsewhere)[0].height == 2
+
+
+def test_a_report_coded_to_the_province_capital_matches_the_town_when_each_names_the_other_place():
+    katsina = {"country": "Nigeria", "iso": 566, "admin1": "Katsina", "event_type": "Violence against civilians",
+               "sub_event_type": "Attack", "actor1": "Unidentified Armed Group (Nigeria)", "actor2": None,
+               "trigger": "shot", "fatalities": 0, "fatalities_low": 0, "fatalities_best": 0, "fatalities_high": 0,
+               "fatalities_expression": None}
+    capital = mention(location="Katsina", latitude=12.99, longitude=7.6, actor1=None,
+                      evidence="Gunmen shot farmers in the Faskari area of Katsina State on Monday.", **{
+                          k: v for k, v in katsina.items() if k != "actor1"})
+    town = mention(article_id="a2", mention_id="m2", location="Faskari", latitude=11.72, longitude=7.03,
+                   evidence="Farmers were shot in Faskari, Katsina, on Monday, residents said.", **katsina)
+    town_only = mention(article_id="a3", mention_id="m3", location="Faskari", latitude=11.72, longitude=7.03,
+                        evidence="Farmers were shot in Faskari on Monday, residents said.", **katsina)
+    _, sources = merged(capital, town)
+    assert sources["event_id"].n_unique() == 1
+    assert "each names the other's place" in sources.filter(pl.col("mention_id") == "m2")["match_reason"].item()
+    assert merged(capital, town_only)[0].height == 2
