@@ -30,13 +30,17 @@ MIN_NAME_KEY = 4
 _COUNTRY_SUFFIX = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
-def event_reports(mentions: pl.DataFrame, articles: pl.DataFrame, min_confidence: float) -> pl.DataFrame:
-    """Mentions that report a new, real event (not background, negated or hypothetical; dated; confident), with
-    their article's publication time."""
-    reportable = mentions.filter(
+def reportable_mentions(mentions: pl.DataFrame, min_confidence: float) -> pl.DataFrame:
+    """Mentions that report a new, real event: not background, negated or hypothetical, dated, confident."""
+    return mentions.filter(
         ~pl.col("is_background") & ~pl.col("is_negated") & ~pl.col("is_hypothetical")
         & (pl.col("confidence") >= min_confidence) & pl.col("event_date").is_not_null()
     )
+
+
+def event_reports(mentions: pl.DataFrame, articles: pl.DataFrame, min_confidence: float) -> pl.DataFrame:
+    """The reportable mentions (`reportable_mentions`) with their article's publication time."""
+    reportable = reportable_mentions(mentions, min_confidence)
     optional = [pl.col(name) if name in mentions.columns else pl.lit(None, dtype=dtype).alias(name)
                 for name, dtype in OPTIONAL_COLUMNS.items()]
     published = articles.select("article_id", pl.col("published_at").cast(pl.Datetime("us", "UTC")))

@@ -2,7 +2,17 @@ from datetime import date
 
 import pytest
 
-from pipeline.evaluate.acled import clean_notes, distance_km, load_gold, macro_f1, normalize_actor, report_date, score
+from pipeline.evaluate.acled import (
+    GoldEvent,
+    clean_notes,
+    distance_km,
+    load_gold,
+    macro_f1,
+    normalize_actor,
+    report_date,
+    score,
+    type_calibration_pairs,
+)
 
 
 def test_coding_artefacts_are_removed():
@@ -51,3 +61,21 @@ def test_gold_rows_follow_the_split(acled_dev, lexicon):
     everything = load_gold(acled_dev, lexicon.sub_event_types)
     assert len(tune) + len(report) == len(everything)
     assert not {g.article.article_id for g in tune} & {g.article.article_id for g in report}
+
+
+def test_calibration_pairs_judge_every_mention_that_becomes_an_event_by_its_type():
+    import polars as pl
+
+    from pipeline.records import Article
+    from pipeline.tables import EVENT_MENTIONS
+    from tests.events.test_merge import mention
+
+    gold = [GoldEvent(article=Article("r1", "text"), event_date=date(2018, 5, 1), event_type="Battles",
+                      sub_event_type="Armed clash", country="Syria", admin1="", latitude=None, longitude=None,
+                      fatalities=0, actors=())]
+    mentions = pl.DataFrame([
+        mention(article_id="r1", mention_id="m1", event_type="Battles", confidence=0.9),
+        mention(article_id="r1", mention_id="m2", confidence=0.2),                     # an air strike: wrong
+        mention(article_id="r1", mention_id="m3", event_type="Battles", is_negated=True),  # no event
+    ], schema=EVENT_MENTIONS.schema, orient="row")
+    assert sorted(type_calibration_pairs(gold, mentions)) == [(0.2, False), (0.9, True)]
