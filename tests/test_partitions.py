@@ -47,7 +47,7 @@ def test_parallel_partitioned_backfill_matches_single_run(tmp_path):
            "CONFLICT_EVENTS_CACHE": str(tmp_path / "cache-partitioned")}
 
     batches = register_batches(home, articles)
-    assert len(batches) == len(list(articles.iterdir())) == 3
+    assert len(batches) == len(list(articles.iterdir())) >= 3  # one batch per source file
     subprocess.run([*DAGSTER, "--select", "raw_articles,quarantine"], env=env, check=True, capture_output=True)
     workers = [subprocess.Popen([*DAGSTER, "--select", "event_mentions", "--partition", batch], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for batch in batches]

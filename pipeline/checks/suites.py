@@ -14,12 +14,12 @@ import polars as pl
 from great_expectations.data_context.types.base import ProgressBarsConfig
 from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
-from pipeline.settings import PROJECT_ROOT
+from pipeline.project_files import project_folder
 from pipeline.tables import Table
 from pipeline.tables.expectations import row_expectations, type_expectations
 from pipeline.warehouse.storage import query, read_sql
 
-EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+EXPECTATIONS_DIR = project_folder("expectations")
 
 
 @dataclass(frozen=True)

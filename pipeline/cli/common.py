@@ -33,6 +33,14 @@ def path_overrides(args: argparse.Namespace) -> dict[str, Path]:
     return {k: Path(v).resolve() for k in ("articles", "warehouse") if (v := getattr(args, k, None))}
 
 
+def shown_path(path: Path) -> str:
+    """A path as a user reads it: relative to the current directory when it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def settings_from(args: argparse.Namespace):
     """Effective settings: flags over environment over config file over defaults."""
     from pipeline.settings import Settings

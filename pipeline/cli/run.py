@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 import time
 
-from pipeline.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, console, dagster_home, path_overrides, settings_from
+from pipeline.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    console,
+    dagster_home,
+    path_overrides,
+    settings_from,
+    shown_path,
+)
+from pipeline.extract.languages import none_readable
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -46,8 +56,8 @@ def _materialize_all(args: argparse.Namespace, settings) -> int:
 
     from pipeline.definitions import defs
 
-    console.print(f"materializing all assets: articles={settings.articles} warehouse={settings.warehouse}",
-                  markup=False)
+    console.print(f"materializing all assets: articles={shown_path(settings.articles)} "
+                  f"warehouse={shown_path(settings.warehouse)}", markup=False)
     started = time.perf_counter()
     overrides = {name: str(value) for name, value in path_overrides(args).items()}
     with dg.DagsterInstance.from_config(str(dagster_home(settings))) as instance:
@@ -58,29 +68,37 @@ def _materialize_all(args: argparse.Namespace, settings) -> int:
     return report(result, settings, time.perf_counter() - started)
 
 
+def _count(metadata: dict, asset: str, key: str = "dagster/row_count") -> int | None:
+    value = metadata.get(asset, {}).get(key)
+    return None if value is None else value.value
+
+
 def _summary(metadata: dict, checks: list, quarantined: int, settings, seconds: float):
-    """The summary table of a run."""
+    """The run's summary table: what was loaded, read, found, checked and published."""
     from rich.table import Table
 
     summary = Table(title="conflict-events run", show_header=False)
-    for asset, label in (("raw_articles", "articles loaded"), ("quarantine", "records quarantined"),
-                         ("event_mentions", "event mentions"), ("events", "events")):
-        if asset in metadata:
-            count = quarantined if asset == "quarantine" else metadata[asset]["dagster/row_count"].value
-            summary.add_row(label, str(count))
+    for asset, key, label in (("raw_articles", "dagster/row_count", "articles loaded"),
+                              ("quarantine", "dagster/row_count", "records quarantined"),
+                              ("event_mentions", "unreadable_articles", "articles not read (language)"),
+                              ("event_mentions", "dagster/row_count", "event mentions"),
+                              ("events", "dagster/row_count", "events")):
+        count = _count(metadata, asset, key)
+        if count is not None:
+            summary.add_row(label, str(quarantined if asset == "quarantine" else count))
     summary.add_row("checks passed", f"{sum(c.passed for c in checks)}/{len(checks)}")
     released = metadata.get("release")
-    summary.add_row("release", f"{released['version'].value} → {released['path'].value}" if released else "none")
-    summary.add_row("database", str(settings.database) if released else "unchanged (the gate did not pass)")
+    summary.add_row("release", f"{released['version'].value} → {shown_path(released['path'].value)}"
+                    if released else "none")
+    summary.add_row("database", shown_path(settings.database) if released else "unchanged (the gate did not pass)")
     summary.add_row("duration", f"{seconds:.1f} s")
     return summary
 
 
 def _quarantined(metadata: dict) -> int:
     """Records quarantined by ingest plus articles quarantined by extraction."""
-    loaded = metadata.get("quarantine", {}).get("dagster/row_count")
-    extracted = metadata.get("event_mentions", {}).get("articles_quarantined")
-    return sum(value.value for value in (loaded, extracted) if value is not None)
+    return sum(count or 0 for count in (_count(metadata, "quarantine"),
+                                        _count(metadata, "event_mentions", "articles_quarantined")))
 
 
 def report(result, settings, seconds: float) -> int:
@@ -107,8 +125,25 @@ def report(result, settings, seconds: float) -> int:
         console.print("[red]the run did not complete.[/red] Next: fix the error above and run again (articles "
                       "already extracted are served from the cache), or rerun with --log-level DEBUG for detail.")
         return EXIT_FAILED
-    if quarantined:
-        console.print(f"{quarantined} input records were quarantined; see why with "
-                      f"`conflict-events sql --warehouse {settings.warehouse} \"SELECT * FROM quarantine_reasons\"`",
-                      markup=False, highlight=False)
+    _print_input_notes(metadata, quarantined, settings)
     return EXIT_OK
+
+
+def _print_input_notes(metadata: dict, quarantined: int, settings) -> None:
+    """Say which inputs produced nothing: quarantined records and articles in a language no model reads."""
+    if quarantined:
+        console.print(f"{quarantined} input record{' was' if quarantined == 1 else 's were'} quarantined; see why "
+                      f"with `conflict-events sql --warehouse {shown_path(settings.warehouse)} \"SELECT * FROM "
+                      f"quarantine_reasons\"`", markup=False, highlight=False)
+    unread = _count(metadata, "event_mentions", "unreadable_articles") or 0
+    titles = metadata["event_mentions"]["unreadable_titles"].value if unread else []
+    if unread:
+        console.print(f"{unread} article{' was' if unread == 1 else 's were'} not read: the extraction model "
+                      f"{settings.spacy_model} has no support for {'its' if unread == 1 else 'their'} language "
+                      f"({'; '.join(titles)}{'; …' if unread > len(titles) else ''})", markup=False, highlight=False)
+    if _count(metadata, "events") == 0:
+        loaded = _count(metadata, "raw_articles") or 0
+        reason = ("no article was loaded" if not loaded else
+                  none_readable(loaded, {t.split(":")[0] for t in titles}) if unread and unread >= loaded else
+                  "no article reported a new event the extractor is confident of")
+        console.print(f"The release holds no events: {reason}.", markup=False, highlight=False)

@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from pipeline.cli.common import ENV_PREFIX, EXIT_USAGE, console, dagster_home, path_overrides, settings_from
+from pipeline.cli.common import ENV_PREFIX, EXIT_USAGE, console, dagster_home, settings_from
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -40,7 +40,9 @@ def start_ui(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     home = dagster_home(settings)
     environment = {**os.environ, "DAGSTER_HOME": str(home), "VIRTUAL_ENV": sys.prefix}
-    environment.update({f"{ENV_PREFIX}{name.upper()}": str(value) for name, value in path_overrides(args).items()})
+    # the effective paths, resolved: defaults depend on the current directory, which the code server may not share
+    environment.update({f"{ENV_PREFIX}{name.upper()}": str(Path(getattr(settings, name)).resolve())
+                        for name in ("articles", "warehouse", "gazetteer_cache")})
     console.print(f"Dagster UI at http://{args.host}:{args.port} (DAGSTER_HOME={home}); Ctrl-C stops it.")
     sys.stderr.flush()
     os.execve(command[0], command, environment)

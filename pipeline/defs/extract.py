@@ -33,9 +33,26 @@ def _model_identity(name: str) -> str:
         return name
 
 
-def _extract(context: dg.AssetExecutionContext, settings: Settings) -> tuple[pl.DataFrame, int, pl.DataFrame]:
-    """(mentions, articles parsed, articles whose extraction failed as quarantine rows) of every staged article, or
-    of the run's article batch."""
+def _unreadable(context: dg.AssetExecutionContext, settings: Settings, source_paths: set[str] | None,
+                languages: set[str]) -> pl.DataFrame:
+    """The loaded articles (of the run's batch) in a language the extraction model does not read, logged."""
+    from pipeline.extract.languages import describe_unreadable, unreadable_articles
+
+    loaded = pl.read_parquet(staged(settings, "articles"),
+                             columns=["article_id", "source_path", "language", "duplicate_of", "title"])
+    if source_paths is not None:
+        loaded = loaded.filter(pl.col("source_path").is_in(sorted(source_paths)))
+    unread = unreadable_articles(loaded, languages)
+    if unread.height:
+        context.log.warning(f"{describe_unreadable(unread)} articles not read: no extraction model for their "
+                            f"language (the model {settings.spacy_model} reads {', '.join(sorted(languages))})")
+    return unread
+
+
+def _extract(context: dg.AssetExecutionContext,
+             settings: Settings) -> tuple[pl.DataFrame, int, pl.DataFrame, pl.DataFrame]:
+    """(mentions, articles parsed, articles whose extraction failed as quarantine rows, articles in a language the
+    model does not read) of every staged article, or of the run's article batch."""
     from pipeline.extract.cache import MentionCache, extract_incrementally, extractor_version
     from pipeline.extract.mentions import Extractor
     from pipeline.ingest.incremental import batch_keys
@@ -51,7 +68,8 @@ def _extract(context: dg.AssetExecutionContext, settings: Settings) -> tuple[pl.
     mentions, parsed = extract_incrementally(
         extractor, iter_staged_articles(staged(settings, "articles"), source_paths=source_paths), cache,
         failures=failures)
-    return mentions, parsed, quarantine_frame(failures)
+    unread = _unreadable(context, settings, source_paths, {extractor.nlp.lang})
+    return mentions, parsed, quarantine_frame(failures), unread
 
 
 def build_event_mentions(settings: Settings) -> dg.AssetsDefinition:
@@ -69,7 +87,7 @@ def build_event_mentions(settings: Settings) -> dg.AssetsDefinition:
     def event_mentions(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
         """Extract and normalize the mentions of every non-duplicate English article."""
         run_settings = pipeline_settings.settings()
-        mentions, parsed, failures = _extract(context, run_settings)
+        mentions, parsed, failures, unread = _extract(context, run_settings)
         if context.has_partition_key:
             output = batch_mentions_path(run_settings, context.partition_key)
             failures_output = batch_mentions_path(run_settings, context.partition_key, "extract_quarantine")
@@ -87,6 +105,9 @@ def build_event_mentions(settings: Settings) -> dg.AssetsDefinition:
             "articles_quarantined": dg.MetadataValue.int(failures.height),
             "background_mentions": dg.MetadataValue.int(mentions.filter(pl.col("is_background")).height),
             "spacy_model": dg.MetadataValue.text(run_settings.spacy_model),
+            "unreadable_articles": dg.MetadataValue.int(unread.height),
+            "unreadable_titles": dg.MetadataValue.json(
+                [f"{r['language']}: {r['title'] or r['article_id']}" for r in unread.head(20).iter_rows(named=True)]),
         })
 
     return event_mentions

@@ -27,7 +27,8 @@ def release(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettin
     validation = gate_results(settings)
     tables = released_tables(settings)
     nlp = load_language_model(settings.spacy_model)
-    provenance = build_provenance(tables["articles"], settings.seeds, settings.spacy_model, nlp.meta["version"])
+    provenance = build_provenance(tables["articles"], settings.seeds, settings.spacy_model, nlp.meta["version"],
+                                  [nlp.lang])
     info = publish_release(tables, settings.releases, provenance=provenance, validation={"suites": validation})
     promote(settings)
     context.log.info(f"release {info.version} at {info.path} ({'new' if info.created else 'unchanged'}); "

@@ -100,7 +100,7 @@ def build_table_check(table: Table) -> dg.AssetChecksDefinition:
 
         settings = pipeline_settings.settings()
         candidate = candidate_database(settings)
-        outcome = validate_table(candidate, table, load_vocabularies(settings.seeds / "triggers.yaml"),
+        outcome = validate_table(candidate, table, load_vocabularies(settings.seeds),
                                  {"min_confidence": settings.min_mention_confidence})
         write_text_atomic(validation_path(settings, table.name),
                           json.dumps({"build": build_id(candidate), **outcome.as_dict()}, indent=2, sort_keys=True))

@@ -19,8 +19,9 @@ from pipeline.events.ids import assign_event_ids
 from pipeline.events.pairs import compare
 from pipeline.events.reports import build_reports, event_reports
 from pipeline.events.rules import LEXICON_FILE, RULES_FILE, ResolutionRules
-from pipeline.settings import PROJECT_ROOT
+from pipeline.project_files import project_folder
 from pipeline.tables import EVENT_SOURCES, EVENTS
+from pipeline.tables.declarations import MERGED_EVENT_COLUMNS
 
 INDEX_SCHEMA: dict[str, pl.DataType] = {"mention_id": pl.String, "event_id": pl.String}
 
@@ -29,11 +30,11 @@ def merge_mentions(
     mentions: pl.DataFrame, articles: pl.DataFrame, *, min_confidence: float,
     rules: ResolutionRules | None = None, previous_ids: Mapping[str, str] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(events, event_sources): one row per event with all its reports, each source with the link that joined
-    it; an event keeps its id from `previous_ids` (mention_id → event_id of the last run) when it has one.
-    Only the decisions are kept while clustering; the readings of the links that joined are read again to
-    explain them."""
-    rules = rules or ResolutionRules.load(PROJECT_ROOT / "seeds")
+    """(events, event_sources): one row per event (MERGED_EVENT_COLUMNS: acled_columns adds ACLED's coding) with
+    all its reports, each source with the link that joined it; an event keeps its id from `previous_ids`
+    (mention_id → event_id of the last run) when it has one. Only the decisions are kept while clustering; the
+    readings of the links that joined are read again to explain them."""
+    rules = rules or ResolutionRules.load(project_folder("seeds"))
     reports = build_reports(event_reports(mentions, articles, min_confidence), rules)
     count = len(reports)
     compatible_pairs: set[int] = set()  # i * count + j of compared pairs without a veto
@@ -50,7 +51,7 @@ def merge_mentions(
         ids, clusters, strict=True)]
     sources = [row for event_id, cluster in zip(ids, clusters, strict=True)
                for row in source_rows(event_id, cluster, reports, rules)]
-    return (EVENTS.frame(events).sort("event_date", "event_id"),
+    return (EVENTS.frame(events).select(MERGED_EVENT_COLUMNS).sort("event_date", "event_id"),
             EVENT_SOURCES.frame(sources).sort("event_id", "article_id", "mention_id"))
 
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.actors import ActorDictionary, ActorResolver, extract_actors
 from pipeline.extract.classify import Classification, classify_passage, is_hypothetical, is_negated, is_past_perfect
 from pipeline.extract.language_model import load_language_model
+from pipeline.extract.languages import can_read
 from pipeline.extract.lexicon import TermHit, TermMatcher, TriggerLexicon, token_forms
 from pipeline.extract.prefilter import blank_non_candidates
 from pipeline.extract.windows import WindowedExtraction
@@ -111,13 +112,13 @@ class Extractor:
 
     def extract(self, articles: Iterable[Article],
                 failures: list[QuarantineRecord] | None = None) -> Iterator[EventMention]:
-        """Mentions of every English (or unlabelled) article, streamed in batches through spaCy, long texts in
-        windows (pipeline/extract/windows.py). An article that fails becomes a quarantine row in ``failures``
+        """Mentions of every article in the model's language (or unlabelled), streamed in batches through spaCy, long
+        texts in windows (pipeline/extract/windows.py). An article that fails becomes a quarantine row in ``failures``
         (stage extract) and extraction goes on; without a list, it raises ExtractionError."""
-        english = (a for a in articles if a.language in (None, "en") and a.duplicate_of is None)
+        readable = (a for a in articles if can_read(a.language, {self.nlp.lang}) and a.duplicate_of is None)
         extraction = WindowedExtraction(self.nlp, self._parseable, self.extract_from_doc, self.batch_size,
                                         self.n_process)
-        return extraction.mentions(english, failures)
+        return extraction.mentions(readable, failures)
 
     def _parseable(self, text: str) -> str:
         """The text the full pipeline parses: sentences that cannot hold an event blanked out (offsets kept)."""

@@ -28,9 +28,10 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.project_files import project_folder
 from pipeline.records import FatalityCount
 
-TERMS_PATH = Path(__file__).resolve().parents[2] / "seeds" / "fatality_terms.yaml"
+TERMS_PATH = project_folder("seeds") / "fatality_terms.yaml"
 MAX_COUNT = 1_000_000  # the largest count read from text; far above any one reported event, far below Int64
 
 _HARD_STOP = r"[.;:!?\n]"

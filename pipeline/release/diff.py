@@ -186,13 +186,16 @@ def _id_list(ids: list[str]) -> list[str]:
 def format_diff(diff: ReleaseDiff) -> str:
     """Markdown change log for a diff (the CHANGES.md of a release)."""
     title = f"# Changes in {diff.new_version or 'new release'}"
+    added = f"{len(diff.added)} event{'' if len(diff.added) == 1 else 's'}"
     if diff.bump == "initial":
-        lines = [title, "", f"Initial release: {len(diff.added)} events."]
+        lines = [title, "", f"Initial release: {added}."]
+    elif diff.bump == "none":
+        lines = [title, "", f"Compared with {diff.old_version}: no changes, the content is the same."]
     else:
         lines = [
             title,
             "",
-            f"Compared with {diff.old_version}: {diff.bump} release. {len(diff.added)} events added, "
+            f"Compared with {diff.old_version}: {diff.bump} release. {added} added, "
             f"{len(diff.removed)} removed, {len(diff.changed)} changed.",
         ]
     if diff.schema_changes:
@@ -219,6 +222,4 @@ def format_diff(diff: ReleaseDiff) -> str:
             lines.append(f"- `{event_id}`: {', '.join(diff.changed[event_id])}")
         if len(changed_ids) > LISTED_IDS:
             lines.append(f"- … and {len(changed_ids) - LISTED_IDS} more (see changes.json)")
-    if diff.bump == "none":
-        lines += ["", "No changes."]
     return "\n".join(lines) + "\n"

@@ -141,7 +141,8 @@ def publish_release(
         tables={name: pl.read_parquet(io.BytesIO(files[f"{name}.parquet"])) for name in ordered},
         fields={r["name"]: [(f["name"], f["type"]) for f in r["schema"]["fields"]] for r in resources},
     )
-    diff = compare_releases(load_release(history[-1]) if history else None, current)
+    previous = load_release(history[-1]) if history else None
+    diff = compare_releases(previous, current)
     if history and diff.bump == "none":
         if read_latest(releases_dir) != history[-1].name:
             write_latest(releases_dir, history[-1].name)
@@ -156,7 +157,8 @@ def publish_release(
     files["validation.html"] = render_validation(validation_json, summary, version).encode()
     files["changes.json"] = canonical_json(diff.to_json()).encode()
     files["CHANGES.md"] = format_diff(diff).encode()
-    files["report.html"] = render_report(ordered, version, summary, provenance_json).encode()
+    files["report.html"] = render_report(ordered, version, summary, provenance_json, diff=diff,
+                                         previous_events=previous.tables.get("events") if previous else None).encode()
 
     custom = _provenance_record(resources, files, diff, provenance_json, summary, ordered.get("events"))
     package = package_descriptor(version, resources, metadata or {}, custom)

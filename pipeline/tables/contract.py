@@ -31,6 +31,7 @@ class Column:
     dtype: pl.DataType
     description: str
     nullable: bool = True
+    unique: bool = False  # no two rows share a value (beside the table's key)
     allowed: tuple[Any, ...] | None = None
     vocabulary: str | None = None
     minimum: float | None = None

@@ -129,24 +129,61 @@ EVENT_MENTIONS = Table(
     key=("mention_id",),
 )
 
+# Columns given to events after the merge (pipeline/events/acled_columns.py): ACLED's ids, codes and sources.
+EVENT_ID_CNTY = Column("event_id_cnty", pl.String, "ACLED-style event id: ISO3 + a number that stays with the event "
+                       "across runs and releases", nullable=False, unique=True)
+DISORDER_TYPE = Column("disorder_type", pl.String, "ACLED disorder type, from the event type and sub-type by the "
+                       "codebook (seeds/acled_codebook.yaml)",
+                       allowed=("Political violence", "Demonstrations", "Political violence; Demonstrations",
+                                "Strategic developments"))
+REGION = Column("region", pl.String, "ACLED region of the country (seeds/countries.csv)")
+ADMIN3 = Column("admin3", pl.String, "Third-level administrative division, when the gazetteer gives one")
+SOURCE = Column("source", pl.String, "Outlets of the articles reporting the event, separated by '; '")
+SOURCE_SCALE = Column("source_scale", pl.String, "ACLED source scale of the outlets (seeds/sources.csv): one scale, "
+                      "or 'narrowest-widest'; empty when no outlet is known", vocabulary="source_scale")
+TAGS = Column("tags", pl.String, "ACLED tags (not read from the text: empty)")
+TIMESTAMP = Column("timestamp", pl.Int64, "Publication time of the first report (Unix seconds), so the same inputs "
+                   "give the same release")
+DATA_ID = Column("data_id", pl.Int64, "Global event number (never given twice)", nullable=False, minimum=1,
+                 unique=True)
+EVENT_ID_NO_CNTY = Column("event_id_no_cnty", pl.Int64, "The number of event_id_cnty without the country code",
+                          nullable=False, minimum=1)
+ISO3 = Column("iso3", pl.String, "ISO 3166-1 alpha-3 country code (XXX: unknown)", nullable=False)
+ACLED_LEGACY = (DATA_ID, EVENT_ID_NO_CNTY, ISO3)  # columns of earlier ACLED exports (its API still serves them)
+INTER_LABELS = (  # ACLED's API serves the inter codes as text by default, numbers on request: both are offered
+    Column("inter1_label", pl.String, "ACLED's text label of inter1", vocabulary="inter_label"),
+    Column("inter2_label", pl.String, "ACLED's text label of inter2", vocabulary="inter_label"),
+    Column("interaction_label", pl.String, "ACLED's text label of the interaction code ('State forces-Rebel group', "
+           "'Protesters only')"),
+)
+ACLED_CODING = (EVENT_ID_CNTY, DISORDER_TYPE, REGION, ADMIN3, SOURCE, SOURCE_SCALE, TAGS, TIMESTAMP, *ACLED_LEGACY,
+                *INTER_LABELS)
+
+# ACLED's CSV export columns in its order (codebook 2023 onwards); events carry them, in this order, after event_id.
+EVENT_DAY = Column("event_date", pl.Date, EVENT_DATE.description, nullable=False)
+NOTES = Column("notes", pl.String, "A one-sentence summary of the event", nullable=False)
+ACLED_EXPORT = (
+    EVENT_ID_CNTY, EVENT_DAY, Column("year", pl.Int64, "Year of event_date", nullable=False), TIME_PRECISION,
+    DISORDER_TYPE, EVENT_TYPE, SUB_EVENT_TYPE, *ACTORS, ISO, REGION, COUNTRY, ADMIN1, PLACE[3], ADMIN3, *PLACE[4:],
+    SOURCE, SOURCE_SCALE, NOTES, FATALITIES[0], TAGS, TIMESTAMP,
+)
+
 EVENTS = Table(
     "events",
     "Events resolved across articles (one day, one place, one event type, read with tolerance: places as units and "
-    "distances, compatible types, actor families, counts, text); an event keeps its event_id when new reports join "
-    "it; fatalities are the lowest toll any report gives.",
+    "distances, compatible types, actor families, counts, text), in ACLED's export layout with ACLED's ids, "
+    "disorder type, region and sources; an event keeps its event_id when new reports join it and event_id_cnty is "
+    "never given to another event; fatalities are the lowest toll any report gives, with low/best/high beside.",
     (
-        EVENT_ID,
-        Column("event_date", pl.Date, EVENT_DATE.description, nullable=False),
-        Column("year", pl.Int64, "Year of event_date", nullable=False),
-        TIME_PRECISION, EVENT_TYPE, SUB_EVENT_TYPE, *ACTORS, *PLACE, *FATALITIES,
+        EVENT_ID, *ACLED_EXPORT, *ACLED_LEGACY, *INTER_LABELS, *FATALITIES[1:],
         Column("n_sources", pl.UInt32, "Number of articles reporting the event", nullable=False, minimum=1),
         Column("first_reported", UTC_TIME, "Publication time of the first article reporting the event"),
         Column("last_reported", UTC_TIME, "Publication time of the latest article reporting the event"),
         _share("confidence", "Probability that at least one of the event's mentions is right, 0 to 1"),
-        Column("notes", pl.String, "A one-sentence summary of the event", nullable=False),
     ),
     key=("event_id",),
 )
+MERGED_EVENT_COLUMNS = [name for name in EVENTS.names if name not in {c.name for c in ACLED_CODING}]
 
 EVENT_SOURCES = Table(
     "event_sources", "Every article and evidence sentence behind each event, and why each report joined it.",
@@ -181,28 +218,24 @@ MONTHLY_ADMIN1 = Table(
 )
 
 EVENTS_ACLED = Table(
-    "events_acled", "The events in ACLED's CSV export layout: ACLED's column names and order.",
-    (
-        Column("event_id_cnty", pl.String, "Event identifier", nullable=False),
-        Column("event_date", pl.String, "Day of the event, as ACLED writes it (09 May 2020)", nullable=False),
-        Column("year", pl.Int64, "Year of the event", nullable=False),
-        TIME_PRECISION,
-        Column("disorder_type", pl.String, "ACLED disorder type (follows from the event and sub-event type)"),
-        EVENT_TYPE, SUB_EVENT_TYPE, *ACTORS,
-        ISO, Column("region", pl.String, "ACLED region"), COUNTRY, ADMIN1, PLACE[3],
-        Column("admin3", pl.String, "Third-level administrative division"), *PLACE[4:],
-        Column("source", pl.String, "Outlets that reported the event, separated by '; '"),
-        Column("source_scale", pl.String, "ACLED source scale"),
-        Column("notes", pl.String, "A one-sentence summary of the event"),
-        FATALITIES[0],
-        Column("tags", pl.String, "ACLED tags"),
-        Column("timestamp", pl.Int64, "Unix time of the latest report"),
-    ),
+    "events_acled",
+    "The events in ACLED's CSV export layout (ACLED's column names and order), then the columns of earlier ACLED "
+    "exports and the text labels of the inter codes.",
+    tuple(Column("event_date", pl.String, "Day of the event, as ACLED writes it (09 May 2020)", nullable=False)
+          if column is EVENT_DAY else column for column in (*ACLED_EXPORT, *ACLED_LEGACY, *INTER_LABELS)),
     key=("event_id_cnty",),
+)
+
+EVENT_NUMBERS = Table(
+    "event_numbers",
+    "The numbers given to events (warehouse/event_numbers.parquet, kept across runs): a known event keeps its "
+    "number, a number is never given twice.",
+    (EVENT_ID, ISO3, EVENT_ID_NO_CNTY, DATA_ID),
+    key=("event_id", "iso3"),
 )
 
 TABLES: dict[str, Table] = {
     table.name: table
     for table in (ARTICLES, QUARANTINE, EVENT_MENTIONS, EVENTS, EVENT_SOURCES, DAILY_COUNTS, MONTHLY_ADMIN1,
-                  EVENTS_ACLED)
+                  EVENTS_ACLED, EVENT_NUMBERS)
 }

@@ -1,6 +1,6 @@
 """Great Expectations configurations derived from a table contract (plain dicts: no GX import here).
 
-Two batches per table: its rows (column names in order, not-null, key uniqueness, allowed values, ranges) and
+Two batches per table: its rows (column names in order, not-null, key and column uniqueness, allowed values, ranges) and
 its DuckDB catalog entry (every column with the declared type). What cannot be derived from a contract —
 relations between columns or tables — is written by hand in expectations/.
 """
@@ -23,6 +23,8 @@ def _column_expectations(column: Column, vocabularies: Mapping[str, Sequence[Any
     found: list[Expectation] = []
     if not column.nullable:
         found.append(_expectation("column_values_to_not_be_null", column=column.name))
+    if column.unique:
+        found.append(_expectation("column_values_to_be_unique", column=column.name))
     allowed = column.allowed if column.vocabulary is None else vocabularies[column.vocabulary]
     if allowed is not None:
         found.append(_expectation("column_values_to_be_in_set", column=column.name, value_set=list(allowed)))

@@ -9,9 +9,9 @@ import duckdb
 import polars as pl
 
 from pipeline.atomic import atomic_path
-from pipeline.settings import PROJECT_ROOT
+from pipeline.project_files import project_folder
 
-SQL_DIR = PROJECT_ROOT / "sql"
+SQL_DIR = project_folder("sql")
 
 
 def read_sql(relative_path: str, **parameters: object) -> str:

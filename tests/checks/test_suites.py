@@ -3,15 +3,16 @@ from datetime import date
 import pytest
 
 from pipeline.checks.suites import validate_table
+from pipeline.events.acled_columns import AcledCodebook, with_acled_columns
 from pipeline.events.merge import merge_mentions
 from pipeline.records import Article
-from pipeline.settings import PROJECT_ROOT
-from pipeline.tables import TABLES, articles_frame, quarantine_frame
+from pipeline.tables import EVENT_NUMBERS, TABLES, articles_frame, quarantine_frame
 from pipeline.tables.taxonomy import load_vocabularies
 from pipeline.warehouse.storage import build_database, write_parquet_atomic
+from tests.conftest import SEEDS
 from tests.events.test_merge import frames, mention
 
-VOCABULARIES = load_vocabularies(PROJECT_ROOT / "seeds" / "triggers.yaml")
+VOCABULARIES = load_vocabularies(SEEDS)
 PARAMETERS = {"min_confidence": 0.35}
 CHECKED = ("articles", "quarantine", "event_mentions", "events", "event_sources", "daily_counts", "monthly_admin1")
 
@@ -23,6 +24,8 @@ def warehouse_of(tmp_path):
         articles = articles_frame(Article(article_id=r["article_id"], text="x", published_at=r["published_at"])
                                   for r in published.iter_rows(named=True))
         events, sources = merge_mentions(mentions, articles, min_confidence=0.35)
+        events, _ = with_acled_columns(events, sources, articles, AcledCodebook.load(SEEDS),
+                                       EVENT_NUMBERS.empty())
         staged = {}
         for name, frame in {"articles": articles, "quarantine": quarantine_frame([]), "event_mentions": mentions,
                             "events": events, "event_sources": sources}.items():

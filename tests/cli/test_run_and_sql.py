@@ -31,17 +31,26 @@ STAGED = ("articles", "quarantine", "event_mentions", "events", "event_sources")
 pytestmark = pytest.mark.slow  # a whole `conflict-events run`
 
 
+def run_on(root: Path, name: str, article: str) -> subprocess.CompletedProcess:
+    """`conflict-events run` on one article written to root/articles, into root/warehouse."""
+    (root / "articles").mkdir()
+    (root / "articles" / name).write_text(article, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "run", "--articles", str(root / "articles"),
+         "--warehouse", str(root / "warehouse")],
+        capture_output=True, text=True, timeout=900, env={**os.environ, "COLUMNS": "250"},
+    )
+
+
+def summary_rows(stderr: str) -> dict[str, str]:
+    return {line.strip("│ ").split("│")[0].strip(): line.strip("│ ").split("│")[-1].strip()
+            for line in stderr.splitlines() if line.startswith("│")}
+
+
 @pytest.fixture(scope="module")
 def pipeline_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     root = tmp_path_factory.mktemp("cli_run")
-    (root / "articles").mkdir()
-    (root / "articles" / "2021-03-09_borno_attack.txt").write_text(ARTICLE, encoding="utf-8")
-    completed = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "run", "--articles", str(root / "articles"),
-         "--warehouse", str(root / "warehouse")],
-        capture_output=True, text=True, timeout=600, env={**os.environ, "COLUMNS": "200"},
-    )
-    return completed, root / "warehouse"
+    return run_on(root, "2021-03-09_borno_attack.txt", ARTICLE), root / "warehouse"
 
 
 def sql(capsys, warehouse: Path, query: str, *options: str) -> tuple[int, str, str]:
@@ -53,8 +62,7 @@ def sql(capsys, warehouse: Path, query: str, *options: str) -> tuple[int, str, s
 def test_run_prints_a_summary_and_exits_zero(pipeline_run):
     completed, warehouse = pipeline_run
     assert completed.returncode == EXIT_OK, completed.stderr[-3000:]
-    summary = {line.strip("│ ").split("│")[0].strip(): line.strip("│ ").split("│")[-1].strip()
-               for line in completed.stderr.splitlines() if line.startswith("│")}
+    summary = summary_rows(completed.stderr)
     assert summary["articles loaded"] == "1"
     assert summary["records quarantined"] == "0"
     assert int(summary["events"]) >= 1
@@ -241,3 +249,28 @@ def test_shell_history_is_kept_in_the_warehouse(tmp_path):
     assert "SELECT count(*) FROM events;" in (tmp_path / HISTORY_FILE).read_text()
     with line_history(tmp_path / HISTORY_FILE):
         assert readline.get_history_item(readline.get_current_history_length()) == "SELECT count(*) FROM events;"
+
+
+FRENCH_ARTICLE = """---
+title: Des soldats attaqués près de Gao
+source: Test Quotidien (written for the conflict-events tests)
+published_at: 2021-03-09T10:00:00Z
+language: fr
+---
+Des hommes armés ont attaqué lundi une position de l'armée près de Gao, tuant trois soldats, selon des sources
+sécuritaires. Les assaillants ont pris la fuite à moto.
+"""
+
+
+@pytest.mark.timeout(900)
+def test_only_unreadable_articles_are_named_and_the_empty_release_says_why(tmp_path):
+    completed = run_on(tmp_path, "2021-03-09_gao.txt", FRENCH_ARTICLE)
+    assert completed.returncode == EXIT_OK, completed.stderr[-3000:]
+    summary = summary_rows(completed.stderr)
+    assert (summary["articles loaded"], summary["articles not read (language)"], summary["events"]) == ("1", "1", "0")
+    assert "1 article was not read" in completed.stderr and "fr: Des soldats attaqués près de Gao" in completed.stderr
+    assert ("The release holds no events: the article loaded is in a language the extraction model does not read "
+            "(fr).") in completed.stderr
+    report = (tmp_path / "warehouse" / "releases" / "1.0.0" / "report.html").read_text(encoding="utf-8")
+    assert "This release holds no events:</b> the article loaded is in a language" in report
+    assert "Des soldats attaqués près de Gao" in report

@@ -3,7 +3,8 @@ from datetime import UTC, date, datetime
 import polars as pl
 
 from pipeline.events.merge import event_index, merge_mentions
-from pipeline.tables import EVENT_MENTIONS, EVENT_SOURCES, EVENTS
+from pipeline.tables import EVENT_MENTIONS, EVENT_SOURCES
+from pipeline.tables.declarations import MERGED_EVENT_COLUMNS
 
 
 def mention(**overrides) -> dict:
@@ -48,7 +49,7 @@ def test_two_reports_of_one_strike_become_one_event_with_lowest_fatalities():
         mention(article_id="a2", mention_id="m2", actor1=None, inter1=None, confidence=0.7,
                 evidence="The toll from the air strike on Al-Qasr rose to 25.", **toll(25)),
     )
-    assert events.columns == EVENTS.names and sources.columns == EVENT_SOURCES.names
+    assert events.columns == MERGED_EVENT_COLUMNS and sources.columns == EVENT_SOURCES.names
     assert events.height == 1
     event = events.row(0, named=True)
     assert (event["fatalities"], event["fatalities_low"], event["fatalities_high"]) == (23, 23, 25)

@@ -1,11 +1,11 @@
 """Fatality counting on sentences written for these tests, plus an optional ACLED dev measurement."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from pipeline.normalize.fatalities import count_fatalities
+from tests.shared_data import ACLED_DEV
 
 DESIGN_ARTICLE = (
     "At least 23 civilians, including some ten children, have been killed in suspected US-led airstrikes "
@@ -130,9 +130,6 @@ def test_ages_and_dates_are_not_victim_counts():
     assert count_fatalities(text).fatalities == 1
 
 
-ACLED_DEV = (
-    Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "acled-dev" / "acled_global_2020-04-27_2020-05-09.csv"
-)
 
 
 def _clean_notes(notes: str) -> str:

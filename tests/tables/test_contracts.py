@@ -16,7 +16,7 @@ from pipeline.tables.expectations import row_expectations, type_expectations
 from pipeline.tables.taxonomy import load_vocabularies
 from tests.release.release_fixtures import build_tables
 
-VOCABULARIES = load_vocabularies(PROJECT_ROOT / "seeds" / "triggers.yaml")
+VOCABULARIES = load_vocabularies(PROJECT_ROOT / "seeds")
 NEW = Column("source_kind", pl.String, "Kind of outlet that reported the event", allowed=("National", "Local"))
 
 
@@ -50,8 +50,17 @@ def test_acled_export_follows_its_contract_order(monkeypatch):
 def test_taxonomy_comes_from_the_seeds():
     assert VOCABULARIES["event_type"][0] == "Battles" and len(VOCABULARIES["event_type"]) == 6
     assert len(VOCABULARIES["sub_event_type"]) == 25
+    assert VOCABULARIES["inter_label"][0] == "State forces" and len(VOCABULARIES["inter_label"]) == 8
+    assert {"National", "National-International"} <= set(VOCABULARIES["source_scale"])
+    assert "International-National" not in VOCABULARIES["source_scale"]  # narrowest first, as ACLED writes it
     per_type = [c.description.removeprefix("Events of type ") for c in MONTHLY_ADMIN1.columns[6:]]
     assert sorted(per_type) == sorted(VOCABULARIES["event_type"])  # sql/aggregates/monthly_admin1.sql columns
+
+
+def test_unique_columns_beside_the_key_are_checked_unique():
+    expectations = row_expectations(EVENTS, VOCABULARIES)
+    unique = {e["kwargs"]["column"] for e in expectations if e["type"] == "expect_column_values_to_be_unique"}
+    assert unique == {"event_id", "event_id_cnty", "data_id"}
 
 
 def test_contracts_are_consistent():
