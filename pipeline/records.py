@@ -21,6 +21,7 @@ class Article:
     content_hash: str | None = None
     duplicate_of: str | None = None
     record_offset: int | None = None  # position inside source_path (line, element index or byte offset)
+    country: str | None = None  # the country the source says the article is about (front matter, JSON field)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     spacy_n_process: int = 1
     prefilter: bool = True  # parse only sentences with trigger terms (plus lead and context)
     min_mention_confidence: float = 0.35
+    source_countries: dict[str, str] = {}  # source (feed) name -> the one country it covers: places its events there
     partition_by_batch: bool = False  # Dagster: extract each source file as its own partition (parallel backfills)
 
     @classmethod

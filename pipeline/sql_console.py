@@ -18,12 +18,9 @@ from typing import Literal, TextIO
 
 import duckdb
 import polars as pl
-from duckdb.sqltypes import VARCHAR
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-
-from pipeline.places.names import name_key
 
 OutputFormat = Literal["table", "csv", "json"]
 TABLE_DISPLAY_ROWS = 200
@@ -47,11 +44,6 @@ class QueryError(Exception):
     """A query that cannot run: missing warehouse, bad SQL or an attempted write."""
 
 
-def _place_key(name: str | None) -> str | None:
-    """SQL `place_key(name)`: spellings of one place compare equal ("Al Hasakeh" = "al-Hasakah" = "Hasaka")."""
-    return None if name is None else name_key(name)
-
-
 @contextmanager
 def _read_only_connection(database: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse opened read-only, allowed to read files in its own folder only, configuration locked."""
@@ -59,7 +51,6 @@ def _read_only_connection(database: Path) -> Iterator[duckdb.DuckDBPyConnection]
         connection.execute("SET allowed_directories = $1", [[f"{database.parent.resolve().as_posix()}/"]])
         connection.execute("SET enable_external_access = false")
         connection.execute("SET lock_configuration = true")
-        connection.create_function("place_key", _place_key, [VARCHAR], VARCHAR, null_handling="special")
         yield connection
 
 

@@ -31,6 +31,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--split", choices=["tune", "report", "all"], default="all",
                           help="rows of the fixed split (by a hash of the row id) to score: tune while you work, "
                                "report the report part (default all)")
+    evaluate.add_argument("--by-country", action="store_true",
+                          help="geocoding (country, admin1, coordinates) per gold country, end to end and where "
+                               "the text names the gold place")
     evaluate.add_argument("--json", help="also write the scores as JSON here")
     evaluate.add_argument("--details", help="also write per-row (per-event with --clusters) predictions and gold "
                                             "values as CSV here")
@@ -83,7 +86,8 @@ def _score_acled(args: argparse.Namespace, source: Path):
         mentions_by_article[mention.article_id].append(mention)
     scores = score(gold, mentions_by_article, same_admin1=extractor.places.gazetteer.same_admin1)
     calibration = calibrate(type_calibration_pairs(gold, mentions_frame(mentions)))
-    report = format_scores(scores) + "\n\n" + format_calibration(calibration, "event type matches the row's")
+    report = "\n\n".join([format_scores(scores, by_country=args.by_country),
+                          format_calibration(calibration, "event type matches the row's")])
     return report, {"rows": scores.rows, **scores.fields, "calibration": calibration.as_dict()}, scores.details
 
 

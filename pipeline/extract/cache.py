@@ -39,7 +39,8 @@ def extraction_settings(extractor: Extractor) -> dict[str, object]:
         if field.name not in THROUGHPUT_SETTINGS and isinstance(getattr(extractor, field.name),
                                                                  bool | int | float | str | type(None))
     }
-    return {**settings, "window_limit": window_limit(extractor.nlp)}
+    return {**settings, "window_limit": window_limit(extractor.nlp),
+            "source_countries": sorted(extractor.places.source_countries.items())}
 
 
 def extractor_version(extractor: Extractor, seeds: Path) -> str:
@@ -51,7 +52,8 @@ def article_key(article: Article) -> str:
     """Cache key of one article: every field extraction reads, the text itself hashed."""
     published = article.published_at.isoformat() if article.published_at else None
     fields_read = [article.article_id, hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest(),
-                   published, article.title, article.language, article.duplicate_of]
+                   published, article.title, article.language, article.duplicate_of, article.country,
+                   article.source]
     return hashlib.sha256(json.dumps(fields_read).encode()).hexdigest()
 
 

@@ -100,7 +100,7 @@ class Extractor:
         return cls(
             nlp=load_language_model(settings.spacy_model),
             lexicon=TriggerLexicon.load(seeds / "triggers.yaml"),
-            places=PlaceResolver(gazetteer, actors.demonyms),
+            places=PlaceResolver(gazetteer, actors.demonyms, seeds=seeds, source_countries=settings.source_countries),
             actors=ActorResolver(actors),
             batch_size=settings.spacy_batch_size,
             n_process=settings.spacy_n_process,
@@ -127,7 +127,9 @@ class Extractor:
     def extract_from_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         """Mentions of one parsed article."""
         published = article.published_at.date() if article.published_at else None
-        geo_context = self.places.article_context(doc, self.actors.home_countries(doc.text))
+        geo_context = self.places.article_context(
+            doc, self.actors.home_countries(doc.text),
+            source_country=self.places.source_country(article.country, article.source))
         place_tokens = {i for start, end in geo_context.resolved for i in range(start, end)}
         mentions: list[EventMention] = []
         lead_date: ResolvedDate | None = None

@@ -26,7 +26,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from pipeline.ingest.text import UndecodableError, decode_bytes, repair_escaped_bytes
 from pipeline.records import QuarantineRecord
 
-ARTICLE_FIELDS = ("id", "text", "published_at", "title", "source", "url", "language")
+ARTICLE_FIELDS = ("id", "text", "published_at", "title", "source", "url", "language", "country")
 FIELD_ALIASES: Mapping[str, tuple[str, ...]] = {
     **{field: (field,) for field in ARTICLE_FIELDS},
     "text": ("text", "body", "content"),

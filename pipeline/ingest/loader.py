@@ -102,7 +102,8 @@ class ArticleBuilder:
             return quarantine(path, offset, "empty text", excerpt)
         try:
             published_at = parse_published_at(fields.get("published_at"))
-            title, source, url = (_metadata_string(fields, name) for name in ("title", "source", "url"))
+            title, source, url, country = (_metadata_string(fields, name)
+                                           for name in ("title", "source", "url", "country"))
             language_hint = _language_code(_metadata_string(fields, "language"))
             given_id = _given_id(fields.get("id"))
         except ValueError as error:
@@ -126,6 +127,7 @@ class ArticleBuilder:
             content_hash=digest,
             duplicate_of=self._detector.canonical_for(article_id, digest, normalized),
             record_offset=offset,
+            country=country,
         )
 
     def _derived_id(self, digest: str) -> str:

@@ -85,6 +85,8 @@ ARTICLES = Table(
         Column("language", pl.String, "ISO 639-1 language code"),
         Column("content_hash", pl.String, "sha256 of the normalized text"),
         Column("duplicate_of", pl.String, "article_id of the first exact or near-duplicate article, if any"),
+        Column("country", pl.String, "Country the source says the article is about (optional; places its events "
+               "within it)"),
     ),
     key=("article_id",),
 )

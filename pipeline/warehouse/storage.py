@@ -27,6 +27,12 @@ def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> Path:
     return path
 
 
+def create_macros(connection: duckdb.DuckDBPyConnection) -> None:
+    """The SQL macros of sql/macros (place_key), stored in the database file so that every client has them."""
+    for script in sorted((SQL_DIR / "macros").glob("*.sql")):
+        connection.execute(script.read_text(encoding="utf-8"))
+
+
 def build_database(staged_tables: Mapping[str, Path | Sequence[Path]], database: Path) -> None:
     """Build the warehouse in a new file (tables, then sql/aggregates, then sql/views) and swap it in atomically.
 
@@ -35,6 +41,7 @@ def build_database(staged_tables: Mapping[str, Path | Sequence[Path]], database:
     consistent view; the next reader sees the new one.
     """
     with atomic_path(database) as building, duckdb.connect(str(building)) as connection:
+        create_macros(connection)
         for table, paths in staged_tables.items():
             files = [paths] if isinstance(paths, Path) else list(paths)
             connection.execute(read_sql("tables/load.sql", table=table), [[p.as_posix() for p in files]])

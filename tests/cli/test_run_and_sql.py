@@ -165,12 +165,17 @@ def test_shell_runs_multiline_statements_and_dot_commands(pipeline_run):
 
 def test_place_key_matches_spellings_of_one_admin1(tmp_path):
     import duckdb
+    import polars as pl
 
     from pipeline.sql_console import run_query
+    from pipeline.warehouse.storage import create_macros
 
     database = tmp_path / "conflict.duckdb"
-    with duckdb.connect(str(database)) as connection:
-        connection.execute("CREATE TABLE events AS SELECT * FROM (VALUES ('Al-Hasakah'), ('Aleppo'), (NULL)) t(admin1)")
+    staged = tmp_path / "events.parquet"
+    pl.DataFrame({"admin1": ["Al-Hasakah", "Aleppo", None]}).write_parquet(staged)
+    with duckdb.connect(str(database)) as writer:  # what build_database does first, then the tables
+        create_macros(writer)
+        writer.execute(f"CREATE TABLE events AS SELECT * FROM read_parquet('{staged}')")
     found = run_query(database, "SELECT admin1 FROM events WHERE place_key(admin1) = place_key('Al Hasakeh')")
     assert found["admin1"].to_list() == ["Al-Hasakah"]
     assert run_query(database, "SELECT count(*) AS n FROM events WHERE place_key(admin1) IS NULL")["n"][0] == 1

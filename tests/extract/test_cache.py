@@ -1,4 +1,5 @@
 import random
+from copy import copy
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -68,16 +69,20 @@ def test_changing_only_published_at_redates_the_mentions(extractor, tmp_path: Pa
 @pytest.mark.parametrize("change", [
     {"published_at": datetime(2020, 6, 1, tzinfo=UTC)}, {"published_at": None}, {"title": "A new headline"},
     {"language": "fr"}, {"duplicate_of": "protest"}, {"text": ARTICLES[0].text + " Two more were wounded."},
+    {"country": "Mali"}, {"source": "Other Wire"},  # the source hint: its own country, or its feed's (settings)
 ])
 def test_every_field_extraction_reads_is_in_the_article_key(change: dict):
     assert article_key(replace(ARTICLES[0], **change)) != article_key(ARTICLES[0])
-    assert article_key(replace(ARTICLES[0], source="Other Wire", url="https://x.example/")) == article_key(ARTICLES[0])
+    assert article_key(replace(ARTICLES[0], url="https://x.example/")) == article_key(ARTICLES[0])
 
 
 def test_extraction_settings_are_in_the_version_but_throughput_is_not(extractor):
     version = extractor_version(extractor, Settings().seeds)
     assert extractor_version(replace(extractor, prefilter=not extractor.prefilter), Settings().seeds) != version
     assert extractor_version(replace(extractor, batch_size=7, n_process=2), Settings().seeds) == version
+    one_country_feed = replace(extractor, places=copy(extractor.places))
+    one_country_feed.places.source_countries = {"Mali Wire": "Mali"}
+    assert extractor_version(one_country_feed, Settings().seeds) != version
 
 
 def test_cache_lives_under_the_warehouse_it_serves(tmp_path: Path, monkeypatch):

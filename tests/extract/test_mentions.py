@@ -59,3 +59,20 @@ def test_capturing_a_resolved_place_is_taking_territory(extractor):
     article = Article("news-9", text, published_at=datetime(2021, 6, 10, tzinfo=UTC), language="en")
     mentions = extractor.extract_from_doc(extractor.nlp(text), article)
     assert [m.sub_event_type for m in mentions] == ["Government regains territory"]
+
+
+@pytest.mark.parametrize(("country", "source", "expected"), [
+    (None, None, "Libya"), ("Lebanon", None, "Lebanon"), (None, "Tripoli Daily Star", "Lebanon"),
+])
+def test_source_country_places_an_ambiguous_town(extractor, country, source, expected):
+    """The article's own `country` field, else its feed's `source_countries` setting, decides which Tripoli."""
+    text = "Gunmen opened fire on protesters in Tripoli on Friday, killing two people."
+    article = Article("tripoli", text, published_at=datetime(2021, 3, 6, tzinfo=UTC), language="en",
+                      country=country, source=source)
+    feeds = dict(extractor.places.source_countries)
+    extractor.places.source_countries = {"Tripoli Daily Star": "Lebanon"}
+    try:
+        mention = main_mention(extractor.extract_from_doc(extractor.nlp(text), article))
+    finally:
+        extractor.places.source_countries = feeds
+    assert (mention.country, mention.location) == (expected, "Tripoli")
