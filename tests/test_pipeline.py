@@ -92,3 +92,16 @@ def test_failing_check_keeps_the_database_and_the_latest_release(built_warehouse
     assert after == before and (releases / "latest").resolve() == latest_before
     assert not [p for p in releases.iterdir() if p.name.startswith(".")]  # no partial release left behind
     assert query(warehouse / "conflict.duckdb", "SELECT min(fatalities) AS m FROM events")["m"][0] >= 0
+
+
+def test_the_hasakah_strike_and_its_follow_up_are_one_event(built_warehouse):
+    warehouse, _ = built_warehouse
+    strikes = query(warehouse / "conflict.duckdb",
+                    "SELECT event_id, fatalities, n_sources FROM events "
+                    "WHERE sub_event_type = 'Air/drone strike' AND country = 'Syria'")
+    assert strikes.height == 1
+    strike = strikes.row(0, named=True)
+    assert (strike["n_sources"], strike["fatalities"]) == (2, 23)
+    sources = query(warehouse / "conflict.duckdb",
+                    f"SELECT article_id, match_reason FROM event_sources WHERE event_id = '{strike['event_id']}'")
+    assert sources["article_id"].n_unique() == 2 and sources["match_reason"].null_count() == 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import math
 import random
 import re
 from collections import Counter
@@ -16,7 +15,8 @@ import polars as pl
 from unidecode import unidecode
 
 from pipeline.evaluate.split import Split, in_split
-from pipeline.events.merge import reportable_mentions
+from pipeline.events.pairs import distance_km
+from pipeline.events.reports import reportable_mentions
 from pipeline.extract.mentions import EventMention
 from pipeline.places.names import name_key, tokens
 from pipeline.records import Article
@@ -135,14 +135,6 @@ def main_mention(mentions: Sequence[EventMention]) -> EventMention | None:
     """The article's main event: the most confident coded mention, preferring reported over background ones."""
     coded = [m for m in mentions if m.event_type is not None]
     return max(coded, key=lambda m: (not m.is_background, m.confidence, -m.sentence_start), default=None)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def macro_f1(pairs: Sequence[tuple[str, str]]) -> float:

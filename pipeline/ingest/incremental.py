@@ -14,6 +14,7 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from pipeline.atomic import atomic_path, scratch_path, write_text_atomic
+from pipeline.ingest.dedup import DuplicateDetector, remember_articles, signature_index
 from pipeline.ingest.files import file_fingerprints, same_content
 from pipeline.ingest.loader import iter_articles
 from pipeline.records import Article, QuarantineRecord
@@ -50,6 +51,11 @@ class StagedIngest:
     @property
     def manifest(self) -> Path:
         return self.articles.with_name("ingest_manifest.json")
+
+    @property
+    def signatures(self) -> Path:
+        """The compact near-duplicate index of the staged articles (pipeline/ingest/dedup.py)."""
+        return self.articles.with_name("article_signatures.parquet")
 
     def previous_manifest(self) -> dict[str, str]:
         """Fingerprints of the files behind the staged tables; empty (everything is read again) when a table is
@@ -99,9 +105,13 @@ def load_incrementally(source: str | Path, staged: StagedIngest) -> IngestRun:
     unchanged = {path: digest for path, digest in manifest.items() if same_content(previous.get(path), digest)}
     kept_paths = pl.Series(list(unchanged), dtype=pl.String).implode()
     with scratch_path(staged.articles) as new_articles, scratch_path(staged.quarantine) as new_quarantine:
-        _write_batches(iter_articles(source, already_loaded=unchanged), new_articles, new_quarantine)
         earlier_articles = (pl.scan_parquet(staged.articles) if unchanged else pl.LazyFrame(schema=ARTICLES.schema))
         earlier_articles = earlier_articles.filter(pl.col("source_path").is_in(kept_paths))
+        detector = DuplicateDetector()
+        if len(unchanged) < len(manifest):
+            remember_articles(detector, earlier_articles, staged.signatures)
+        _write_batches(iter_articles(source, already_loaded=unchanged, detector=detector), new_articles,
+                       new_quarantine)
         earlier_quarantine = (pl.scan_parquet(staged.quarantine) if unchanged
                               else pl.LazyFrame(schema=QUARANTINE.schema))
         fresh = pl.scan_parquet(new_articles)
@@ -117,6 +127,9 @@ def load_incrementally(source: str | Path, staged: StagedIngest) -> IngestRun:
                                                     how="anti")]).sink_parquet(articles_out, compression="zstd")
             pl.concat([earlier_quarantine.filter(pl.col("source_path").is_in(kept_paths)),
                        pl.scan_parquet(new_quarantine), clash_rows]).sink_parquet(quarantine_out, compression="zstd")
+        if len(unchanged) < len(manifest):
+            with atomic_path(staged.signatures) as signatures_out:
+                signature_index(detector).write_parquet(signatures_out, compression="zstd")
         write_text_atomic(staged.manifest, json.dumps(manifest, indent=1, sort_keys=True))
     counts = pl.scan_parquet(staged.articles).select(
         pl.len().alias("articles"), pl.col("duplicate_of").is_not_null().sum().alias("duplicates")).collect()

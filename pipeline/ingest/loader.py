@@ -32,6 +32,7 @@ def iter_articles(
     csv_columns: Mapping[str, str] | None = None,
     max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES,
     near_duplicate_threshold: float | None = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+    detector: DuplicateDetector | None = None,
 ) -> Iterator[Article | QuarantineRecord]:
     """Stream articles (and quarantine rows for bad input) from a file or folder.
 
@@ -40,14 +41,15 @@ def iter_articles(
     becomes a quarantine row. ``csv_columns`` maps Article field names (id, text, published_at,
     title, source, url, language) to CSV column names. Records over ``max_text_bytes`` are quarantined.
     Duplicates are yielded with ``duplicate_of`` set to the first article seen with the same text or,
-    unless ``near_duplicate_threshold`` is None, with word-shingle similarity at or above it.
+    unless ``near_duplicate_threshold`` is None, with word-shingle similarity at or above it; a given
+    ``detector`` (which may know articles of earlier runs) is used instead of a new one.
     Raises only for a missing source or an unknown csv_columns field.
     """
     unknown_fields = set(csv_columns or {}) - set(ARTICLE_FIELDS)
     if unknown_fields:
         raise ValueError(f"csv_columns has unknown fields {sorted(unknown_fields)}; use {ARTICLE_FIELDS}")
     options = ReadOptions(max_bytes=max_text_bytes, csv_columns=dict(csv_columns or {}))
-    detector = DuplicateDetector(threshold=near_duplicate_threshold)
+    detector = detector or DuplicateDetector(threshold=near_duplicate_threshold)
     builder = ArticleBuilder(max_text_bytes=max_text_bytes, detector=detector)
     root, known = Path(source), already_loaded or {}
     for path in source_files(source):

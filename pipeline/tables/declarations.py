@@ -207,9 +207,10 @@ ACLED_EXPORT = (
 
 EVENTS = Table(
     "events",
-    "Events merged across articles (same day, place, type and actors), in ACLED's export layout with ACLED's ids, "
-    "disorder type, region and sources; event_id is stable across runs and event_id_cnty is never given to another "
-    "event; fatalities follow ACLED's lowest-reported rule, with low/best/high beside.",
+    "Events resolved across articles (one day, one place, one event type, read with tolerance: places as units and "
+    "distances, compatible types, actor families, counts, text), in ACLED's export layout with ACLED's ids, "
+    "disorder type, region and sources; an event keeps its event_id when new reports join it and event_id_cnty is "
+    "never given to another event; fatalities are the lowest toll any report gives, with low/best/high beside.",
     (
         EVENT_ID, *ACLED_EXPORT, *ACLED_LEGACY, *INTER_LABELS, *FATALITIES[1:],
         Column("n_sources", pl.UInt32, "Number of articles reporting the event", nullable=False, minimum=1),
@@ -222,11 +223,17 @@ EVENTS = Table(
 MERGED_EVENT_COLUMNS = [name for name in EVENTS.names if name not in {c.name for c in ACLED_CODING}]
 
 EVENT_SOURCES = Table(
-    "event_sources", "Every article and evidence sentence behind each event.",
+    "event_sources", "Every article and evidence sentence behind each event, and why each report joined it.",
     (
         EVENT_ID, ARTICLE_ID, MENTION_ID,
         Column("evidence", pl.String, "Sentence the event was read from", nullable=False),
         *SENTENCE,
+        Column("matched_mention_id", pl.String, "The report of the event this one was matched to (none for the "
+                                                "event's first report)"),
+        Column("match_score", pl.Float64, "Evidence that the two reports tell one event "
+                                          "(threshold in seeds/event_resolution.yaml)"),
+        Column("match_reason", pl.String, "Why they were matched: date, place, type, actors, fatalities and text, "
+                                          "each with its score"),
     ),
     key=("event_id", "article_id", "mention_id"),
 )

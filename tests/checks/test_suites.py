@@ -5,6 +5,7 @@ import pytest
 from pipeline.checks.suites import validate_table
 from pipeline.events.acled_columns import AcledCodebook, with_acled_columns
 from pipeline.events.merge import merge_mentions
+from pipeline.events.reports import resolution_input
 from pipeline.extract.mentions import mention_tables
 from pipeline.records import Article
 from pipeline.tables import EVENT_NUMBERS, TABLES, articles_frame, quarantine_frame
@@ -25,7 +26,7 @@ def warehouse_of(tmp_path):
         _, published = frames(*rows)
         articles = articles_frame(Article(article_id=r["article_id"], text="x", published_at=r["published_at"])
                                   for r in published.iter_rows(named=True))
-        events, sources = merge_mentions(mentions, articles)
+        events, sources = merge_mentions(resolution_input(event_mentions, mentions), articles, min_confidence=0.35)
         events, _ = with_acled_columns(events, sources, articles, AcledCodebook.load(SEEDS),
                                        EVENT_NUMBERS.empty())
         staged = {}
