@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import polars as pl
+
 from pipeline.evaluate.split import Split, in_split
+from pipeline.events.merge import reportable_mentions
 from pipeline.extract.mentions import EventMention
 from pipeline.places.names import name_key
 from pipeline.records import Article
@@ -221,3 +224,12 @@ def format_scores(scores: Scores) -> str:
         lines.append(f"{gold_type[:27]:<28}" + "".join(
             f"{scores.confusion.get((gold_type, p), 0):>11}" for p in predicted_types))
     return "\n".join(lines)
+
+
+def type_calibration_pairs(gold: Sequence[GoldEvent], mentions: pl.DataFrame) -> list[tuple[float, bool]]:
+    """(confidence, event type matches the row's) for every mention that becomes an event at any confidence."""
+    gold_types = {g.article.article_id: g.event_type for g in gold}
+    counted = reportable_mentions(mentions, 0.0)
+    return [(confidence, gold_types.get(article_id) == event_type)
+            for article_id, event_type, confidence in counted.select("article_id", "event_type", "confidence")
+            .iter_rows()]

@@ -6,6 +6,8 @@ import hashlib
 
 import polars as pl
 
+from pipeline.extract.decide import BELOW_MIN_CONFIDENCE
+
 EVENT_KEY = ["event_date", "iso", "admin1", "location", "event_type"]
 ACLED_COLUMNS = [
     "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1",
@@ -15,6 +17,16 @@ ACLED_COLUMNS = [
 ]
 EVENT_COLUMNS = ["event_id", *ACLED_COLUMNS, "n_sources", "first_reported", "last_reported", "confidence", "notes"]
 SOURCE_COLUMNS = ["event_id", "article_id", "mention_id", "evidence", "sentence_start", "sentence_end"]
+
+
+def reportable_mentions(mentions: pl.DataFrame, min_confidence: float) -> pl.DataFrame:
+    """The mentions that would be events if `min_mention_confidence` were `min_confidence`: every decision rule
+    but the confidence bound passed (`is_event`, or rejected only as below_min_confidence) and confidence at least
+    `min_confidence`; `is_event` says so."""
+    return mentions.filter(
+        (pl.col("is_event") | (pl.col("rejection_reason") == BELOW_MIN_CONFIDENCE))
+        & (pl.col("confidence") >= min_confidence)
+    ).with_columns(is_event=pl.lit(True), rejection_reason=pl.lit(None, pl.String))
 
 
 def _stable_id(*parts: object) -> str:

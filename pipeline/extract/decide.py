@@ -18,6 +18,9 @@ from pipeline.records import ResolvedDate
 
 RULES_FILE = "decision_rules.yaml"
 NO_EVENT_TYPE = "no_event_type"  # the reason of a candidate no codebook rule codes
+# The reason of a candidate every rule passed but whose confidence is below min_mention_confidence: applied after
+# the rules, so that a mention rejected for it alone is an event at a lower threshold (calibration, evaluate).
+BELOW_MIN_CONFIDENCE = "below_min_confidence"
 VALUES = ("negated", "hypothetical", "background", "event_date", "published", "fatalities", "confidence",
           "event_type", "sub_event_type", "cues", "min_confidence", "dataset_start", "max_fatalities")
 
@@ -91,5 +94,5 @@ def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: i
         "max_fatalities": policy.parameters.max_fatalities,
     }
     rejection = first_rule(policy.rules, values)
-    return Decision(rejection is None, rejection.outcome if rejection else None, background, negated, hypothetical,
-                    confidence)
+    reason = rejection.outcome if rejection else BELOW_MIN_CONFIDENCE if confidence < policy.min_confidence else None
+    return Decision(reason is None, reason, background, negated, hypothetical, confidence)
