@@ -46,9 +46,7 @@ def evaluate_extraction(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(report)
     if args.json:
-        from pipeline.atomic import write_text_atomic
-
-        write_text_atomic(Path(args.json), json.dumps(scores, indent=2, default=str))
+        Path(args.json).write_text(json.dumps(scores, indent=2, default=str))
     if args.details:
         import polars as pl
 
