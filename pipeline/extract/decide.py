@@ -21,8 +21,20 @@ NO_EVENT_TYPE = "no_event_type"  # the reason of a candidate no codebook rule co
 # The reason of a candidate every rule passed but whose confidence is below min_mention_confidence: applied after
 # the rules, so that a mention rejected for it alone is an event at a lower threshold (calibration, evaluate).
 BELOW_MIN_CONFIDENCE = "below_min_confidence"
-VALUES = ("negated", "hypothetical", "background", "event_date", "published", "fatalities", "confidence",
-          "event_type", "sub_event_type", "cues", "min_confidence", "dataset_start", "max_fatalities")
+VALUES = ("negated", "hypothetical", "background", "over_period", "claimed", "figurative", "trigger_weight",
+          "event_date", "published",
+          "fatalities", "confidence", "event_type", "sub_event_type", "cues", "sentence_cues", "lead_cues",
+          "min_confidence", "dataset_start", "max_fatalities")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cue labels (seeds/triggers.yaml) of the candidate's passage, of the trigger's own sentence and of the
+    article's lead sentence."""
+
+    passage: frozenset[str]
+    sentence: frozenset[str] = frozenset()
+    lead: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -74,7 +86,7 @@ def mention_confidence(coding: Coding, modal: bool, *, is_lead: bool, dated: boo
     return round(min(confidence, 1.0), 3)
 
 
-def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: int, cues: frozenset[str], *,
+def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: int, cues: Cues, *,
            located: bool, is_lead: bool, published: date | None, policy: DecisionPolicy) -> Decision:
     """The decision on one candidate. A trigger that is neither negated nor hypothetical itself but whose passage
     had no asserted trigger takes the passage's negation, else counts as hypothetical."""
@@ -88,9 +100,12 @@ def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: i
                                     parameters=policy.parameters)
     values: dict[str, Any] = {
         "negated": negated, "hypothetical": hypothetical, "background": background,
+        "over_period": frame.over_period, "claimed": frame.claimed, "figurative": frame.figurative,
+        "trigger_weight": coding.trigger.weight,
         "event_date": event_date.event_date, "published": published, "fatalities": fatalities,
         "confidence": confidence, "event_type": coding.event_type, "sub_event_type": coding.sub_event_type,
-        "cues": cues, "min_confidence": policy.min_confidence, "dataset_start": policy.dataset_start,
+        "cues": cues.passage, "sentence_cues": cues.sentence, "lead_cues": cues.lead,
+        "min_confidence": policy.min_confidence, "dataset_start": policy.dataset_start,
         "max_fatalities": policy.parameters.max_fatalities,
     }
     rejection = first_rule(policy.rules, values)

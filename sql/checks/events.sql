@@ -1,4 +1,5 @@
--- Rows the events suite validates: ids, dates relative to publication, fatalities and precision codes.
+-- Rows the events suite validates: ids, dates relative to publication, fatalities and precision codes, and
+-- plausibility: an event with more than 500 deaths from a single source is held back (its id names the row).
 SELECT
     event_id,
     event_date,
@@ -12,6 +13,7 @@ SELECT
     fatalities_low,
     fatalities_high,
     n_sources,
+    CASE WHEN fatalities > 500 AND n_sources < 2 THEN event_id END AS single_source_mass_casualty_event,
     event_type,
     sub_event_type
 FROM events

@@ -45,3 +45,22 @@ def test_negative_fatalities_and_bad_precision_fail(warehouse_of):
     database = warehouse_of(mention(fatalities=-1, fatalities_low=-1, time_precision=7))
     failed = {f.column for f in run_suite(database, "events", {"min_confidence": 0.35}).failures}
     assert {"fatalities", "time_precision"} <= failed
+
+
+def test_a_single_source_mass_casualty_event_fails_and_is_named(warehouse_of):
+    database = warehouse_of(mention(fatalities=800, fatalities_low=800, fatalities_best=800, fatalities_high=800))
+    failures = run_suite(database, "events", {"min_confidence": 0.35}).failures
+    assert [f.column for f in failures] == ["single_source_mass_casualty_event"]
+    assert failures[0].unexpected_examples and failures[0].unexpected_examples[0].startswith("ev_")
+
+
+def test_an_event_long_before_its_report_fails(warehouse_of):
+    database = warehouse_of(mention(event_date=date(2018, 2, 1)))
+    assert [f.column for f in run_suite(database, "events", {"min_confidence": 0.35}).failures] == [
+        "days_before_first_report"]
+
+
+def test_an_article_with_too_many_events_fails_and_is_named(warehouse_of):
+    rows = [mention(mention_id=f"m{day}", event_date=date(2018, 4, day)) for day in range(1, 23)]
+    failures = run_suite(warehouse_of(*rows), "article_events").failures
+    assert [(f.column, f.unexpected_examples) for f in failures] == [("article_with_too_many_events", ["a1"])]
