@@ -21,9 +21,8 @@ NO_EVENT_TYPE = "no_event_type"  # the reason of a candidate no codebook rule co
 # The reason of a candidate every rule passed but whose confidence is below min_mention_confidence: applied after
 # the rules, so that a mention rejected for it alone is an event at a lower threshold (calibration, evaluate).
 BELOW_MIN_CONFIDENCE = "below_min_confidence"
-VALUES = ("negated", "hypothetical", "background", "over_period", "claimed", "figurative", "trigger_weight",
-          "event_date", "published",
-          "fatalities", "confidence", "event_type", "sub_event_type", "cues", "sentence_cues", "lead_cues",
+VALUES = ("negated", "hypothetical", "background", "over_period", "claimed", "figurative", "verbal",
+          "trigger_weight", "event_date", "published", "fatalities", "confidence", "event_type", "sub_event_type", "cues", "sentence_cues", "lead_cues",
           "min_confidence", "dataset_start", "max_fatalities")
 
 
@@ -101,6 +100,7 @@ def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: i
     values: dict[str, Any] = {
         "negated": negated, "hypothetical": hypothetical, "background": background,
         "over_period": frame.over_period, "claimed": frame.claimed, "figurative": frame.figurative,
+        "verbal": frame.verbal,
         "trigger_weight": coding.trigger.weight,
         "event_date": event_date.event_date, "published": published, "fatalities": fatalities,
         "confidence": confidence, "event_type": coding.event_type, "sub_event_type": coding.sub_event_type,

@@ -200,6 +200,7 @@ class Frame:
     over_period: bool  # the trigger's sentence tells a total, a habit or a history over a period
     claimed: bool  # the trigger is what someone accuses, blames or condemns
     figurative: bool  # a verb of showing ("demonstrated professionalism"), not a demonstration
+    verbal: bool  # the trigger is a statement verb ("rejected", "demanded")
 
 
 def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: Sequence[TermHit],
@@ -225,6 +226,7 @@ def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: 
         count=count_fatalities(text, fatality_terms, sentences),
         over_period=fatality_terms.period.search(token.sent.text) is not None or is_generic(token),
         claimed=is_claimed(token, lemmas), figurative=is_display(token, lemmas),
+        verbal=token.lemma_.lower() in lemmas["statement_verbs"],
         negated=is_negated(token, lemmas), hypothetical=is_hypothetical(token, lemmas),
         past_perfect=is_past_perfect(token), hit_negated=any(is_negated(doc[h.start], lemmas) for h in hits),
     )

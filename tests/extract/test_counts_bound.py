@@ -47,7 +47,7 @@ def test_the_count_is_the_events_own(extractor, text, deaths):
     ("Four men charged with rioting during the unrest in the capital went on trial on Monday.", "trial"),
     ("Violence in the region killed about 900 people in the first six months of the year, the monitor said on "
      "Monday.", "statistic"),
-    ("The minister on Monday rejected the union's wage offer.", "no_participants"),
+    ("The minister on Monday rejected the union's wage offer.", "statement"),
     ("The soldiers demonstrated great courage during the ceremony on Monday.", "figurative"),
 ])
 def test_non_events_are_rejected_with_their_reason(extractor, text, reason):

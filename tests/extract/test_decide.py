@@ -16,7 +16,8 @@ CODING = Coding("Battles", "Armed clash", 0.8, TermHit("Armed clash", 1.0, 3, 4,
 FRAME = Frame(trigger_start=3, trigger_end=4, predicate=3, agents=(), patients=(), agent_text="", patient_text="",
               passage_start=0, passage_end=10, start_char=0, end_char=50, sentence_start=0, sentence_end=50,
               date=None, count=FatalityCount(), negated=False, hypothetical=False, past_perfect=False,
-              hit_negated=False, over_period=False, claimed=False, figurative=False)
+              hit_negated=False, over_period=False, claimed=False, figurative=False,
+              verbal=False)
 PROTEST = Coding("Protests", "Peaceful protest", 0.8, TermHit("Peaceful protest", 0.6, 3, 4, "rejected"),
                  "demonstration")
 NO_CUES = Cues(frozenset())
@@ -62,6 +63,8 @@ def test_an_asserted_dated_confident_event_is_an_event(policy):
     ({"cues": Cues(frozenset(), sentence=frozenset({"commemoration"}))}, "commemoration"),
     ({"cues": Cues(frozenset(), sentence=frozenset({"business"}))}, "business"),
     ({"coding": PROTEST}, "no_participants"),
+    ({"coding": PROTEST, "frame": replace(FRAME, verbal=True),
+      "cues": Cues(frozenset(), sentence=frozenset({"civilian"}))}, "statement"),
 ])
 def test_each_rejection_has_its_reason(policy, change, reason):
     decision = decided(policy, **change)
