@@ -22,8 +22,8 @@ NO_EVENT_TYPE = "no_event_type"  # the reason of a candidate no codebook rule co
 # the rules, so that a mention rejected for it alone is an event at a lower threshold (calibration, evaluate).
 BELOW_MIN_CONFIDENCE = "below_min_confidence"
 VALUES = ("negated", "hypothetical", "background", "over_period", "claimed", "figurative", "verbal",
-          "trigger_weight", "event_date", "published", "fatalities", "confidence", "event_type", "sub_event_type", "cues", "sentence_cues", "lead_cues",
-          "min_confidence", "dataset_start", "max_fatalities")
+          "trigger_weight", "event_date", "published", "fatalities", "confidence", "event_type", "sub_event_type",
+          "cues", "sentence_cues", "lead_cues", "min_confidence", "dataset_start", "max_fatalities")
 
 
 @dataclass(frozen=True)
