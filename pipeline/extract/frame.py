@@ -151,6 +151,13 @@ def event_predicate(trigger: Token) -> Token:
     return trigger
 
 
+def is_accusation(token: Token, lemmas: Lemmas) -> bool:
+    """A verb of accusing or blaming that heads a clause ("accused the troops of ..."), not an attribute ("alleged
+    mercenaries")."""
+    return token.pos_ == "VERB" and token.dep_ not in {"amod", "compound"} and token.lemma_.lower() in lemmas[
+        "claim_heads"]
+
+
 def event_report(text: str, passage: Span, trigger_sentence: int, dates: Sequence[ResolvedDate],
                  terms: FatalityTerms, lemmas: Lemmas) -> tuple[str, list[tuple[int, int]]]:
     """The passage's text with the sentences that are no report of the event blanked (offsets kept), and the char
@@ -166,7 +173,7 @@ def event_report(text: str, passage: Span, trigger_sentence: int, dates: Sequenc
         own = [d for d in dates if start <= d.start < end]
         total = (terms.period.search(sentence.text) or any(d.is_before_report_window for d in own)
                  or (not own and terms.perfect_total.search(sentence.text))
-                 or any(t.lemma_.lower() in lemmas["claim_heads"] for t in sentence))
+                 or any(is_accusation(t, lemmas) for t in sentence))
         if start == trigger_sentence or not total:
             kept.append((start - base, end - base))
         else:

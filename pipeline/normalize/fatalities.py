@@ -144,7 +144,8 @@ class FatalityTerms:
             re.IGNORECASE,
         )
         self.period = re.compile("|".join(f"(?:{cue})" for cue in data["period_cues"]), re.IGNORECASE)
-        self.perfect_total = _any_of(data["perfect_totals"])
+        # not "claimed to have killed": an infinitive reports the event's own claim
+        self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
 
     def _quantity_pattern(self, data: dict) -> re.Pattern[str]:
         """A count: digits or number words, a range, a vague quantity, with bound prefixes ("at least")."""
