@@ -40,8 +40,8 @@ def test_graph_has_every_stage_in_its_group():
         "event_sources": "events", "warehouse": "warehouse", "release": "release",
     }
     checks = {c.name for assets in defs.assets for c in assets.check_specs}
-    assert checks == {"great_expectations_counts", "great_expectations_event_mentions",
-                      "great_expectations_events"}
+    assert checks == {"great_expectations_article_events", "great_expectations_counts",
+                      "great_expectations_event_mentions", "great_expectations_events"}
 
 
 def test_materialize_all_builds_warehouse_and_release(built_warehouse):
