@@ -21,7 +21,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 ASSETS = {"raw_articles", "quarantine", "event_mentions", "events", "event_sources", "warehouse", "release"}
-CHECKS = {"great_expectations_counts", "great_expectations_event_mentions", "great_expectations_events"}
+CHECKS = {"great_expectations_article_events", "great_expectations_counts", "great_expectations_event_mentions",
+          "great_expectations_events"}
 GROUPS = ("ingest", "extract", "events", "warehouse", "release")
 
 
