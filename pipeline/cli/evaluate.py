@@ -1,5 +1,5 @@
 """`conflict-events evaluate`: score extraction against gold data (an ACLED export, a labelled news feed or
-hand-coded articles), with the calibration of mention confidence."""
+hand-coded articles), with the calibration of mention confidence; or event resolution against a multi-source set."""
 
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ from pipeline.cli.common import EXIT_OK, EXIT_USAGE, console, settings_from
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    evaluate = commands.add_parser("evaluate", help="score extraction against gold data")
+    evaluate = commands.add_parser("evaluate", help="score extraction against gold data, or event resolution "
+                                                    "against a multi-source set")
     gold = evaluate.add_mutually_exclusive_group(required=True)
     gold.add_argument("--gold", help="ACLED CSV export (notes + gold fields)")
     gold.add_argument("--news", help="JSONL news stories (id, text, a boolean label): document precision/recall")
     gold.add_argument("--articles", help="JSONL coded articles (tests/data/traps format): event precision/recall")
+    gold.add_argument("--clusters", help="multi-source reports (JSONL with gold incident ids): score how reports "
+                                         "merge into events (pairwise over article pairs, look-alikes, fatalities)")
     evaluate.add_argument("--label", default="protest",
                           help="with --news: the boolean field scored, which names its event family (protest = "
                                "Protests or Riots; default protest)")
@@ -28,17 +31,22 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--split", choices=["tune", "report", "all"], default="all",
                           help="rows of the fixed split (by a hash of the row id) to score: tune while you work, "
                                "report the report part (default all)")
+    evaluate.add_argument("--by-country", action="store_true",
+                          help="geocoding (country, admin1, coordinates) per gold country, end to end and where "
+                               "the text names the gold place")
     evaluate.add_argument("--json", help="also write the scores as JSON here")
-    evaluate.add_argument("--details", help="also write per-row predictions and gold values as CSV here")
+    evaluate.add_argument("--details", help="also write per-row (per-event with --clusters) predictions and gold "
+                                            "values as CSV here")
     evaluate.set_defaults(func=evaluate_extraction)
 
 
 def evaluate_extraction(args: argparse.Namespace) -> int:
-    source = Path(args.gold or args.news or args.articles)
+    source = Path(args.gold or args.news or args.articles or args.clusters)
     if not source.exists():
         console.print(f"[red]gold file {source} does not exist[/red]")
         return EXIT_USAGE
-    scorer = _score_acled if args.gold else _score_news if args.news else _score_articles
+    scorer = (_score_acled if args.gold else _score_news if args.news else _score_articles if args.articles
+              else _score_clusters)
     try:
         report, scores, details = scorer(args, source)
     except ValueError as error:
@@ -46,7 +54,9 @@ def evaluate_extraction(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(report)
     if args.json:
-        Path(args.json).write_text(json.dumps(scores, indent=2, default=str))
+        from pipeline.atomic import write_text_atomic
+
+        write_text_atomic(Path(args.json), json.dumps(scores, indent=2, default=str))
     if args.details:
         import polars as pl
 
@@ -76,7 +86,8 @@ def _score_acled(args: argparse.Namespace, source: Path):
         mentions_by_article[mention.article_id].append(mention)
     scores = score(gold, mentions_by_article, same_admin1=extractor.places.gazetteer.same_admin1)
     calibration = calibrate(type_calibration_pairs(gold, mentions_frame(mentions)))
-    report = format_scores(scores) + "\n\n" + format_calibration(calibration, "event type matches the row's")
+    report = "\n\n".join([format_scores(scores, by_country=args.by_country),
+                          format_calibration(calibration, "event type matches the row's")])
     return report, {"rows": scores.rows, **scores.fields, "calibration": calibration.as_dict()}, scores.details
 
 
@@ -129,3 +140,24 @@ def _score_articles(args: argparse.Namespace, source: Path):
               "by_kind": {kind: dict(tally) for kind, tally in scores.by_kind.items()},
               "calibration": calibration.as_dict()}
     return report, result, scores.details
+
+
+def _score_clusters(args: argparse.Namespace, source: Path):
+    import polars as pl
+
+    from pipeline.evaluate.clusters import article_events, format_cluster_scores, load_reports, score_clusters
+    from pipeline.events.merge import merge_mentions
+    from pipeline.events.rules import ResolutionRules
+
+    settings = settings_from(args)
+    gold = load_reports(source, split=args.split)[:args.limit]
+    articles = [g.article for g in gold]
+    mentions = _mentions_of(settings, articles)
+    published = pl.DataFrame({"article_id": [a.article_id for a in articles],
+                              "published_at": [a.published_at for a in articles]})
+    events, sources = merge_mentions(mentions, published, min_confidence=settings.min_mention_confidence,
+                                     rules=ResolutionRules.load(settings.seeds))
+    scores = score_clusters(gold, article_events(mentions, sources), events)
+    details = [{**d, "incidents": json.dumps(d["incidents"])} for d in scores.details]
+    return (format_cluster_scores(scores), {"articles": scores.articles, **scores.scores, **scores.counts},
+            details)

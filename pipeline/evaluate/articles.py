@@ -18,7 +18,8 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.evaluate.split import Split, in_split, split_of
-from pipeline.events.merge import merge_mentions, reportable_mentions
+from pipeline.events.merge import merge_mentions
+from pipeline.events.reports import reportable_mentions
 from pipeline.ingest.dates import parse_published_at
 from pipeline.records import Article
 
@@ -70,8 +71,8 @@ def predicted_events(articles: Sequence[CodedArticle], mentions: pl.DataFrame,
                               "published_at": [c.article.published_at for c in articles]})
     by_article: dict[str, list[dict]] = {}
     for (article_id,), group in mentions.group_by("article_id"):
-        events, sources = merge_mentions(reportable_mentions(group, min_confidence),
-                                         published.filter(pl.col("article_id") == article_id))
+        events, sources = merge_mentions(group, published.filter(pl.col("article_id") == article_id),
+                                         min_confidence=min_confidence)
         best = (sources.join(group.select("mention_id", "trigger", "confidence"), on="mention_id")
                 .sort("confidence", descending=True).group_by("event_id", maintain_order=True).first()
                 .select("event_id", "trigger", "evidence", pl.col("confidence").alias("mention_confidence")))

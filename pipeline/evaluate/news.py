@@ -2,7 +2,7 @@
 Protests or Riots event) exactly when annotators found one?
 
 A story yields an event when one of its mentions becomes an event by the pipeline's own rule
-(`pipeline.events.merge.reportable_mentions`: not background, negated or hypothetical, dated, confident enough).
+(`pipeline.events.reports.reportable_mentions`: not background, negated or hypothetical, dated, confident enough).
 The stories carry no date, so each is given one fixed publication date.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.evaluate.split import Split, in_split, split_of
-from pipeline.events.merge import reportable_mentions
+from pipeline.events.reports import reportable_mentions
 from pipeline.records import Article
 
 FAMILIES: dict[str, tuple[str, ...]] = {"protest": ("Protests", "Riots")}

@@ -66,7 +66,8 @@ def test_scores_count_spurious_events_wrong_and_foreign_fatalities(coded_file):
     articles = load_articles(coded_file)
     mentions = mention_frame(
         mention(article_id="strike", mention_id="m1"),                           # the strike, 23 killed
-        mention(article_id="strike", mention_id="m2", sentence_start=60, location="Tell Baydar", confidence=0.9,
+        mention(article_id="strike", mention_id="m2", sentence_start=60, location="Tell Baydar", latitude=36.75,
+                longitude=40.6, confidence=0.9,
                 event_type="Battles", sub_event_type="Armed clash", fatalities=40000, fatalities_low=40000,
                 fatalities_best=40000, fatalities_high=40000),                 # the background total as an event
         mention(article_id="quake", mention_id="m3", fatalities=12, fatalities_low=12, fatalities_best=12,

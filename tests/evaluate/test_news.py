@@ -4,11 +4,11 @@ import pytest
 
 from pipeline.evaluate.news import FAMILIES, label_calibration_pairs, load_news, score_news, threshold_sweep
 from pipeline.extract.mentions import mentions_frame
-from pipeline.settings import PROJECT_ROOT
 from tests.evaluate.rows import mention_frame, rejected, write_jsonl
 from tests.events.test_merge import mention
+from tests.shared_data import shared_data
 
-GLOCON = PROJECT_ROOT.parent / "shared" / "data" / "glocon-dev" / "sapa_protest_docs.jsonl"
+GLOCON = shared_data("glocon-dev", "sapa_protest_docs.jsonl")
 PROTEST = FAMILIES["protest"]
 STORIES = [
     {"id": "march", "protest": True, "text": "Hundreds of nurses marched to parliament in Cape Town on Monday to "
