@@ -37,7 +37,7 @@ from pipeline.text.sentences import sentence_spans
 TERMS_FILE = "fatality_terms.yaml"
 MAX_COUNT = 1_000_000  # the largest count read from text; far above any one reported event, far below Int64
 
-_HARD_STOP = r"[.;:!?\n]"
+_HARD_STOP = r"[.;:!?\n]|\s[-–—]+\s"  # a dash between spaces ends a dateline: "NIAMEY, Aug 30 (Wire) - Two ..."
 _SEPARATOR = re.compile(r",(?!\d)\s*(?:and\s+|&\s+)?|\s+(?:and|&|as\s+well\s+as|plus)\s+", re.IGNORECASE)
 _CLAUSE_OPENERS = (
     r"while|whereas|when|after|before|as|who|which|that|where|but|because|since|then|during|following|amid"
@@ -134,15 +134,20 @@ class FatalityTerms:
         self.vague_noun_trigger = re.compile(
             rf"\b(?:{_phrases(data['vague_death_noun_triggers'])})\s+(?:\w+\s+)?$", re.IGNORECASE
         )
+        reporting = _phrases(data["reporting_verbs"])
         self.back_stop = re.compile(
-            rf"{_HARD_STOP}|\b(?:{_CLAUSE_OPENERS})\b|{self.death_term.pattern}|{self.non_fatal.pattern}",
+            rf"{_HARD_STOP}|\b(?:{_CLAUSE_OPENERS}|{reporting})\b|{self.death_term.pattern}|{self.non_fatal.pattern}",
             re.IGNORECASE,
         )
         self.forward_stop = re.compile(
             rf"{_HARD_STOP}|\b(?:{_CLAUSE_OPENERS}|in|at|on|near|with|by|from|inside|outside|for|over|during"
-            rf"|under|across|along|into|to|were|was|are|is)\b|{self.non_fatal.pattern}",
+            rf"|under|across|along|into|to|were|was|are|is)\b|{self.non_fatal.pattern}"
+            rf"|,(?:\s+[\w'’.-]+){{1,6}}?\s+(?:{reporting})\b",  # ", a war monitor and residents said": the source
             re.IGNORECASE,
         )
+        self.period = re.compile("|".join(f"(?:{cue})" for cue in data["period_cues"]), re.IGNORECASE)
+        # not "claimed to have killed": an infinitive reports the event's own claim
+        self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
 
     def _quantity_pattern(self, data: dict) -> re.Pattern[str]:
         """A count: digits or number words, a range, a vague quantity, with bound prefixes ("at least")."""
@@ -524,7 +529,8 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
             continue
         sentence = masked[sentence_start:sentence_end]
         attributed = terms.attribution.search(sentence) is not None
-        new_victims = terms.additive.search(sentence) is not None
+        # "also", "other" before the death term: "two other people were wounded" adds no deaths
+        new_victims = terms.additive.search(masked, sentence_start, max(m.term_end for m in in_sentence)) is not None
         if accounts and new_victims and not attributed:
             accounts[-1].extend(in_sentence)
         else:
