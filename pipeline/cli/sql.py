@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipeline.cli.common import EXIT_OK, EXIT_USAGE, console, settings_from
+from pipeline.cli.common import EXIT_OK, EXIT_USAGE, console, warehouse_database
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -27,7 +27,7 @@ def run_sql(args: argparse.Namespace) -> int:
 
     statement = sys.stdin.read() if args.query == "-" else args.query
     try:
-        frame = run_query(settings_from(args).database, statement)
+        frame = run_query(warehouse_database(args), statement)
     except QueryError as error:
         console.print(str(error), style="red", markup=False, highlight=False)
         return EXIT_USAGE
@@ -40,4 +40,4 @@ def run_sql_shell(args: argparse.Namespace) -> int:
 
     from pipeline.sql_console import run_shell
 
-    return run_shell(settings_from(args).database, Console())
+    return run_shell(warehouse_database(args), Console())
