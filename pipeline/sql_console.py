@@ -139,7 +139,7 @@ def write_result(frame: QueryResult, output_format: OutputFormat, stream: TextIO
         writer.writerows(frame.rows)
     else:
         records = [dict(zip(frame.columns, row, strict=True)) for row in frame.rows]
-        stream.write(json.dumps(records, default=str, ensure_ascii=False) + "\n")
+        stream.write(json.dumps(records, default=str, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 def list_relations(database: Path) -> QueryResult:
