@@ -127,11 +127,21 @@ class _Context:
         sentences = sorted(self.passage.sents, key=lambda s: (elsewhere(s), s.start))
         found: list[ResolvedActor] = []
         for sentence in sentences:
-            for actor in [*(m.actor for m in self.resolver.find_named(sentence.text, country=self.country)),
-                                *_nationality_mentions(sentence, self.resolver, self.country)]:
+            for actor in _sentence_actors(sentence, self.resolver, self.country):
                 if all(actor.name != a.name for a in found):
                     found.append(actor)
         return found
+
+
+def _sentence_actors(sentence: Span, resolver: ActorResolver, country: str | None) -> tuple[ResolvedActor, ...]:
+    """Named actors and nationality forces of one sentence, looked up once per parsed article (a sentence lies in
+    the passages of several candidates); kept in the Doc's user_data, which lives as long as the Doc."""
+    key = ("conflict_events.sentence_actors", id(resolver), sentence.start, sentence.end, country)
+    cache = sentence.doc.user_data
+    if key not in cache:
+        cache[key] = (*(m.actor for m in resolver.find_named(sentence.text, country=country)),
+                      *_nationality_mentions(sentence, resolver, country))
+    return cache[key]
 
 
 def _nationality_mentions(sentence: Span, resolver: ActorResolver, country: str | None) -> list[ResolvedActor]:
