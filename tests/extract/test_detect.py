@@ -53,7 +53,7 @@ def test_one_pass_over_sentence_ranges_finds_what_each_sentence_alone_finds(nlp,
 
 
 def test_a_match_across_a_range_edge_counts_for_no_range(lexicon):
-    forms = [(word,) for word in "the police opened fire on the crowd".split()]
+    forms = [(word,) for word in ("the", "police", "opened", "fire", "on", "the", "crowd")]
     whole = lexicon.triggers.find(forms)
     assert any(hit.term == "opened fire" for hit in whole)
     split = lexicon.triggers.find_each(forms, [(0, 3), (3, 7)])
