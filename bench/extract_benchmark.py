@@ -8,6 +8,7 @@ coverage, ../shared/data/news-bench), `glocon` (real wire stories, ../shared/dat
 
     uv run --frozen python -m bench.extract_benchmark --corpus news-bench --repeats 3
     uv run --frozen python -m bench.extract_benchmark --corpus synthetic --articles 300
+    uv run --frozen python -m bench.extract_benchmark --corpus news-bench --articles 150 --scaling 2
 """
 
 from __future__ import annotations
@@ -97,22 +98,50 @@ def run(corpus: str, articles: int | None, repeats: int, workdir: Path) -> dict:
             "ratio_bare_over_extract": statistics.median(ratios)}
 
 
+def scaling(corpus: str, articles: int | None, repeats: int, workdir: Path, processes: int) -> dict:
+    """Time `conflict-events extract` with one worker and with ``processes`` workers (spacy_n_process),
+    alternated; the figure is the median of one-process seconds / n-process seconds (throughput ratio)."""
+    path = corpus_file(corpus, articles, workdir)
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    count, words = len(texts), sum(len(text.split()) for text in texts)
+    command = [sys.executable, "-m", "pipeline.cli", "extract", "--input", str(path),
+               "--output", str(workdir / "mentions.parquet")]
+    runs, ratios, loads = [], [], []
+    for _ in range(repeats):
+        timed = {}
+        for n in (1, processes):
+            loads.append(os.getloadavg()[0])
+            env = {**os.environ, "CONFLICT_EVENTS_SPACY_N_PROCESS": str(n)}
+            timed[n] = measure(f"extract, {n} process{'es' if n > 1 else ''}", command, count, words, env)
+            runs.append(asdict(timed[n]))
+        ratios.append(round(timed[1].seconds / timed[processes].seconds, 3))
+    return {"corpus": corpus, "articles": count, "words": words, "cpu_count": os.cpu_count(),
+            "load_average": os.getloadavg(), "load_before_each_run": loads, "runs": runs, "ratios": ratios,
+            "ratio_one_over_n_processes": statistics.median(ratios)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", choices=["news-bench", "glocon", "synthetic"], default="news-bench")
     parser.add_argument("--articles", type=int, help="first N articles (default: all; synthetic: 300)")
     parser.add_argument("--repeats", type=int, default=3, help="alternated bare/extract pairs (default 3)")
     parser.add_argument("--workdir", type=Path, help="where the corpus and outputs go (default: a temp folder)")
+    parser.add_argument("--scaling", type=int, metavar="N",
+                        help="instead: extract with 1 and with N worker processes, ratio of their times")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
-        report = run(args.corpus, args.articles, args.repeats, args.workdir or Path(temporary))
+        workdir = args.workdir or Path(temporary)
+        report = (scaling(args.corpus, args.articles, args.repeats, workdir, args.scaling) if args.scaling
+                  else run(args.corpus, args.articles, args.repeats, workdir))
     print(f"{report['corpus']}: {report['articles']} articles, {report['words']} words, {report['cpu_count']} cores, "
           f"load average {', '.join(f'{x:.1f}' for x in report['load_average'])} (at the end)")
     print(f"{'run':<26}{'seconds':>9}{'peak RSS MB':>13}{'articles/s':>12}{'words/s':>10}")
     for row in report["runs"]:
         print(f"{row['name']:<26}{row['seconds']:>9}{row['peak_rss_mb']:>13}{row['articles_per_second']:>12}"
               f"{row['words_per_second']:>10}")
-    print(f"ratios (bare seconds / extract seconds): {report['ratios']}, median {report['ratio_bare_over_extract']}")
+    figure, meaning = (("ratio_one_over_n_processes", "1-process / N-process") if args.scaling
+                       else ("ratio_bare_over_extract", "bare / extract"))
+    print(f"ratios ({meaning} seconds): {report['ratios']}, median {report[figure]}")
     print(json.dumps(report))
 
 
