@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -24,6 +25,7 @@ import time
 from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
+from typing import TextIO
 
 from bench.corpus import write_corpus
 
@@ -31,6 +33,7 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 REAL_CORPORA = {"news-bench": SHARED_DATA / "news-bench" / "india_riots_2002.jsonl",
                 "glocon": SHARED_DATA / "glocon-dev" / "sapa_protest_docs.jsonl"}
 
+_EXTRACTION_SECONDS = re.compile(r"\d+ articles in ([\d.]+) s")  # extract's own timing: start-up left out
 BARE_PARSE = """
 import json, sys, spacy
 from pipeline.settings import Settings
@@ -52,10 +55,11 @@ class Measurement:
     words_per_second: float
 
 
-def measure(name: str, command: list[str], articles: int, words: int, env: dict[str, str]) -> Measurement:
+def measure(name: str, command: list[str], articles: int, words: int, env: dict[str, str],
+            stderr: TextIO | None = None) -> Measurement:
     """Run a command to completion; wall time and the child's own peak RSS (from wait4)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -106,18 +110,24 @@ def scaling(corpus: str, articles: int | None, repeats: int, workdir: Path, proc
     count, words = len(texts), sum(len(text.split()) for text in texts)
     command = [sys.executable, "-m", "pipeline.cli", "extract", "--input", str(path),
                "--output", str(workdir / "mentions.parquet")]
-    runs, ratios, loads = [], [], []
+    runs, ratios, extraction_ratios, loads = [], [], [], []
     for _ in range(repeats):
-        timed = {}
+        timed, extracting = {}, {}
         for n in (1, processes):
             loads.append(os.getloadavg()[0])
             env = {**os.environ, "CONFLICT_EVENTS_SPACY_N_PROCESS": str(n)}
-            timed[n] = measure(f"extract, {n} process{'es' if n > 1 else ''}", command, count, words, env)
-            runs.append(asdict(timed[n]))
+            with (workdir / "stderr.txt").open("w+", encoding="utf-8") as stderr:
+                timed[n] = measure(f"extract, {n} process{'es' if n > 1 else ''}", command, count, words, env,
+                                   stderr)
+                stderr.seek(0)
+                extracting[n] = float(_EXTRACTION_SECONDS.search(stderr.read()).group(1))
+            runs.append({**asdict(timed[n]), "extraction_seconds": extracting[n]})
         ratios.append(round(timed[1].seconds / timed[processes].seconds, 3))
+        extraction_ratios.append(round(extracting[1] / extracting[processes], 3))
     return {"corpus": corpus, "articles": count, "words": words, "cpu_count": os.cpu_count(),
             "load_average": os.getloadavg(), "load_before_each_run": loads, "runs": runs, "ratios": ratios,
-            "ratio_one_over_n_processes": statistics.median(ratios)}
+            "ratio_one_over_n_processes": statistics.median(ratios), "extraction_ratios": extraction_ratios,
+            "extraction_ratio_one_over_n_processes": statistics.median(extraction_ratios)}
 
 
 def main() -> None:
@@ -142,6 +152,9 @@ def main() -> None:
     figure, meaning = (("ratio_one_over_n_processes", "1-process / N-process") if args.scaling
                        else ("ratio_bare_over_extract", "bare / extract"))
     print(f"ratios ({meaning} seconds): {report['ratios']}, median {report[figure]}")
+    if args.scaling:
+        print(f"extraction alone (start-up left out): ratios {report['extraction_ratios']}, "
+              f"median {report['extraction_ratio_one_over_n_processes']}")
     print(json.dumps(report))
 
 

@@ -8,6 +8,7 @@ forked (copy-on-write: the model and gazetteer are not loaded again).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -39,8 +40,12 @@ def extract_in_processes(extract: Extract, articles: Iterable[Article], n_proces
     codes a list of articles, appending failed ones to the list it is given or raising without one)."""
     global _extract_in_worker
     _extract_in_worker = extract
-    with multiprocessing.get_context("fork").Pool(n_process) as pool:
-        for mentions, failed in pool.imap(_run_task, _tasks(articles, failures is not None)):
-            if failures is not None:
-                failures.extend(failed)
-            yield from mentions
+    gc.freeze()  # the garbage collector of a worker must not touch (and so copy) every page it inherited
+    try:
+        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+            for mentions, failed in pool.imap(_run_task, _tasks(articles, failures is not None)):
+                if failures is not None:
+                    failures.extend(failed)
+                yield from mentions
+    finally:
+        gc.unfreeze()
