@@ -13,6 +13,7 @@ _GOVERNOR_DEPS = {"xcomp", "amod", "compound", "dobj", "pobj", "prep", "conj", "
 _CENTRAL_DEPS = {"conj", "xcomp", "ccomp", "advcl", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "relcl", "acl"}
 _NEGATING_DETERMINERS = {"no", "never", "neither", "nor"}
 _CONDITIONAL_MARKS = {"if", "unless"}
+_TARGET_PREPOSITIONS = {"on", "against", "for", "over"}
 
 
 def is_central(token: Token) -> bool:
@@ -75,6 +76,27 @@ def is_display(trigger: Token, lemmas: Lemmas) -> bool:
     """'demonstrated high professionalism', 'this demonstrates that': a verb of showing with an object or a clause."""
     return trigger.pos_ == "VERB" and trigger.lemma_.lower() in lemmas["display_verbs"] and any(
         c.dep_ in {"dobj", "ccomp"} for c in trigger.children)
+
+
+def _targets(trigger: Token) -> list[Token]:
+    """Heads of what a violence word is done to: its object or passive subject, the object of a preposition of
+    targeting ("an attack on", "a battle against") and, for a noun object, that of its verb ("wage war on")."""
+    heads = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
+    holders = [trigger, trigger.head] if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" else [trigger]
+    for holder in holders:
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPOSITIONS):
+            heads.extend(g for g in prep.children if g.dep_ == "pobj")
+    return heads
+
+
+def is_figurative(trigger: Token, lemmas: Lemmas) -> bool:
+    """A verb of showing ('demonstrated high professionalism'), or a violence word used on an abstract thing ('battle
+    the disease', 'fight corruption', 'an attack on the budget', 'the image is damaged')."""
+    if is_display(trigger, lemmas):
+        return True
+    if trigger.lemma_.lower() not in lemmas["figurative_triggers"]:
+        return False
+    return any(t.lemma_.lower() in lemmas["abstract_targets"] for t in _targets(trigger))
 
 
 def is_generic(trigger: Token) -> bool:
