@@ -29,6 +29,7 @@ class ReleaseDiff:
     summary: list[dict[str, Any]] = field(default_factory=list)  # per country and event_type
     schema_changes: list[str] = field(default_factory=list)
     table_changes: dict[str, str] = field(default_factory=dict)  # other tables that differ
+    jumps: list[str] = field(default_factory=list)  # per-country jumps against the previous release (jumps.py)
     bump: str = "none"  # "initial" | "major" | "minor" | "patch" | "none"
 
     def to_json(self) -> dict[str, Any]:
@@ -198,6 +199,9 @@ def format_diff(diff: ReleaseDiff) -> str:
             f"Compared with {diff.old_version}: {diff.bump} release. {added} added, "
             f"{len(diff.removed)} removed, {len(diff.changed)} changed.",
         ]
+    if diff.jumps:
+        lines += ["", "## Jumps against the previous release (seeds/release_gate.yaml)", ""]
+        lines += [f"- {jump}" for jump in diff.jumps]
     if diff.schema_changes:
         lines += ["", "## Schema changes", ""] + [f"- {note}" for note in diff.schema_changes]
     if diff.table_changes:
