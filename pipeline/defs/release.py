@@ -17,8 +17,8 @@ from pipeline.warehouse.gate import GateBounds
     description="Runs only when every warehouse check passed on this build: swaps the new DuckDB file in for "
                 "readers and publishes `warehouse/releases/<version>/` — Parquet tables, ACLED-compatible CSV, "
                 "datapackage.json (Frictionless v2 with sha256 hashes), checksums, CHANGES against the previous "
-                "release (per-country jumps warn there, or stop publishing: seeds/release_gate.yaml), the validation results and "
-                "an HTML report; written atomically, never overwritten.",
+                "release (per-country jumps warn there, or stop publishing: seeds/release_gate.yaml), the "
+                "validation results and an HTML report; written atomically, never overwritten.",
 )
 def release(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
     """Publish the validated tables as a release and make the validated database the one readers see."""

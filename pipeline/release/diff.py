@@ -184,6 +184,11 @@ def _id_list(ids: list[str]) -> list[str]:
     return lines
 
 
+def _notes(title: str, notes: list[str]) -> list[str]:
+    """A CHANGES.md section listing notes (none when there are no notes)."""
+    return ["", f"## {title}", "", *(f"- {note}" for note in notes)] if notes else []
+
+
 def format_diff(diff: ReleaseDiff) -> str:
     """Markdown change log for a diff (the CHANGES.md of a release)."""
     title = f"# Changes in {diff.new_version or 'new release'}"
@@ -199,11 +204,8 @@ def format_diff(diff: ReleaseDiff) -> str:
             f"Compared with {diff.old_version}: {diff.bump} release. {added} added, "
             f"{len(diff.removed)} removed, {len(diff.changed)} changed.",
         ]
-    if diff.jumps:
-        lines += ["", "## Jumps against the previous release (seeds/release_gate.yaml)", ""]
-        lines += [f"- {jump}" for jump in diff.jumps]
-    if diff.schema_changes:
-        lines += ["", "## Schema changes", ""] + [f"- {note}" for note in diff.schema_changes]
+    lines += _notes("Jumps against the previous release (seeds/release_gate.yaml)", diff.jumps)
+    lines += _notes("Schema changes", diff.schema_changes)
     if diff.table_changes:
         lines += ["", "## Other tables", ""]
         lines += [f"- {name}: {note}" for name, note in diff.table_changes.items()]
