@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from pipeline.extract.modality import is_generic
 from pipeline.records import Article
 
 PUBLISHED = datetime(2023, 3, 8, tzinfo=UTC)
@@ -60,4 +61,19 @@ def test_non_event_kinds_yield_no_event(extractor, text, reason):
     "The army and the rebels signed a ceasefire agreement in the capital on Wednesday, the mediators said.",
 ])
 def test_organised_political_violence_and_peace_deals_stay_events(extractor, text):
+    assert any(m.is_event for m in coded(extractor, text))
+
+
+@pytest.mark.parametrize(("text", "generic"), [
+    ("To sing at a rally for a minister and wear his cap is not right.", True),
+    ("When holding a rally, the party sends buses across the province.", True),
+    ("The party held a rally in the square on Sunday.", False),
+])
+def test_habitual_clauses_are_generic(nlp, text, generic):
+    rally = next(token for token in nlp(text) if token.lower_ == "rally")
+    assert is_generic(rally) is generic
+
+
+def test_a_protest_told_after_when_is_still_an_event(extractor):
+    text = "Hundreds of workers marched to the mine offices on Monday when the company refused to pay their wages."
     assert any(m.is_event for m in coded(extractor, text))
