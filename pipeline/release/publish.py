@@ -114,6 +114,16 @@ def _provenance_record(resources: list[dict[str, Any]], files: Mapping[str, byte
     return custom
 
 
+def _checked_jumps(previous: ReleaseContent | None, current: ReleaseContent,
+                   bounds: JumpBounds | None) -> list[str]:
+    """The per-country jumps against the previous release, described; raises ReleaseJumpError on a failing one."""
+    jumps = country_jumps(previous.tables.get("events") if previous else None,
+                          current.tables.get("events", pl.DataFrame()),
+                          bounds or GateBounds.load(project_folder("seeds")).jumps)
+    check_jumps(jumps)
+    return [jump.describe() for jump in jumps]
+
+
 def publish_release(
     tables: Mapping[str, pl.DataFrame],
     releases_dir: Path,
@@ -127,9 +137,8 @@ def publish_release(
     """Publish `tables` as the next SemVer release under `releases_dir` (see README.md).
 
     `metadata` overrides package fields (name, title, licenses, sources, ...); `keys` adds or
-    overrides the sort/primary keys of tables; `jump_bounds` (default: the project's seeds/release_gate.yaml)
-    say which per-country changes against the previous release warn and which stop publishing (ReleaseJumpError).
-    Identical content to the newest release
+    overrides the sort/primary keys of tables; `jump_bounds` (default: seeds/release_gate.yaml) sets which per-country
+    changes against the previous release warn or stop publishing. Identical content to the newest release
     publishes nothing and returns that release with created=False.
     """
     if ACLED_RESOURCE in tables:
@@ -149,10 +158,7 @@ def publish_release(
     )
     previous = load_release(history[-1]) if history else None
     diff = compare_releases(previous, current)
-    jumps = country_jumps(previous.tables.get("events") if previous else None, current.tables.get("events",
-                          pl.DataFrame()), jump_bounds or GateBounds.load(project_folder("seeds")).jumps)
-    check_jumps(jumps)
-    diff.jumps = [jump.describe() for jump in jumps]
+    diff.jumps = _checked_jumps(previous, current, jump_bounds)
     if history and diff.bump == "none":
         if read_latest(releases_dir) != history[-1].name:
             write_latest(releases_dir, history[-1].name)
