@@ -16,7 +16,7 @@ from tests.conftest import materialize_pipeline
 
 SAMPLE_ARTICLES = PROJECT_ROOT / "seeds" / "articles"
 WAREHOUSE_TABLES = {"articles", "quarantine", "event_mentions", "normalized_mentions", "events", "event_sources",
-                    "daily_counts", "monthly_admin1"}
+                    "held_back_events", "daily_counts", "monthly_admin1"}
 VIEWS = {"events_with_sources", "actor_dyads", "fatalities_by_admin1", "events_by_country_month", "events_by_type",
          "quarantine_reasons"}
 

@@ -17,6 +17,7 @@ from great_expectations.expectations.expectation_configuration import Expectatio
 from pipeline.project_files import project_folder
 from pipeline.tables import Table
 from pipeline.tables.expectations import row_expectations, type_expectations
+from pipeline.warehouse.gate import gate_parameters
 from pipeline.warehouse.storage import query, read_sql
 
 EXPECTATIONS_DIR = project_folder("expectations")
@@ -111,14 +112,16 @@ def _validate(context, name: str, frame: pl.DataFrame, expectations: list[dict])
 
 def validate_table(database: Path, table: Table, vocabularies: Mapping[str, Sequence[str]],
                    parameters: Mapping[str, object] | None = None) -> SuiteOutcome:
-    """Check a warehouse table against its contract (rows and DuckDB column types) and its hand-written suites."""
+    """Check a warehouse table against its contract (rows and DuckDB column types) and its hand-written suites, whose
+    queries are filled with `parameters` (default: the project's gate bounds, seeds/release_gate.yaml)."""
+    parameters = gate_parameters() if parameters is None else parameters
     rows = query(database, read_sql("tables/select.sql", table=table.name))
     batches = [
         (rows, row_expectations(table, vocabularies)),
         (query(database, read_sql("checks/column_types.sql", table=table.name)), type_expectations(table)),
     ]
     for spec in hand_written_suites(table.name):
-        frame = query(database, read_sql(spec["query"], **(parameters or {}))) if "query" in spec else rows
+        frame = query(database, read_sql(spec["query"], **parameters)) if "query" in spec else rows
         batches.append((frame, spec["expectations"]))
     context = _gx_context()
     outcomes = [outcome for number, (frame, expectations) in enumerate(batches)

@@ -7,6 +7,7 @@ from pipeline.defs.resources import PipelineSettings
 from pipeline.defs.warehouse import gate_results, promote, released_tables, table_key
 from pipeline.provenance import build_provenance
 from pipeline.warehouse.catalog import LOADED_TABLES, sql_objects
+from pipeline.warehouse.gate import GateBounds
 
 
 @dg.asset(
@@ -16,7 +17,8 @@ from pipeline.warehouse.catalog import LOADED_TABLES, sql_objects
     description="Runs only when every warehouse check passed on this build: swaps the new DuckDB file in for "
                 "readers and publishes `warehouse/releases/<version>/` — Parquet tables, ACLED-compatible CSV, "
                 "datapackage.json (Frictionless v2 with sha256 hashes), checksums, CHANGES against the previous "
-                "release, the validation results and an HTML report; written atomically, never overwritten.",
+                "release (per-country jumps warn there, or stop publishing: seeds/release_gate.yaml), the "
+                "validation results and an HTML report; written atomically, never overwritten.",
 )
 def release(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
     """Publish the validated tables as a release and make the validated database the one readers see."""
@@ -29,7 +31,8 @@ def release(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettin
     nlp = load_language_model(settings.spacy_model)
     provenance = build_provenance(tables["articles"], settings.seeds, settings.spacy_model, nlp.meta["version"],
                                   [nlp.lang])
-    info = publish_release(tables, settings.releases, provenance=provenance, validation={"suites": validation})
+    info = publish_release(tables, settings.releases, provenance=provenance, validation={"suites": validation},
+                           jump_bounds=GateBounds.load(settings.seeds).jumps)
     promote(settings)
     context.log.info(f"release {info.version} at {info.path} ({'new' if info.created else 'unchanged'}); "
                      f"{settings.database} now holds this build")

@@ -19,6 +19,7 @@ from pipeline.settings import Settings
 from pipeline.tables import TABLES, Table
 from pipeline.tables.taxonomy import load_vocabularies
 from pipeline.warehouse.catalog import LOADED_TABLES, sql_objects
+from pipeline.warehouse.gate import gate_parameters
 from pipeline.warehouse.storage import build_database, query, read_sql, read_table
 
 GROUP = "warehouse"
@@ -82,7 +83,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, pipeline_settings: Pipel
     settings = pipeline_settings.settings()
     candidate = candidate_database(settings)
     build_database({table: [staged(settings, name) for name in files] for table, files in LOADED_TABLES.items()},
-                   candidate)
+                   candidate, gate_parameters(settings.seeds))
     context.log.info(f"built {candidate}; it replaces {settings.database} only after every check passed")
     for spec in context.assets_def.specs:  # in declaration order, which is build (topological) order
         yield _materialization(candidate, spec.key)
@@ -100,7 +101,8 @@ def build_table_check(table: Table) -> dg.AssetChecksDefinition:
 
         settings = pipeline_settings.settings()
         candidate = candidate_database(settings)
-        outcome = validate_table(candidate, table, load_vocabularies(settings.seeds))
+        outcome = validate_table(candidate, table, load_vocabularies(settings.seeds),
+                                 gate_parameters(settings.seeds))
         write_text_atomic(validation_path(settings, table.name),
                           json.dumps({"build": build_id(candidate), **outcome.as_dict()}, indent=2, sort_keys=True))
         return dg.AssetCheckResult(passed=outcome.success, severity=dg.AssetCheckSeverity.ERROR, metadata={

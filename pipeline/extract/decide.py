@@ -19,17 +19,18 @@ from pipeline.tables.taxonomy import BELOW_MIN_CONFIDENCE, DECISIONS_FILE, NO_EV
 
 VALUES = ("negated", "hypothetical", "background", "over_period", "claimed", "figurative", "verbal",
           "trigger_weight", "event_date", "published", "fatalities", "confidence", "event_type", "sub_event_type",
-          "cues", "sentence_cues", "lead_cues", "min_confidence", "dataset_start", "max_fatalities")
+          "cues", "sentence_cues", "lead_cues", "actor_kinds", "min_confidence", "dataset_start", "max_fatalities")
 
 
 @dataclass(frozen=True)
 class Cues:
     """Cue labels (seeds/triggers.yaml) of the candidate's passage, of the trigger's own sentence and of the
-    article's lead sentence."""
+    article's lead sentence; and the kinds of the actors resolved for it (seeds/actors.csv: state_police, rebel, …)."""
 
     passage: frozenset[str]
     sentence: frozenset[str] = frozenset()
     lead: frozenset[str] = frozenset()
+    actor_kinds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: i
         "event_date": event_date.event_date, "published": published, "fatalities": fatalities,
         "confidence": confidence, "event_type": coding.event_type, "sub_event_type": coding.sub_event_type,
         "cues": cues.passage, "sentence_cues": cues.sentence, "lead_cues": cues.lead,
+        "actor_kinds": cues.actor_kinds,
         "min_confidence": policy.min_confidence, "dataset_start": policy.dataset_start,
         "max_fatalities": policy.parameters.max_fatalities,
     }

@@ -16,7 +16,7 @@ from pipeline.extract.detect import TermHit
 from pipeline.extract.modality import (
     Lemmas,
     is_claimed,
-    is_display,
+    is_figurative,
     is_generic,
     is_hypothetical,
     is_negated,
@@ -206,7 +206,7 @@ class Frame:
     hit_negated: bool  # some trigger hit of the passage is negated
     over_period: bool  # the trigger's sentence tells a total, a habit or a history over a period
     claimed: bool  # the trigger is what someone accuses, blames or condemns
-    figurative: bool  # a verb of showing ("demonstrated professionalism"), not a demonstration
+    figurative: bool  # a verb of showing ("demonstrated professionalism") or violence done to an abstract thing
     verbal: bool  # the trigger is a statement verb ("rejected", "demanded")
 
 
@@ -232,7 +232,7 @@ def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: 
         date=nearest_date(doc.text, own_dates, token.idx, sentence_starts),
         count=count_fatalities(text, fatality_terms, sentences),
         over_period=fatality_terms.period.search(token.sent.text) is not None or is_generic(token),
-        claimed=is_claimed(token, lemmas), figurative=is_display(token, lemmas),
+        claimed=is_claimed(token, lemmas), figurative=is_figurative(token, lemmas),
         verbal=token.lemma_.lower() in lemmas["statement_verbs"],
         negated=is_negated(token, lemmas), hypothetical=is_hypothetical(token, lemmas),
         past_perfect=is_past_perfect(token), hit_negated=any(is_negated(doc[h.start], lemmas) for h in hits),

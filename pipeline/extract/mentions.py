@@ -241,7 +241,8 @@ class Extractor:
         sentence = doc[frame.trigger_start].sent
         cues = Cues(frozenset(c.label for c in candidate.cues),
                     frozenset(c.label for c in candidate.cues if sentence.start <= c.start < sentence.end),
-                    reading.lead_cues)
+                    reading.lead_cues,
+                    frozenset(a.kind for a in (slots.roles.actor1, slots.roles.actor2) if a and a.kind))
         decision = decide(coding, frame, event_date, frame.count.fatalities, cues,
                           located=slots.place.latitude is not None, is_lead=is_lead, published=reading.published,
                           policy=self.policy)

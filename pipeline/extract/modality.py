@@ -13,6 +13,8 @@ _GOVERNOR_DEPS = {"xcomp", "amod", "compound", "dobj", "pobj", "prep", "conj", "
 _CENTRAL_DEPS = {"conj", "xcomp", "ccomp", "advcl", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "relcl", "acl"}
 _NEGATING_DETERMINERS = {"no", "never", "neither", "nor"}
 _CONDITIONAL_MARKS = {"if", "unless"}
+_TARGET_PREPOSITIONS = {"on", "against", "for", "over"}
+_GENERIC_MARKS = {"when", "whenever", "while"}
 
 
 def is_central(token: Token) -> bool:
@@ -77,9 +79,48 @@ def is_display(trigger: Token, lemmas: Lemmas) -> bool:
         c.dep_ in {"dobj", "ccomp"} for c in trigger.children)
 
 
+def _targets(trigger: Token) -> list[Token]:
+    """Heads of what a violence word is done to: its object or passive subject, the object of a preposition of
+    targeting ("an attack on", "a battle against") and, for a noun object, that of its verb ("wage war on")."""
+    heads = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
+    holders = [trigger, trigger.head] if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" else [trigger]
+    for holder in holders:
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPOSITIONS):
+            heads.extend(g for g in prep.children if g.dep_ == "pobj")
+    return heads
+
+
+def is_figurative(trigger: Token, lemmas: Lemmas) -> bool:
+    """A verb of showing ('demonstrated high professionalism'), or a violence word used on an abstract thing ('battle
+    the disease', 'fight corruption', 'an attack on the budget', 'the image is damaged')."""
+    if is_display(trigger, lemmas):
+        return True
+    if trigger.lemma_.lower() not in lemmas["figurative_triggers"]:
+        return False
+    return any(t.lemma_.lower() in lemmas["abstract_targets"] for t in _targets(trigger))
+
+
+def _heads(token: Token) -> list[Token]:
+    """The token and every word above it, up to its sentence's root."""
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _is_habitual(token: Token) -> bool:
+    """A clause that tells what happens in general, not what happened: a clausal subject ('to sing in a rally is
+    not right') or a gerund after 'when' ('when holding a rally, they send buses')."""
+    return token.dep_ == "csubj" or (token.dep_ == "advcl" and token.tag_ == "VBG" and any(
+        c.lower_ in _GENERIC_MARKS and c.dep_ in {"advmod", "mark"} for c in token.children))
+
+
 def is_generic(trigger: Token) -> bool:
-    """'groups that have killed thousands': a relative clause in the present perfect describes, it reports nothing."""
-    return trigger.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
+    """'groups that have killed thousands': a relative clause in the present perfect describes, it reports nothing;
+    nor does a trigger inside a habitual clause (`_is_habitual`)."""
+    if trigger.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children):
+        return True
+    return any(_is_habitual(token) for token in _heads(trigger))
 
 
 def is_past_perfect(trigger: Token) -> bool:

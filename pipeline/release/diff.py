@@ -29,6 +29,7 @@ class ReleaseDiff:
     summary: list[dict[str, Any]] = field(default_factory=list)  # per country and event_type
     schema_changes: list[str] = field(default_factory=list)
     table_changes: dict[str, str] = field(default_factory=dict)  # other tables that differ
+    jumps: list[str] = field(default_factory=list)  # per-country jumps against the previous release (jumps.py)
     bump: str = "none"  # "initial" | "major" | "minor" | "patch" | "none"
 
     def to_json(self) -> dict[str, Any]:
@@ -183,6 +184,11 @@ def _id_list(ids: list[str]) -> list[str]:
     return lines
 
 
+def _notes(title: str, notes: list[str]) -> list[str]:
+    """A CHANGES.md section listing notes (none when there are no notes)."""
+    return ["", f"## {title}", "", *(f"- {note}" for note in notes)] if notes else []
+
+
 def format_diff(diff: ReleaseDiff) -> str:
     """Markdown change log for a diff (the CHANGES.md of a release)."""
     title = f"# Changes in {diff.new_version or 'new release'}"
@@ -198,8 +204,8 @@ def format_diff(diff: ReleaseDiff) -> str:
             f"Compared with {diff.old_version}: {diff.bump} release. {added} added, "
             f"{len(diff.removed)} removed, {len(diff.changed)} changed.",
         ]
-    if diff.schema_changes:
-        lines += ["", "## Schema changes", ""] + [f"- {note}" for note in diff.schema_changes]
+    lines += _notes("Jumps against the previous release (seeds/release_gate.yaml)", diff.jumps)
+    lines += _notes("Schema changes", diff.schema_changes)
     if diff.table_changes:
         lines += ["", "## Other tables", ""]
         lines += [f"- {name}: {note}" for name, note in diff.table_changes.items()]

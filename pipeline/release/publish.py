@@ -14,6 +14,7 @@ import polars as pl
 import pyarrow
 
 from pipeline.atomic import atomic_path
+from pipeline.project_files import project_folder
 from pipeline.release.acled_export import acled_csv
 from pipeline.release.canonical import encode_parquet, prepare_tables, primary_key, table_schema
 from pipeline.release.catalog import (
@@ -26,9 +27,11 @@ from pipeline.release.catalog import (
 )
 from pipeline.release.datapackage import package_descriptor, resource_descriptor, sha256_hex
 from pipeline.release.diff import compare_releases, format_diff, next_version
+from pipeline.release.jumps import check_jumps, country_jumps
 from pipeline.release.report import render_report, render_validation
 from pipeline.release.validation import summarize_validation, without_run_times
 from pipeline.tables import TABLES
+from pipeline.warehouse.gate import GateBounds, JumpBounds
 
 ACLED_RESOURCE = "events_acled"
 CHECKSUMS = "checksums.sha256"
@@ -111,6 +114,16 @@ def _provenance_record(resources: list[dict[str, Any]], files: Mapping[str, byte
     return custom
 
 
+def _checked_jumps(previous: ReleaseContent | None, current: ReleaseContent,
+                   bounds: JumpBounds | None) -> list[str]:
+    """The per-country jumps against the previous release, described; raises ReleaseJumpError on a failing one."""
+    jumps = country_jumps(previous.tables.get("events") if previous else None,
+                          current.tables.get("events", pl.DataFrame()),
+                          bounds or GateBounds.load(project_folder("seeds")).jumps)
+    check_jumps(jumps)
+    return [jump.describe() for jump in jumps]
+
+
 def publish_release(
     tables: Mapping[str, pl.DataFrame],
     releases_dir: Path,
@@ -119,11 +132,13 @@ def publish_release(
     validation: Mapping[str, Any],
     metadata: Mapping[str, Any] | None = None,
     keys: Mapping[str, Sequence[str]] | None = None,
+    jump_bounds: JumpBounds | None = None,
 ) -> ReleaseInfo:
     """Publish `tables` as the next SemVer release under `releases_dir` (see README.md).
 
     `metadata` overrides package fields (name, title, licenses, sources, ...); `keys` adds or
-    overrides the sort/primary keys of tables.  Identical content to the newest release
+    overrides the sort/primary keys of tables; `jump_bounds` (default: seeds/release_gate.yaml) sets which per-country
+    changes against the previous release warn or stop publishing. Identical content to the newest release
     publishes nothing and returns that release with created=False.
     """
     if ACLED_RESOURCE in tables:
@@ -143,6 +158,7 @@ def publish_release(
     )
     previous = load_release(history[-1]) if history else None
     diff = compare_releases(previous, current)
+    diff.jumps = _checked_jumps(previous, current, jump_bounds)
     if history and diff.bump == "none":
         if read_latest(releases_dir) != history[-1].name:
             write_latest(releases_dir, history[-1].name)

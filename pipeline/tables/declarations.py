@@ -271,8 +271,24 @@ EVENT_NUMBERS = Table(
     key=("event_id", "iso3"),
 )
 
+HELD_BACK_EVENTS = Table(
+    "held_back_events",
+    "Events the release gate held back (sql/gate/held_back_events.sql, bounds in seeds/release_gate.yaml): not in "
+    "events, event_sources or any aggregate, kept here with their reports and the reason until a second source "
+    "confirms them.",
+    (
+        EVENT_ID, EVENT_ID_CNTY, EVENT_DAY, EVENT_TYPE, SUB_EVENT_TYPE, COUNTRY, ADMIN1, PLACE[4], FATALITIES[0],
+        Column("n_sources", pl.UInt32, "Number of articles reporting the event", nullable=False, minimum=1),
+        Column("article_ids", pl.String, "The articles reporting the event, separated by '; '"),
+        Column("held_back_reason", pl.String, "Why the event was held back", nullable=False,
+               allowed=("single_source_fatalities_above_bound",)),
+        Column("held_back_detail", pl.String, "The figures and the bound that held it back", nullable=False),
+    ),
+    key=("event_id",),
+)
+
 TABLES: dict[str, Table] = {
     table.name: table
     for table in (ARTICLES, QUARANTINE, EVENT_MENTIONS, NORMALIZED_MENTIONS, EVENTS, EVENT_SOURCES, DAILY_COUNTS,
-                  MONTHLY_ADMIN1, EVENTS_ACLED, EVENT_NUMBERS)
+                  MONTHLY_ADMIN1, EVENTS_ACLED, EVENT_NUMBERS, HELD_BACK_EVENTS)
 }

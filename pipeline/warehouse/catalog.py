@@ -1,12 +1,13 @@
-"""What the warehouse holds: the tables loaded from staging, and the aggregates and views of sql/, each with
-the tables it reads (found in its SQL text) and its description (the script's first comment line)."""
+"""What the warehouse holds: the tables loaded from staging, and the tables and views of sql/ (gate, aggregates,
+views), each with the tables it reads (found in its SQL text) and its description (the script's first comment
+line)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from pipeline.warehouse.storage import SQL_DIR
+from pipeline.warehouse.storage import SCRIPT_GROUPS, SQL_DIR
 
 # Warehouse table → the staged files it is loaded from (staging/<name>.parquet), each with the asset that writes it;
 # the quarantine gathers every stage's rejects.
@@ -18,7 +19,6 @@ LOADED_TABLES: dict[str, dict[str, str]] = {
     "events": {"events": "events"},
     "event_sources": {"event_sources": "event_sources"},
 }
-SCRIPT_GROUPS = ("aggregates", "views")  # built in this order, after the loaded tables
 
 _CREATES = re.compile(r"CREATE\s+OR\s+REPLACE\s+(TABLE|VIEW)\s+(\w+)", re.IGNORECASE)
 _READS = re.compile(r"\b(?:FROM|JOIN)\s+(\w+)", re.IGNORECASE)

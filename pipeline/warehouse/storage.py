@@ -12,6 +12,8 @@ from pipeline.atomic import atomic_path
 from pipeline.project_files import project_folder
 
 SQL_DIR = project_folder("sql")
+GATE_GROUP = "gate"  # scripts that hold back implausible events, filled with the gate's bounds
+SCRIPT_GROUPS = (GATE_GROUP, "aggregates", "views")  # built in this order, after the loaded tables
 
 
 def read_sql(relative_path: str, **parameters: object) -> str:
@@ -33,21 +35,29 @@ def create_macros(connection: duckdb.DuckDBPyConnection) -> None:
         connection.execute(script.read_text(encoding="utf-8"))
 
 
-def build_database(staged_tables: Mapping[str, Path | Sequence[Path]], database: Path) -> None:
-    """Build the warehouse in a new file (tables, then sql/aggregates, then sql/views) and swap it in atomically.
+def build_database(staged_tables: Mapping[str, Path | Sequence[Path]], database: Path,
+                   gate: Mapping[str, object] | None = None) -> None:
+    """Build the warehouse in a new file (tables, then sql/gate, sql/aggregates and sql/views) and swap it in
+    atomically.
 
     A table may be loaded from several staged files of one schema (e.g. the quarantine of each stage). Paths
-    reach DuckDB as parameters, never as SQL text. A reader that opened the previous file read-only keeps a
-    consistent view; the next reader sees the new one.
+    reach DuckDB as parameters, never as SQL text. The gate's scripts hold back implausible events before anything
+    is aggregated, with the bounds `gate` gives (default: seeds/release_gate.yaml of the project). A reader that
+    opened the previous file read-only keeps a consistent view; the next reader sees the new one.
     """
+    if gate is None:
+        from pipeline.warehouse.gate import gate_parameters
+
+        gate = gate_parameters()
     with atomic_path(database) as building, duckdb.connect(str(building)) as connection:
         create_macros(connection)
         for table, paths in staged_tables.items():
             files = [paths] if isinstance(paths, Path) else list(paths)
             connection.execute(read_sql("tables/load.sql", table=table), [[p.as_posix() for p in files]])
-        for group in ("aggregates", "views"):
+        for group in SCRIPT_GROUPS:
             for script in sorted((SQL_DIR / group).glob("*.sql")):
-                connection.execute(script.read_text(encoding="utf-8"))
+                relative = script.relative_to(SQL_DIR).as_posix()
+                connection.execute(read_sql(relative, **gate) if group == GATE_GROUP else read_sql(relative))
         connection.execute("CHECKPOINT")
 
 

@@ -1,6 +1,7 @@
 -- Event dates relative to publication and the order of the fatality figures, for the events suite; and
--- plausibility: an event with more than 500 deaths from a single source is held back (its id names the row; try_cast:
--- a column of the wrong type fails the type check, not this query).
+-- plausibility: an event with more than {max_single_source_fatalities} deaths from fewer than {min_sources} sources
+-- must have been held back by sql/gate/held_back_events.sql (its id names the row; try_cast: a column of the wrong
+-- type fails the type check, not this query).
 SELECT
     event_id,
     fatalities,
@@ -9,7 +10,7 @@ SELECT
     year(event_date) AS event_year,
     date_diff('day', event_date, cast(first_reported AS DATE)) AS days_before_first_report,
     CASE
-        WHEN try_cast(fatalities AS BIGINT) > 500 AND n_sources < 2 THEN event_id
+        WHEN try_cast(fatalities AS BIGINT) > {max_single_source_fatalities} AND n_sources < {min_sources} THEN event_id
     END AS single_source_mass_casualty_event
 FROM events
 ORDER BY event_id;

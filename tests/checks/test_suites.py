@@ -10,13 +10,13 @@ from pipeline.extract.mentions import mention_tables
 from pipeline.records import Article
 from pipeline.tables import EVENT_NUMBERS, TABLES, articles_frame, quarantine_frame
 from pipeline.tables.taxonomy import load_vocabularies
-from pipeline.warehouse.storage import build_database, write_parquet_atomic
+from pipeline.warehouse.storage import build_database, read_table, write_parquet_atomic
 from tests.conftest import SEEDS
 from tests.events.test_merge import frames, mention, wide
 
 VOCABULARIES = load_vocabularies(SEEDS)
 CHECKED = ("articles", "quarantine", "event_mentions", "normalized_mentions", "events", "event_sources", "daily_counts",
-           "monthly_admin1")
+           "monthly_admin1", "held_back_events")
 
 
 @pytest.fixture
@@ -78,8 +78,45 @@ def failed(database, table: str):
     return validate_table(database, TABLES[table], VOCABULARIES).failures
 
 
-def test_a_single_source_mass_casualty_event_fails_and_is_named(warehouse_of):
-    database = warehouse_of(mention(fatalities=800, fatalities_low=800, fatalities_best=800, fatalities_high=800))
+MASS = {"fatalities": 800, "fatalities_low": 800, "fatalities_best": 800, "fatalities_high": 800}
+
+
+def test_a_single_source_mass_casualty_event_is_held_back_and_the_rest_is_released(warehouse_of):
+    database = warehouse_of(mention(**MASS), mention(article_id="a2", mention_id="m2", location="Hasakah",
+                                                     latitude=36.5, longitude=40.7, event_date=date(2018, 4, 30)))
+    events, held = read_table(database, "events"), read_table(database, "held_back_events")
+    assert events["fatalities"].to_list() == [23]  # the other event goes on to the release
+    assert held.select("fatalities", "n_sources", "article_ids", "held_back_reason").rows() == [
+        (800, 1, "a1", "single_source_fatalities_above_bound")]
+    assert "above 500" in held["held_back_detail"][0]
+    assert held["event_id"][0] not in set(read_table(database, "event_sources")["event_id"])
+    assert read_table(database, "daily_counts")["fatalities"].sum() == 23  # nor is it counted
+    for table in ("events", "event_sources", "held_back_events", "daily_counts"):
+        assert failures(database, table) == set(), table
+
+
+def test_two_sources_release_a_mass_casualty_event(warehouse_of):
+    database = warehouse_of(mention(**MASS), mention(article_id="a2", mention_id="m2", **MASS))
+    assert read_table(database, "events")["n_sources"].to_list() == [2]
+    assert read_table(database, "held_back_events").height == 0
+
+
+def test_the_hold_back_bound_is_a_setting(warehouse_of, tmp_path):
+    database = warehouse_of(mention())  # 23 deaths, one source
+    staged = {name: tmp_path / f"{name}.parquet" for name in ("articles", "quarantine", "event_mentions",
+                                                               "normalized_mentions", "events", "event_sources")}
+    strict = tmp_path / "strict.duckdb"
+    build_database(staged, strict, {"max_single_source_fatalities": 20, "min_sources": 2})
+    assert read_table(strict, "events").height == 0 and read_table(strict, "held_back_events").height == 1
+    assert read_table(database, "events").height == 1
+
+
+def test_a_mass_casualty_event_that_escapes_the_gate_fails_and_is_named(warehouse_of):
+    import duckdb
+
+    database = warehouse_of(mention())
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("UPDATE events SET fatalities = 800, fatalities_best = 800, fatalities_high = 800")
     failures = failed(database, "events")
     assert [f.column for f in failures] == ["single_source_mass_casualty_event"]
     assert failures[0].unexpected_examples and failures[0].unexpected_examples[0].startswith("ev_")

@@ -66,7 +66,7 @@ def test_run_prints_a_summary_and_exits_zero(pipeline_run):
     assert summary["articles loaded"] == "1"
     assert summary["records quarantined"] == "0"
     assert int(summary["events"]) >= 1
-    assert summary["checks passed"] == "8/8"  # one per warehouse table
+    assert summary["checks passed"] == "9/9"  # one per warehouse table
     assert summary["release"] == f"1.0.0 → {warehouse / 'releases' / '1.0.0'}"
     assert summary["database"] == str(warehouse / "conflict.duckdb")
     assert summary["duration"].endswith(" s")

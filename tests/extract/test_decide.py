@@ -20,6 +20,9 @@ FRAME = Frame(trigger_start=3, trigger_end=4, predicate=3, agents=(), patients=(
               verbal=False)
 PROTEST = Coding("Protests", "Peaceful protest", 0.8, TermHit("Peaceful protest", 0.6, 3, 4, "rejected"),
                  "demonstration")
+ARREST = Coding("Strategic developments", "Arrests", 0.8, TermHit("Arrests", 1.0, 3, 4, "arrested"), "arrests")
+AGREEMENT = Coding("Strategic developments", "Agreement", 0.8, TermHit("Agreement", 1.0, 3, 4, "agreement"),
+                   "agreement")
 NO_CUES = Cues(frozenset())
 PUBLISHED = date(2021, 6, 10)
 DATED = ResolvedDate(date(2021, 6, 9), 1, "yesterday")
@@ -63,6 +66,11 @@ def test_an_asserted_dated_confident_event_is_an_event(policy):
     ({"cues": Cues(frozenset(), sentence=frozenset({"commemoration"}))}, "commemoration"),
     ({"cues": Cues(frozenset(), sentence=frozenset({"business"}))}, "business"),
     ({"coding": PROTEST}, "no_participants"),
+    ({"cues": Cues(frozenset({"crime"}))}, "crime"),
+    ({"cues": Cues(frozenset(), lead=frozenset({"crime"}), actor_kinds=frozenset({"unidentified_gang"}))}, "crime"),
+    ({"coding": ARREST, "cues": Cues(frozenset({"crime", "state"}))}, "crime"),
+    ({"cues": Cues(frozenset({"politics"}), sentence=frozenset({"politics"}))}, "figurative"),
+    ({"coding": AGREEMENT}, "statement"),
     ({"coding": PROTEST, "frame": replace(FRAME, verbal=True),
       "cues": Cues(frozenset(), sentence=frozenset({"civilian"}))}, "statement"),
 ])
@@ -85,3 +93,12 @@ def test_what_the_codebook_keeps_despite_a_non_event_cue(policy):
     assert decided(policy, cues=armed).is_event  # militants attacking in a flood-hit region
     strike = Cues(frozenset(), sentence=frozenset({"labour"}))
     assert decided(policy, coding=PROTEST, cues=strike).is_event  # "the strike will continue"
+
+
+def test_organised_or_state_violence_is_no_ordinary_crime(policy):
+    assert decided(policy, cues=Cues(frozenset({"crime", "organised"}))).is_event  # "gang members robbed and shot"
+    police = Cues(frozenset({"crime"}), actor_kinds=frozenset({"state_police"}))
+    assert decided(policy, cues=police).is_event  # police shot dead a robbery suspect
+    wounded = Cues(frozenset({"politics"}), sentence=frozenset({"politics", "lethal"}))
+    assert decided(policy, cues=wounded).is_event  # a lawmaker wounded in a shooting
+    assert decided(policy, coding=AGREEMENT, cues=Cues(frozenset({"peace"}))).is_event  # a ceasefire deal

@@ -23,8 +23,8 @@ STARTUP_TIMEOUT_S = 300  # dg dev starts a webserver, a daemon and a code server
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
-TABLES = {"articles", "quarantine", "event_mentions", "normalized_mentions", "events", "event_sources", "daily_counts",
-          "monthly_admin1"}
+TABLES = {"articles", "quarantine", "event_mentions", "normalized_mentions", "events", "event_sources",
+          "held_back_events", "daily_counts", "monthly_admin1"}
 VIEWS = {"events_with_sources", "actor_dyads", "fatalities_by_admin1", "events_by_country_month", "events_by_type",
          "quarantine_reasons"}
 ASSETS = {"raw_articles", "quarantine", "event_mentions", "normalized_mentions", "events", "event_sources", "release",

@@ -1,0 +1,79 @@
+"""Kinds of news that are no reportable event in ACLED's codebook — ordinary crime, sport, figurative violence
+words, diplomacy — against the organised or political violence that is, on sentences written for these tests."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from pipeline.extract.modality import is_generic
+from pipeline.records import Article
+
+PUBLISHED = datetime(2023, 3, 8, tzinfo=UTC)
+
+
+def coded(extractor, text: str) -> list:
+    article = Article(article_id="t", text=text, published_at=PUBLISHED)
+    return [m for m in extractor.extract([article]) if m.event_type]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # ordinary crime: robberies, carjackings, domestic killings, thefts and the arrests of their suspects
+    ("A night watchman was shot dead during an armed robbery at a furniture store on Tuesday, police said. The "
+     "robbers escaped with two laptops.", "crime"),
+    ("A 41-year-old man was stabbed to death by his brother-in-law after a quarrel over a debt on Sunday night, "
+     "police said.", "crime"),
+    ("A pharmacist was killed in a carjacking outside her house on Monday evening, and the attackers drove off in "
+     "her car.", "crime"),
+    ("Police arrested four suspects on Monday over the theft of diesel worth 3 million rand from a depot.", "crime"),
+    ("Armed robbers stormed a post office on Friday morning, tied up the clerks and escaped with cash, police "
+     "said.", "crime"),
+    # sport
+    ("The visitors fought back from a goal down to beat the league leaders 2-1 in the derby on Sunday.", "sport"),
+    ("The challenger knocked out the defending champion in the fifth round of their title fight on Saturday night.",
+     "sport"),
+    ("The bowlers attacked the stumps all morning and the hosts were bowled out for 160 on the third day of the "
+     "test match on Friday.", "sport"),
+    # violence words used on abstract things, or in the arena of politics or business
+    ("The minister said on Monday the government would battle the disease in every district.", "hypothetical"),
+    ("The new governor vowed on Tuesday to fight corruption and attacked the red tape of the ports.", "figurative"),
+    ("The opposition and the ruling party clashed in parliament on Wednesday over the budget during a heated "
+     "debate.", "figurative"),
+    ("The two phone makers are in a fierce battle for market share, and on Tuesday one of them started a price war "
+     "with deep discounts.", "figurative"),
+    # diplomacy
+    ("The two governments signed an agreement on energy cooperation in the capital on Wednesday.", "statement"),
+    ("The two presidents discussed the recent attacks on shipping during a meeting in Cairo on Monday.", "statement"),
+])
+def test_non_event_kinds_yield_no_event(extractor, text, reason):
+    mentions = coded(extractor, text)
+    assert mentions and not any(m.is_event for m in mentions)
+    assert reason in {m.rejection_reason for m in mentions}  # kept in event_mentions with why
+
+
+@pytest.mark.parametrize("text", [
+    # gangs and cartels (organised), political targets and state forces give violence its armed or political side
+    "Gunmen from a drug cartel shot dead five people at a bar on Saturday in what police called a turf war.",
+    "Unidentified gunmen shot dead a councillor of the ruling party outside his home on Sunday, police said.",
+    "Police shot dead two suspected robbers in an exchange of fire in the township on Monday, a spokesman said.",
+    # a storming is no storm: the disaster cue does not read the verb's lemma
+    "Gunmen stormed a village on Monday night and shot dead three farmers, local officials said.",
+    # a ceasefire between conflict actors is an Agreement
+    "The army and the rebels signed a ceasefire agreement in the capital on Wednesday, the mediators said.",
+])
+def test_organised_political_violence_and_peace_deals_stay_events(extractor, text):
+    assert any(m.is_event for m in coded(extractor, text))
+
+
+@pytest.mark.parametrize(("text", "generic"), [
+    ("To sing at a rally for a minister and wear his cap is not right.", True),
+    ("When holding a rally, the party sends buses across the province.", True),
+    ("The party held a rally in the square on Sunday.", False),
+])
+def test_habitual_clauses_are_generic(nlp, text, generic):
+    rally = next(token for token in nlp(text) if token.lower_ == "rally")
+    assert is_generic(rally) is generic
+
+
+def test_a_protest_told_after_when_is_still_an_event(extractor):
+    text = "Hundreds of workers marched to the mine offices on Monday when the company refused to pay their wages."
+    assert any(m.is_event for m in coded(extractor, text))
