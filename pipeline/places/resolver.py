@@ -18,6 +18,7 @@ from pipeline.places.toponyms import CONTEXT, FOUND_BY_CONTEXT, MODIFIER, Mentio
 from pipeline.records import ResolvedPlace
 
 DATELINE = re.compile(r"^\s*([A-Z][A-Z .,'’-]{2,}?)\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s")
+CONTAINER_GAP = 3  # tokens between an unknown place and the unit closing its chain ("X village, Y")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,13 @@ def _tree_distance(a: Token, b: Token) -> int:
         if tok.i in depth_in_a:
             return depth_in_a[tok.i] + depth_b
     return 20
+
+
+def _container(unknown: Mention, mentions: list[Mention], context: ArticleGeoContext) -> Mention | None:
+    """The unit named right after an unknown place ("Kisima village, Beni", "X in Y district"): it holds it."""
+    return next((m for m in sorted(mentions, key=lambda m: m.start)
+                 if unknown.end <= m.start <= unknown.end + CONTAINER_GAP and m.key in context.resolved
+                 and context.resolved[m.key].kind != "country"), None)
 
 
 class PlaceResolver:
@@ -257,7 +265,7 @@ class PlaceResolver:
             chosen, mentions = self._sentence_choice(doc, span, trigger, context)
             unknown = self._unknown_in(span, trigger, context)
             if unknown is not None and (chosen is None or context.resolved[chosen.key].kind != "place"):
-                return self._unknown_place(unknown, chosen, context)
+                return self._unknown_place(unknown, _container(unknown, mentions, context) or chosen, context)
             if chosen is None:
                 continue
             if context.resolved[chosen.key].kind != "country":
@@ -335,8 +343,8 @@ class PlaceResolver:
         )
 
     def _focus_unit(self, context: ArticleGeoContext) -> Candidate | None:
-        """The article's main admin unit (a named admin2 inside the main admin1, else that admin1), else its
-        focus country."""
+        """The article's main admin unit (a named admin2 inside the main admin1, else that admin1), else the one
+        town it names in its country (an unknown neighbourhood of it), else its focus country."""
         iso = context.dominant_iso or context.country_iso
         main_admin1 = context.geo_focus.main_admin1
         units = [c for c in context.resolved.values() if c.kind in {"admin1", "admin2"} and c.iso == iso]
@@ -345,6 +353,9 @@ class PlaceResolver:
             return max(in_main, key=lambda c: c.kind == "admin2")
         if main_admin1 and (seat := self.gazetteer.unit(main_admin1)) is not None:
             return seat
+        towns = {c.place_id: c for c in context.resolved.values() if c.kind == "place" and c.iso == iso}
+        if len(towns) == 1 and not units:
+            return next(iter(towns.values()))
         return next((c for c in self._countries.values() if c.iso == iso), None) if iso is not None else None
 
     @staticmethod
