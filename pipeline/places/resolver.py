@@ -68,13 +68,6 @@ def _tree_distance(a: Token, b: Token) -> int:
     return 20
 
 
-def _container(unknown: Mention, mentions: list[Mention], context: ArticleGeoContext) -> Mention | None:
-    """The unit named right after an unknown place ("Kisima village, Beni", "X in Y district"): it holds it."""
-    return next((m for m in sorted(mentions, key=lambda m: m.start)
-                 if unknown.end <= m.start <= unknown.end + CONTAINER_GAP and m.key in context.resolved
-                 and context.resolved[m.key].kind != "country"), None)
-
-
 class PlaceResolver:
     """Resolves toponyms against a Gazetteer within the article's focus and picks each event's location."""
 
@@ -265,7 +258,8 @@ class PlaceResolver:
             chosen, mentions = self._sentence_choice(doc, span, trigger, context)
             unknown = self._unknown_in(span, trigger, context)
             if unknown is not None and (chosen is None or context.resolved[chosen.key].kind != "place"):
-                return self._unknown_place(unknown, _container(unknown, mentions, context) or chosen, context)
+                return self._unknown_place(unknown, self._container(doc, unknown, mentions, context) or chosen,
+                                           context)
             if chosen is None:
                 continue
             if context.resolved[chosen.key].kind != "country":
@@ -320,6 +314,17 @@ class PlaceResolver:
         """The unknown place name of a sentence closest to the trigger, if any."""
         found = [m for m in context.unknown if span.start <= m.start < span.end]
         return min(found, key=lambda m: _tree_distance(trigger.doc[m.start : m.end].root, trigger), default=None)
+
+    def _container(self, doc: Doc, unknown: Mention, mentions: list[Mention],
+                   context: ArticleGeoContext) -> Mention | None:
+        """The unit closing an unknown place's comma chain ("Kisima village, Beni"): it holds the place."""
+        for mention in sorted(mentions, key=lambda m: m.start):
+            gap = doc[unknown.end : mention.start]
+            if (unknown.end <= mention.start <= unknown.end + CONTAINER_GAP and mention.key in context.resolved
+                    and context.resolved[mention.key].kind != "country" and any(t.text == "," for t in gap)
+                    and all(t.text == "," or t.lower_ in self.terms.place_words for t in gap)):
+                return mention
+        return None
 
     def _unknown_place(self, unknown: Mention, unit_mention: Mention | None,
                        context: ArticleGeoContext) -> ResolvedPlace:

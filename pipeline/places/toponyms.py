@@ -464,9 +464,9 @@ def contains(unit: Candidate, candidate: Candidate) -> bool:
 
 
 def neighbouring_district(unit: Candidate, candidate: Candidate) -> bool:
-    """Whether `candidate` lies in another district of the admin1 unit that holds the district `unit`: a report's
-    district may be drawn otherwise than the gazetteer's, never across provinces or countries."""
-    return (unit.kind == "admin2" and candidate.kind in {"admin2", "place"} and candidate.iso == unit.iso
+    """Whether `candidate` is another district of the admin1 unit that holds the district `unit` ("Oicha in Beni
+    territory"): a report's districts may be drawn otherwise than the gazetteer's, never across provinces."""
+    return (unit.kind == "admin2" and candidate.kind == "admin2" and candidate.iso == unit.iso
             and unit.admin1_id is not None and candidate.admin1_id == unit.admin1_id)
 
 
