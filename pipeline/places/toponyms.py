@@ -410,7 +410,7 @@ class ToponymFinder:
                 units = units or list(container.candidates)
                 holds = contains
                 inside = tuple(c for c in mention.candidates if any(contains(u, c) for u in units))
-                if not inside:  # "Oicha in Beni territory": the gazetteer draws the districts otherwise
+                if not inside and link == "unit in":  # "Oicha in Beni territory": districts drawn otherwise
                     holds = neighbouring_district
                     inside = tuple(c for c in mention.candidates if any(holds(u, c) for u in units))
                 if inside:  # both readings fit: "Borgu LGA, Niger" is Niger State, not the country Niger
