@@ -33,6 +33,7 @@ from pipeline.extract.lexicon import TriggerLexicon
 from pipeline.extract.normalize import Normalized, normalize_date, normalize_slots
 from pipeline.extract.parameters import ExtractionParameters
 from pipeline.extract.prefilter import blank_non_candidates
+from pipeline.extract.processes import extract_in_processes
 from pipeline.extract.windows import WindowedExtraction
 from pipeline.normalize.dates import find_date_expressions
 from pipeline.normalize.fatalities import FatalityTerms, load_terms
@@ -180,8 +181,9 @@ class Extractor:
         texts in windows (pipeline/extract/windows.py). An article that fails becomes a quarantine row in ``failures``
         (stage extract) and extraction goes on; without a list, it raises ExtractionError."""
         readable = (a for a in articles if can_read(a.language, {self.nlp.lang}) and a.duplicate_of is None)
-        extraction = WindowedExtraction(self.nlp, self._parseable, self.extract_from_doc, self.batch_size,
-                                        self.n_process)
+        extraction = WindowedExtraction(self.nlp, self._parseable, self.extract_from_doc, self.batch_size)
+        if self.n_process > 1:  # whole articles to forked workers (pipeline/extract/processes.py)
+            return extract_in_processes(extraction.mentions, readable, self.n_process, failures)
         return extraction.mentions(readable, failures)
 
     def _parseable(self, text: str) -> str:
