@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 from pipeline.project_files import project_folder
@@ -45,6 +46,12 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file_path()))
+
+    @field_validator("source_countries", mode="before")
+    @classmethod
+    def _source_countries_from_text(cls, value: object) -> object:
+        """A JSON object as text ('{"Burkina24": "Burkina Faso"}'), as Dagster run config overrides give it."""
+        return json.loads(value) if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _cache_in_warehouse(self) -> Settings:

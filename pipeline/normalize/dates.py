@@ -61,6 +61,12 @@ _LEAD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# "the army said on Saturday", "told reporters late on Monday": the day of the report, not of the event it tells
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|told|reported|announced|confirmed|added|stated|claimed)"
+    r"(?:\s+(?:reporters|journalists|the\s+press|in\s+a\s+statement|[A-Z][\w.-]*)){0,2}"
+    r"(?:\s+(?:early|late|earlier|later))?(?:\s+on)?\s+$"
+)
 
 @dataclass(frozen=True)
 class _Span:
@@ -357,16 +363,19 @@ def _sentence_index(sentence_starts: Sequence[int], offset: int) -> int:
 def nearest_date(text: str, expressions: Sequence[ResolvedDate], focus: int,
                  sentence_starts: Sequence[int]) -> ResolvedDate | None:
     """Among ``expressions`` (found in ``text``), the date of the event at char offset ``focus``: a lead-style
-    date of the focus sentence, else the date nearest the focus, preferring its sentence. ``sentence_starts``:
+    date of the focus sentence, else the date nearest the focus, preferring its sentence and, in it, a date that
+    is not the day of a statement ("the army said on Saturday"). ``sentence_starts``:
     the char offsets where the sentences of ``text`` begin, ascending."""
     focus_sentence = _sentence_index(sentence_starts, focus)
 
-    def rank(expression: ResolvedDate) -> tuple[bool, bool, int]:
+    def rank(expression: ResolvedDate) -> tuple[bool, bool, bool, int]:
         sentence = _sentence_index(sentence_starts, expression.start)
         same_sentence = sentence == focus_sentence
-        lead = same_sentence and _is_lead(text, expression, sentence_starts[sentence] if sentence_starts else 0)
+        sentence_start = sentence_starts[sentence] if sentence_starts else 0
+        lead = same_sentence and _is_lead(text, expression, sentence_start)
+        reporting = _REPORTING_BEFORE.search(text[max(sentence_start, expression.start - 40) : expression.start])
         distance = min(abs(expression.start - focus), abs(expression.end - focus))
-        return (not same_sentence, not lead, distance)
+        return (not same_sentence, reporting is not None, not lead, distance)
 
     return min(expressions, key=rank, default=None)
 

@@ -114,10 +114,13 @@ _QUOTES = "'‘’`ʿʾ"
 
 
 def _ascii_display(name: str, aliases: list[str]) -> str:
-    """An English/ASCII display name for a subdivision, as ACLED writes admin1 names: an English alias naming the
-    unit by its position ("Lower Juba" for Jubbada Hoose), else the name of an English-styled alias ("Nairobi
-    County" → "Nairobi"), else the transliterated primary name without unit words."""
+    """An English/ASCII display name for a subdivision, as ACLED writes admin1 names: an English name naming the
+    unit by its position, the primary one first ("Lower Juba" for Jubbada Hoose, "South Darfur"), else the name
+    of an English-styled alias ("Nairobi County" → "Nairobi"), else the transliterated primary name without unit
+    words."""
     english = [alias for alias in aliases if alias.isascii() and len(alias.split()) > 1]
+    if name.isascii() and name.split()[0].lower() in _ENGLISH_POSITION_WORDS:
+        english.insert(0, name)  # "South Darfur" is English already (not its alias "Southern Darfur")
     for alias in english:
         if alias.split()[0].lower() in _ENGLISH_POSITION_WORDS and alias.split()[-1].lower() not in UNIT_WORDS:
             return alias

@@ -9,13 +9,13 @@ imports folder, and merged into the index at its next build (which their presenc
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.atomic import atomic_path
 from pipeline.places.gazetteer import imports_dir
 
 COLUMNS = 19
@@ -59,16 +59,13 @@ def import_dump(dump: Path, cache_dir: Path) -> int:
     of a file with the same name); returns how many were stored. The index rebuilds on its next load."""
     dump = Path(dump)
     folder = imports_dir(cache_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{dump.stem}.parquet"
-    temporary = folder / f".{dump.stem}.parquet.tmp"
     count, batch = 0, []
-    with pq.ParquetWriter(temporary, SCHEMA, compression="zstd") as writer:
+    with atomic_path(folder / f"{dump.stem}.parquet") as temporary, pq.ParquetWriter(
+            temporary, SCHEMA, compression="zstd") as writer:
         for place in _places(dump):
             batch.append(place)
             if len(batch) == BATCH_ROWS:
                 writer.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
                 count, batch = count + len(batch), []
         writer.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
-    os.replace(temporary, target)
     return count + len(batch)

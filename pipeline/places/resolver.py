@@ -18,6 +18,7 @@ from pipeline.places.toponyms import CONTEXT, FOUND_BY_CONTEXT, MODIFIER, Mentio
 from pipeline.records import ResolvedPlace
 
 DATELINE = re.compile(r"^\s*([A-Z][A-Z .,'’-]{2,}?)\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s")
+CONTAINER_GAP = 3  # tokens between an unknown place and the unit closing its chain ("X village, Y")
 
 
 @dataclass(frozen=True)
@@ -257,7 +258,8 @@ class PlaceResolver:
             chosen, mentions = self._sentence_choice(doc, span, trigger, context)
             unknown = self._unknown_in(span, trigger, context)
             if unknown is not None and (chosen is None or context.resolved[chosen.key].kind != "place"):
-                return self._unknown_place(unknown, chosen, context)
+                return self._unknown_place(unknown, self._container(doc, unknown, mentions, context) or chosen,
+                                           context)
             if chosen is None:
                 continue
             if context.resolved[chosen.key].kind != "country":
@@ -313,6 +315,17 @@ class PlaceResolver:
         found = [m for m in context.unknown if span.start <= m.start < span.end]
         return min(found, key=lambda m: _tree_distance(trigger.doc[m.start : m.end].root, trigger), default=None)
 
+    def _container(self, doc: Doc, unknown: Mention, mentions: list[Mention],
+                   context: ArticleGeoContext) -> Mention | None:
+        """The unit closing an unknown place's comma chain ("Kisima village, Beni"): it holds the place."""
+        for mention in sorted(mentions, key=lambda m: m.start):
+            gap = doc[unknown.end : mention.start]
+            if (unknown.end <= mention.start <= unknown.end + CONTAINER_GAP and mention.key in context.resolved
+                    and context.resolved[mention.key].kind != "country" and any(t.text == "," for t in gap)
+                    and all(t.text == "," or t.lower_ in self.terms.place_words for t in gap)):
+                return mention
+        return None
+
     def _unknown_place(self, unknown: Mention, unit_mention: Mention | None,
                        context: ArticleGeoContext) -> ResolvedPlace:
         """A place the gazetteer lacks, coded as ACLED does: the name as written, the coordinates and admin units of
@@ -335,8 +348,8 @@ class PlaceResolver:
         )
 
     def _focus_unit(self, context: ArticleGeoContext) -> Candidate | None:
-        """The article's main admin unit (a named admin2 inside the main admin1, else that admin1), else its
-        focus country."""
+        """The article's main admin unit (a named admin2 inside the main admin1, else that admin1), else the one
+        town it names in its country (an unknown neighbourhood of it), else its focus country."""
         iso = context.dominant_iso or context.country_iso
         main_admin1 = context.geo_focus.main_admin1
         units = [c for c in context.resolved.values() if c.kind in {"admin1", "admin2"} and c.iso == iso]
@@ -345,6 +358,9 @@ class PlaceResolver:
             return max(in_main, key=lambda c: c.kind == "admin2")
         if main_admin1 and (seat := self.gazetteer.unit(main_admin1)) is not None:
             return seat
+        towns = {c.place_id: c for c in context.resolved.values() if c.kind == "place" and c.iso == iso}
+        if len(towns) == 1 and not units:
+            return next(iter(towns.values()))
         return next((c for c in self._countries.values() if c.iso == iso), None) if iso is not None else None
 
     @staticmethod

@@ -408,10 +408,14 @@ class ToponymFinder:
             units = [u for u in container.candidates if u.kind != "place"] if link else []
             if link == "comma" or (link == "unit in" and units):
                 units = units or list(container.candidates)
+                holds = contains
                 inside = tuple(c for c in mention.candidates if any(contains(u, c) for u in units))
+                if not inside and link == "unit in":  # "Oicha in Beni territory": districts drawn otherwise
+                    holds = neighbouring_district
+                    inside = tuple(c for c in mention.candidates if any(holds(u, c) for u in units))
                 if inside:  # both readings fit: "Borgu LGA, Niger" is Niger State, not the country Niger
                     mention = replace(mention, candidates=inside, vote=max(mention.vote, 1.0))
-                    holding = tuple(u for u in container.candidates if any(contains(u, c) for c in inside))
+                    holding = tuple(u for u in container.candidates if any(holds(u, c) for c in inside))
                     kept[-1] = replace(container, candidates=holding, vote=max(container.vote, 1.0))
                 elif self._unknown_inside(mention, container, units, prior):
                     dropped.append(replace(mention, candidates=()))
@@ -457,6 +461,13 @@ def contains(unit: Candidate, candidate: Candidate) -> bool:
         return unit.place_id == candidate.admin2_id or (
             candidate.admin2_id is None and unit.admin1_id == candidate.admin1_id)
     return unit.admin1_id is not None and unit.admin1_id == candidate.admin1_id
+
+
+def neighbouring_district(unit: Candidate, candidate: Candidate) -> bool:
+    """Whether `candidate` is another district of the admin1 unit that holds the district `unit` ("Oicha in Beni
+    territory"): a report's districts may be drawn otherwise than the gazetteer's, never across provinces."""
+    return (unit.kind == "admin2" and candidate.kind == "admin2" and candidate.iso == unit.iso
+            and unit.admin1_id is not None and candidate.admin1_id == unit.admin1_id)
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -202,6 +202,14 @@ def test_the_first_report_keeps_a_lower_toll():
     assert events["fatalities"].item() == 1
 
 
+
+def test_a_secondary_toll_is_not_the_incident_toll():
+    also = {**toll(2), "fatalities_expression": "two gunmen were also killed"}
+    events, _ = merged(mention(**toll(4)), mention(article_id="a2", mention_id="m2", **also))
+    assert events["fatalities"].item() == 4
+    alone, _ = merged(mention(**also))
+    assert alone["fatalities"].item() == 2  # the only toll any report gives
+
 def test_date_place_and_type_follow_the_agreement_of_reports():
     rows = [mention(article_id=f"a{i}", mention_id=f"m{i}", **toll(5)) for i in (1, 2)]
     rows.append(mention(article_id="a3", mention_id="m3", event_type="Battles", sub_event_type="Armed clash",

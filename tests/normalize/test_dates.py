@@ -116,6 +116,20 @@ def test_focus_prefers_nearest_date_in_its_sentence():
     assert resolve_event_date(text, MONDAY, RULES, focus=text.index("retook")).event_date == date(2020, 5, 10)
 
 
+
+@pytest.mark.parametrize("text", [
+    "The toll from Friday's ambush near the river rose to nine after two bodies were found, the army said on Monday.",
+    "Police told reporters on Monday that gunmen had raided the market on Friday.",
+])
+def test_the_day_of_a_statement_is_not_the_event_day(text):
+    focus = text.index("bodies" if "bodies" in text else "raided")
+    assert resolve_event_date(text, MONDAY, RULES, focus=focus).event_date == date(2020, 5, 8)
+
+
+def test_a_statement_day_alone_still_dates_the_event():
+    text = "Gunmen killed three farmers, police said on Monday."
+    assert resolve_event_date(text, MONDAY, RULES, focus=text.index("killed")).event_date == MONDAY
+
 def test_find_date_expressions_reports_offsets_in_order():
     text = "Clashes on 2 May 2020 followed an attack yesterday."
     found = find_date_expressions(text, MONDAY, RULES)

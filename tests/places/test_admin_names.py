@@ -34,6 +34,7 @@ def test_places_carry_the_english_admin1_name(gazetteer):
         ("Wajir", ["Kaunti ya Wajir", "Wajir County"], "Wajir"),
         ("‘Akkār", ["محافظة عكار"], "Akkar"),
         ("Ţarābulus", ["شعبية طرابلس"], "Tarabulus"),
+        ("North Kordofan", ["North Kordofan State", "Northern Kordofan"], "North Kordofan"),
     ],
 )
 def test_english_display_rules(name, aliases, display):

@@ -56,6 +56,15 @@ def test_source_setting_of_a_feed(gazetteer):
     assert resolver.source_country(source="Reuters") is None
 
 
+
+def test_source_countries_set_by_a_dagster_run_config_override(monkeypatch):
+    from pipeline.defs.resources import PipelineSettings
+
+    monkeypatch.delenv("CONFLICT_EVENTS_SOURCE_COUNTRIES", raising=False)
+    resource = PipelineSettings(overrides={"source_countries": '{"Burkina24": "Burkina Faso"}'})
+    assert resource.settings().source_countries == {"Burkina24": "Burkina Faso"}
+    assert PipelineSettings().settings().source_countries == {}
+
 @pytest.mark.parametrize(("weights", "dominant"), [({1: 1.0, 2: 0.1}, 1), ({1: 0.4, 2: 0.3}, None), ({}, None)])
 def test_dominant_country_needs_enough_evidence(weights, dominant):
     assert GeoFocus(weights).dominant_iso == dominant

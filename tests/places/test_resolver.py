@@ -93,3 +93,22 @@ def test_override_village_is_used_with_its_coordinates(locate):
 def test_transliteration_variant_in_text_resolves(locate):
     place = locate("Clashes erupted in Deir-ez-Zor on Sunday between tribal fighters and the SDF.")
     assert place.country == "Syria" and name_key(place.admin1) == name_key("Deir ez-Zor")
+
+
+def test_a_town_in_a_neighbouring_district_keeps_the_district_in_its_country(locate):
+    # "Beni" is also a Bolivian department; the gazetteer draws Oicha as a district of its own next to Beni's
+    place = locate("Militiamen killed six farmers in a village near Oicha in Beni territory on Friday.")
+    assert (place.country, name_key(place.admin1)) == ("Democratic Republic of Congo", name_key("Nord-Kivu"))
+
+
+def test_an_unknown_neighbourhood_is_coded_to_the_one_town_the_article_names(locate):
+    place = locate("Gunmen attacked a market in Maiduguri. Later they opened fire near Bolori Stores on Monday "
+                   "morning, killing two traders.", "opened")
+    assert (place.country, place.location, place.geo_precision) == ("Nigeria", "Bolori Stores", 2)
+    assert name_key(place.admin1) == name_key("Borno")
+
+
+def test_an_unknown_village_takes_the_district_that_closes_its_chain(locate):
+    place = locate("Borno State: gunmen killed five herders in an attack on Tungushe village, Konduga, on Friday.",
+                   "killed")
+    assert (place.location, place.admin2, place.geo_precision) == ("Tungushe", "Konduga", 2)
