@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.extract.language_model import model_identity
+from pipeline.extract.language_model import installed_model_identity
 from pipeline.extract.mentions import MENTION_SCHEMA, Extractor, mentions_frame
 from pipeline.provenance import seed_hashes
 from pipeline.records import Article
@@ -31,7 +31,9 @@ def extractor_version(extractor: Extractor, seeds: Path) -> str:
     for folder in EXTRACTION_CODE:
         for path in sorted((package / folder).rglob("*.py")):
             code.update(path.read_bytes())
-    identity = "|".join([model_identity(extractor.nlp), code.hexdigest(), extractor.policy.settings_key,
+    models = (f"{language}:{installed_model_identity(reader.model_name)}"
+              for language, reader in sorted(extractor.readers.items()))
+    identity = "|".join([*models, code.hexdigest(), extractor.policy.settings_key,
                          *(f"{name}:{digest}" for name, digest in seed_hashes(seeds).items())])
     return hashlib.sha256(identity.encode()).hexdigest()[:16]
 

@@ -13,6 +13,7 @@ columns the event merge needs); pipeline/extract/tables.py splits a frame of the
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
@@ -27,13 +28,11 @@ from pipeline.extract.code import Codebook, Coding, code_candidate
 from pipeline.extract.decide import Decision, DecisionPolicy, decide, undecided
 from pipeline.extract.detect import Candidate, TermMatcher, detect_candidates
 from pipeline.extract.frame import Frame, frame_candidate
-from pipeline.extract.language_model import load_language_model
+from pipeline.extract.languages import ENGLISH, LanguageReader
 from pipeline.extract.lexicon import TriggerLexicon
 from pipeline.extract.normalize import Normalized, normalize_date, normalize_slots
 from pipeline.extract.parameters import ExtractionParameters
 from pipeline.extract.prefilter import blank_non_candidates
-from pipeline.normalize.dates import find_date_expressions
-from pipeline.normalize.fatalities import FatalityTerms, load_terms
 from pipeline.places import Gazetteer, PlaceResolver
 from pipeline.places.gazetteer import cue_names
 from pipeline.records import Article, ResolvedDate
@@ -133,6 +132,7 @@ class _ArticleReading:
 
     doc: Doc
     article: Article
+    reader: LanguageReader
     published: date | None
     dates: tuple[ResolvedDate, ...]  # every date expression of the article, resolved once
     sentence_starts: tuple[int, ...]
@@ -142,81 +142,110 @@ class _ArticleReading:
 
 @dataclass
 class Extractor:
-    """Everything extraction needs, loaded once: spaCy model, seeds (lexicon, rules, parameters, vocabularies),
-    gazetteer and actor dictionary."""
+    """Everything extraction needs, loaded once: a reader per language (spaCy model loaded on first use, lexicon,
+    fatality vocabulary, date finder), the shared seeds (rules, parameters), gazetteer and actor dictionary."""
 
-    nlp: Language
-    lexicon: TriggerLexicon
+    readers: dict[str, LanguageReader]
     places: PlaceResolver
     actors: ActorResolver
     codebook: Codebook
     policy: DecisionPolicy
     parameters: ExtractionParameters
-    fatality_terms: FatalityTerms
     batch_size: int = 32
     n_process: int = 1
-    prefilter: bool = True
     countries: TermMatcher | None = None  # country names, demonyms and mission cues: such sentences are always parsed
+    unread_languages: Counter = field(default_factory=Counter)  # articles of a language without a reader
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Extractor:
         seeds = Path(settings.seeds)
         parameters = ExtractionParameters.load(seeds)
-        lexicon = TriggerLexicon.load(seeds / "triggers.yaml")
+        models = {ENGLISH: settings.spacy_model, **settings.spacy_models}
+        readers = {language: LanguageReader.load(seeds, language, model, prefilter=settings.prefilter)
+                   for language, model in models.items()}
         dictionary = ActorDictionary.load(seeds / "actors.csv")
         return cls(
-            nlp=load_language_model(settings.spacy_model),
-            lexicon=lexicon,
+            readers=readers,
             places=PlaceResolver(Gazetteer.load(settings.gazetteer_cache, seeds / "places.csv"), dictionary.demonyms),
             actors=ActorResolver(dictionary, parameters.actors),
-            codebook=Codebook.load(seeds, lexicon),
+            codebook=Codebook.load(seeds, readers[ENGLISH].lexicon),
             policy=DecisionPolicy.load(seeds, parameters.decide, min_confidence=settings.min_mention_confidence,
                                        dataset_start=settings.dataset_start),
             parameters=parameters,
-            fatality_terms=load_terms(seeds),
             batch_size=settings.spacy_batch_size,
             n_process=settings.spacy_n_process,
-            prefilter=settings.prefilter,
             countries=TermMatcher.from_phrases("country", [
                 *(word for country, demonyms in dictionary.demonyms.items() for word in (country, *demonyms)),
                 *cue_names(seeds / "places.csv")]),
         )
 
-    def extract(self, articles: Iterable[Article]) -> Iterator[EventMention]:
-        """Mentions of every English (or unlabelled) article, streamed in batches through spaCy."""
-        english = (a for a in articles if a.language in (None, "en") and a.duplicate_of is None)
-        texts = ((self._parseable(a.text), a) for a in english)
-        docs = self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
-        for doc, article in docs:
-            yield from self.extract_from_doc(doc, article)
+    @property
+    def english(self) -> LanguageReader:
+        return self.readers[ENGLISH]
 
-    def _parseable(self, text: str) -> str:
+    @property
+    def nlp(self) -> Language:
+        """The English pipeline (loaded on first use)."""
+        return self.english.nlp
+
+    @property
+    def lexicon(self) -> TriggerLexicon:
+        """The English lexicon (its taxonomy is every language's)."""
+        return self.english.lexicon
+
+    def reader_of(self, article: Article) -> LanguageReader | None:
+        """The reader of an article's language (an unlabelled article is read as English)."""
+        return self.readers.get(article.language or ENGLISH)
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[EventMention]:
+        """Mentions of every article of a language with a reader, streamed in batches through its spaCy model,
+        one language after another (first-seen order); articles of other languages are counted in
+        `unread_languages`, never read silently as another language."""
+        by_language: dict[str, list[Article]] = {}
+        for article in articles:
+            if article.duplicate_of is not None:
+                continue
+            if self.reader_of(article) is None:
+                self.unread_languages[article.language] += 1
+                continue
+            by_language.setdefault(article.language or ENGLISH, []).append(article)
+        for language, group in by_language.items():
+            reader = self.readers[language]
+            texts = ((self._parseable(reader, a.text), a) for a in group)
+            docs = reader.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
+            for doc, article in docs:
+                yield from self.extract_from_doc(doc, article)
+
+    def _parseable(self, reader: LanguageReader, text: str) -> str:
         """The text the full pipeline parses: sentences that cannot hold an event blanked out (offsets kept)."""
-        if not self.prefilter:
+        if not reader.prefilter:
             return text
-        return blank_non_candidates(text, self.lexicon.triggers, self.parameters, self.countries)
+        return blank_non_candidates(text, reader.lexicon.triggers, self.parameters, self.countries)
 
     def _reading(self, doc: Doc, article: Article) -> _ArticleReading:
         published = article.published_at.date() if article.published_at else None
+        reader = self.reader_of(article) or self.english
         geo_context = self.places.article_context(doc, self.actors.home_countries(doc.text))
         return _ArticleReading(
-            doc, article, published, tuple(find_date_expressions(doc.text, published, self.parameters.dates)),
+            doc, article, reader, published,
+            tuple(reader.find_dates(doc.text, published, self.parameters.dates)),
             tuple(s.start_char for s in doc.sents), geo_context,
             frozenset(i for start, end in geo_context.resolved for i in range(start, end)))
 
     def extract_from_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         """Every candidate of one parsed article, through every stage."""
         reading = self._reading(doc, article)
+        lexicon = reading.reader.lexicon
         dated = {doc[doc.char_span(d.start, d.end, alignment_mode="expand").start].sent.start for d in reading.dates}
         mentions: list[EventMention] = []
         story_date: ResolvedDate | None = None
         coded = 0
         detect = self.parameters.detect
-        for candidate in detect_candidates(doc, self.lexicon.triggers, self.lexicon.cues, dated,
+        for candidate in detect_candidates(doc, lexicon.triggers, lexicon.cues, dated,
                                            candidate_weight=detect.candidate_weight,
                                            context_sentences=detect.context_sentences):
             coding = code_candidate(doc, doc[candidate.start:candidate.end], candidate.hits, candidate.cues,
-                                    self.lexicon, self.codebook, self.parameters, reading.place_tokens)
+                                    lexicon, self.codebook, self.parameters, reading.place_tokens)
             if coding is None:
                 mentions.append(self._uncoded(reading, candidate))
                 continue
@@ -231,7 +260,7 @@ class Extractor:
                *, is_lead: bool) -> EventMention:
         doc = reading.doc
         frame = frame_candidate(doc, (candidate.start, candidate.end), coding.trigger, candidate.hits, reading.dates,
-                                reading.sentence_starts, self.lexicon.lemmas, self.fatality_terms,
+                                reading.sentence_starts, reading.reader.lexicon.lemmas, reading.reader.fatality_terms,
                                 self.parameters.actors.max_mention_tokens)
         event_date = normalize_date(frame, story_date, doc.text, reading.dates, reading.sentence_starts,
                                     reading.published)
