@@ -72,6 +72,7 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "manner_outcomes": ["to death", "dead"],
     "or_words": ["or", "and/or"],
     "adverb_ending": "ly",
+    "hard_stop": _HARD_STOP,
     "plural_endings": ["s"],
     "multiplying_words": ["hundred", "dozen"],  # multiply the number before them ("two hundred and five")
     "date_pattern": _ENGLISH_DATES,
@@ -167,11 +168,11 @@ class FatalityTerms:
             rf"\b(?:{_phrases(data['vague_death_noun_triggers'])})\s+(?:\w+\s+)?$", re.IGNORECASE
         )
         self.back_stop = re.compile(
-            rf"{_HARD_STOP}|\b(?:{_phrases(grammar['clause_openers'])})\b|{self.death_term.pattern}|{self.non_fatal.pattern}",
+            rf"{grammar['hard_stop']}|\b(?:{_phrases(grammar['clause_openers'])})\b|{self.death_term.pattern}|{self.non_fatal.pattern}",
             re.IGNORECASE,
         )
         self.forward_stop = re.compile(
-            rf"{_HARD_STOP}|\b(?:{_phrases(grammar['clause_openers'] + grammar['stop_prepositions'])})\b"
+            rf"{grammar['hard_stop']}|\b(?:{_phrases(grammar['clause_openers'] + grammar['stop_prepositions'])})\b"
             rf"|{self.non_fatal.pattern}",
             re.IGNORECASE,
         )

@@ -155,7 +155,10 @@ class RelativeDateFinder:
 def _patterns(data: dict) -> tuple[tuple[re.Pattern[str], str], ...]:
     """The expressions of a dates file, each with the name of its resolver."""
     weekday = _alternation(data["weekdays"])
-    month = rf"(?:{_alternation(list(data['months']))})\b\.?"
+    full = {number: max((n for n, m in data["months"].items() if m == number), key=len)
+            for number in set(data["months"].values())}
+    abbreviations = [name for name in data["months"] if name not in full.values()]
+    month = rf"(?:(?:{_alternation(list(full.values()))})\b|(?:{_alternation(abbreviations)})\b\.?)"
     day = rf"(?:{_alternation(data['first_day_words'])}|[12]\d|3[01]|0?[1-9])(?!\d)"
     qualifier = rf"(?:\s*,?\s+(?:{_alternation(data['day_qualifiers'])}))?"
     last = rf"(?:\s+(?P<last>{_alternation(data['last_words'])}))?"
