@@ -43,4 +43,8 @@ def extract_with_progress(extractor: Extractor, articles: Sequence[Article], lab
     elapsed = time.perf_counter() - started
     console.print(f"{len(articles)} articles in {elapsed:.1f} s ({len(articles) / max(elapsed, 1e-9):.1f} articles/s),"
                   f" {len(mentions)} mentions")
+    if extractor.unread_languages:
+        from pipeline.extract.languages import unread_summary
+
+        console.print(f"not read (language): {unread_summary(extractor.unread_languages)}")
     return mentions

@@ -45,6 +45,8 @@ def run_pipeline(args: argparse.Namespace) -> int:
                          ("event_mentions", "event mentions"), ("events", "events")):
         if asset in metadata:
             summary.add_row(label, str(metadata[asset]["dagster/row_count"].value))
+    if "event_mentions" in metadata and "not_read_language" in metadata["event_mentions"]:
+        summary.add_row("not read (language)", metadata["event_mentions"]["not_read_language"].value)
     summary.add_row("checks passed", f"{sum(c.passed for c in checks)}/{len(checks)}")
     released = metadata.get("release")
     summary.add_row("release", f"{released['version'].value} → {released['path'].value}" if released else "none")

@@ -8,6 +8,7 @@ import polars as pl
 from pipeline.defs.partitions import article_batches
 from pipeline.defs.resources import PipelineSettings, table_metadata
 from pipeline.extract.cache import MentionCache, extract_incrementally, extractor_version
+from pipeline.extract.languages import unread_summary
 from pipeline.extract.mentions import Extractor
 from pipeline.ingest.incremental import batch_keys
 from pipeline.tables import iter_staged_articles
@@ -45,13 +46,15 @@ def build_event_mentions(partitioned: bool = False) -> dg.AssetsDefinition:
             articles, output = iter_staged_articles(articles_path), pipeline_settings.staged("event_mentions")
         mentions, parsed = extract_incrementally(extractor, articles, cache)
         write_parquet_atomic(mentions, output)
-        context.log.info(f"{mentions.height} mentions; {parsed} articles parsed, the rest served from the cache")
+        context.log.info(f"{mentions.height} mentions; {parsed} articles parsed, the rest served from the cache; "
+                         f"not read (language): {unread_summary(extractor.unread_languages)}")
         return dg.MaterializeResult(metadata={
             **table_metadata(mentions, ["article_id", "event_type", "sub_event_type", "event_date", "country",
                                         "admin1", "fatalities", "is_background", "confidence"]),
             "articles_parsed": dg.MetadataValue.int(parsed),
             "background_mentions": dg.MetadataValue.int(mentions.filter(pl.col("is_background")).height),
             "spacy_model": dg.MetadataValue.text(settings.spacy_model),
+            "not_read_language": dg.MetadataValue.text(unread_summary(extractor.unread_languages)),
         })
 
     return event_mentions

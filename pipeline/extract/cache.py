@@ -87,7 +87,8 @@ class MentionCache:
 def extract_incrementally(
     extractor: Extractor, articles: Iterable[Article], cache: MentionCache | None, *, batch_size: int = 500,
 ) -> tuple[pl.DataFrame, int]:
-    """(mentions of all articles, number of articles parsed now); cached articles are not parsed again."""
+    """(mentions of all articles, number of articles parsed now); cached articles are not parsed again, and
+    articles of a language without a reader are counted in `extractor.unread_languages`, never parsed."""
     known = cache.known_keys() if cache else set()
     wanted: set[str] = set()
     parsed = 0
@@ -95,7 +96,9 @@ def extract_incrementally(
     for batch in _batches(articles, batch_size):
         keys = {article.article_id: article_key(article) for article in batch}
         wanted.update(keys.values())
-        todo = [a for a in batch if keys[a.article_id] not in known]
+        unread = {a.article_id for a in batch if a.duplicate_of is None and extractor.reader_of(a) is None}
+        extractor.unread_languages.update(a.language for a in batch if a.article_id in unread)
+        todo = [a for a in batch if keys[a.article_id] not in known and a.article_id not in unread]
         if not todo:
             continue
         parsed += len(todo)

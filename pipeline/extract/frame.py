@@ -33,8 +33,8 @@ _NOUN_ATTACHMENTS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound",
 _TIME_ENTITIES = {"DATE", "TIME"}
 _TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin", "nuit",
                "veille", "semaine", "jour", "heure", "heures"}  # UD models tag no DATE entities
-_TARGET_PREPOSITIONS = {"against", "on", "at", "upon", "targeting", "into", "with",
-                        "contre", "sur", "à", "au", "aux", "visant"}
+_TARGET_PREPOSITIONS = {"against", "on", "at", "upon", "targeting", "into", "with", "contre", "sur", "visant"}
+_ARGUMENT_PREPOSITIONS = {"à", "au", "aux"}  # UD obl:arg only: "opposé les FARDC aux rebelles" (else a place)
 _CAUSE_PREPOSITIONS = {"in", "during", "from", "dans", "lors", "pendant"}
 _BETWEEN = {"between", "entre"}
 _OF = {"of", "de", "du", "des", "d'"}
@@ -85,6 +85,8 @@ def participants(predicate: Token) -> tuple[list[Token], list[Token]]:
         _collect_participants(verb, agents, patients, own_subject=verb is predicate)
     if not agents and predicate.dep_ in ("conj", "xcomp", "advcl") and predicate.head is not predicate:
         agents.extend(t for t in predicate.head.children if t.dep_ == "nsubj")
+    if predicate.dep_ == "acl" and "Pass" in predicate.morph.get("Voice"):  # UD: "23 civils tués", the noun suffers
+        patients.append(predicate.head)
     for noun in [p for p in patients if p.pos_ in ("NOUN", "PROPN")]:
         # "launched an attack on X", "conducted airstrikes targeting X": arguments of the event noun
         _collect_participants(noun, [], patients, own_subject=False)
@@ -103,7 +105,10 @@ def is_patient(token: Token) -> bool:
     of targeting ("fired at", "clashed with")."""
     if token.dep_ in PATIENT_DEPS:
         return token.head.pos_ in ("VERB", "AUX")
-    return preposition_of(token) in _TARGET_PREPOSITIONS and (  # "on Monday" is a time, not a target
+    preposition = preposition_of(token)
+    targeting = preposition in _TARGET_PREPOSITIONS or (
+        token.dep_ == "obl:arg" and preposition in _ARGUMENT_PREPOSITIONS)
+    return targeting and (  # "on Monday" is a time, not a target
         token.ent_type_ not in _TIME_ENTITIES and token.lower_ not in _TIME_WORDS)
 
 
@@ -126,8 +131,8 @@ def _collect_participants(head: Token, agents: list[Token], patients: list[Token
 def _collect_prepositional(head: Token, phrases: list[tuple[str, Token]], agents: list[Token],
                            patients: list[Token]) -> None:
     for preposition, noun in phrases:
-        if preposition in _TARGET_PREPOSITIONS:
-            patients.extend([noun] if is_patient(noun) else [])
+        if is_patient(noun):
+            patients.append(noun)
         elif preposition in _CAUSE_PREPOSITIONS and head.pos_ == "VERB":
             # "killed in suspected US-led airstrikes": the cause names the perpetrator
             agents.extend([noun] if noun.pos_ == "NOUN" else [])

@@ -8,7 +8,7 @@ shared: every language codes into ACLED's English taxonomy and names.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +25,12 @@ ENGLISH = "en"
 LANGUAGES_FOLDER = "languages"
 
 DateFinder = Callable[[str, "date | None", DateRules], list[ResolvedDate]]
+
+
+def unread_summary(unread: Mapping[str | None, int]) -> str:
+    """Articles not read for want of a reader of their language, e.g. "de 3, es 1" ("none" when there are none)."""
+    return ", ".join(f"{language or 'unknown'} {count}" for language, count in sorted(
+        unread.items(), key=lambda item: (-item[1], str(item[0])))) or "none"
 
 
 def language_seeds(seeds: Path, language: str) -> Path:

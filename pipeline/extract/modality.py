@@ -57,7 +57,7 @@ def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in lemmas.get("conditional_marks", _CONDITIONAL_MARKS)
            for c in token.children):
         return True
-    if token is not trigger and token.dep_ == "advcl" and any(  # a purpose: "pour attaquer"
+    if token is not trigger and is_ud(token) and any(  # a purpose: "pour aider à reprendre"
             c.dep_ == "mark" and c.lower_ in lemmas.get("purpose_marks", ()) for c in token.children):
         return True
     return token is not trigger and token.dep_ == "advcl" and any(  # a purpose: "released prisoners to help"

@@ -41,7 +41,9 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 STOP_NAMES = frozenset(
     ["the", "a", "an", "on", "in", "at", "of", "and", "or", "to", "for", "by", "with", "from", "said", "says", "police", "army", "government", "state", "forces", "force", "day", "military", "president", "minister", "ministry", "security", "district", "province", "region", "city", "town", "village", "county", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
-DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{2,}(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s")
+DATELINE = re.compile(  # "CITY (Agency) -", "VILLE (Pays), 17 mai 2023 (Agence) –"
+    r"^\s*[A-Z][A-Z .,'’-]{2,}(?:\([^)]{1,40}\))?(?:,?\s*\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+\d{4})?\s*"
+    r"(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s")
 MAX_NGRAM = 6
 MINOR_VOTE = 0.1  # nationality adjectives, modifiers ("US dollar") and capitalised words of unknown role
 UNIT_VOTE = 0.6  # a non-GPE/LOC entity or capitalised run naming a country or admin unit
