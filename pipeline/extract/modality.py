@@ -49,6 +49,9 @@ def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
     """A modal, a head such as 'threatened to', an intent verb as the trigger, a condition or a purpose."""
     if any(c.dep_ == "aux" and c.lower_ in lemmas["modals"] for c in token.children):
         return True
+    if is_ud(token) and any("Fut" in t.morph.get("Tense") for t in (token, *token.children)
+                            if t is token or t.dep_.startswith("aux")):
+        return True  # UD: the future tense ("seront détruits") tells what has not happened
     if token is not trigger and token.lemma_.lower() in lemmas["hypothetical_heads"]:
         return True
     if token is trigger and token.lemma_.lower() in lemmas["intent_verbs"] and any(

@@ -39,6 +39,10 @@ def _latest(month: int, day: int, published: date, grace_days: int) -> date | No
     return None
 
 
+def _safe_day(year: int, month: int, day: int) -> date | None:
+    return date(year, month, day) if day <= calendar.monthrange(year, month)[1] else None
+
+
 @dataclass(frozen=True)
 class RelativeDateFinder:
     """Finds and resolves a language's date expressions (callable like `find_date_expressions`)."""
@@ -103,6 +107,8 @@ class RelativeDateFinder:
             if match["m1"]:
                 start_month = self.months[match["m1"].lower().rstrip(".")]
                 start = _latest(start_month, first_day, day, 0)
+            elif match["y"]:
+                start, day = day, _safe_day(int(match["y"]), month, last_day)
             else:
                 start, day = day, _latest(month, last_day, published, rules.yearless_future_grace_days)
             if start is None or day is None or day < start:
