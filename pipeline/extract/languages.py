@@ -55,17 +55,17 @@ class LanguageReader:
     lexicon: TriggerLexicon
     fatality_terms: FatalityTerms
     find_dates: DateFinder
-    prefilter: bool  # blank sentences without triggers before parsing (English only: its scan needs no lemmas)
+    prefilter: bool  # its sentences may be blanked before parsing (English only: the scan reads no lemmas)
     _nlp: Language | None = field(default=None, repr=False)
 
     @classmethod
-    def load(cls, seeds: Path, language: str, model_name: str, *, prefilter: bool) -> LanguageReader:
+    def load(cls, seeds: Path, language: str, model_name: str) -> LanguageReader:
         own = language_seeds(seeds, language)
         if not own.is_dir():
             raise FileNotFoundError(f"no seed folder {own} for language {language!r}")
         return cls(language, model_name,
                    TriggerLexicon.load(own / "triggers.yaml", taxonomy_from=Path(seeds) / "triggers.yaml"),
-                   load_terms(own), _date_finder(seeds, language), prefilter and language == ENGLISH)
+                   load_terms(own), _date_finder(seeds, language), prefilter=language == ENGLISH)
 
     @property
     def nlp(self) -> Language:

@@ -153,6 +153,7 @@ class Extractor:
     parameters: ExtractionParameters
     batch_size: int = 32
     n_process: int = 1
+    prefilter: bool = True  # blank sentences without triggers before parsing, in languages whose scan allows it
     countries: TermMatcher | None = None  # country names, demonyms and mission cues: such sentences are always parsed
     unread_languages: Counter = field(default_factory=Counter)  # articles of a language without a reader
 
@@ -161,8 +162,7 @@ class Extractor:
         seeds = Path(settings.seeds)
         parameters = ExtractionParameters.load(seeds)
         models = {ENGLISH: settings.spacy_model, **settings.spacy_models}
-        readers = {language: LanguageReader.load(seeds, language, model, prefilter=settings.prefilter)
-                   for language, model in models.items()}
+        readers = {language: LanguageReader.load(seeds, language, model) for language, model in models.items()}
         dictionary = ActorDictionary.load(seeds / "actors.csv")
         return cls(
             readers=readers,
@@ -174,6 +174,7 @@ class Extractor:
             parameters=parameters,
             batch_size=settings.spacy_batch_size,
             n_process=settings.spacy_n_process,
+            prefilter=settings.prefilter,
             countries=TermMatcher.from_phrases("country", [
                 *(word for country, demonyms in dictionary.demonyms.items() for word in (country, *demonyms)),
                 *cue_names(seeds / "places.csv")]),
@@ -218,7 +219,7 @@ class Extractor:
 
     def _parseable(self, reader: LanguageReader, text: str) -> str:
         """The text the full pipeline parses: sentences that cannot hold an event blanked out (offsets kept)."""
-        if not reader.prefilter:
+        if not (self.prefilter and reader.prefilter):
             return text
         return blank_non_candidates(text, reader.lexicon.triggers, self.parameters, self.countries)
 
