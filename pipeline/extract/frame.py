@@ -19,6 +19,7 @@ from pipeline.extract.syntax import (
     PATIENT_DEPS,
     agent_objects,
     case_word,
+    is_ud,
     preposition_of,
     prepositional_phrases,
 )
@@ -28,8 +29,8 @@ from pipeline.records import FatalityCount, ResolvedDate
 
 # Dependency labels of both schemes (pipeline/extract/syntax.py); the closed-class words after them are English's
 # and French's (prepositions, reporting verbs), the languages the project reads.
-_NOUN_ATTACHMENTS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound",
-                     "obj", "nsubj:pass", "obl", "obl:mod", "obl:arg", "nmod"}
+_NOUN_ATTACHMENTS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"}
+_UD_NOUN_ATTACHMENTS = {"obj", "nsubj", "nsubj:pass", "obl", "obl:mod", "obl:arg", "nmod", "compound"}
 _TIME_ENTITIES = {"DATE", "TIME"}
 _TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin", "nuit",
                "veille", "semaine", "jour", "heure", "heures"}  # UD models tag no DATE entities
@@ -38,8 +39,7 @@ _ARGUMENT_PREPOSITIONS = {"à", "au", "aux"}  # UD obl:arg only: "opposé les FA
 _CAUSE_PREPOSITIONS = {"in", "during", "from", "dans", "lors", "pendant"}
 _BETWEEN = {"between", "entre"}
 _OF = {"of", "de", "du", "des", "d'"}
-_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep", "acl:relcl", "obl", "obl:mod",
-             "advmod", "parataxis"}
+_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep", "acl:relcl", "obl", "obl:mod"}
 _KEPT_PREPOSITIONS = {"of", "from"}
 _REPORTING_VERBS = {"say", "report", "tell", "add", "state", "claim", "announce", "confirm", "observe",
                     "dire", "déclarer", "affirmer", "indiquer", "annoncer", "rapporter", "préciser", "confirmer",
@@ -96,7 +96,8 @@ def participants(predicate: Token) -> tuple[list[Token], list[Token]]:
 def _reported_clause(token: Token) -> Token:
     """Skip a reporting verb ('a monitor said', 'HPG reported that ...') to the clause it reports."""
     if token.lemma_ in _REPORTING_VERBS:
-        return next((t for t in token.children if t.dep_ in ("ccomp", "parataxis")), token)
+        reported = ("ccomp", "parataxis") if is_ud(token) else ("ccomp",)
+        return next((t for t in token.children if t.dep_ in reported), token)
     return token
 
 
@@ -164,8 +165,9 @@ def mention_text(head: Token, max_tokens: int) -> str:
 def event_predicate(trigger: Token) -> Token:
     """The verb an event noun hangs from ("killed in airstrikes", "launched an assault"), else the trigger."""
     token = trigger
+    attachments = _UD_NOUN_ATTACHMENTS if is_ud(trigger) else _NOUN_ATTACHMENTS
     for _ in range(3):
-        if token.pos_ not in {"NOUN", "PROPN", "ADP"} or token.dep_ not in _NOUN_ATTACHMENTS or token.head.i == token.i:
+        if token.pos_ not in {"NOUN", "PROPN", "ADP"} or token.dep_ not in attachments or token.head.i == token.i:
             break
         token = token.head
         if token.pos_ == "VERB":

@@ -212,13 +212,15 @@ class Extractor:
             by_language.setdefault(article.language or ENGLISH, []).append(article)
         for language, group in by_language.items():
             reader = self.readers[language]
-            texts = ((self._parseable(reader, a.text), a) for a in group)
+            texts = ((self._parseable(a.text, reader), a) for a in group)
             docs = reader.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
             for doc, article in docs:
                 yield from self.extract_from_doc(doc, article)
 
-    def _parseable(self, reader: LanguageReader, text: str) -> str:
-        """The text the full pipeline parses: sentences that cannot hold an event blanked out (offsets kept)."""
+    def _parseable(self, text: str, reader: LanguageReader | None = None) -> str:
+        """The text the full pipeline parses (by default English's): sentences that cannot hold an event blanked
+        out (offsets kept)."""
+        reader = reader or self.english
         if not (self.prefilter and reader.prefilter):
             return text
         return blank_non_candidates(text, reader.lexicon.triggers, self.parameters, self.countries)

@@ -12,8 +12,8 @@ from pipeline.extract.syntax import case_word, is_ud, negates
 Lemmas = Mapping[str, frozenset[str]]
 
 # ClearNLP labels, then their Universal Dependencies counterparts (pipeline/extract/syntax.py).
-_GOVERNOR_DEPS = {"xcomp", "amod", "compound", "dobj", "pobj", "prep", "conj", "acomp", "obj", "obl", "obl:mod",
-                  "obl:arg", "nmod"}
+_GOVERNOR_DEPS = {"xcomp", "amod", "compound", "dobj", "pobj", "prep", "conj", "acomp"}
+_UD_GOVERNOR_DEPS = {"xcomp", "amod", "compound", "obj", "obl", "obl:mod", "obl:arg", "nmod", "conj"}
 _CENTRAL_DEPS = {"conj", "xcomp", "ccomp", "advcl", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "relcl", "acl",
                  "obj", "nsubj:pass", "obl", "obl:mod", "obl:arg", "obl:agent", "acl:relcl"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "aux", "neg", "nsubj:pass", "obl:agent", "aux:tense", "aux:pass"}
@@ -30,7 +30,8 @@ def is_central(token: Token) -> bool:
 def governors(token: Token) -> list[Token]:
     """The token and the words it hangs from, up to its clause's predicate."""
     chain = [token]
-    while chain[-1].dep_ in _GOVERNOR_DEPS and chain[-1].head.i != chain[-1].i:
+    deps = _UD_GOVERNOR_DEPS if is_ud(token) else _GOVERNOR_DEPS
+    while chain[-1].dep_ in deps and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
     return chain
 

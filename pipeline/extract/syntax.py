@@ -26,7 +26,7 @@ def is_ud(token: Token) -> bool:
 
 def case_word(token: Token) -> str | None:
     """The preposition of a UD oblique or nominal modifier (its `case` child, lower-cased), else None."""
-    if token.dep_.split(":")[0] not in _UD_OBLIQUE:
+    if not is_ud(token) or token.dep_.split(":")[0] not in _UD_OBLIQUE:
         return None
     return next((child.lower_ for child in token.children if child.dep_ == "case"), None)
 

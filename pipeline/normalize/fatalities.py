@@ -43,7 +43,6 @@ _FUNCTION_WORDS = {
     "reportedly", "also", "then", "later", "there", "it", "they", "he", "she", "we", "this", "these", "those",
 }
 _PROPER_NAME = re.compile(r"^(?:[A-Z][\w'.-]*\s*){1,4}$")
-_WORD = r"[^\W\d_]+"
 _ENGLISH_DATES = (rf"\b{DAY}(?:\s*(?:-|–|and|to)\s*{DAY})?(?:\s+of)?[\s-]+{MONTH}|\b{MONTH}\s+{DAY}\b"
                   r"|\b\d+(?:st|nd|rd|th)\b|\bno\.\s*\d+")
 # The grammar words of the counting rules: English by default; another language's terms file overrides them
@@ -74,6 +73,7 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "adverb_ending": "ly",
     "hard_stop": _HARD_STOP,
     "plural_endings": ["s"],
+    "word": r"[A-Za-z]+",  # a word of the language (French: any letters)
     "multiplying_words": ["hundred", "dozen"],  # multiply the number before them ("two hundred and five")
     "date_pattern": _ENGLISH_DATES,
 }
@@ -123,7 +123,7 @@ class FatalityTerms:
         self.head_breaker = _any_of(grammar["head_breakers"])
         self.of_link = re.compile(rf"\s+(?:{_phrases(grammar['of_words'])})\s+", re.IGNORECASE)
         self.not_counts = re.compile(
-            rf"{grammar['date_pattern']}|\b(?:19|20)\d\d\b|\b\d{{1,2}}[:.h]\d\d\b|\b\d+(?:\.\d+)+\b"
+            rf"{grammar['date_pattern']}|\b(?:19|20)\d\d\b|\b\d{{1,2}}[:.]\d\d\b|\b\d+(?:\.\d+)+\b"
             r"|\([^()]*\)|\[[^\[\]]*\]",
             re.IGNORECASE,
         )
@@ -271,7 +271,7 @@ def _segments(window: str, base: int, terms: FatalityTerms) -> list[tuple[int, s
 def _is_plural_head(segment: str, terms: FatalityTerms) -> bool:
     """Whether the phrase's head noun (its last word before any "of"/preposition/relative) is plural."""
     head_phrase = terms.head_breaker.split(segment)[0]
-    words = re.findall(_WORD, head_phrase)
+    words = re.findall(terms.grammar["word"], head_phrase)
     plural = tuple(terms.grammar["plural_endings"])
     return bool(words) and words[-1].lower().endswith(plural) and not words[-1].lower().endswith("ss")
 
@@ -304,7 +304,7 @@ def _subject_count(
     if opening:
         return opening
     grammar = terms.grammar
-    if all(word.lower().endswith(grammar["adverb_ending"]) for word in re.findall(_WORD, segment)):
+    if all(word.lower().endswith(grammar["adverb_ending"]) for word in re.findall(grammar["word"], segment)):
         return None
     if aux_words & set(grammar["singular_auxiliaries"]):
         return _fixed(1, seg_start, seg_end, 0.6)
