@@ -14,7 +14,7 @@ from pipeline.places.gazetteer import Candidate, Gazetteer
 from pipeline.places.names import UNIT_WORDS, name_key
 from pipeline.records import ResolvedPlace
 
-ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
+ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP", "PER", "MISC"})  # PER, MISC: UD models
 PLACE_WORDS = frozenset({"city", "town", "village", "villages", "hamlet", "neighbourhood", "neighborhood", "suburb", "camp", "area", "sector", "centre", "center", "downtown"})
 ADMIN_WORDS = UNIT_WORDS | {"countryside", "countrysides", "township", "townships", "tehsil", "upazila", "subdistrict", "lga"}
 FACILITY_WORDS = frozenset(
@@ -36,7 +36,8 @@ NON_LOCAL_HEADS = frozenset(  # "US dollar", "French embassy": a country named f
 POLICE_WORDS = frozenset({"police", "policeman", "policemen", "policewoman", "gendarmerie", "gendarme", "gendarmes", "carabineros"})
 STATE_FORCE_WORDS = frozenset({"army", "military", "troops", "soldiers", "soldier", "forces", "authorities", "government", "security"})
 DEMONYM_ENDINGS = ("an", "ian", "ean", "ese", "i", "ish", "ic", "ch", "ine", "ite", "ot", "er")
-LOCATIVE_WORDS = frozenset({"in", "at", "near", "of", "outside", "around", "into", "on", "inside", "within"})
+LOCATIVE_WORDS = frozenset({"in", "at", "near", "of", "outside", "around", "into", "on", "inside", "within",
+                            "à", "au", "dans", "près", "vers"})  # French: "à Téra", "près de Boni"
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 STOP_NAMES = frozenset(
     ["the", "a", "an", "on", "in", "at", "of", "and", "or", "to", "for", "by", "with", "from", "said", "says", "police", "army", "government", "state", "forces", "force", "day", "military", "president", "minister", "ministry", "security", "district", "province", "region", "city", "town", "village", "county", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
