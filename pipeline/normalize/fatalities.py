@@ -113,20 +113,7 @@ class FatalityTerms:
     def __init__(self, data: dict):
         grammar = {**ENGLISH_GRAMMAR, **data.get("grammar", {})}
         self.grammar = grammar
-        self.separator = re.compile(
-            rf",(?!\d)\s*(?:(?:{_phrases(grammar['conjunctions'])})\s+)?|\s+(?:{_phrases(grammar['conjunctions'])})\s+",
-            re.IGNORECASE)
-        self.auxiliaries = re.compile(rf"(?:\s+(?P<w>{_phrases(grammar['auxiliaries'])}))*\s*$", re.IGNORECASE)
-        self.finite_verb = _any_of(grammar["finite_verbs"])
-        self.passive_before = re.compile(
-            rf"\b(?:{_phrases(grammar['passive_auxiliaries'])})\s+(?:\w+{grammar['adverb_ending']}\s+)?$", re.I)
-        self.head_breaker = _any_of(grammar["head_breakers"])
-        self.of_link = re.compile(rf"\s+(?:{_phrases(grammar['of_words'])})\s+", re.IGNORECASE)
-        self.not_counts = re.compile(
-            rf"{grammar['date_pattern']}|\b(?:19|20)\d\d\b|\b\d{{1,2}}[:.]\d\d\b|\b\d+(?:\.\d+)+\b"
-            r"|\([^()]*\)|\[[^\[\]]*\]",
-            re.IGNORECASE,
-        )
+        self._compile_grammar(grammar)
         self.number_words: dict[str, int] = data["number_words"]
         self.multiplier_words: dict[str, int] = data["multiplier_words"]
         self.vague: dict[str, int] = data["vague_quantities"]
@@ -174,6 +161,23 @@ class FatalityTerms:
         self.forward_stop = re.compile(
             rf"{grammar['hard_stop']}|\b(?:{_phrases(grammar['clause_openers'] + grammar['stop_prepositions'])})\b"
             rf"|{self.non_fatal.pattern}",
+            re.IGNORECASE,
+        )
+
+    def _compile_grammar(self, grammar: dict) -> None:
+        """The patterns of the counting rules' function words (conjunctions, auxiliaries, dates, …)."""
+        self.separator = re.compile(
+            rf",(?!\d)\s*(?:(?:{_phrases(grammar['conjunctions'])})\s+)?|\s+(?:{_phrases(grammar['conjunctions'])})\s+",
+            re.IGNORECASE)
+        self.auxiliaries = re.compile(rf"(?:\s+(?P<w>{_phrases(grammar['auxiliaries'])}))*\s*$", re.IGNORECASE)
+        self.finite_verb = _any_of(grammar["finite_verbs"])
+        self.passive_before = re.compile(
+            rf"\b(?:{_phrases(grammar['passive_auxiliaries'])})\s+(?:\w+{grammar['adverb_ending']}\s+)?$", re.I)
+        self.head_breaker = _any_of(grammar["head_breakers"])
+        self.of_link = re.compile(rf"\s+(?:{_phrases(grammar['of_words'])})\s+", re.IGNORECASE)
+        self.not_counts = re.compile(
+            rf"{grammar['date_pattern']}|\b(?:19|20)\d\d\b|\b\d{{1,2}}[:.]\d\d\b|\b\d+(?:\.\d+)+\b"
+            r"|\([^()]*\)|\[[^\[\]]*\]",
             re.IGNORECASE,
         )
 
