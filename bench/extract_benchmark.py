@@ -64,7 +64,8 @@ def run(articles: int, workdir: Path) -> dict:
                       [sys.executable, "-m", "pipeline.cli", "extract", "--input", str(corpus),
                        "--output", str(workdir / "mentions.parquet")], articles, words, env)
     return {"articles": articles, "words": words, "cpu_count": os.cpu_count(),
-            "runs": [asdict(bare), asdict(extract)], "ratio_bare_over_extract": round(bare.seconds / extract.seconds, 3)}
+            "runs": [asdict(bare), asdict(extract)],
+            "ratio_bare_over_extract": round(bare.seconds / extract.seconds, 3)}
 
 
 def main() -> None:

@@ -1,23 +1,18 @@
-"""The one Dagster Definitions object: `dagster dev -m pipeline.definitions` (or `conflict-events ui`)."""
+"""The Dagster definitions: every module of pipeline/defs/, loaded by `dg dev` (`conflict-events ui`) and `run`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dagster as dg
 
-from pipeline.defs.automation import daily_refresh, materialize_all_job, new_articles_sensor
-from pipeline.defs.events import merge_events
-from pipeline.defs.extract import event_mentions
-from pipeline.defs.ingest import load_articles
-from pipeline.defs.release import release
-from pipeline.defs.resources import PipelineSettings
-from pipeline.defs.warehouse import warehouse
 
-ALL_ASSETS = [load_articles, event_mentions, merge_events, warehouse, release]
+@dg.definitions
+def defs() -> dg.Definitions:
+    """Definitions found in the defs folder, pipeline/defs/ (the root module of [tool.dg] in pyproject.toml).
 
-defs = dg.Definitions(
-    assets=ALL_ASSETS,
-    jobs=[materialize_all_job],
-    sensors=[new_articles_sensor],
-    schedules=[daily_refresh],
-    resources={"pipeline_settings": PipelineSettings()},
-)
+    Loaded from the package itself rather than through the project's config file, so an installed wheel, which has
+    no pyproject.toml, loads the same definitions as a checkout."""
+    import pipeline.defs
+
+    return dg.ComponentTree.from_module(defs_module=pipeline.defs, project_root=Path(__file__).parent).build_defs()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path
 
@@ -27,12 +29,33 @@ def seed_hashes(seeds: Path) -> dict[str, str]:
     }
 
 
-def build_provenance(articles: pl.DataFrame, seeds: Path, model_name: str, model_version: str) -> dict:
-    """The provenance record a release carries; deterministic for the same inputs, seeds, code and model."""
+# The code that changes what is extracted.
+EXTRACTION_CODE = ("extract", "actors", "places", "normalize", "text", "records.py")
+
+
+def extraction_version(model: str, seeds: Path, settings: Mapping[str, object] | None = None) -> str:
+    """A short hash of the model identity, the extracting code, the seed data and the extraction settings given:
+    the extractor's version (cache key of extracted articles, and the Dagster code_version of the extraction
+    assets)."""
+    code = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for name in EXTRACTION_CODE:
+        for path in sorted((package / name).rglob("*.py")) if (package / name).is_dir() else [package / name]:
+            code.update(path.read_bytes())
+    identity = "|".join([model, code.hexdigest(), json.dumps(dict(settings or {}), sort_keys=True),
+                         *(f"{name}:{digest}" for name, digest in seed_hashes(seeds).items())])
+    return hashlib.sha256(identity.encode()).hexdigest()[:16]
+
+
+def build_provenance(articles: pl.DataFrame, seeds: Path, model_name: str, model_version: str,
+                     languages: list[str]) -> dict:
+    """The provenance record a release carries; deterministic for the same inputs, seeds, code and model.
+
+    `languages` are those the extraction model reads: articles in any other language produced nothing."""
     manifest = articles.select("article_id", "content_hash").sort("article_id")
     return {
         "code_version": f"conflict-events {version('conflict-events')}",
-        "spacy_model": {"name": model_name, "version": model_version},
+        "spacy_model": {"name": model_name, "version": model_version, "languages": sorted(languages)},
         "seed_hashes": seed_hashes(seeds),
         "input_manifest": manifest.to_dicts(),
     }

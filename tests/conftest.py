@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.settings import PROJECT_ROOT, Settings
+from tests.shared_data import ACLED_DEV, SHARED_DATA_ENV
 
-ACLED_DEV = PROJECT_ROOT.parent / "shared" / "data" / "acled-dev" / "acled_global_2020-04-27_2020-05-09.csv"
 SEEDS = PROJECT_ROOT / "seeds"
 
 
@@ -51,5 +51,16 @@ def extractor():
 @pytest.fixture
 def acled_dev() -> Path:
     if not ACLED_DEV.exists():
-        pytest.skip("ACLED dev data (../shared/data/acled-dev) is not available")
+        pytest.skip(f"ACLED dev data ({ACLED_DEV}; set {SHARED_DATA_ENV} to its folder) is not available")
     return ACLED_DEV
+
+
+def materialize_pipeline(articles: Path, warehouse: Path, selection=None, **settings: str):
+    """Run the `materialize_all` job of the project's definitions in-process on an ephemeral instance, with these
+    settings over the environment's (`selection`: asset keys to run instead of all)."""
+    from pipeline.definitions import defs
+
+    overrides = {"articles": str(articles), "warehouse": str(warehouse), **settings}
+    return defs().resolve_job_def("materialize_all").execute_in_process(
+        run_config={"resources": {"pipeline_settings": {"config": {"overrides": overrides}}}},
+        raise_on_error=False, asset_selection=selection)

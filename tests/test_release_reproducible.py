@@ -7,28 +7,26 @@ import json
 import shutil
 from pathlib import Path
 
-import dagster as dg
 import polars as pl
 import pytest
 
-from pipeline.definitions import ALL_ASSETS
-from pipeline.defs.resources import PipelineSettings
-from pipeline.settings import PROJECT_ROOT, Settings
+from pipeline.settings import PROJECT_ROOT
+from tests.conftest import materialize_pipeline
 
-EXTRA_ARTICLE = """---
-title: Militants attack army post in Borno
-source: Sample Daily (written for the conflict-events tests)
-published_at: 2020-05-12
----
-Boko Haram militants attacked an army base in Monguno, Borno state, on Monday, killing three soldiers, military sources said.
-"""
+EXTRA_ARTICLE = (
+    "---\ntitle: Militants attack army post in Borno\n"
+    "source: Sample Daily (written for the conflict-events tests)\npublished_at: 2020-05-12\n---\n"
+    "Boko Haram militants attacked an army base in Monguno, Borno state, on Monday, killing three soldiers, "
+    "military sources said.\n"
+)
 
 
-def run(articles: Path, warehouse: Path, cache: Path, monkeypatch) -> Path:
+pytestmark = pytest.mark.slow
+
+
+def run(articles: Path, warehouse: Path, cache: Path) -> Path:
     """Materialize everything with a private extraction cache; return the new release folder."""
-    monkeypatch.setenv("CONFLICT_EVENTS_CACHE", str(cache))
-    resource = PipelineSettings(articles=str(articles), warehouse=str(warehouse))
-    result = dg.materialize(ALL_ASSETS, resources={"pipeline_settings": resource})
+    result = materialize_pipeline(articles, warehouse, cache=str(cache))
     assert result.success
     return (warehouse / "releases" / "latest").resolve()
 
@@ -44,21 +42,14 @@ def corpus(tmp_path_factory) -> Path:
     return folder
 
 
-def private_cache(tmp_path: Path, name: str) -> Path:
-    """A fresh mention cache (no parse is reused) that still shares the built gazetteer index."""
-    cache = tmp_path / name
-    shutil.copytree(Settings().gazetteer_cache, cache / "gazetteer") if Settings().gazetteer_cache.exists() else None
-    return cache
-
-
-def test_same_inputs_give_identical_releases_and_new_article_is_named_in_changes(corpus, tmp_path, monkeypatch):
-    first = run(corpus, tmp_path / "warehouse-a", private_cache(tmp_path, "cache-a"), monkeypatch)
-    second = run(corpus, tmp_path / "warehouse-b", private_cache(tmp_path, "cache-b"), monkeypatch)
+def test_same_inputs_give_identical_releases_and_new_article_is_named_in_changes(corpus, tmp_path):
+    first = run(corpus, tmp_path / "warehouse-a", tmp_path / "cache-a")
+    second = run(corpus, tmp_path / "warehouse-b", tmp_path / "cache-b")
     assert first.name == second.name == "1.0.0"
     assert data_file_hashes(first) == data_file_hashes(second)
 
     (corpus / "2020-05-12_sample_borno_attack.txt").write_text(EXTRA_ARTICLE, encoding="utf-8")
-    third = run(corpus, tmp_path / "warehouse-a", tmp_path / "cache-a", monkeypatch)
+    third = run(corpus, tmp_path / "warehouse-a", tmp_path / "cache-a")
     assert third.name != first.name and first.exists()
     changes = json.loads((third / "changes.json").read_text())
     events = pl.read_parquet(third / "events.parquet")

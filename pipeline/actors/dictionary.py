@@ -116,7 +116,7 @@ class ActorDictionary:
             terms = _with_language_terms(terms, folder / terms_path.name)
         return cls(
             entries=entries,
-            country_names=dict(terms.get("acled_country_names") or {}),
+            country_names=acled_country_names(path.with_name("places.csv")),
             country_article=frozenset(terms.get("country_article") or ()),
             demonyms={c: tuple(v) for c, v in (terms.get("demonyms") or {}).items()},
             generic={k: tuple(v) for k, v in (terms.get("generic") or {}).items()},
@@ -173,6 +173,16 @@ def _period_holds(name: str, day: date) -> bool | None:
     if period is None:
         return None
     return int(period["since"]) <= day.year and (period["until"] is None or day.year <= int(period["until"]))
+
+
+def acled_country_names(places_csv: Path) -> dict[str, str]:
+    """pycountry's country name -> ACLED's, from the `country` rows of seeds/places.csv (keyed by ISO alpha-2)."""
+    if not places_csv.exists():
+        return {}
+    with places_csv.open(newline="", encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.lstrip().startswith("#"))
+        return {record.name: row["name"] for row in rows
+                if row.get("kind") == "country" and (record := pycountry.countries.get(alpha_2=row["country"]))}
 
 
 def _frontline_periods(raw: dict, known: set[str]) -> dict[str, tuple[FrontlinePeriod, ...]]:

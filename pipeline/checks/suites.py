@@ -1,21 +1,25 @@
-"""Run the Great Expectations suites in expectations/ on DuckDB query results (through GX's pandas datasource)."""
+"""Great Expectations checks of warehouse tables: expectations derived from each table's contract plus the
+hand-written suites of expectations/, on DuckDB query results (through GX's pandas datasource)."""
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import great_expectations as gx
+import polars as pl
 from great_expectations.data_context.types.base import ProgressBarsConfig
 from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
-from pipeline.settings import PROJECT_ROOT
+from pipeline.project_files import project_folder
+from pipeline.tables import Table
+from pipeline.tables.expectations import row_expectations, type_expectations
 from pipeline.warehouse.storage import query, read_sql
 
-EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+EXPECTATIONS_DIR = project_folder("expectations")
 
 
 @dataclass(frozen=True)
@@ -67,37 +71,56 @@ def _quiet_great_expectations() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def suite_names() -> list[str]:
-    """Suites kept in expectations/, one per checked table."""
-    return sorted(path.stem for path in EXPECTATIONS_DIR.glob("*.json"))
+def hand_written_suites(table: str) -> list[dict]:
+    """The suites of expectations/ that check `table`: what its contract cannot say (relations between columns,
+    between tables, plausibility of derived values), each over its own query or, without one, the table itself."""
+    specs = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(EXPECTATIONS_DIR.glob("*.json"))]
+    return [spec for spec in specs if spec["table"] == table]
 
 
-def run_suite(database: Path, name: str, parameters: Mapping[str, object] | None = None) -> SuiteOutcome:
-    """Validate the result of the suite's SQL query against its expectations."""
-    spec = json.loads((EXPECTATIONS_DIR / f"{name}.json").read_text(encoding="utf-8"))
-    sql = read_sql(spec["query"].removeprefix("sql/"), **(parameters or {}))
-    frame = query(database, sql).to_pandas()
+def _gx_context():
     _quiet_great_expectations()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    return context
+
+
+def _outcome(item: dict) -> ExpectationOutcome:
+    kwargs = item["expectation_config"]["kwargs"]
+    return ExpectationOutcome(
+        expectation=item["expectation_config"]["type"],
+        column=kwargs.get("column") or kwargs.get("column_A"),
+        success=bool(item["success"]),
+        element_count=item["result"].get("element_count"),
+        unexpected_count=item["result"].get("unexpected_count"),
+        unexpected_examples=[str(v) for v in item["result"].get("partial_unexpected_list", [])[:5]],
+    )
+
+
+def _validate(context, name: str, frame: pl.DataFrame, expectations: list[dict]) -> list[ExpectationOutcome]:
+    """Validate one frame against a list of expectation configurations (GX's pandas datasource)."""
     suite = context.suites.add(gx.ExpectationSuite(
         name=name,
         expectations=[ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"]).to_domain_obj()
-                      for e in spec["expectations"]],
+                      for e in expectations],
     ))
     batch = (context.data_sources.add_pandas(name).add_dataframe_asset(name)
-             .add_batch_definition_whole_dataframe(name).get_batch(batch_parameters={"dataframe": frame}))
-    result = batch.validate(suite, result_format="SUMMARY").to_json_dict()
-    outcomes = [
-        ExpectationOutcome(
-            expectation=item["expectation_config"]["type"],
-            column=item["expectation_config"]["kwargs"].get("column")
-            or item["expectation_config"]["kwargs"].get("column_A"),
-            success=bool(item["success"]),
-            element_count=item["result"].get("element_count"),
-            unexpected_count=item["result"].get("unexpected_count"),
-            unexpected_examples=[str(v) for v in item["result"].get("partial_unexpected_list", [])[:5]],
-        )
-        for item in result["results"]
+             .add_batch_definition_whole_dataframe(name).get_batch(batch_parameters={"dataframe": frame.to_pandas()}))
+    return [_outcome(item) for item in batch.validate(suite, result_format="SUMMARY").to_json_dict()["results"]]
+
+
+def validate_table(database: Path, table: Table, vocabularies: Mapping[str, Sequence[str]],
+                   parameters: Mapping[str, object] | None = None) -> SuiteOutcome:
+    """Check a warehouse table against its contract (rows and DuckDB column types) and its hand-written suites."""
+    rows = query(database, read_sql("tables/select.sql", table=table.name))
+    batches = [
+        (rows, row_expectations(table, vocabularies)),
+        (query(database, read_sql("checks/column_types.sql", table=table.name)), type_expectations(table)),
     ]
-    return SuiteOutcome(name, bool(result["success"]), len(frame), outcomes)
+    for spec in hand_written_suites(table.name):
+        frame = query(database, read_sql(spec["query"], **(parameters or {}))) if "query" in spec else rows
+        batches.append((frame, spec["expectations"]))
+    context = _gx_context()
+    outcomes = [outcome for number, (frame, expectations) in enumerate(batches)
+                for outcome in _validate(context, f"{table.name}_{number}", frame, expectations)]
+    return SuiteOutcome(table.name, all(o.success for o in outcomes), rows.height, outcomes)

@@ -13,7 +13,7 @@ import argparse
 import logging
 import tomllib
 
-from pipeline.cli import config, evaluate, extract, run, sql, ui
+from pipeline.cli import config, evaluate, extract, gazetteer, run, sql, ui
 from pipeline.cli.common import ENV_PREFIX, EXIT_CODES_HELP, EXIT_FAILED, EXIT_OK, EXIT_USAGE, console, setting_sources
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main", "setting_sources"]
@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="conflict-events", description=__doc__.splitlines()[0],
                                      epilog=EXIT_CODES_HELP)
     commands = parser.add_subparsers(dest="command", required=True)
-    for module in (run, extract, evaluate, config, sql, ui):
+    for module in (run, extract, evaluate, gazetteer, config, sql, ui):
         module.add_parser(commands)
     add_release_commands(commands)
     return parser

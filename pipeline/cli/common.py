@@ -14,11 +14,31 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_CODES_HELP = "exit codes: 0 success; 1 checks failed or a step errored; 2 usage or input error"
 ENV_PREFIX = "CONFLICT_EVENTS_"
 console = Console(stderr=True)
+DAGSTER_YAML = """\
+# Written by conflict-events (`run`, `ui`); edit freely, it is not overwritten.
+telemetry:
+  enabled: false
+nux:
+  enabled: false   # no "Join the Dagster community" pop-up
+concurrency:
+  pools:
+    granularity: op
+    # warehouse_writer (the warehouse tables and the release) is the only pool: one writer at a time.
+    default_limit: 1
+"""
 
 
 def path_overrides(args: argparse.Namespace) -> dict[str, Path]:
     """Settings given as command-line flags (--articles, --warehouse), as absolute paths."""
     return {k: Path(v).resolve() for k in ("articles", "warehouse") if (v := getattr(args, k, None))}
+
+
+def shown_path(path: Path) -> str:
+    """A path as a user reads it: relative to the current directory when it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def settings_from(args: argparse.Namespace):
@@ -46,3 +66,15 @@ def setting_sources(overridden: Sequence[str] = ()) -> dict[str, str]:
         else:
             sources[name] = "default"
     return sources
+
+
+def dagster_home(settings) -> Path:
+    """The warehouse's Dagster instance folder (runs of `run` and of the UI), with its dagster.yaml."""
+    home = settings.dagster_home
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        from pipeline.atomic import write_text_atomic
+
+        write_text_atomic(config, DAGSTER_YAML)
+    return home

@@ -26,14 +26,17 @@ def extract_mentions(args: argparse.Namespace) -> int:
     if not source.exists():
         console.print(f"[red]input {source} does not exist[/red]")
         return EXIT_USAGE
-    articles = []
+    articles, failures = [], []
     for record in iter_articles(source):
         if isinstance(record, QuarantineRecord):
-            console.print(f"[yellow]quarantined[/yellow] {record.source_path}@{record.record_offset}: {record.reason}")
+            failures.append(record)
         else:
             articles.append(record)
     mentions = mentions_frame(extract_with_progress(Extractor.from_settings(settings_from(args)), articles,
-                                                    "extracting"))
+                                                    "extracting", failures))
+    for record in failures:
+        console.print(f"quarantined ({record.stage}) {record.source_path}@{record.record_offset}: {record.reason}",
+                      style="yellow", markup=False, highlight=False)
     write_parquet_atomic(mentions, Path(args.output))
     console.print(f"{mentions.height} mentions from {len(articles)} articles → {args.output}")
     return EXIT_OK

@@ -13,7 +13,7 @@ from pipeline.cli.common import console
 
 if TYPE_CHECKING:
     from pipeline.extract.mentions import EventMention, Extractor
-    from pipeline.records import Article
+    from pipeline.records import Article, QuarantineRecord
 
 
 class _RateColumn(ProgressColumn):
@@ -29,8 +29,10 @@ def _progress() -> Progress:
                     TimeElapsedColumn(), console=console)
 
 
-def extract_with_progress(extractor: Extractor, articles: Sequence[Article], label: str) -> list[EventMention]:
-    """Mentions of every article, with a progress bar advanced after each spaCy batch; prints the rate."""
+def extract_with_progress(extractor: Extractor, articles: Sequence[Article], label: str,
+                          failures: list[QuarantineRecord] | None = None) -> list[EventMention]:
+    """Mentions of every article, with a progress bar advanced after each spaCy batch; prints the rate. Articles
+    whose extraction fails go to ``failures`` (see Extractor.extract)."""
     chunk = extractor.batch_size * max(1, extractor.n_process)
     mentions: list[EventMention] = []
     started = time.perf_counter()
@@ -38,13 +40,17 @@ def extract_with_progress(extractor: Extractor, articles: Sequence[Article], lab
         task = progress.add_task(label, total=len(articles))
         for start in range(0, len(articles), chunk):
             batch = articles[start:start + chunk]
-            mentions.extend(extractor.extract(batch))
+            mentions.extend(extractor.extract(batch, failures))
             progress.advance(task, len(batch))
     elapsed = time.perf_counter() - started
     console.print(f"{len(articles)} articles in {elapsed:.1f} s ({len(articles) / max(elapsed, 1e-9):.1f} articles/s),"
                   f" {len(mentions)} mentions")
-    if extractor.unread_languages:
-        from pipeline.extract.languages import unread_summary
+    import polars as pl
 
-        console.print(f"not read (language): {unread_summary(extractor.unread_languages)}")
+    from pipeline.extract.languages import can_read, describe_unreadable
+
+    unread = [a for a in articles if a.duplicate_of is None and not can_read(a.language, extractor.languages)]
+    if unread:
+        frame = pl.DataFrame({"article_id": [a.article_id for a in unread], "language": [a.language for a in unread]})
+        console.print(f"articles not read (language): {describe_unreadable(frame)}")
     return mentions

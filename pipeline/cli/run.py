@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 import time
 
-from pipeline.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, console, settings_from
+from pipeline.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    console,
+    dagster_home,
+    path_overrides,
+    settings_from,
+    shown_path,
+)
+from pipeline.extract.languages import describe_models, language_models, none_readable
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -14,53 +24,100 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--warehouse", help="warehouse folder (default: warehouse/)")
     run.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
                      help="Dagster log level (default INFO)")
+    run.add_argument("--no-wait", action="store_true",
+                     help="exit with code 2 instead of waiting when another run is writing the warehouse")
     run.set_defaults(func=run_pipeline)
 
 
 def run_pipeline(args: argparse.Namespace) -> int:
-    import dagster as dg
-    from rich.table import Table
-
-    from pipeline.definitions import ALL_ASSETS
-    from pipeline.defs.resources import PipelineSettings
+    from pipeline.warehouse.lock import WarehouseBusyError, writer_lock
 
     settings = settings_from(args)
     if not settings.articles.exists():
-        console.print(f"[red]articles source {settings.articles} does not exist[/red]")
+        console.print(f"articles source {settings.articles} does not exist", style="red", markup=False)
         return EXIT_USAGE
-    resource = PipelineSettings(articles=str(settings.articles), warehouse=str(settings.warehouse),
-                                seeds=str(settings.seeds), spacy_model=settings.spacy_model,
-                                min_mention_confidence=settings.min_mention_confidence)
-    console.print(f"materializing all assets: articles={settings.articles} warehouse={settings.warehouse}")
+    if settings.partition_by_batch:
+        console.print("[red]partition_by_batch is set: partitioned extraction runs as backfills (README, "
+                      "\"Scaling out\"); unset it for `run`[/red]")
+        return EXIT_USAGE
+    try:
+        with writer_lock(settings.warehouse, wait=not args.no_wait,
+                         on_wait=lambda message: console.print(message, markup=False, highlight=False)):
+            return _materialize_all(args, settings)
+    except WarehouseBusyError as busy:
+        console.print(f"{busy}; not waiting (--no-wait). Run again when it has finished.", style="red",
+                      markup=False, highlight=False)
+        return EXIT_USAGE
+
+
+def _materialize_all(args: argparse.Namespace, settings) -> int:
+    """Materialize every asset in-process (the caller holds the warehouse lock) and print the summary."""
+    import dagster as dg
+
+    from pipeline.definitions import defs
+
+    console.print(f"materializing all assets: articles={shown_path(settings.articles)} "
+                  f"warehouse={shown_path(settings.warehouse)}", markup=False)
     started = time.perf_counter()
-    result = dg.materialize(ALL_ASSETS, resources={"pipeline_settings": resource}, raise_on_error=False,
-                            run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}}})
+    overrides = {name: str(value) for name, value in path_overrides(args).items()}
+    with dg.DagsterInstance.from_config(str(dagster_home(settings))) as instance:
+        result = defs().resolve_job_def("materialize_all").execute_in_process(
+            instance=instance, raise_on_error=False, tags={"conflict_events/command": "run"},
+            run_config={"loggers": {"console": {"config": {"log_level": args.log_level}}},
+                        "resources": {"pipeline_settings": {"config": {"overrides": overrides}}}})
+    return report(result, settings, time.perf_counter() - started)
+
+
+def _count(metadata: dict, asset: str, key: str = "dagster/row_count") -> int | None:
+    value = metadata.get(asset, {}).get(key)
+    return None if value is None else value.value
+
+
+def _summary(metadata: dict, checks: list, quarantined: int, settings, seconds: float):
+    """The run's summary table: what was loaded, read, found, checked and published."""
+    from rich.table import Table
+
+    summary = Table(title="conflict-events run", show_header=False)
+    for asset, key, label in (("raw_articles", "dagster/row_count", "articles loaded"),
+                              ("quarantine", "dagster/row_count", "records quarantined"),
+                              ("event_mentions", "unreadable_articles", "articles not read (language)"),
+                              ("event_mentions", "dagster/row_count", "event mentions"),
+                              ("events", "dagster/row_count", "events")):
+        count = _count(metadata, asset, key)
+        if count is not None:
+            summary.add_row(label, str(quarantined if asset == "quarantine" else count))
+    summary.add_row("checks passed", f"{sum(c.passed for c in checks)}/{len(checks)}")
+    released = metadata.get("release")
+    summary.add_row("release", f"{released['version'].value} → {shown_path(released['path'].value)}"
+                    if released else "none")
+    summary.add_row("database", shown_path(settings.database) if released else "unchanged (the gate did not pass)")
+    summary.add_row("duration", f"{seconds:.1f} s")
+    return summary
+
+
+def _quarantined(metadata: dict) -> int:
+    """Records quarantined by ingest plus articles quarantined by extraction."""
+    return sum(count or 0 for count in (_count(metadata, "quarantine"),
+                                        _count(metadata, "event_mentions", "articles_quarantined")))
+
+
+def report(result, settings, seconds: float) -> int:
+    """Print the run's summary and what to do next; the exit code."""
     metadata = {
         event.asset_key.to_user_string(): event.step_materialization_data.materialization.metadata
         for event in result.get_asset_materialization_events()
     }
     checks = result.get_asset_check_evaluations()
-    summary = Table(title="conflict-events run", show_header=False)
-    for asset, label in (("raw_articles", "articles loaded"), ("quarantine", "records quarantined"),
-                         ("event_mentions", "event mentions"), ("events", "events")):
-        if asset in metadata:
-            summary.add_row(label, str(metadata[asset]["dagster/row_count"].value))
-    if "event_mentions" in metadata and "not_read_language" in metadata["event_mentions"]:
-        summary.add_row("not read (language)", metadata["event_mentions"]["not_read_language"].value)
-    summary.add_row("checks passed", f"{sum(c.passed for c in checks)}/{len(checks)}")
-    released = metadata.get("release")
-    summary.add_row("release", f"{released['version'].value} → {released['path'].value}" if released else "none")
-    summary.add_row("database", str(settings.database) if "warehouse" in metadata else "not rebuilt")
-    summary.add_row("duration", f"{time.perf_counter() - started:.1f} s")
-    console.print(summary)
-    failed = [c.check_name for c in checks if not c.passed]
+    quarantined = _quarantined(metadata)
+    console.print(_summary(metadata, checks, quarantined, settings, seconds))
+    failed = [c for c in checks if not c.passed]
     if failed:
-        console.print(f"[red]checks failed: {', '.join(failed)}; no release was published (the previous one is "
-                      f"kept).[/red] Next: read the failed expectations in {settings.warehouse / 'validation.json'} "
-                      f"or in the UI (`conflict-events ui`, asset `warehouse` → Checks), query the tables with "
-                      f"`conflict-events sql --warehouse {settings.warehouse} \"…\"`, fix the input and run again.")
+        console.print(f"[red]checks failed: {', '.join(c.asset_check_key.to_user_string() for c in failed)}; the "
+                      f"database and the latest release are unchanged.[/red] Next: read the failed expectations in "
+                      f"{settings.staging / 'validation'}/<table>.json or in the UI (`conflict-events ui`, asset "
+                      f"warehouse/<table> → Checks), fix the input and run again.")
         return EXIT_FAILED
-    if not result.success or released is None:
+    if not result.success or "release" not in metadata:
         for failure in result.get_step_failure_events():
             error = failure.step_failure_data.error
             console.print(f"step {failure.step_key} failed: {error.message.strip() if error else ''}", style="red",
@@ -68,8 +125,26 @@ def run_pipeline(args: argparse.Namespace) -> int:
         console.print("[red]the run did not complete.[/red] Next: fix the error above and run again (articles "
                       "already extracted are served from the cache), or rerun with --log-level DEBUG for detail.")
         return EXIT_FAILED
-    quarantined = metadata.get("quarantine", {}).get("dagster/row_count")
-    if quarantined is not None and quarantined.value:
-        console.print(f"{quarantined.value} input records were quarantined; see why with "
-                      f"`conflict-events sql --warehouse {settings.warehouse} \"SELECT * FROM quarantine_reasons\"`")
+    _print_input_notes(metadata, quarantined, settings)
     return EXIT_OK
+
+
+def _print_input_notes(metadata: dict, quarantined: int, settings) -> None:
+    """Say which inputs produced nothing: quarantined records and articles in a language no model reads."""
+    if quarantined:
+        console.print(f"{quarantined} input record{' was' if quarantined == 1 else 's were'} quarantined; see why "
+                      f"with `conflict-events sql --warehouse {shown_path(settings.warehouse)} \"SELECT * FROM "
+                      f"quarantine_reasons\"`", markup=False, highlight=False)
+    unread = _count(metadata, "event_mentions", "unreadable_articles") or 0
+    titles = metadata["event_mentions"]["unreadable_titles"].value if unread else []
+    if unread:
+        models = describe_models(language_models(settings))
+        console.print(f"{unread} article{' was' if unread == 1 else 's were'} not read: no extraction model reads "
+                      f"{'its' if unread == 1 else 'their'} language (models {models}): {'; '.join(titles)}"
+                      f"{'; …' if unread > len(titles) else ''}", markup=False, highlight=False)
+    if _count(metadata, "events") == 0:
+        loaded = _count(metadata, "raw_articles") or 0
+        reason = ("no article was loaded" if not loaded else
+                  none_readable(loaded, {t.split(":")[0] for t in titles}) if unread and unread >= loaded else
+                  "no article reported a new event the extractor is confident of")
+        console.print(f"The release holds no events: {reason}.", markup=False, highlight=False)

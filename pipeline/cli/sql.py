@@ -38,6 +38,10 @@ def run_sql(args: argparse.Namespace) -> int:
 def run_sql_shell(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from pipeline.sql_console import run_shell
+    from pipeline.sql_console import HISTORY_FILE, line_history, run_shell
 
-    return run_shell(settings_from(args).database, Console())
+    database = settings_from(args).database
+    if not sys.stdin.isatty():
+        return run_shell(database, Console())
+    with line_history(database.parent / HISTORY_FILE):
+        return run_shell(database, Console())

@@ -1,39 +1,43 @@
-"""Asset group `release`: a versioned, validated Parquet release, published only after the checks passed."""
+"""Asset group `release`: after the gate, the validated database is swapped in and a versioned release published."""
 
-
-import json
 
 import dagster as dg
 
 from pipeline.defs.resources import PipelineSettings
-from pipeline.extract.language_model import load_language_model
+from pipeline.defs.warehouse import gate_results, promote, released_tables, table_key
 from pipeline.provenance import build_provenance
-from pipeline.release.publish import publish_release
-from pipeline.warehouse.storage import read_table
-
-RELEASED_TABLES = ("events", "event_sources", "event_mentions", "articles", "quarantine", "daily_counts",
-                   "monthly_admin1")
+from pipeline.warehouse.catalog import LOADED_TABLES, sql_objects
 
 
 @dg.asset(
-    deps=["warehouse"], group_name="release", kinds={"parquet", "json", "html"}, owners=["team:data-eng"],
-    description="warehouse/releases/<version>/: Parquet tables, ACLED-compatible CSV, datapackage.json "
-                "(Frictionless v2 with sha256 hashes), checksums, CHANGES against the previous release, the "
-                "validation results and an HTML report; written atomically, never overwritten.",
+    deps=[table_key(name) for name in [*LOADED_TABLES, *(o.name for o in sql_objects())]], group_name="release",
+    kinds={"parquet", "json", "html"}, owners=["team:data-eng"], pool="warehouse_writer",
+    automation_condition=dg.AutomationCondition.eager(),
+    description="Runs only when every warehouse check passed on this build: swaps the new DuckDB file in for "
+                "readers and publishes `warehouse/releases/<version>/` — Parquet tables, ACLED-compatible CSV, "
+                "datapackage.json (Frictionless v2 with sha256 hashes), checksums, CHANGES against the previous "
+                "release, the validation results and an HTML report; written atomically, never overwritten.",
 )
 def release(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
-    """Publish the warehouse tables as a release (the GX gate upstream is blocking)."""
+    """Publish the validated tables as a release and make the validated database the one readers see."""
+    from pipeline.extract.language_model import load_language_model
+    from pipeline.extract.languages import language_models
+    from pipeline.release.publish import publish_release
+
     settings = pipeline_settings.settings()
-    tables = {name: read_table(settings.database, name) for name in RELEASED_TABLES}
-    tables["articles"] = tables["articles"].drop("text")
+    validation = gate_results(settings)
+    tables = released_tables(settings)
     nlp = load_language_model(settings.spacy_model)
-    provenance = build_provenance(tables["articles"], settings.seeds, settings.spacy_model, nlp.meta["version"])
-    validation = json.loads((settings.warehouse / "validation.json").read_text(encoding="utf-8"))
+    provenance = build_provenance(tables["articles"], settings.seeds, settings.spacy_model, nlp.meta["version"],
+                                  list(language_models(settings)))
     info = publish_release(tables, settings.releases, provenance=provenance, validation={"suites": validation})
-    context.log.info(f"release {info.version} at {info.path} ({'new' if info.created else 'unchanged'})")
+    promote(settings)
+    context.log.info(f"release {info.version} at {info.path} ({'new' if info.created else 'unchanged'}); "
+                     f"{settings.database} now holds this build")
     return dg.MaterializeResult(metadata={
         "version": dg.MetadataValue.text(info.version),
         "path": dg.MetadataValue.path(str(info.path)),
         "created": dg.MetadataValue.bool(info.created),
         "events": dg.MetadataValue.int(tables["events"].height),
+        "database": dg.MetadataValue.path(str(settings.database)),
     })

@@ -1,81 +1,46 @@
-"""The Dagster resource carrying the pipeline settings, and the staging paths every asset group shares."""
+"""The Dagster resource carrying the pipeline settings (read when a run starts, never at import)."""
 
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
-import polars as pl
+from pydantic import Field
 
-from pipeline.settings import Settings, default_settings
+from pipeline.settings import Settings
+from pipeline.warehouse.lock import writer_lock
 
 
 class PipelineSettings(dg.ConfigurableResource):
-    """Paths and model for a run (defaults: the CONFLICT_EVENTS_* environment and config file)."""
+    """Every setting of `pipeline.settings.Settings`: the CONFLICT_EVENTS_* environment and the config file, read
+    when the run starts, under `overrides` (setting name → value, as `conflict-events config` lists them).
 
-    articles: str = str(default_settings().articles)
-    warehouse: str = str(default_settings().warehouse)
-    seeds: str = str(default_settings().seeds)
-    spacy_model: str = default_settings().spacy_model
-    min_mention_confidence: float = default_settings().min_mention_confidence
+    A run that uses it holds the warehouse's writer lock from start to end (see pipeline/warehouse/lock.py):
+    exclusively, or shared when the run materializes one partition (which writes only that partition's files).
+    Sensors use it without the lock.
+    """
+
+    overrides: dict[str, str] = Field(default_factory=dict)
 
     def settings(self) -> Settings:
-        return Settings(articles=Path(self.articles), warehouse=Path(self.warehouse), seeds=Path(self.seeds),
-                        spacy_model=self.spacy_model, min_mention_confidence=self.min_mention_confidence)
+        return Settings(**self.overrides)
 
-    def staged(self, table: str) -> Path:
-        """Where a stage leaves its table for the next one."""
-        return Path(self.warehouse) / "staging" / f"{table}.parquet"
-
-
-COLUMN_DESCRIPTIONS = {
-    "article_id": "Article identifier (given by the source, or derived from its content hash)",
-    "source_path": "File the record was read from",
-    "published_at": "Publication time of the article (UTC)",
-    "duplicate_of": "article_id of the first exact or near-duplicate article, if any",
-    "content_hash": "sha256 of the normalized text",
-    "language": "ISO 639-1 language code",
-    "record_offset": "Line, row or record number of the rejected input inside its file",
-    "reason": "Why the record was quarantined",
-    "excerpt": "Start of the rejected input",
-    "event_id": "Stable event identifier (same inputs give the same id across runs)",
-    "mention_id": "Identifier of one event passage in one article",
-    "event_date": "Day the event happened (not the publication day)",
-    "time_precision": "ACLED time precision: 1 day, 2 week, 3 month",
-    "event_type": "ACLED event type",
-    "sub_event_type": "ACLED sub-event type",
-    "actor1": "Main actor (ACLED naming)",
-    "actor2": "Target or opposing actor (ACLED naming)",
-    "inter1": "ACLED inter code of actor1",
-    "inter2": "ACLED inter code of actor2",
-    "interaction": "ACLED interaction code (inter1 and inter2 combined)",
-    "civilian_targeting": "'Civilian targeting' when civilians were the target",
-    "iso": "ISO 3166-1 numeric country code",
-    "admin1": "First-level administrative division",
-    "admin2": "Second-level administrative division",
-    "geo_precision": "ACLED geo precision: 1 town, 2 near or part of, 3 region",
-    "fatalities": "ACLED conservative count: the lowest reported number, 0 if unknown",
-    "fatalities_low": "Lowest reported fatality count",
-    "fatalities_best": "Best estimate of fatalities",
-    "fatalities_high": "Highest reported fatality count",
-    "n_sources": "Number of articles reporting the event",
-    "confidence": "Extraction confidence from 0 to 1",
-    "evidence": "Sentence the event was read from",
-    "sentence_start": "Character offset of the evidence sentence in the article text",
-    "sentence_end": "Character offset just past the evidence sentence",
-    "is_background": "The passage recalls an earlier event rather than reporting a new one",
-}
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["PipelineSettings"]:
+        run = context.run
+        if run is None:
+            yield self
+            return
+        partitioned = "dagster/partition" in run.tags
+        log = context.log.warning if context.log else None
+        with writer_lock(self.settings().warehouse, shared=partitioned, on_wait=log):
+            yield self
 
 
-def table_metadata(frame: pl.DataFrame, preview_columns: list[str] | None = None) -> dict[str, dg.MetadataValue]:
-    """Row count, column schema (with COLUMN_DESCRIPTIONS) and a Markdown preview of the first rows."""
-    preview = (frame.select(preview_columns) if preview_columns else frame).head(10)
-    with pl.Config(tbl_formatting="MARKDOWN", tbl_hide_column_data_types=True, tbl_hide_dataframe_shape=True,
-                   fmt_str_lengths=80, tbl_cols=-1):
-        markdown = str(preview) if frame.height else "_empty_"
-    return {
-        "dagster/row_count": dg.MetadataValue.int(frame.height),
-        "dagster/column_schema": dg.TableSchema(
-            columns=[dg.TableColumn(name, str(dtype), description=COLUMN_DESCRIPTIONS.get(name))
-                     for name, dtype in frame.schema.items()]),
-        "preview": dg.MetadataValue.md(markdown),
-    }
+def staged(settings: Settings, table: str) -> Path:
+    """Where a stage leaves its table for the next one."""
+    return settings.staging / f"{table}.parquet"
+
+
+defs = dg.Definitions(resources={"pipeline_settings": PipelineSettings()})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import math
 import random
 import re
 from collections import Counter
@@ -12,15 +11,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import polars as pl
+from unidecode import unidecode
+
 from pipeline.evaluate.split import Split, in_split
+from pipeline.events.pairs import distance_km
+from pipeline.events.reports import reportable_mentions
 from pipeline.extract.mentions import EventMention
-from pipeline.places.names import name_key
+from pipeline.places.names import name_key, tokens
 from pipeline.records import Article
 from pipeline.text.sentences import sentence_spans
 
 SAMPLE_SEED = 1
 REPORT_WINDOW_DAYS = 60
 COORDINATE_TOLERANCE_KM = 25.0
+GEO_CHECKS = ("country", "admin1", "admin1_by_name", "coordinates_25km")  # admin1 by gazetteer identity, by name
 _SIZE_TAG = re.compile(r"\s*\[size=[^\]]*\]", re.IGNORECASE)
 _CODED_TO = re.compile(r"\s*\((?:[^()]*\b)?coded (?:to|as)\b[^()]*\)", re.IGNORECASE)
 _CODING_SENTENCE = re.compile(r"\b(?:coded as|coded to|split (?:up )?between|spread (?:across|between|over))\b",
@@ -43,6 +48,15 @@ class GoldEvent:
     longitude: float | None
     fatalities: int
     actors: tuple[str, ...]
+    admin2: str = ""
+    location: str = ""
+
+    @property
+    def names_place(self) -> bool:
+        """Whether the text itself names the gold place (its location, admin2 or admin1), so the answer is there."""
+        words = f" {' '.join(tokens(self.article.text))} "
+        return any(f" {' '.join(tokens(name))} " in words for name in (self.location, self.admin2, self.admin1)
+                   if tokens(name))
 
 
 def clean_notes(notes: str, sub_event_types: Iterable[str] = ()) -> str:
@@ -112,6 +126,7 @@ def load_gold(path: Path, sub_event_types: Iterable[str], limit: int | None = No
             longitude=float(row["longitude"]) if row.get("longitude") else None,
             fatalities=int(row.get("fatalities") or 0),
             actors=tuple(a for a in (row.get("actor1"), row.get("actor2")) if a),
+            admin2=row.get("admin2") or "", location=row.get("location") or "",
         ))
     return gold
 
@@ -120,14 +135,6 @@ def main_mention(mentions: Sequence[EventMention]) -> EventMention | None:
     """The article's main event: the most confident coded mention, preferring reported over background ones."""
     coded = [m for m in mentions if m.event_type is not None]
     return max(coded, key=lambda m: (not m.is_background, m.confidence, -m.sentence_start), default=None)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def macro_f1(pairs: Sequence[tuple[str, str]]) -> float:
@@ -177,22 +184,13 @@ def score(gold: Sequence[GoldEvent], mentions_by_article: dict[str, list[EventMe
             "event_type": predicted_type == event.event_type,
             "country": bool(main) and main.country == event.country,
             "admin1": bool(main) and same_admin1(main.admin1, event.admin1, country_iso=main.iso),
+            "admin1_by_name": bool(main) and acled_spelling(main.admin1) == acled_spelling(event.admin1),
             "coordinates_25km": near,
             "event_date": bool(main) and main.event_date == event.event_date,
             "fatalities": bool(main) and main.fatalities == event.fatalities,
         }
         hits.update(name for name, ok in checks.items() if ok)
-        result.details.append({
-            "article_id": event.article.article_id, **{f"ok_{k}": v for k, v in checks.items()},
-            "gold_type": event.sub_event_type, "pred_type": main.sub_event_type if main else None,
-            "gold_country": event.country, "pred_country": main.country if main else None,
-            "gold_admin1": event.admin1, "pred_admin1": main.admin1 if main else None,
-            "gold_date": event.event_date, "pred_date": main.event_date if main else None,
-            "gold_fatalities": event.fatalities, "pred_fatalities": main.fatalities if main else None,
-            "gold_actors": " | ".join(event.actors),
-            "pred_actors": " | ".join(a or "" for a in ((main.actor1, main.actor2) if main else ())),
-            "text": event.article.text,
-        })
+        result.details.append(_detail_row(event, main, checks))
     total = max(len(gold), 1)
     result.fields = {
         "event_detected": hits["event_detected"] / total,
@@ -200,18 +198,69 @@ def score(gold: Sequence[GoldEvent], mentions_by_article: dict[str, list[EventMe
         "sub_event_type_macro_f1": macro_f1(sub_type_pairs),
         "country": hits["country"] / total,
         "admin1": hits["admin1"] / total,
+        "admin1_by_name": hits["admin1_by_name"] / total,
         "coordinates_25km": hits["coordinates_25km"] / total,
         "event_date": hits["event_date"] / total,
         "fatalities": hits["fatalities"] / total,
         "actors": actor_found / actor_total if actor_total else 0.0,
     }
+    named = [row for row in result.details if row["names_place"]]
+    result.fields |= {f"named_{check}": sum(row[f"ok_{check}"] for row in named) / max(len(named), 1)
+                      for check in GEO_CHECKS}
     return result
 
 
-def format_scores(scores: Scores) -> str:
-    """Plain-text report: per-field scores, then the event-type confusion summary."""
+def _detail_row(event: GoldEvent, main: EventMention | None, checks: dict[str, bool]) -> dict:
+    """Gold and predicted values of one row, with its checks, for `--details`."""
+    return {
+        "article_id": event.article.article_id, **{f"ok_{k}": v for k, v in checks.items()},
+        "gold_type": event.sub_event_type, "pred_type": main.sub_event_type if main else None,
+        "gold_country": event.country, "pred_country": main.country if main else None,
+        "gold_admin1": event.admin1, "pred_admin1": main.admin1 if main else None,
+        "gold_location": event.location, "pred_location": main.location if main else None,
+        "names_place": event.names_place,
+        "gold_date": event.event_date, "pred_date": main.event_date if main else None,
+        "gold_fatalities": event.fatalities, "pred_fatalities": main.fatalities if main else None,
+        "gold_actors": " | ".join(event.actors),
+        "pred_actors": " | ".join(a or "" for a in ((main.actor1, main.actor2) if main else ())),
+        "text": event.article.text,
+    }
+
+
+def acled_spelling(name: str | None) -> str:
+    """A name as ACLED spells it, accents, case and spacing aside ("Extrême-Nord" = "extreme-nord")."""
+    return " ".join(unidecode(name or "").replace("’", "'").casefold().split())
+
+
+def geocoding_table(details: Sequence[dict], by_country: bool = False) -> list[tuple[str, int, dict, int, dict]]:
+    """Rows (label, rows, end-to-end shares, rows whose text names the gold place, shares on those) for all rows
+    and, with by_country, per gold country (most rows first)."""
+    groups: dict[str, list[dict]] = {"all": list(details)}
+    if by_country:
+        for row in sorted(details, key=lambda r: r["gold_country"]):
+            groups.setdefault(row["gold_country"], []).append(row)
+
+    def shares(rows: list[dict]) -> dict[str, float]:
+        return {check: sum(row[f"ok_{check}"] for row in rows) / max(len(rows), 1) for check in GEO_CHECKS}
+
+    table = []
+    for label, rows in sorted(groups.items(), key=lambda item: (item[0] != "all", -len(item[1]), item[0])):
+        named = [row for row in rows if row["names_place"]]
+        table.append((label, len(rows), shares(rows), len(named), shares(named)))
+    return table
+
+
+def format_scores(scores: Scores, by_country: bool = False) -> str:
+    """Plain-text report: per-field scores, geocoding (per country with by_country), then the event-type
+    confusion summary."""
     lines = [f"rows scored: {scores.rows}", "", f"{'field':<26}score"]
     lines += [f"{name:<26}{value:.3f}" for name, value in scores.fields.items()]
+    lines += ["", "geocoding: end to end | rows whose text names the gold place (location, admin2 or admin1)",
+              f"{'country':<28}{'rows':>5}{'ctry':>6}{'adm1':>6}{'name':>6}{'25km':>6} |{'rows':>5}"
+              f"{'ctry':>6}{'adm1':>6}{'name':>6}{'25km':>6}"]
+    for label, rows, overall, named_rows, named in geocoding_table(scores.details, by_country):
+        lines.append(f"{label[:27]:<28}{rows:>5}" + "".join(f"{overall[c]:>6.2f}" for c in GEO_CHECKS)
+                     + f" |{named_rows:>5}" + "".join(f"{named[c]:>6.2f}" for c in GEO_CHECKS))
     gold_types = sorted({g for g, _ in scores.confusion})
     predicted_types = sorted({p for _, p in scores.confusion})
     short = {t: t.split("/")[0].split(" ")[0][:10] for t in predicted_types}
@@ -221,3 +270,12 @@ def format_scores(scores: Scores) -> str:
         lines.append(f"{gold_type[:27]:<28}" + "".join(
             f"{scores.confusion.get((gold_type, p), 0):>11}" for p in predicted_types))
     return "\n".join(lines)
+
+
+def type_calibration_pairs(gold: Sequence[GoldEvent], mentions: pl.DataFrame) -> list[tuple[float, bool]]:
+    """(confidence, event type matches the row's) for every mention that becomes an event at any confidence."""
+    gold_types = {g.article.article_id: g.event_type for g in gold}
+    counted = reportable_mentions(mentions, 0.0)
+    return [(confidence, gold_types.get(article_id) == event_type)
+            for article_id, event_type, confidence in counted.select("article_id", "event_type", "confidence")
+            .iter_rows()]

@@ -1,75 +1,79 @@
-"""Stage 4: merge mentions that report the same event (same day, place, type and actors) into one event."""
+"""Stage 4, event resolution: reports of one event across articles merged into one event with stable ids.
+
+reports (reports.py) → candidate pairs by country and date window (blocking.py) → pair decisions (pairs.py) →
+clusters that never join two events (clustering.py) → merged fields (fields.py) → ids (ids.py).
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import polars as pl
 
-EVENT_KEY = ["event_date", "iso", "admin1", "location", "event_type"]
-ACLED_COLUMNS = [
-    "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1",
-    "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "country", "iso", "admin1", "admin2",
-    "location", "latitude", "longitude", "geo_precision", "fatalities", "fatalities_low", "fatalities_best",
-    "fatalities_high",
-]
-EVENT_COLUMNS = ["event_id", *ACLED_COLUMNS, "n_sources", "first_reported", "last_reported", "confidence", "notes"]
-SOURCE_COLUMNS = ["event_id", "article_id", "mention_id", "evidence", "sentence_start", "sentence_end"]
+from pipeline.events.blocking import candidate_pairs
+from pipeline.events.clustering import cluster_reports
+from pipeline.events.fields import merged_event, source_rows
+from pipeline.events.ids import assign_event_ids
+from pipeline.events.pairs import compare
+from pipeline.events.reports import build_reports, event_reports
+from pipeline.events.rules import LEXICON_FILE, RULES_FILE, ResolutionRules
+from pipeline.project_files import project_folder
+from pipeline.tables import EVENT_SOURCES, EVENTS
+from pipeline.tables.declarations import MERGED_EVENT_COLUMNS
+
+INDEX_SCHEMA: dict[str, pl.DataType] = {"mention_id": pl.String, "event_id": pl.String}
 
 
-def _stable_id(*parts: object) -> str:
-    return "ev_" + hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:16]
+def merge_mentions(
+    mentions: pl.DataFrame, articles: pl.DataFrame, *, min_confidence: float,
+    rules: ResolutionRules | None = None, previous_ids: Mapping[str, str] | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(events, event_sources): one row per event (MERGED_EVENT_COLUMNS: acled_columns adds ACLED's coding) with
+    all its reports, each source with the link that joined it; an event keeps its id from `previous_ids`
+    (mention_id → event_id of the last run) when it has one. Only the decisions are kept while clustering; the
+    readings of the links that joined are read again to explain them."""
+    rules = rules or ResolutionRules.load(project_folder("seeds"))
+    reports = build_reports(event_reports(mentions, articles, min_confidence), rules)
+    count = len(reports)
+    compatible_pairs: set[int] = set()  # i * count + j of compared pairs without a veto
+    links = []
+    for i, j in candidate_pairs(reports, rules):
+        reading = compare(reports[i], reports[j], rules)
+        if reading.veto is None:
+            compatible_pairs.add(i * count + j)
+            if reading.same_event:
+                links.append((reading.score, i, j))
+    clusters = cluster_reports(count, links, lambda x, y: min(x, y) * count + max(x, y) in compatible_pairs)
+    ids = assign_event_ids(clusters, reports, previous_ids)
+    events = [{"event_id": event_id, **merged_event(cluster, reports, rules)} for event_id, cluster in zip(
+        ids, clusters, strict=True)]
+    sources = [row for event_id, cluster in zip(ids, clusters, strict=True)
+               for row in source_rows(event_id, cluster, reports, rules)]
+    return (EVENTS.frame(events).select(MERGED_EVENT_COLUMNS).sort("event_date", "event_id"),
+            EVENT_SOURCES.frame(sources).sort("event_id", "article_id", "mention_id"))
 
 
-def _with_event_ids(mentions: pl.DataFrame) -> pl.DataFrame:
-    """Give each mention the id of its event; a mention without actor1 joins the group's only named actor1."""
-    named = (
-        mentions.filter(pl.col("actor1").is_not_null())
-        .group_by(EVENT_KEY).agg(pl.col("actor1").unique().alias("_actors"))
-        .filter(pl.col("_actors").list.len() == 1)
-        .select(*EVENT_KEY, pl.col("_actors").list.first().alias("_only_actor1"))
-    )
-    keyed = mentions.join(named, on=EVENT_KEY, how="left", nulls_equal=True).with_columns(
-        pl.coalesce("actor1", "_only_actor1").alias("_event_actor1")
-    )
-    ids = [_stable_id(*row) for row in keyed.select(*EVENT_KEY, "_event_actor1").iter_rows()]
-    return keyed.with_columns(pl.Series("event_id", ids, dtype=pl.String)).drop("_only_actor1", "_event_actor1")
+def event_index(sources: pl.DataFrame) -> pl.DataFrame:
+    """The compact index a later run keeps ids by: mention_id → event_id."""
+    return sources.select(list(INDEX_SCHEMA)).sort("mention_id")
 
 
-def _summary(row: dict) -> str:
-    place = ", ".join(p for p in (row["location"], row["admin1"], row["country"]) if p) or "an unresolved place"
-    against = f" against {row['actor2']}" if row["actor2"] else ""
-    who = row["actor1"] or "Unidentified actors"
-    return (f"On {row['event_date']:%d %B %Y}, {who}: {row['sub_event_type'].lower()}{against} in {place}. "
-            f"{row['fatalities']} fatalities. {row['n_sources']} source(s).")
+def read_event_index(path: Path) -> dict[str, str]:
+    """The previous run's mention_id → event_id (empty before the first run)."""
+    if not Path(path).exists():
+        return {}
+    return dict(pl.read_parquet(path).select(list(INDEX_SCHEMA)).iter_rows())
 
 
-def merge_mentions(mentions: pl.DataFrame, articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(events, event_sources) of the normalized mentions that are events (`is_event`, decided by the extractor):
-    one row per event with all its sources; event ids are stable across runs."""
-    published = articles.select("article_id", pl.col("published_at").cast(pl.Datetime("us", "UTC")))
-    keyed = _with_event_ids(mentions.filter(pl.col("is_event"))).join(published, on="article_id", how="left")
-    reporting = pl.col("fatalities_reported")
-    representative = (
-        keyed.sort(["event_id", "confidence", "mention_id"], descending=[False, True, False])
-        .group_by("event_id", maintain_order=True).first()
-        .select("event_id", *[c for c in ACLED_COLUMNS if c not in {"year"} and not c.startswith("fatalities")])
-    )
-    totals = keyed.group_by("event_id").agg(
-        pl.col("fatalities").filter(reporting).min().fill_null(0).alias("fatalities"),
-        pl.col("fatalities_low").filter(reporting).min().fill_null(0).alias("fatalities_low"),
-        pl.col("fatalities_best").filter(reporting).median().floor().cast(pl.Int64).fill_null(0)
-        .alias("fatalities_best"),
-        pl.col("fatalities_high").filter(reporting).max().fill_null(0).alias("fatalities_high"),
-        pl.col("article_id").n_unique().alias("n_sources"),
-        pl.col("published_at").min().alias("first_reported"),
-        pl.col("published_at").max().alias("last_reported"),
-        (1 - (1 - pl.col("confidence")).product()).round(3).alias("confidence"),
-    )
-    events = representative.join(totals, on="event_id").with_columns(
-        pl.col("event_date").dt.year().cast(pl.Int64).alias("year"))
-    events = events.with_columns(
-        pl.Series("notes", [_summary(r) for r in events.iter_rows(named=True)], dtype=pl.String)
-    ).select(EVENT_COLUMNS).sort("event_date", "event_id")
-    sources = keyed.select(SOURCE_COLUMNS).sort("event_id", "article_id", "mention_id")
-    return events, sources
+def resolution_key(mention_files: Sequence[Path], published: pl.DataFrame, seeds: Path, index: Path,
+                   min_confidence: float) -> str:
+    """What resolution's output depends on: the mentions, publication times, rules, this package's code and the
+    previous ids. Equal keys give equal events, so a run with nothing new need not resolve again."""
+    digest = hashlib.sha256(f"{min_confidence}".encode())
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    for path in (*mention_files, Path(seeds) / RULES_FILE, Path(seeds) / LEXICON_FILE, index, *code):
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    digest.update(published.sort("article_id").hash_rows(seed=0).to_numpy().tobytes())
+    return digest.hexdigest()

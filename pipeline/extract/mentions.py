@@ -7,16 +7,17 @@ The extractor is a pipeline of stages, each a module of pure functions over plai
 Each article is parsed once and goes through every stage in one pass; the spaCy Doc is never stored. The output
 record `EventMention` is the wide row of the two mention tables: `event_mentions` (the candidate, its raw
 argument spans and its decision) and `normalized_mentions` (its resolved actors, place, date and deaths, plus the
-columns the event merge needs); pipeline/extract/tables.py splits a frame of them into the two.
+columns the event merge needs); `mention_tables` splits a frame of them into the two.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date
+from functools import partial
+from itertools import groupby
 from pathlib import Path
 
 import polars as pl
@@ -28,98 +29,87 @@ from pipeline.extract.code import Codebook, Coding, code_candidate
 from pipeline.extract.decide import Decision, DecisionPolicy, decide, undecided
 from pipeline.extract.detect import Candidate, TermMatcher, detect_candidates
 from pipeline.extract.frame import Frame, frame_candidate
-from pipeline.extract.languages import ENGLISH, LanguageReader
+from pipeline.extract.languages import ENGLISH, LanguageReader, can_read, language_models
 from pipeline.extract.lexicon import TriggerLexicon
 from pipeline.extract.normalize import Normalized, normalize_date, normalize_slots
 from pipeline.extract.parameters import ExtractionParameters
 from pipeline.extract.prefilter import blank_non_candidates
+from pipeline.extract.windows import WindowedExtraction
 from pipeline.places import Gazetteer, PlaceResolver
 from pipeline.places.gazetteer import cue_names
-from pipeline.records import Article, ResolvedDate
+from pipeline.records import Article, QuarantineRecord, ResolvedDate
 from pipeline.settings import Settings
-
-EVENT_MENTIONS = "event_mentions"
-NORMALIZED_MENTIONS = "normalized_mentions"
-_BOTH = (EVENT_MENTIONS, NORMALIZED_MENTIONS)
-
-
-def _column(description: str, *tables: str, **default):
-    """A field of EventMention: which mention tables hold it (default event_mentions), and what it means."""
-    return field(metadata={"tables": tables or (EVENT_MENTIONS,), "description": description}, **default)
-
-
-def _optional(description: str, *tables: str):
-    """A nullable field of EventMention (None by default)."""
-    return _column(description, *tables, default=None)
+from pipeline.tables import EVENT_MENTIONS, NORMALIZED_MENTIONS
 
 
 @dataclass(frozen=True)
 class EventMention:
     """One candidate event of one article: what was read, what it was coded as, and whether it is an event.
 
-    The one declaration of the two mention tables: each field names the tables that hold it and says what it
-    means; `MENTION_SCHEMA`, `EVENT_MENTION_COLUMNS` and `NORMALIZED_MENTION_COLUMNS` are derived from it.
+    The wide row of the two mention tables declared in pipeline/tables/declarations.py (`EVENT_MENTIONS`,
+    `NORMALIZED_MENTIONS`): its fields are their columns, in order (checked below).
     """
 
-    article_id: str = _column("Article the candidate was read from", *_BOTH)
-    mention_id: str = _column("Stable id of the candidate (article id and trigger offset)", *_BOTH)
-    sentence_start: int = _column("Character offset where the evidence sentence starts in the article", *_BOTH)
-    sentence_end: int = _column("Character offset where the evidence sentence ends", *_BOTH)
-    evidence: str = _column("The sentence holding the trigger", *_BOTH)
-    trigger: str = _column("The trigger term as written")
-    is_event: bool = _column("The candidate is a reportable event (every decision rule passed)", *_BOTH)
-    is_background: bool = _column("The passage recalls an earlier event rather than reporting a new one")
-    is_negated: bool = _column("The event is reported as not having happened")
-    is_hypothetical: bool = _column("The event is threatened, planned or conditional")
-    confidence: float = _column("Estimated probability the mention is coded right", *_BOTH)
-    rejection_reason: str | None = _optional("Why it is not an event (seeds/decision_rules.yaml), else empty")
-    type_confidence: float | None = _optional("Confidence of the event type alone")
-    event_type: str | None = _optional("ACLED event type (none when no codebook rule applies)", *_BOTH)
-    sub_event_type: str | None = _optional("ACLED sub-event type", *_BOTH)
-    coding_rule: str | None = _optional("The codebook rule that decided the type (seeds/codebook_rules.yaml)")
-    agent_expression: str | None = _optional("Who acted, as written (argument phrases, '; '-separated)")
-    patient_expression: str | None = _optional("On whom or what, as written")
-    place_expression: str | None = _optional("The toponym the place was resolved from")
-    date_expression: str | None = _optional("The date expression the event date was resolved from")
-    fatalities_expression: str | None = _optional("The words the death count was read from")
-    actor1: str | None = _optional("ACLED actor 1", NORMALIZED_MENTIONS)
-    assoc_actor_1: str | None = _optional("Actors associated with actor 1 ('; '-separated)", NORMALIZED_MENTIONS)
-    inter1: int | None = _optional("ACLED inter code of actor 1", NORMALIZED_MENTIONS)
-    actor2: str | None = _optional("ACLED actor 2", NORMALIZED_MENTIONS)
-    assoc_actor_2: str | None = _optional("Actors associated with actor 2", NORMALIZED_MENTIONS)
-    inter2: int | None = _optional("ACLED inter code of actor 2", NORMALIZED_MENTIONS)
-    interaction: int | None = _optional("ACLED interaction code of the two inter codes", NORMALIZED_MENTIONS)
-    civilian_targeting: str | None = _optional("'Civilian targeting' when actor 2 is civilians", NORMALIZED_MENTIONS)
-    country: str | None = _optional("Country (ACLED's name)", NORMALIZED_MENTIONS)
-    iso: int | None = _optional("ISO 3166-1 numeric code of the country", NORMALIZED_MENTIONS)
-    admin1: str | None = _optional("First-level administrative unit", NORMALIZED_MENTIONS)
-    admin2: str | None = _optional("Second-level administrative unit", NORMALIZED_MENTIONS)
-    location: str | None = _optional("Named location of the event", NORMALIZED_MENTIONS)
-    latitude: float | None = _optional("Latitude of the location", NORMALIZED_MENTIONS)
-    longitude: float | None = _optional("Longitude of the location", NORMALIZED_MENTIONS)
-    geo_precision: int | None = _optional("ACLED geo precision: 1 town, 2 near a town, 3 region", NORMALIZED_MENTIONS)
-    place_confidence: float | None = _optional("Confidence of the place resolution", NORMALIZED_MENTIONS)
-    event_date: date | None = _optional("Date of the event", NORMALIZED_MENTIONS)  # noqa: RUF009 (a field())
-    time_precision: int | None = _optional("ACLED time precision: 1 day, 2 week, 3 month", NORMALIZED_MENTIONS)
-    fatalities: int | None = _optional("Deaths, ACLED's conservative figure", NORMALIZED_MENTIONS)
-    fatalities_low: int | None = _optional("Deaths, lowest reported (UCDP low)", NORMALIZED_MENTIONS)
-    fatalities_best: int | None = _optional("Deaths, best estimate (UCDP best)", NORMALIZED_MENTIONS)
-    fatalities_high: int | None = _optional("Deaths, highest reported (UCDP high)", NORMALIZED_MENTIONS)
-    fatalities_reported: bool = _column("The passage states a death toll (a number, or that no one died)",
-                                        NORMALIZED_MENTIONS, default=False)
+    article_id: str
+    mention_id: str
+    sentence_start: int
+    sentence_end: int
+    evidence: str
+    trigger: str
+    is_event: bool
+    is_background: bool
+    is_negated: bool
+    is_hypothetical: bool
+    confidence: float
+    rejection_reason: str | None = None
+    type_confidence: float | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    coding_rule: str | None = None
+    agent_expression: str | None = None
+    patient_expression: str | None = None
+    place_expression: str | None = None
+    date_expression: str | None = None
+    fatalities_expression: str | None = None
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    inter1: int | None = None
+    actor2: str | None = None
+    assoc_actor_2: str | None = None
+    inter2: int | None = None
+    interaction: int | None = None
+    civilian_targeting: str | None = None
+    country: str | None = None
+    iso: int | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    place_confidence: float | None = None
+    event_date: date | None = None
+    time_precision: int | None = None
+    fatalities: int | None = None
+    fatalities_low: int | None = None
+    fatalities_best: int | None = None
+    fatalities_high: int | None = None
+    fatalities_reported: bool = False
 
 
-_POLARS_TYPES = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "bool": pl.Boolean, "date": pl.Date}
-MENTION_SCHEMA: dict[str, pl.DataType] = {
-    f.name: _POLARS_TYPES[str(f.type).removesuffix(" | None")] for f in fields(EventMention)}
-EVENT_MENTION_COLUMNS = [f.name for f in fields(EventMention) if EVENT_MENTIONS in f.metadata["tables"]]
-NORMALIZED_MENTION_COLUMNS = [f.name for f in fields(EventMention) if NORMALIZED_MENTIONS in f.metadata["tables"]]
+MENTION_SCHEMA: dict[str, pl.DataType] = {**EVENT_MENTIONS.schema, **NORMALIZED_MENTIONS.schema}  # the wide row
+assert list(MENTION_SCHEMA) == [f.name for f in fields(EventMention)]
 
 
 def mentions_frame(mentions: Iterable[EventMention]) -> pl.DataFrame:
     """Mentions as the wide polars frame of MENTION_SCHEMA, sorted for reproducibility."""
     frame = pl.DataFrame([asdict(m) for m in mentions], schema=MENTION_SCHEMA, orient="row")
     return frame.sort("article_id", "sentence_start", "mention_id")
+
+
+def mention_tables(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(event_mentions, normalized_mentions) of a wide mentions frame: one row per candidate in each."""
+    return mentions.select(EVENT_MENTIONS.names), mentions.select(NORMALIZED_MENTIONS.names)
 
 
 def _mention_id(article_id: str, trigger_offset: int) -> str:
@@ -155,18 +145,18 @@ class Extractor:
     n_process: int = 1
     prefilter: bool = True  # blank sentences without triggers before parsing, in languages whose scan allows it
     countries: TermMatcher | None = None  # country names, demonyms and mission cues: such sentences are always parsed
-    unread_languages: Counter = field(default_factory=Counter)  # articles of a language without a reader
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Extractor:
         seeds = Path(settings.seeds)
         parameters = ExtractionParameters.load(seeds)
-        models = {ENGLISH: settings.spacy_model, **settings.spacy_models}
-        readers = {language: LanguageReader.load(seeds, language, model) for language, model in models.items()}
+        readers = {language: LanguageReader.load(seeds, language, model)
+                   for language, model in language_models(settings).items()}
         dictionary = ActorDictionary.load(seeds / "actors.csv")
         return cls(
             readers=readers,
-            places=PlaceResolver(Gazetteer.load(settings.gazetteer_cache, seeds / "places.csv"), dictionary.demonyms),
+            places=PlaceResolver(Gazetteer.load(settings.gazetteer_cache, seeds / "places.csv"), dictionary.demonyms,
+                                 seeds=seeds, source_countries=settings.source_countries),
             actors=ActorResolver(dictionary, parameters.actors),
             codebook=Codebook.load(seeds, readers[ENGLISH].lexicon),
             policy=DecisionPolicy.load(seeds, parameters.decide, min_confidence=settings.min_mention_confidence,
@@ -198,24 +188,24 @@ class Extractor:
         """The reader of an article's language (an unlabelled article is read as English)."""
         return self.readers.get(article.language or ENGLISH)
 
-    def extract(self, articles: Iterable[Article]) -> Iterator[EventMention]:
-        """Mentions of every article of a language with a reader, streamed in batches through its spaCy model,
-        one language after another (first-seen order); articles of other languages are counted in
-        `unread_languages`, never read silently as another language."""
-        by_language: dict[str, list[Article]] = {}
-        for article in articles:
-            if article.duplicate_of is not None:
-                continue
-            if self.reader_of(article) is None:
-                self.unread_languages[article.language] += 1
-                continue
-            by_language.setdefault(article.language or ENGLISH, []).append(article)
-        for language, group in by_language.items():
+    @property
+    def languages(self) -> frozenset[str]:
+        """The languages read: those with a reader (unlabelled articles are read as English)."""
+        return frozenset(self.readers)
+
+    def extract(self, articles: Iterable[Article],
+                failures: list[QuarantineRecord] | None = None) -> Iterator[EventMention]:
+        """Mentions of every article of a language with a reader (or unlabelled), streamed in batches through its
+        language's spaCy model, one run of same-language articles after another, long texts in windows
+        (pipeline/extract/windows.py). Articles of other languages are skipped (the run summary counts them). An
+        article that fails becomes a quarantine row in ``failures`` (stage extract) and extraction goes on; without
+        a list, it raises ExtractionError."""
+        readable = (a for a in articles if can_read(a.language, self.languages) and a.duplicate_of is None)
+        for language, run in groupby(readable, key=lambda a: a.language or ENGLISH):
             reader = self.readers[language]
-            texts = ((self._parseable(a.text, reader), a) for a in group)
-            docs = reader.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
-            for doc, article in docs:
-                yield from self.extract_from_doc(doc, article)
+            extraction = WindowedExtraction(reader.nlp, partial(self._parseable, reader=reader),
+                                            self.extract_from_doc, self.batch_size, self.n_process)
+            yield from extraction.mentions(run, failures)
 
     def _parseable(self, text: str, reader: LanguageReader | None = None) -> str:
         """The text the full pipeline parses (by default English's): sentences that cannot hold an event blanked
@@ -228,7 +218,9 @@ class Extractor:
     def _reading(self, doc: Doc, article: Article) -> _ArticleReading:
         published = article.published_at.date() if article.published_at else None
         reader = self.reader_of(article) or self.english
-        geo_context = self.places.article_context(doc, self.actors.home_countries(doc.text))
+        geo_context = self.places.article_context(
+            doc, self.actors.home_countries(doc.text),
+            source_country=self.places.source_country(article.country, article.source))
         return _ArticleReading(
             doc, article, reader, published,
             tuple(reader.find_dates(doc.text, published, self.parameters.dates)),

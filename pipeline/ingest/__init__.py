@@ -2,15 +2,8 @@
 
 from pipeline.ingest.dates import parse_published_at
 from pipeline.ingest.dedup import DuplicateDetector
-from pipeline.ingest.loader import (
-    DEFAULT_MAX_TEXT_BYTES,
-    ArticleBuilder,
-    IngestStats,
-    file_fingerprint,
-    file_fingerprints,
-    iter_articles,
-    source_files,
-)
+from pipeline.ingest.files import file_fingerprint, file_fingerprints, source_files
+from pipeline.ingest.loader import DEFAULT_MAX_TEXT_BYTES, ArticleBuilder, IngestStats, iter_articles
 from pipeline.ingest.text import normalize_text
 
 __all__ = [

@@ -26,7 +26,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from pipeline.ingest.text import UndecodableError, decode_bytes, repair_escaped_bytes
 from pipeline.records import QuarantineRecord
 
-ARTICLE_FIELDS = ("id", "text", "published_at", "title", "source", "url", "language")
+ARTICLE_FIELDS = ("id", "text", "published_at", "title", "source", "url", "language", "country")
 FIELD_ALIASES: Mapping[str, tuple[str, ...]] = {
     **{field: (field,) for field in ARTICLE_FIELDS},
     "text": ("text", "body", "content"),
@@ -425,25 +425,44 @@ class _ErrorAsEndOfStream(io.RawIOBase):
 def read_warc_file(path: Path, options: ReadOptions) -> Iterator[RawRecord | QuarantineRecord]:
     """A .warc / .warc.gz file: HTML response and resource records through trafilatura.
 
-    warcinfo, request, metadata and revisit records carry no article and are passed over.
+    warcinfo, request, metadata and revisit records carry no article and are passed over. A compressed stream
+    that breaks off gives one quarantine row: the cut record's, or one after the last whole record.
     """
     with open_binary(path) as inner:
         stream = _ErrorAsEndOfStream(inner)
-        records = iter(ArchiveIterator(stream, parse_http=True, stream_detect=False, auto_decode="all"))
-        offset = 0
-        while True:
-            try:
-                record = next(records)
-            except StopIteration:
-                break
-            except (OSError, ValueError) as error:
-                yield quarantine(path, offset, f"malformed WARC data after offset {offset}: {error}")
-                break
-            offset = record.stream_pos
-            if not record.record_type & _SKIPPED_WARC_TYPES:
-                yield _warc_record(record, path, options)
-        if stream.error is not None:
-            yield quarantine(path, offset, f"truncated or corrupt compressed WARC: {stream.error}")
+        last: RawRecord | QuarantineRecord | None = None
+        for item in _warc_items(path, options, stream):
+            if last is not None:
+                yield last
+            last = item
+        if stream.error is None:
+            if last is not None:
+                yield last
+            return
+        broken = f"truncated or corrupt compressed WARC: {stream.error}"
+        if isinstance(last, QuarantineRecord):
+            yield QuarantineRecord(last.source_path, last.record_offset, f"{broken} ({last.reason})", last.excerpt)
+            return
+        if last is not None:
+            yield last
+        yield quarantine(path, stream.tell(), f"{broken} (after the last whole record)")
+
+
+def _warc_items(path: Path, options: ReadOptions, stream: _ErrorAsEndOfStream
+                ) -> Iterator[RawRecord | QuarantineRecord]:
+    records = iter(ArchiveIterator(stream, parse_http=True, stream_detect=False, auto_decode="all"))
+    offset = 0
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except (OSError, ValueError) as error:
+            yield quarantine(path, offset, f"malformed WARC data after offset {offset}: {error}")
+            return
+        offset = record.stream_pos
+        if not record.record_type & _SKIPPED_WARC_TYPES:
+            yield _warc_record(record, path, options)
 
 
 def _warc_record(record: WarcRecord, path: Path, options: ReadOptions) -> RawRecord | QuarantineRecord:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from itertools import islice
@@ -14,9 +13,12 @@ from pathlib import Path
 import polars as pl
 import pyarrow.parquet as pq
 
-from pipeline.ingest.loader import file_fingerprints, iter_articles
+from pipeline.atomic import atomic_path, scratch_path, write_text_atomic
+from pipeline.ingest.dedup import DuplicateDetector, remember_articles, signature_index
+from pipeline.ingest.files import file_fingerprints, same_content
+from pipeline.ingest.loader import iter_articles
 from pipeline.records import Article, QuarantineRecord
-from pipeline.tables import ARTICLE_SCHEMA, QUARANTINE_SCHEMA, articles_frame, quarantine_frame
+from pipeline.tables import ARTICLES, QUARANTINE, articles_frame, quarantine_frame
 
 BATCH_RECORDS = 2000
 _UNSAFE_KEY_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]+")
@@ -50,9 +52,23 @@ class StagedIngest:
     def manifest(self) -> Path:
         return self.articles.with_name("ingest_manifest.json")
 
+    @property
+    def signatures(self) -> Path:
+        """The compact near-duplicate index of the staged articles (pipeline/ingest/dedup.py)."""
+        return self.articles.with_name("article_signatures.parquet")
+
     def previous_manifest(self) -> dict[str, str]:
+        """Fingerprints of the files behind the staged tables; empty (everything is read again) when a table is
+        missing or was written with another schema."""
         complete = self.manifest.exists() and self.articles.exists() and self.quarantine.exists()
-        return json.loads(self.manifest.read_text(encoding="utf-8")) if complete else {}
+        if not complete or not (_has_schema(self.articles, ARTICLES.schema)
+                                and _has_schema(self.quarantine, QUARANTINE.schema)):
+            return {}
+        return json.loads(self.manifest.read_text(encoding="utf-8"))
+
+
+def _has_schema(path: Path, schema: dict[str, pl.DataType]) -> bool:
+    return dict(pl.read_parquet_schema(path)) == schema
 
 
 @dataclass(frozen=True)
@@ -64,10 +80,6 @@ class IngestRun:
     articles: int
     quarantined: int
     duplicates: int
-
-
-def _temporary(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
 def _write_batches(records, articles_out: Path, quarantine_out: Path) -> None:
@@ -88,39 +100,37 @@ def load_incrementally(source: str | Path, staged: StagedIngest) -> IngestRun:
 
     A new article whose id is already taken by an article of an unchanged file is quarantined.
     """
-    manifest = file_fingerprints(source)
     previous = staged.previous_manifest()
-    unchanged = {path: digest for path, digest in manifest.items() if previous.get(path) == digest}
+    manifest = file_fingerprints(source, previous)
+    unchanged = {path: digest for path, digest in manifest.items() if same_content(previous.get(path), digest)}
     kept_paths = pl.Series(list(unchanged), dtype=pl.String).implode()
-    new_articles, new_quarantine = _temporary(staged.articles.with_suffix(".new")), _temporary(
-        staged.quarantine.with_suffix(".new"))
-    staged.articles.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        _write_batches(iter_articles(source, already_loaded=unchanged), new_articles, new_quarantine)
-        earlier_articles = (pl.scan_parquet(staged.articles) if unchanged else pl.LazyFrame(schema=ARTICLE_SCHEMA))
+    with scratch_path(staged.articles) as new_articles, scratch_path(staged.quarantine) as new_quarantine:
+        earlier_articles = (pl.scan_parquet(staged.articles) if unchanged else pl.LazyFrame(schema=ARTICLES.schema))
         earlier_articles = earlier_articles.filter(pl.col("source_path").is_in(kept_paths))
+        detector = DuplicateDetector()
+        if len(unchanged) < len(manifest):
+            remember_articles(detector, earlier_articles, staged.signatures)
+        _write_batches(iter_articles(source, already_loaded=unchanged, detector=detector), new_articles,
+                       new_quarantine)
         earlier_quarantine = (pl.scan_parquet(staged.quarantine) if unchanged
-                              else pl.LazyFrame(schema=QUARANTINE_SCHEMA))
+                              else pl.LazyFrame(schema=QUARANTINE.schema))
         fresh = pl.scan_parquet(new_articles)
         clashing = fresh.join(earlier_articles.select("article_id"), on="article_id", how="semi")
         clash_rows = clashing.select(
-            "source_path", "record_offset",
+            "source_path", "record_offset", pl.lit("ingest").alias("stage"),
+            pl.lit(None, pl.String).alias("article_id"),
             pl.format("duplicate article_id {} (already loaded from an unchanged file)", "article_id").alias("reason"),
             pl.col("text").str.slice(0, 1000).alias("excerpt"),
         )
-        articles_tmp, quarantine_tmp = _temporary(staged.articles), _temporary(staged.quarantine)
-        pl.concat([earlier_articles, fresh.join(earlier_articles.select("article_id"), on="article_id",
-                                                how="anti")]).sink_parquet(articles_tmp, compression="zstd")
-        pl.concat([earlier_quarantine.filter(pl.col("source_path").is_in(kept_paths)),
-                   pl.scan_parquet(new_quarantine), clash_rows]).sink_parquet(quarantine_tmp, compression="zstd")
-        os.replace(articles_tmp, staged.articles)
-        os.replace(quarantine_tmp, staged.quarantine)
-        manifest_tmp = _temporary(staged.manifest)
-        manifest_tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(manifest_tmp, staged.manifest)
-    finally:
-        new_articles.unlink(missing_ok=True)
-        new_quarantine.unlink(missing_ok=True)
+        with atomic_path(staged.articles) as articles_out, atomic_path(staged.quarantine) as quarantine_out:
+            pl.concat([earlier_articles, fresh.join(earlier_articles.select("article_id"), on="article_id",
+                                                    how="anti")]).sink_parquet(articles_out, compression="zstd")
+            pl.concat([earlier_quarantine.filter(pl.col("source_path").is_in(kept_paths)),
+                       pl.scan_parquet(new_quarantine), clash_rows]).sink_parquet(quarantine_out, compression="zstd")
+        if len(unchanged) < len(manifest):
+            with atomic_path(staged.signatures) as signatures_out:
+                signature_index(detector).write_parquet(signatures_out, compression="zstd")
+        write_text_atomic(staged.manifest, json.dumps(manifest, indent=1, sort_keys=True))
     counts = pl.scan_parquet(staged.articles).select(
         pl.len().alias("articles"), pl.col("duplicate_of").is_not_null().sum().alias("duplicates")).collect()
     quarantined = pl.scan_parquet(staged.quarantine).select(pl.len()).collect().item()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -11,9 +10,9 @@ from pathlib import Path
 
 from pipeline.ingest.dates import parse_published_at
 from pipeline.ingest.dedup import DuplicateDetector
+from pipeline.ingest.files import file_fingerprint, same_content, source_files, unreadable_reason
 from pipeline.ingest.formats import (
     ARTICLE_FIELDS,
-    CHUNK_BYTES,
     RawRecord,
     ReadOptions,
     quarantine,
@@ -26,35 +25,6 @@ DEFAULT_MAX_TEXT_BYTES = 5_000_000
 DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.8
 
 
-def source_files(source: str | Path) -> list[Path]:
-    """The file itself, or every non-hidden file under the folder in sorted relative-path order."""
-    root = Path(source)
-    if root.is_file():
-        return [root]
-    if not root.is_dir():
-        raise FileNotFoundError(f"no such file or folder: {root}")
-    files = (
-        path
-        for path in root.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
-    )
-    return sorted(files, key=lambda path: path.relative_to(root).as_posix())
-
-
-def file_fingerprint(path: str | Path) -> str:
-    """sha256 hex digest of the file's bytes, read in chunks."""
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as stream:
-        while chunk := stream.read(CHUNK_BYTES):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def file_fingerprints(source: str | Path) -> dict[str, str]:
-    """Fingerprint of every file iter_articles would read from ``source``, keyed like Article.source_path."""
-    return {str(path): file_fingerprint(path) for path in source_files(source)}
-
-
 def iter_articles(
     source: str | Path,
     *,
@@ -62,27 +32,34 @@ def iter_articles(
     csv_columns: Mapping[str, str] | None = None,
     max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES,
     near_duplicate_threshold: float | None = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+    detector: DuplicateDetector | None = None,
 ) -> Iterator[Article | QuarantineRecord]:
     """Stream articles (and quarantine rows for bad input) from a file or folder.
 
-    ``already_loaded`` maps source path → fingerprint (see file_fingerprints); files whose current
-    fingerprint matches are skipped. ``csv_columns`` maps Article field names (id, text, published_at,
+    ``already_loaded`` maps source path → fingerprint (see file_fingerprints); files whose content is
+    unchanged are skipped. An entry that is not read (a broken, looping or escaping symlink, a special file)
+    becomes a quarantine row. ``csv_columns`` maps Article field names (id, text, published_at,
     title, source, url, language) to CSV column names. Records over ``max_text_bytes`` are quarantined.
     Duplicates are yielded with ``duplicate_of`` set to the first article seen with the same text or,
-    unless ``near_duplicate_threshold`` is None, with word-shingle similarity at or above it.
+    unless ``near_duplicate_threshold`` is None, with word-shingle similarity at or above it; a given
+    ``detector`` (which may know articles of earlier runs) is used instead of a new one.
     Raises only for a missing source or an unknown csv_columns field.
     """
     unknown_fields = set(csv_columns or {}) - set(ARTICLE_FIELDS)
     if unknown_fields:
         raise ValueError(f"csv_columns has unknown fields {sorted(unknown_fields)}; use {ARTICLE_FIELDS}")
     options = ReadOptions(max_bytes=max_text_bytes, csv_columns=dict(csv_columns or {}))
-    detector = DuplicateDetector(threshold=near_duplicate_threshold)
+    detector = detector or DuplicateDetector(threshold=near_duplicate_threshold)
     builder = ArticleBuilder(max_text_bytes=max_text_bytes, detector=detector)
+    root, known = Path(source), already_loaded or {}
     for path in source_files(source):
-        known_fingerprint = (already_loaded or {}).get(str(path))
-        if known_fingerprint is not None and known_fingerprint == file_fingerprint(path):
+        previous = known.get(str(path))
+        if previous is not None and same_content(previous, file_fingerprint(path, previous, root)):
             continue
-        yield from _iter_file(path, options, builder)
+        if reason := unreadable_reason(path, root):
+            yield quarantine(path, None, reason)
+        else:
+            yield from _iter_file(path, options, builder)
 
 
 def _iter_file(path: Path, options: ReadOptions, builder: ArticleBuilder) -> Iterator[Article | QuarantineRecord]:
@@ -125,7 +102,8 @@ class ArticleBuilder:
             return quarantine(path, offset, "empty text", excerpt)
         try:
             published_at = parse_published_at(fields.get("published_at"))
-            title, source, url = (_metadata_string(fields, name) for name in ("title", "source", "url"))
+            title, source, url, country = (_metadata_string(fields, name)
+                                           for name in ("title", "source", "url", "country"))
             language_hint = _language_code(_metadata_string(fields, "language"))
             given_id = _given_id(fields.get("id"))
         except ValueError as error:
@@ -149,6 +127,7 @@ class ArticleBuilder:
             content_hash=digest,
             duplicate_of=self._detector.canonical_for(article_id, digest, normalized),
             record_offset=offset,
+            country=country,
         )
 
     def _derived_id(self, digest: str) -> str:

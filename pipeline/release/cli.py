@@ -6,24 +6,26 @@ import argparse
 import sys
 from pathlib import Path
 
+from pipeline.cli.common import EXIT_OK, EXIT_USAGE, settings_from
 from pipeline.release.catalog import list_releases, resolve_release, show_release
 from pipeline.release.diff import diff_releases, format_diff
 
 
 def _releases_dir(args: argparse.Namespace) -> Path:
-    return Path(args.warehouse) / "releases"
+    """The releases of the warehouse given by --warehouse, else by the settings (environment, config file)."""
+    return settings_from(args).releases
 
 
 def _list(args: argparse.Namespace) -> int:
     releases = list_releases(_releases_dir(args))
     if not releases:
         print(f"no releases in {_releases_dir(args)}")
-        return 0
+        return EXIT_OK
     for release in releases:
         marker = "*" if release.is_latest else " "
         events = "?" if release.events is None else release.events
-        print(f"{marker} {release.version:<10} {events:>8} events  {release.bump or ''}")
-    return 0
+        print(f"{marker} {release.version:<10} {events:>8} event{'' if events == 1 else 's'}  {release.bump or ''}")
+    return EXIT_OK
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -32,9 +34,13 @@ def _diff(args: argparse.Namespace) -> int:
         old, new = resolve_release(releases_dir, args.old), resolve_release(releases_dir, args.new)
     except FileNotFoundError as error:
         print(error, file=sys.stderr)
-        return 1
+        return EXIT_USAGE
+    if old == new:
+        print(f"{args.old} and {args.new} are the same release ({old.name}): nothing to compare. "
+              f"`conflict-events release show {old.name}` describes it.")
+        return EXIT_OK
     print(format_diff(diff_releases(old, new)), end="")
-    return 0
+    return EXIT_OK
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -42,8 +48,8 @@ def _show(args: argparse.Namespace) -> int:
         print(show_release(_releases_dir(args), args.version), end="")
     except FileNotFoundError as error:
         print(error, file=sys.stderr)
-        return 1
-    return 0
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def add_release_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -53,7 +59,7 @@ def add_release_commands(subparsers: argparse._SubParsersAction) -> None:
 
     def command(name: str, help_text: str, func) -> argparse.ArgumentParser:
         parser = commands.add_parser(name, help=help_text)
-        parser.add_argument("--warehouse", default="warehouse", help="warehouse folder (default: warehouse)")
+        parser.add_argument("--warehouse", help="warehouse folder (default: the warehouse setting)")
         parser.set_defaults(func=func)
         return parser
 

@@ -9,8 +9,9 @@ from typing import Any
 import polars as pl
 
 from pipeline.release.catalog import ReleaseContent, load_release
+from pipeline.tables import EVENTS
 
-EVENT_KEY = "event_id"
+(EVENT_ID,) = EVENTS.key
 SUMMARY_COLUMNS = ("country", "event_type")
 LISTED_IDS = 200  # CHANGES.md lists at most this many ids per section; changes.json has all
 
@@ -62,11 +63,11 @@ def _schema_changes(old: ReleaseContent, new: ReleaseContent) -> tuple[list[str]
 
 def _changed_fields(old: pl.DataFrame, new: pl.DataFrame) -> dict[str, list[str]]:
     """event_id → fields whose values differ, for events present in both frames."""
-    compared = [c for c in new.columns if c in old.columns and c != EVENT_KEY]
+    compared = [c for c in new.columns if c in old.columns and c != EVENT_ID]
     if not compared:
         return {}
-    joined = old.select(EVENT_KEY, *compared).join(
-        new.select(EVENT_KEY, *compared), on=EVENT_KEY, how="inner", suffix="__new"
+    joined = old.select(EVENT_ID, *compared).join(
+        new.select(EVENT_ID, *compared), on=EVENT_ID, how="inner", suffix="__new"
     )
     differs = []
     for column in compared:
@@ -74,10 +75,10 @@ def _changed_fields(old: pl.DataFrame, new: pl.DataFrame) -> dict[str, list[str]
         if joined.schema[column] != joined.schema[f"{column}__new"]:
             before, after = before.cast(pl.String), after.cast(pl.String)
         differs.append(before.ne_missing(after).alias(column))
-    flags = joined.select(pl.col(EVENT_KEY), *differs).filter(pl.any_horizontal(compared))
+    flags = joined.select(pl.col(EVENT_ID), *differs).filter(pl.any_horizontal(compared))
     return {
-        row[EVENT_KEY]: [column for column in compared if row[column]]
-        for row in flags.sort(EVENT_KEY).iter_rows(named=True)
+        row[EVENT_ID]: [column for column in compared if row[column]]
+        for row in flags.sort(EVENT_ID).iter_rows(named=True)
     }
 
 
@@ -88,7 +89,7 @@ def _summary(
 
     def labelled(frame: pl.DataFrame, ids: list[str], kind: str) -> pl.DataFrame:
         present = [c for c in SUMMARY_COLUMNS if c in frame.columns]
-        rows = frame.filter(pl.col(EVENT_KEY).is_in(ids)).select(present)
+        rows = frame.filter(pl.col(EVENT_ID).is_in(ids)).select(present)
         missing = [pl.lit(None, dtype=pl.String).alias(c) for c in SUMMARY_COLUMNS if c not in present]
         return rows.with_columns(missing, kind=pl.lit(kind)).select(
             [pl.col(c).cast(pl.String) for c in SUMMARY_COLUMNS] + [pl.col("kind")]
@@ -125,13 +126,13 @@ def compare_releases(old: ReleaseContent | None, new: ReleaseContent) -> Release
     MAJOR: a resource removed, fields added/removed/re-ordered/retyped, or event ids withdrawn.
     MINOR: new resources, new events, or more rows in another table.  PATCH: corrections only.
     """
-    new_events = new.tables.get("events", pl.DataFrame({EVENT_KEY: []}, schema={EVENT_KEY: pl.String}))
+    new_events = new.tables.get("events", pl.DataFrame({EVENT_ID: []}, schema={EVENT_ID: pl.String}))
     if old is None:
-        added = sorted(new_events[EVENT_KEY])
+        added = sorted(new_events[EVENT_ID])
         summary = _summary(new_events.clear(), new_events, added, [], [])
         return ReleaseDiff(None, new.version, added=added, summary=summary, bump="initial")
     old_events = old.tables.get("events", new_events.clear())
-    old_ids, new_ids = set(old_events[EVENT_KEY]), set(new_events[EVENT_KEY])
+    old_ids, new_ids = set(old_events[EVENT_ID]), set(new_events[EVENT_ID])
     added, removed = sorted(new_ids - old_ids), sorted(old_ids - new_ids)
     changed = _changed_fields(old_events, new_events)
     schema_notes, incompatible = _schema_changes(old, new)
@@ -185,13 +186,16 @@ def _id_list(ids: list[str]) -> list[str]:
 def format_diff(diff: ReleaseDiff) -> str:
     """Markdown change log for a diff (the CHANGES.md of a release)."""
     title = f"# Changes in {diff.new_version or 'new release'}"
+    added = f"{len(diff.added)} event{'' if len(diff.added) == 1 else 's'}"
     if diff.bump == "initial":
-        lines = [title, "", f"Initial release: {len(diff.added)} events."]
+        lines = [title, "", f"Initial release: {added}."]
+    elif diff.bump == "none":
+        lines = [title, "", f"Compared with {diff.old_version}: no changes, the content is the same."]
     else:
         lines = [
             title,
             "",
-            f"Compared with {diff.old_version}: {diff.bump} release. {len(diff.added)} events added, "
+            f"Compared with {diff.old_version}: {diff.bump} release. {added} added, "
             f"{len(diff.removed)} removed, {len(diff.changed)} changed.",
         ]
     if diff.schema_changes:
@@ -208,9 +212,9 @@ def format_diff(diff: ReleaseDiff) -> str:
                 f"{row['added']} | {row['removed']} | {row['changed']} |"
             )
     if diff.added and diff.bump != "initial":
-        lines += ["", "## Added events", ""] + _id_list(diff.added)
+        lines += ["", "## Added events", "", *_id_list(diff.added)]
     if diff.removed:
-        lines += ["", "## Removed events", ""] + _id_list(diff.removed)
+        lines += ["", "## Removed events", "", *_id_list(diff.removed)]
     if diff.changed:
         lines += ["", "## Changed events", ""]
         changed_ids = list(diff.changed)
@@ -218,6 +222,4 @@ def format_diff(diff: ReleaseDiff) -> str:
             lines.append(f"- `{event_id}`: {', '.join(diff.changed[event_id])}")
         if len(changed_ids) > LISTED_IDS:
             lines.append(f"- … and {len(changed_ids) - LISTED_IDS} more (see changes.json)")
-    if diff.bump == "none":
-        lines += ["", "No changes."]
     return "\n".join(lines) + "\n"

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,7 +13,9 @@ from typing import Any
 import polars as pl
 import pyarrow
 
+from pipeline.atomic import atomic_path
 from pipeline.release.acled_export import acled_csv
+from pipeline.release.canonical import encode_parquet, prepare_tables, primary_key, table_schema
 from pipeline.release.catalog import (
     DATAPACKAGE,
     ReleaseContent,
@@ -28,8 +27,8 @@ from pipeline.release.catalog import (
 from pipeline.release.datapackage import package_descriptor, resource_descriptor, sha256_hex
 from pipeline.release.diff import compare_releases, format_diff, next_version
 from pipeline.release.report import render_report, render_validation
-from pipeline.release.tables import encode_parquet, prepare_tables, primary_key, table_schema
 from pipeline.release.validation import summarize_validation, without_run_times
+from pipeline.tables import TABLES
 
 ACLED_RESOURCE = "events_acled"
 CHECKSUMS = "checksums.sha256"
@@ -59,37 +58,12 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False, default=_json_default) + "\n"
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    with path.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def _write_atomically(releases_dir: Path, version: str, files: Mapping[str, bytes]) -> Path:
-    """Write `files` into a hidden sibling folder, fsync, then rename it to `version`."""
+    """Write `files` into a hidden staging folder, fsync, then rename it to `version` (never over one)."""
     target = releases_dir / version
-    if target.exists():
-        raise FileExistsError(f"{target} exists with different content; releases are never overwritten")
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{version}-", dir=releases_dir))
-    try:
+    with atomic_path(target, directory=True) as staging:
         for name in sorted(files):
-            _write_file(staging / name, files[name])
-        os.chmod(staging, 0o755)
-        _fsync_dir(staging)
-        os.rename(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _fsync_dir(releases_dir)
+            (staging / name).write_bytes(files[name])
     return target
 
 
@@ -108,12 +82,33 @@ def _data_files(
     for name, (frame, key) in prepared.items():
         path = f"{name}.parquet"
         files[path] = encode_parquet(frame)
-        resources.append(resource_descriptor(name, path, files[path], table_schema(frame, key)))
+        resources.append(resource_descriptor(name, path, files[path], table_schema(frame, key, TABLES.get(name))))
     if "events" in prepared:
         path = f"{ACLED_RESOURCE}.csv"
         files[path], schema = acled_csv({name: frame for name, (frame, _) in prepared.items()})
         resources.append(resource_descriptor(ACLED_RESOURCE, path, files[path], schema))
     return files, resources
+
+
+def _provenance_record(resources: list[dict[str, Any]], files: Mapping[str, bytes], diff, provenance: Any, summary,
+                       events: pl.DataFrame | None) -> dict[str, Any]:
+    """The package's `conflict_events` object: content hash, lineage, provenance, validation, writer, sizes."""
+    custom: dict[str, Any] = {
+        "content_hash": sha256_hex("".join(f"{r['name']} {r['hash']}\n" for r in resources).encode()),
+        "release": {"previous_version": diff.old_version, "bump": diff.bump},
+        "provenance": provenance,
+        "validation": {
+            "success": summary.success,
+            "evaluated": summary.evaluated,
+            "successful": summary.successful,
+        },
+        "writer": {"polars": pl.__version__, "pyarrow": pyarrow.__version__},
+        "bytes": {r["path"]: len(files[r["path"]]) for r in resources},
+    }
+    coverage = _coverage(events)
+    if coverage:
+        custom["coverage"] = coverage
+    return custom
 
 
 def publish_release(
@@ -146,7 +141,8 @@ def publish_release(
         tables={name: pl.read_parquet(io.BytesIO(files[f"{name}.parquet"])) for name in ordered},
         fields={r["name"]: [(f["name"], f["type"]) for f in r["schema"]["fields"]] for r in resources},
     )
-    diff = compare_releases(load_release(history[-1]) if history else None, current)
+    previous = load_release(history[-1]) if history else None
+    diff = compare_releases(previous, current)
     if history and diff.bump == "none":
         if read_latest(releases_dir) != history[-1].name:
             write_latest(releases_dir, history[-1].name)
@@ -161,23 +157,10 @@ def publish_release(
     files["validation.html"] = render_validation(validation_json, summary, version).encode()
     files["changes.json"] = canonical_json(diff.to_json()).encode()
     files["CHANGES.md"] = format_diff(diff).encode()
-    files["report.html"] = render_report(ordered, version, summary, provenance_json).encode()
+    files["report.html"] = render_report(ordered, version, summary, provenance_json, diff=diff,
+                                         previous_events=previous.tables.get("events") if previous else None).encode()
 
-    custom: dict[str, Any] = {
-        "content_hash": sha256_hex("".join(f"{r['name']} {r['hash']}\n" for r in resources).encode()),
-        "release": {"previous_version": diff.old_version, "bump": diff.bump},
-        "provenance": provenance_json,
-        "validation": {
-            "success": summary.success,
-            "evaluated": summary.evaluated,
-            "successful": summary.successful,
-        },
-        "writer": {"polars": pl.__version__, "pyarrow": pyarrow.__version__},
-        "bytes": {r["path"]: len(files[r["path"]]) for r in resources},
-    }
-    coverage = _coverage(ordered.get("events"))
-    if coverage:
-        custom["coverage"] = coverage
+    custom = _provenance_record(resources, files, diff, provenance_json, summary, ordered.get("events"))
     package = package_descriptor(version, resources, metadata or {}, custom)
     files[DATAPACKAGE] = canonical_json(package).encode()
     files[CHECKSUMS] = "".join(f"{sha256_hex(data)}  {name}\n" for name, data in sorted(files.items())).encode()

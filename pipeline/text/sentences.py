@@ -6,6 +6,7 @@ cleaning and the pure-text normalizers. After the parse, stages read the parser'
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
 import spacy
@@ -25,8 +26,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 @lru_cache(maxsize=4)
 def splitter(language: str = "en") -> Language:
-    """A blank pipeline of `language` that only tokenizes and splits sentences (no model, no parse)."""
+    """A blank pipeline of `language` that only tokenizes and splits sentences (no model, no parse). Its length
+    limit is lifted: the limit guards the parser's and NER's memory, and a text of any length must be split (it is
+    what long texts are cut into parse windows by)."""
     nlp = spacy.blank(language)
+    nlp.max_length = sys.maxsize
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("paragraph_breaks")
     return nlp

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from pipeline.settings import PROJECT_ROOT
+from pipeline.atomic import atomic_path
+from pipeline.project_files import project_folder
 
-SQL_DIR = PROJECT_ROOT / "sql"
+SQL_DIR = project_folder("sql")
 
 
 def read_sql(relative_path: str, **parameters: object) -> str:
@@ -21,43 +21,34 @@ def read_sql(relative_path: str, **parameters: object) -> str:
 
 
 def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> Path:
-    """Write a Parquet file through a temporary sibling and an atomic rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    frame.write_parquet(temporary, compression="zstd", statistics=False)
-    os.replace(temporary, path)
+    """Write a staged Parquet table atomically (zstd, no statistics: the same frame gives the same bytes)."""
+    with atomic_path(path) as temporary:
+        frame.write_parquet(temporary, compression="zstd", statistics=False)
     return path
 
 
-def write_text_atomic(path: Path, text: str) -> Path:
-    """Write a text file through a temporary sibling and an atomic rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-    return path
+def create_macros(connection: duckdb.DuckDBPyConnection) -> None:
+    """The SQL macros of sql/macros (place_key), stored in the database file so that every client has them."""
+    for script in sorted((SQL_DIR / "macros").glob("*.sql")):
+        connection.execute(script.read_text(encoding="utf-8"))
 
 
-def build_database(staged_tables: Mapping[str, Path], database: Path) -> None:
+def build_database(staged_tables: Mapping[str, Path | Sequence[Path]], database: Path) -> None:
     """Build the warehouse in a new file (tables, then sql/aggregates, then sql/views) and swap it in atomically.
 
-    A reader that opened the previous file read-only keeps a consistent view; the next reader sees the new one.
+    A table may be loaded from several staged files of one schema (e.g. the quarantine of each stage). Paths
+    reach DuckDB as parameters, never as SQL text. A reader that opened the previous file read-only keeps a
+    consistent view; the next reader sees the new one.
     """
-    database.parent.mkdir(parents=True, exist_ok=True)
-    building = database.with_name(f".{database.name}.{os.getpid()}.building")
-    building.unlink(missing_ok=True)
-    try:
-        with duckdb.connect(str(building)) as connection:
-            for table, path in staged_tables.items():
-                connection.execute(read_sql("tables/load.sql", table=table, path=path.as_posix()))
-            for group in ("aggregates", "views"):
-                for script in sorted((SQL_DIR / group).glob("*.sql")):
-                    connection.execute(script.read_text(encoding="utf-8"))
-            connection.execute("CHECKPOINT")
-        os.replace(building, database)
-    finally:
-        building.unlink(missing_ok=True)
-        building.with_name(building.name + ".wal").unlink(missing_ok=True)
+    with atomic_path(database) as building, duckdb.connect(str(building)) as connection:
+        create_macros(connection)
+        for table, paths in staged_tables.items():
+            files = [paths] if isinstance(paths, Path) else list(paths)
+            connection.execute(read_sql("tables/load.sql", table=table), [[p.as_posix() for p in files]])
+        for group in ("aggregates", "views"):
+            for script in sorted((SQL_DIR / group).glob("*.sql")):
+                connection.execute(script.read_text(encoding="utf-8"))
+        connection.execute("CHECKPOINT")
 
 
 def query(database: Path, sql: str) -> pl.DataFrame:

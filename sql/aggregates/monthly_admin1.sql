@@ -1,7 +1,8 @@
 -- Events and fatalities per month and admin1, with the event types seen.
 CREATE OR REPLACE TABLE monthly_admin1 AS
 SELECT
-    date_trunc('month', event_date)::DATE AS month,
+    -- "month" is a keyword, but it is the contract's column name
+    date_trunc('month', event_date)::DATE AS month,  -- noqa: RF04
     iso,
     country,
     admin1,

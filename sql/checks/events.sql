@@ -1,18 +1,10 @@
--- Rows the events suite validates: ids, dates relative to publication, fatalities and precision codes.
+-- Event dates relative to publication and the order of the fatality figures, for the events suite.
 SELECT
     event_id,
-    event_date,
-    year(event_date) AS event_year,
-    date_diff('day', event_date, CAST(first_reported AS DATE)) AS days_before_first_report,
-    time_precision,
-    geo_precision,
-    latitude,
-    longitude,
     fatalities,
     fatalities_low,
     fatalities_high,
-    n_sources,
-    event_type,
-    sub_event_type
+    year(event_date) AS event_year,
+    date_diff('day', event_date, cast(first_reported AS DATE)) AS days_before_first_report
 FROM events
 ORDER BY event_id;

@@ -1,2 +1,3 @@
--- Load one staged Parquet table into the warehouse being built ({table} and {path} are filled in by the loader).
-CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_parquet('{path}');
+-- Load one table of the warehouse being built from its staged Parquet files ({table} is filled in by the loader
+-- from a fixed list; the file paths are the parameter $1, never SQL text).
+CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_parquet($1);

@@ -2,13 +2,24 @@ from datetime import date
 
 import pytest
 
-from pipeline.evaluate.acled import clean_notes, distance_km, load_gold, macro_f1, normalize_actor, report_date, score
+from pipeline.evaluate.acled import (
+    GoldEvent,
+    clean_notes,
+    distance_km,
+    load_gold,
+    macro_f1,
+    normalize_actor,
+    report_date,
+    score,
+    type_calibration_pairs,
+)
 
 
 def test_coding_artefacts_are_removed():
     notes = ("Arrests: On 3 May 2021, police detained 4 men in Lodwar (coded to Turkana). [size=4] "
              "Fatalities coded as 0. 12 fatalities split between 3 events. The men were released later.")
-    assert clean_notes(notes, ["Arrests"]) == "On 3 May 2021, police detained 4 men in Lodwar. The men were released later."
+    assert clean_notes(notes, ["Arrests"]) == (
+        "On 3 May 2021, police detained 4 men in Lodwar. The men were released later.")
 
 
 def test_report_date_uses_upload_only_within_sixty_days():
@@ -50,3 +61,22 @@ def test_gold_rows_follow_the_split(acled_dev, lexicon):
     everything = load_gold(acled_dev, lexicon.sub_event_types)
     assert len(tune) + len(report) == len(everything)
     assert not {g.article.article_id for g in tune} & {g.article.article_id for g in report}
+
+
+def test_calibration_pairs_judge_every_mention_that_becomes_an_event_by_its_type():
+    import polars as pl
+
+    from pipeline.extract.mentions import MENTION_SCHEMA
+    from pipeline.records import Article
+    from tests.evaluate.rows import rejected
+    from tests.events.test_merge import mention
+
+    gold = [GoldEvent(article=Article("r1", "text"), event_date=date(2018, 5, 1), event_type="Battles",
+                      sub_event_type="Armed clash", country="Syria", admin1="", latitude=None, longitude=None,
+                      fatalities=0, actors=())]
+    mentions = pl.DataFrame([
+        mention(article_id="r1", mention_id="m1", event_type="Battles", confidence=0.9),
+        mention(article_id="r1", mention_id="m2", confidence=0.2),                     # an air strike: wrong
+        mention(article_id="r1", mention_id="m3", event_type="Battles", is_negated=True, **rejected("negated")),
+    ], schema=MENTION_SCHEMA, orient="row")
+    assert sorted(type_calibration_pairs(gold, mentions)) == [(0.2, False), (0.9, True)]

@@ -2,16 +2,20 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
-from pipeline.events.merge import EVENT_COLUMNS, merge_mentions
+from pipeline.events.merge import event_index, merge_mentions
 from pipeline.extract.mentions import MENTION_SCHEMA
+from pipeline.tables import EVENT_SOURCES
+from pipeline.tables.declarations import MERGED_EVENT_COLUMNS
 
 
 def mention(**overrides) -> dict:
-    row = {name: None for name in MENTION_SCHEMA}
+    """A wide mention row (both mention tables' columns) of a mention the decide stage made an event."""
+    row = dict.fromkeys(MENTION_SCHEMA)
     row.update(
         article_id="a1", mention_id="m1", sentence_start=0, sentence_end=50, evidence="Warplanes struck Al-Qasr.",
         trigger="struck", is_event=True, is_background=False, is_negated=False, is_hypothetical=False, confidence=0.8,
-        type_confidence=0.8, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+        type_confidence=0.8, place_confidence=0.8, event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
         actor1="Military Forces of the United States (2017-)", inter1=8, country="Syria", iso=760,
         admin1="Al Hasakeh", location="Al-Qasr", latitude=36.5, longitude=40.9, geo_precision=1,
         event_date=date(2018, 5, 1), time_precision=1, fatalities=23, fatalities_low=23, fatalities_best=23,
@@ -21,22 +25,37 @@ def mention(**overrides) -> dict:
     return row
 
 
-def frames(*rows: dict) -> tuple[pl.DataFrame, pl.DataFrame]:
-    mentions = pl.DataFrame(list(rows), schema=MENTION_SCHEMA, orient="row")
+def wide(*rows: dict) -> pl.DataFrame:
+    return pl.DataFrame(list(rows), schema=MENTION_SCHEMA, orient="row")
+
+
+def frames(*rows: dict, published: dict[str, datetime] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    mentions = wide(*rows)
+    published = published or {}
+    ids = sorted({r["article_id"] for r in rows})
     articles = pl.DataFrame({
-        "article_id": sorted({r["article_id"] for r in rows}),
-    }).with_columns(published_at=pl.lit(datetime(2018, 5, 2, tzinfo=UTC)))
+        "article_id": ids,
+        "published_at": [published.get(i, datetime(2018, 5, 2, tzinfo=UTC)) for i in ids],
+    })
     return mentions, articles
 
 
+def merged(*rows: dict, published: dict[str, datetime] | None = None, previous: dict | None = None):
+    return merge_mentions(*frames(*rows, published=published), min_confidence=0.35, previous_ids=previous)
+
+
+def toll(count: int) -> dict:
+    return {"fatalities": count, "fatalities_low": count, "fatalities_best": count, "fatalities_high": count,
+            "fatalities_expression": f"{count} killed"}
+
+
 def test_two_reports_of_one_strike_become_one_event_with_lowest_fatalities():
-    mentions, articles = frames(
+    events, sources = merged(
         mention(),
-        mention(article_id="a2", mention_id="m2", actor1=None, inter1=None, fatalities=25, fatalities_low=25,
-                fatalities_best=25, fatalities_high=25, confidence=0.7),
+        mention(article_id="a2", mention_id="m2", actor1=None, inter1=None, confidence=0.7,
+                evidence="The toll from the air strike on Al-Qasr rose to 25.", **toll(25)),
     )
-    events, sources = merge_mentions(mentions, articles)
-    assert events.columns == EVENT_COLUMNS
+    assert events.columns == MERGED_EVENT_COLUMNS and sources.columns == EVENT_SOURCES.names
     assert events.height == 1
     event = events.row(0, named=True)
     assert (event["fatalities"], event["fatalities_low"], event["fatalities_high"]) == (23, 23, 25)
@@ -45,28 +64,222 @@ def test_two_reports_of_one_strike_become_one_event_with_lowest_fatalities():
     assert set(sources["event_id"]) == {event["event_id"]}
 
 
-def test_mentions_the_extractor_rejected_make_no_event():
-    mentions, articles = frames(
-        mention(mention_id="bg", is_event=False, is_background=True, rejection_reason="background"),
-        mention(mention_id="neg", is_event=False, is_negated=True, rejection_reason="negated"),
-        mention(mention_id="low", is_event=False, confidence=0.1, rejection_reason="below_min_confidence"),
+def test_every_joined_source_records_why():
+    _, sources = merged(mention(), mention(article_id="a2", mention_id="m2", **toll(25)))
+    joined = sources.filter(pl.col("matched_mention_id").is_not_null()).row(0, named=True)
+    assert joined["matched_mention_id"] == "m1" and joined["match_score"] >= 2.5
+    for part in ("date same day", "place same place", "type same (Air/drone strike)", "actors shared", "text"):
+        assert part in joined["match_reason"]
+    first = sources.filter(pl.col("mention_id") == "m1").row(0, named=True)
+    assert first["match_reason"] is None
+
+
+def test_background_negated_and_unsure_mentions_make_no_event():
+    events, sources = merged(
+        mention(mention_id="bg", is_background=True, is_event=False, rejection_reason="background"),
+        mention(mention_id="neg", is_negated=True, is_event=False, rejection_reason="negated"),
+        mention(mention_id="low", confidence=0.1, is_event=False, rejection_reason="below_min_confidence"),
     )
-    events, sources = merge_mentions(mentions, articles)
     assert events.height == 0 and sources.height == 0
 
 
 def test_different_days_or_types_stay_apart_and_ids_are_stable():
-    rows = (mention(), mention(mention_id="m2", event_date=date(2018, 5, 2)),
-            mention(mention_id="m3", event_type="Battles", sub_event_type="Armed clash"))
-    first, _ = merge_mentions(*frames(*rows))
-    again, _ = merge_mentions(*frames(*reversed(rows)))
+    rows = (mention(), mention(mention_id="m2", sentence_start=60, event_date=date(2018, 5, 2)),
+            mention(mention_id="m3", sentence_start=120, event_type="Battles", sub_event_type="Armed clash",
+                    evidence="Fighters clashed with troops near the village.", trigger="clashed", **toll(2)))
+    first, _ = merged(*rows)
+    again, _ = merged(*reversed(rows))
     assert first.height == 3
     assert first["event_id"].to_list() == again["event_id"].to_list()
 
 
 def test_unreported_fatalities_do_not_lower_the_count():
-    mentions, articles = frames(mention(), mention(article_id="a2", mention_id="m2", fatalities=0,
-                                                   fatalities_low=0, fatalities_best=0, fatalities_high=0,
-                                                   fatalities_expression=None, fatalities_reported=False))
-    events, _ = merge_mentions(mentions, articles)
+    events, _ = merged(mention(), mention(article_id="a2", mention_id="m2", fatalities=0, fatalities_low=0,
+                                          fatalities_best=0, fatalities_high=0, fatalities_expression=None))
     assert events["fatalities"].to_list() == [23]
+
+
+def test_place_spellings_and_units_are_compared_as_places_not_strings():
+    marib = {"country": "Yemen", "iso": 887, "admin1": "Ma'rib", "latitude": 15.46, "longitude": 45.32,
+             "event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
+             "actor1": "Ansar Allah", "evidence": "A missile hit Marib city.", "trigger": "missile"}
+    events, _ = merged(mention(location="Ma'rib", **marib), mention(article_id="a2", mention_id="m2",
+                                                                     location="Marib", **marib))
+    assert events.height == 1 and events["n_sources"].item() == 2
+
+    lakki = {"country": "Pakistan", "iso": 586, "admin1": "Khyber Pakhtunkhwa", "event_type": "Battles",
+             "sub_event_type": "Armed clash", "actor1": "TTP: Tehreek-i-Taliban Pakistan",
+             "actor2": "Police Forces of Pakistan (2018-)", "trigger": "attacked", **toll(4),
+             "evidence": "Militants attacked a police post in Lakki Marwat, killing four policemen."}
+    events, _ = merged(
+        mention(location="Lakki Marwat", latitude=32.61, longitude=70.91, **lakki),
+        mention(article_id="a2", mention_id="m2", location="Lakki", latitude=32.60, longitude=70.92, **lakki),
+        mention(article_id="a3", mention_id="m3", location="Khyber Pakhtunkhwa", latitude=34.0, longitude=71.5,
+                geo_precision=3, **lakki),
+    )
+    assert events.height == 1 and events["n_sources"].item() == 3
+    assert events["location"].item() in {"Lakki Marwat", "Lakki"} and events["geo_precision"].item() == 1
+
+
+def test_two_towns_of_one_province_on_one_day_stay_apart():
+    events, _ = merged(
+        mention(location="Al-Qasr", latitude=36.5, longitude=40.9),
+        mention(article_id="a2", mention_id="m2", location="Tall Tamr", latitude=36.65, longitude=40.37,
+                evidence="Warplanes struck Tall Tamr."),
+    )
+    assert events.height == 2
+
+
+def test_actor_names_of_one_family_count_as_shared():
+    base = {"country": "Haiti", "iso": 332, "admin1": "Ouest", "location": "Croix-des-Bouquets",
+            "latitude": 18.58, "longitude": -72.23, "event_type": "Violence against civilians",
+            "sub_event_type": "Attack", "actor2": "Civilians (Haiti)", "trigger": "killed", **toll(8),
+            "evidence": "Gang members killed eight people in Croix-des-Bouquets."}
+    _, sources = merged(mention(actor1="Unidentified Gang (Haiti)", **base),
+                        mention(article_id="a2", mention_id="m2", actor1="Unidentified Armed Group (Haiti)", **base))
+    reason = sources.filter(pl.col("mention_id") == "m2")["match_reason"].item()
+    assert "shared Unidentified Gang (Haiti) ~ Unidentified Armed Group (Haiti), Civilians (Haiti)" in reason
+
+
+def test_a_clash_with_shelling_and_the_shelling_are_one_event_but_a_separate_strike_is_not():
+    manbij = {"country": "Syria", "iso": 760, "admin1": "Aleppo", "location": "Manbij", "latitude": 36.53,
+              "longitude": 37.95, **toll(5)}
+    clash = mention(event_type="Battles", sub_event_type="Armed clash", trigger="Clashes", actor1="SNA",
+                    evidence="Clashes broke out near Manbij amid heavy Turkish artillery shelling; five died.",
+                    **manbij)
+    shelling = mention(article_id="a2", mention_id="m2", sub_event_type="Shelling/artillery/missile attack",
+                       trigger="shelling", actor1="Military Forces of Turkey (2016-)",
+                       evidence="Turkish shelling killed five fighters near Manbij.", **manbij)
+    strike = mention(article_id="a3", mention_id="m3", trigger="warplanes", actor1="Military Forces of Russia",
+                     evidence="Russian warplanes struck a market in Manbij, killing 14 civilians.",
+                     **{**manbij, **toll(14)})
+    events, sources = merged(clash, shelling, strike)
+    assert events.height == 2
+    together = sources.group_by("event_id").agg(pl.col("mention_id").sort())["mention_id"].to_list()
+    assert sorted(together) == [["m1", "m2"], ["m3"]]
+    assert "one names the other's 'shell*'" in sources.filter(pl.col("mention_id") == "m2")["match_reason"].item()
+
+
+def test_two_events_one_article_tells_stay_two():
+    events, _ = merged(
+        mention(),
+        mention(mention_id="m2", sentence_start=80, location="Tall Tamr", latitude=36.65, longitude=40.37,
+                evidence="Another strike hit Tall Tamr.", **toll(3)),
+    )
+    assert events.height == 2
+
+
+def test_a_chain_of_look_alikes_never_bridges_two_events():
+    near = {"location": "Al-Hasakah", "latitude": 36.5, "longitude": 40.75, "geo_precision": 2,
+            "evidence": "Warplanes struck a village near Al-Hasakah."}
+    events, _ = merged(
+        mention(location="Al-Qasr", latitude=36.5, longitude=40.9),
+        mention(article_id="a2", mention_id="m2", **near),
+        mention(article_id="a3", mention_id="m3", location="Tall Tamr", latitude=36.55, longitude=40.6,
+                evidence="Warplanes struck Tall Tamr."),
+    )
+    assert events.height == 2
+
+
+def test_fatalities_are_the_lowest_toll_not_a_later_detail():
+    day = {f"a{i}": datetime(2018, 5, 2, 8 + i, tzinfo=UTC) for i in range(1, 5)}
+    events, _ = merged(
+        mention(**toll(4)), mention(article_id="a2", mention_id="m2", **toll(5)),
+        mention(article_id="a3", mention_id="m3", **toll(6)),
+        mention(article_id="a4", mention_id="m4", evidence="A man wounded in the strike on Al-Qasr died in hospital.",
+                **toll(1)),
+        published=day,
+    )
+    event = events.row(0, named=True)
+    assert event["n_sources"] == 4
+    assert (event["fatalities"], event["fatalities_low"], event["fatalities_best"], event["fatalities_high"]) == (
+        4, 4, 5, 6)
+
+
+def test_the_first_report_keeps_a_lower_toll():
+    events, _ = merged(mention(**toll(1)), mention(article_id="a2", mention_id="m2", **toll(5)),
+                       published={"a1": datetime(2018, 5, 1, 20, tzinfo=UTC)})
+    assert events["fatalities"].item() == 1
+
+
+def test_date_place_and_type_follow_the_agreement_of_reports():
+    rows = [mention(article_id=f"a{i}", mention_id=f"m{i}", **toll(5)) for i in (1, 2)]
+    rows.append(mention(article_id="a3", mention_id="m3", event_type="Battles", sub_event_type="Armed clash",
+                        trigger="fighting", evidence="Warplanes struck Al-Qasr during heavy fighting.", **toll(5)))
+    event = merged(*rows)[0].row(0, named=True)
+    assert (event["event_type"], event["sub_event_type"], event["n_sources"]) == (
+        "Explosions/Remote violence", "Air/drone strike", 3)
+
+
+def test_a_later_report_joins_the_event_under_its_id():
+    first, _ = merged(mention())
+    second, _ = merged(mention(), mention(article_id="a2", mention_id="m2", **toll(25)),
+                       published={"a2": datetime(2018, 5, 3, tzinfo=UTC)})
+    assert second["event_id"].to_list() == first["event_id"].to_list()
+    assert second["n_sources"].to_list() == [2]
+
+
+def test_an_earlier_published_report_arriving_late_keeps_the_released_id():
+    first, first_sources = merged(mention(article_id="a2", mention_id="m2"))
+    previous = dict(event_index(first_sources).iter_rows())
+    rows = (mention(article_id="a2", mention_id="m2"), mention(article_id="a1", mention_id="m1"))
+    published = {"a1": datetime(2018, 5, 1, 12, tzinfo=UTC), "a2": datetime(2018, 5, 2, tzinfo=UTC)}
+    fresh, _ = merged(*rows, published=published)
+    kept, _ = merged(*rows, published=published, previous=previous)
+    assert kept["event_id"].to_list() == first["event_id"].to_list()
+    assert fresh["event_id"].to_list() != first["event_id"].to_list()  # without the index, the first report decides
+
+
+def test_week_precision_reaches_wider_than_day_precision():
+    weekly = mention(article_id="a2", mention_id="m2", event_date=date(2018, 5, 4), time_precision=2, **toll(23))
+    daily = mention(article_id="a3", mention_id="m3", event_date=date(2018, 5, 3))
+    assert merged(mention(), weekly)[0].height == 1
+    assert merged(mention(), daily)[0].height == 2
+
+
+def test_a_district_holds_its_own_towns_only():
+    kaduna = {"country": "Nigeria", "iso": 566, "admin1": "Kaduna", "event_type": "Violence against civilians",
+              "sub_event_type": "Attack", "actor1": "Bandits (Nigeria)", "actor2": "Civilians (Nigeria)",
+              "trigger": "killed", "evidence": "Bandits killed villagers in southern Kaduna.", **toll(6)}
+    district = mention(location="Kachia", admin2="Kachia", latitude=9.87, longitude=7.95, geo_precision=3,
+                       **kaduna)
+    own_town = mention(article_id="a2", mention_id="m2", location="Kachia", admin2="Kachia", latitude=9.88,
+                       longitude=7.96, **kaduna)
+    other_district = mention(article_id="a3", mention_id="m3", location="Zonkwa", admin2="Zangon Kataf",
+                             latitude=9.78, longitude=8.29, **kaduna)
+    assert merged(district, own_town)[0].height == 1
+    assert merged(district, other_district)[0].height == 2
+
+
+def test_a_place_resolved_wrongly_still_matches_when_the_sentence_names_the_other_place():
+    moreh = {"country": "India", "iso": 356, "event_type": "Battles", "sub_event_type": "Armed clash",
+             "actor1": "Unidentified Armed Group (India)", "actor2": "Police Forces of India (2014-)",
+             "trigger": "ambushed", **toll(2)}
+    right = mention(location="Moreh", admin1="Manipur", latitude=24.25, longitude=94.3,
+                    evidence="Two commandos were killed when militants ambushed a convoy in Moreh.", **moreh)
+    wrong = mention(article_id="a2", mention_id="m2", location="Bilimora", admin1="Gujarat", latitude=20.77,
+                    longitude=72.96, evidence="Two police commandos died in a gunfight at Moreh on Thursday.", **moreh)
+    elsewhere = mention(article_id="a3", mention_id="m3", location="Bilimora", admin1="Gujarat", latitude=20.77,
+                        longitude=72.96, evidence="Two police commandos died in a gunfight on Thursday.", **moreh)
+    _, sources = merged(right, wrong)
+    assert sources["event_id"].n_unique() == 1
+    assert "but both name Moreh" in sources.filter(pl.col("mention_id") == "m2")["match_reason"].item()
+    assert merged(right, elsewhere)[0].height == 2
+
+
+def test_a_report_coded_to_the_province_capital_matches_the_town_when_each_names_the_other_place():
+    katsina = {"country": "Nigeria", "iso": 566, "admin1": "Katsina", "event_type": "Violence against civilians",
+               "sub_event_type": "Attack", "actor1": "Unidentified Armed Group (Nigeria)", "actor2": None,
+               "trigger": "shot", "fatalities": 0, "fatalities_low": 0, "fatalities_best": 0, "fatalities_high": 0,
+               "fatalities_expression": None}
+    capital = mention(location="Katsina", latitude=12.99, longitude=7.6, actor1=None,
+                      evidence="Gunmen shot farmers in the Faskari area of Katsina State on Monday.", **{
+                          k: v for k, v in katsina.items() if k != "actor1"})
+    town = mention(article_id="a2", mention_id="m2", location="Faskari", latitude=11.72, longitude=7.03,
+                   evidence="Farmers were shot in Faskari, Katsina, on Monday, residents said.", **katsina)
+    town_only = mention(article_id="a3", mention_id="m3", location="Faskari", latitude=11.72, longitude=7.03,
+                        evidence="Farmers were shot in Faskari on Monday, residents said.", **katsina)
+    _, sources = merged(capital, town)
+    assert sources["event_id"].n_unique() == 1
+    assert "each names the other's place" in sources.filter(pl.col("mention_id") == "m2")["match_reason"].item()
+    assert merged(capital, town_only)[0].height == 2

@@ -63,12 +63,14 @@ def test_capturing_a_resolved_place_is_taking_territory(extractor):
 
 
 def test_the_two_mention_tables_come_from_one_pass(extractor):
-    from pipeline.extract.mentions import EVENT_MENTION_COLUMNS, NORMALIZED_MENTION_COLUMNS
-    from pipeline.extract.tables import extract_mention_tables
+    from pipeline.extract.cache import extract_incrementally
+    from pipeline.extract.mentions import mention_tables
+    from pipeline.tables import EVENT_MENTIONS, NORMALIZED_MENTIONS
 
     article = Article("news-4", ARTICLE, published_at=datetime(2021, 9, 15, tzinfo=UTC), language="en")
-    events, normalized, parsed = extract_mention_tables(extractor, [article], None)
-    assert parsed == 1 and events.columns == EVENT_MENTION_COLUMNS and normalized.columns == NORMALIZED_MENTION_COLUMNS
+    mentions, parsed = extract_incrementally(extractor, [article], None)
+    events, normalized = mention_tables(mentions)
+    assert parsed == 1 and events.schema == EVENT_MENTIONS.schema and normalized.schema == NORMALIZED_MENTIONS.schema
     assert events["mention_id"].to_list() == normalized["mention_id"].to_list()
     assert events.filter("is_event")["rejection_reason"].null_count() == events.filter("is_event").height
     assert set(events.filter(~pl.col("is_event"))["rejection_reason"]) == {"background", "hypothetical"}
@@ -86,3 +88,20 @@ def test_a_1985_event_in_an_undated_article_is_rejected_not_published(extractor)
     text = "On 5 May 1985, gunmen attacked a bus near the market, killing four passengers."
     main = extractor.extract_from_doc(extractor.nlp(text), Article("news-6", text, language="en"))[0]
     assert (main.event_date.year, main.is_event, main.rejection_reason) == (1985, False, "before_dataset_start")
+
+
+@pytest.mark.parametrize(("country", "source", "expected"), [
+    (None, None, "Libya"), ("Lebanon", None, "Lebanon"), (None, "Tripoli Daily Star", "Lebanon"),
+])
+def test_source_country_places_an_ambiguous_town(extractor, country, source, expected):
+    """The article's own `country` field, else its feed's `source_countries` setting, decides which Tripoli."""
+    text = "Gunmen opened fire on protesters in Tripoli on Friday, killing two people."
+    article = Article("tripoli", text, published_at=datetime(2021, 3, 6, tzinfo=UTC), language="en",
+                      country=country, source=source)
+    feeds = dict(extractor.places.source_countries)
+    extractor.places.source_countries = {"Tripoli Daily Star": "Lebanon"}
+    try:
+        mention = main_mention(extractor.extract_from_doc(extractor.nlp(text), article))
+    finally:
+        extractor.places.source_countries = feeds
+    assert (mention.country, mention.location) == (expected, "Tripoli")

@@ -1,9 +1,12 @@
 from dataclasses import replace
 
+import pytest
+
 from pipeline.extract.mentions import mentions_frame
 from tests.extract.test_cache import ARTICLES
 
 
+@pytest.mark.slow  # two spaCy worker processes
 def test_two_processes_give_the_same_mentions_as_one(extractor):
     single = mentions_frame(extractor.extract(ARTICLES * 4))
     parallel = mentions_frame(replace(extractor, n_process=2, batch_size=2).extract(ARTICLES * 4))

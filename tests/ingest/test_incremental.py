@@ -56,3 +56,40 @@ def test_new_file_reusing_a_loaded_id_is_quarantined(tmp_path: Path):
     assert (run.articles, run.quarantined) == (1, 1)
     reason = pl.read_parquet(staged(tmp_path).quarantine)["reason"].item()
     assert reason.startswith("duplicate article_id lagos-1")
+
+
+def test_near_duplicates_of_earlier_runs_are_found_through_the_compact_index(tmp_path: Path):
+    from pipeline.ingest.dedup import DuplicateDetector
+
+    from .ingest_builders import ARTICLES, near_duplicate
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus, "a.txt", 1, ARTICLES["convoy"])
+    write(corpus, "b.txt", 1, ARTICLES["border"])
+    load_incrementally(corpus, staged(tmp_path))
+    index = pl.read_parquet(staged(tmp_path).signatures)
+    assert index.height == 2 and set(index["signature"].bin.size()) == {2 * DuplicateDetector().num_perm}
+
+    write(corpus, "c.txt", 2, near_duplicate(ARTICLES["convoy"]))
+    write(corpus, "d.txt", 2, ARTICLES["border"], extra="id: border-copy\n")
+    run = load_incrementally(corpus, staged(tmp_path))
+    assert (run.files_read, run.duplicates) == (2, 2)
+    articles = pl.read_parquet(staged(tmp_path).articles)
+    canonical = dict(articles.select("source_path", "article_id").iter_rows())
+    by_file = {Path(path).name: dup for path, dup in articles.select("source_path", "duplicate_of").iter_rows()}
+    assert by_file["c.txt"] == canonical[str(corpus / "a.txt")]
+    assert by_file["d.txt"] == canonical[str(corpus / "b.txt")]
+    assert pl.read_parquet(staged(tmp_path).signatures).height == 2  # duplicates add nothing to the index
+
+
+def test_an_index_missing_earlier_articles_signs_them_from_their_text(tmp_path: Path):
+    from .ingest_builders import ARTICLES, near_duplicate
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus, "a.txt", 1, ARTICLES["prison"])
+    load_incrementally(corpus, staged(tmp_path))
+    staged(tmp_path).signatures.unlink()
+    write(corpus, "b.txt", 2, near_duplicate(ARTICLES["prison"]))
+    assert load_incrementally(corpus, staged(tmp_path)).duplicates == 1

@@ -126,8 +126,8 @@ def build_corpus(root: Path) -> Path:
             compress=True,
         ),
     )
-    # truncated warc.gz: first record loads (near duplicate of txt/legacy.txt); the cut record and the
-    # gzip error are quarantined
+    # truncated warc.gz: first record loads (near duplicate of txt/legacy.txt); the cut record is quarantined once,
+    # with the gzip error as its reason
     whole = warc_bytes(
         [
             {"type": "response", "url": "https://news.example/mine", "body": html_page("Mine", a["mine"] + " More.")},
@@ -144,7 +144,7 @@ def build_corpus(root: Path) -> Path:
 
 EXPECTED_ARTICLES = 19
 EXPECTED_DUPLICATES = 7
-EXPECTED_QUARANTINED = 28
+EXPECTED_QUARANTINED = 27  # the truncated warc.gz gives one row for its cut record, not a second for the gzip error
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ from pipeline.records import Article, QuarantineRecord
 
 from .ingest_builders import ARTICLES, html_page, warc_bytes
 
+pytestmark = pytest.mark.slow  # ~5 min of fuzzing: the fast tier leaves it out
+
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=80)

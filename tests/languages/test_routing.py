@@ -1,14 +1,15 @@
 """Language routing: each article is read by the reader of its language, models load only when their articles
-come, and articles of a language without a reader are counted, never read as another language."""
+come, and articles of a language without a reader are named, never read as another language."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import polars as pl
 import pytest
 
 from pipeline.extract.cache import extract_incrementally
-from pipeline.extract.languages import unread_summary
+from pipeline.extract.languages import unreadable_articles
 from pipeline.extract.mentions import Extractor
 from pipeline.records import Article
 from pipeline.settings import Settings
@@ -19,6 +20,13 @@ ENGLISH = Article("en-1", "Gunmen killed four farmers in the village of Dogo on 
 GERMAN = Article("de-1", "Bewaffnete haben am Dienstag vier Bauern getötet.", published_at=PUBLISHED, language="de")
 FRENCH = Article("fr-1", "Des hommes armés ont tué quatre cultivateurs mardi dans un village du cercle de Bankass, "
                  "dans le centre du Mali, a-t-on appris de sources locales.", published_at=PUBLISHED, language="fr")
+
+
+def unread(articles: list[Article], extractor: Extractor) -> list[tuple[str, str]]:
+    """(article_id, language) of the articles the extractor's languages leave unread, as the run summary counts them."""
+    frame = pl.DataFrame([{"article_id": a.article_id, "language": a.language, "duplicate_of": a.duplicate_of}
+                          for a in articles])
+    return list(unreadable_articles(frame, extractor.languages).iter_rows())
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +40,13 @@ def test_models_load_only_for_their_articles_and_other_languages_are_counted(fre
     mentions, parsed = extract_incrementally(fresh_extractor, [ENGLISH, GERMAN], cache=None)
     assert fresh_extractor.readers["en"].loaded and not fresh_extractor.readers["fr"].loaded
     assert parsed == 1 and set(mentions["article_id"]) == {"en-1"}
-    assert fresh_extractor.unread_languages == {"de": 1}
-    assert unread_summary(fresh_extractor.unread_languages) == "de 1"
+    assert unread([ENGLISH, GERMAN, FRENCH], fresh_extractor) == [("de-1", "de")]
 
 
 def test_a_language_without_a_model_setting_is_not_read():
     extractor = Extractor.from_settings(Settings(spacy_models={}))
     assert list(extractor.extract([FRENCH])) == []
-    assert extractor.unread_languages == {"fr": 1}
+    assert extractor.languages == {"en"} and unread([ENGLISH, FRENCH], extractor) == [("fr-1", "fr")]
 
 
 @pytest.mark.slow

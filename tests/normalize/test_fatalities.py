@@ -1,11 +1,14 @@
 """Fatality counting on sentences written for these tests, plus an optional ACLED dev measurement."""
 
 import re
-from pathlib import Path
 
 import pytest
 
-from pipeline.normalize.fatalities import count_fatalities
+from pipeline.normalize.fatalities import count_fatalities, load_terms
+from tests.conftest import SEEDS
+from tests.shared_data import ACLED_DEV
+
+TERMS = load_terms(SEEDS)
 
 DESIGN_ARTICLE = (
     "At least 23 civilians, including some ten children, have been killed in suspected US-led airstrikes "
@@ -14,7 +17,7 @@ DESIGN_ARTICLE = (
 
 
 def test_design_article_counts_23_not_the_children():
-    count = count_fatalities(DESIGN_ARTICLE)
+    count = count_fatalities(DESIGN_ARTICLE, TERMS)
     assert (count.fatalities, count.low, count.best, count.high) == (23, 23, 23, 23)
     assert DESIGN_ARTICLE[count.start : count.end] == count.expression
     assert "23" in count.expression and count.confidence > 0.5
@@ -59,32 +62,32 @@ def test_design_article_counts_23_not_the_children():
     ],
 )
 def test_counts(text, expected):
-    assert count_fatalities(text).fatalities == expected
+    assert count_fatalities(text, TERMS).fatalities == expected
 
 
 def test_range_gives_low_best_high():
-    count = count_fatalities("Between 5 and 7 people were killed in the explosion.")
+    count = count_fatalities("Between 5 and 7 people were killed in the explosion.", TERMS)
     assert (count.fatalities, count.low, count.best, count.high) == (5, 5, 6, 7)
 
 
 def test_up_to_keeps_the_number_as_high_only():
-    count = count_fatalities("Up to 30 people were killed in the floods of gunfire.")
+    count = count_fatalities("Up to 30 people were killed in the floods of gunfire.", TERMS)
     assert (count.fatalities, count.low, count.best, count.high) == (1, 1, 30, 30)
 
 
 def test_disagreeing_sources_take_the_lowest():
     text = "23 people were killed according to activists; the ministry said 20 were killed."
-    assert count_fatalities(text).fatalities == 20
+    assert count_fatalities(text, TERMS).fatalities == 20
 
 
 def test_restatement_in_a_later_sentence_is_not_added():
     text = "On Monday, gunmen killed a teacher. The teacher was killed in front of his pupils."
-    assert count_fatalities(text).fatalities == 1
+    assert count_fatalities(text, TERMS).fatalities == 1
 
 
 def test_explicitly_additional_victims_are_added():
     text = "A soldier was killed by a sniper. Two civilians were also killed in the crossfire."
-    assert count_fatalities(text).fatalities == 3
+    assert count_fatalities(text, TERMS).fatalities == 3
 
 
 @pytest.mark.parametrize(
@@ -106,33 +109,30 @@ def test_explicitly_additional_victims_are_added():
     ],
 )
 def test_no_deaths(text):
-    count = count_fatalities(text)
+    count = count_fatalities(text, TERMS)
     assert (count.fatalities, count.low, count.best, count.high) == (0, 0, 0, 0)
 
 
 def test_no_number_and_no_death_has_no_expression():
-    count = count_fatalities("Hundreds of people protested in the capital.")
+    count = count_fatalities("Hundreds of people protested in the capital.", TERMS)
     assert (count.fatalities, count.expression) == (0, None)
 
 
 def test_zero_statement_is_the_expression():
     text = "Shells hit the village. No casualties were reported."
-    count = count_fatalities(text)
+    count = count_fatalities(text, TERMS)
     assert text[count.start : count.end] == count.expression == "No casualties"
 
 
 def test_mixed_dead_and_wounded_of_unknown_split_uses_unknown_plural():
-    assert count_fatalities("Airstrikes killed and injured dozens of fighters.").fatalities == 10
+    assert count_fatalities("Airstrikes killed and injured dozens of fighters.", TERMS).fatalities == 10
 
 
 def test_ages_and_dates_are_not_victim_counts():
     text = "On 12 May 2020, a 25-year-old man was killed at 10:30 near kilometre 40."
-    assert count_fatalities(text).fatalities == 1
+    assert count_fatalities(text, TERMS).fatalities == 1
 
 
-ACLED_DEV = (
-    Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "acled-dev" / "acled_global_2020-04-27_2020-05-09.csv"
-)
 
 
 def _clean_notes(notes: str) -> str:
@@ -150,7 +150,7 @@ def test_acled_dev_fatalities_accuracy():
     pandas = pytest.importorskip("pandas")
     rows = pandas.read_csv(ACLED_DEV).dropna(subset=["notes", "fatalities"])
     hits = sum(
-        count_fatalities(_clean_notes(notes)).fatalities == int(gold)
+        count_fatalities(_clean_notes(notes), TERMS).fatalities == int(gold)
         for notes, gold in zip(rows["notes"], rows["fatalities"], strict=True)
     )
     assert hits / len(rows) >= 0.90

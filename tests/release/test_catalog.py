@@ -40,7 +40,7 @@ def test_diff_releases_across_two_versions(warehouse):
         ("Ruritania", "Battles", 0, 1),
     }
     text = format_diff(diff)
-    assert "1 events added, 0 removed, 1 changed" in text
+    assert "1 event added, 0 removed, 1 changed" in text
     assert "- `ev-0003`: fatalities, notes" in text
     assert "| Ruritania | Riots | 1 | 0 | 0 |" in text
 
@@ -49,7 +49,7 @@ def test_diff_of_a_release_with_itself_is_empty(warehouse):
     release = warehouse / "releases" / "1.1.0"
     diff = diff_releases(release, release)
     assert diff.bump == "none" and not (diff.added or diff.removed or diff.changed)
-    assert "No changes." in format_diff(diff)
+    assert "Compared with 1.1.0: no changes, the content is the same." in format_diff(diff)
 
 
 def test_list_and_show(warehouse):
@@ -90,11 +90,23 @@ def test_cli_commands(warehouse, capsys):
     assert run_cli(["release", "show", "1.0.0", "--warehouse", str(warehouse)]) == 0
     assert "Initial release: 4 events." in capsys.readouterr().out
 
-    assert run_cli(["release", "show", "7.0.0", "--warehouse", str(warehouse)]) == 1
+    assert run_cli(["release", "show", "7.0.0", "--warehouse", str(warehouse)]) == 2  # README: 2 = input error
     assert "no release '7.0.0'" in capsys.readouterr().err
+    assert run_cli(["release", "diff", "1.0.0", "9.9.9", "--warehouse", str(warehouse)]) == 2
+
+    assert run_cli(["release", "diff", "1.1.1", "latest", "--warehouse", str(warehouse)]) == 0
+    assert "the same release (1.1.1): nothing to compare" in capsys.readouterr().out
 
 
 def test_cli_default_warehouse_and_empty_list(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CONFLICT_EVENTS_WAREHOUSE", raising=False)
     assert run_cli(["release", "list"]) == 0
-    assert "no releases in warehouse/releases" in capsys.readouterr().out
+    assert f"no releases in {tmp_path / 'warehouse' / 'releases'}" in capsys.readouterr().out
+
+
+def test_cli_takes_the_warehouse_from_the_settings(warehouse, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CONFLICT_EVENTS_WAREHOUSE", str(warehouse))
+    assert run_cli(["release", "list"]) == 0
+    assert "* 1.1.1" in capsys.readouterr().out

@@ -112,16 +112,16 @@ def test_failure_mid_write_leaves_no_partial_release(tmp_path, monkeypatch):
     releases = tmp_path / "releases"
     publish(build_tables(), releases)
     before = files_of(releases / "1.0.0")
-    real_write = publish_module._write_file
+    real_write = Path.write_bytes
     calls = []
 
-    def failing_write(path: Path, data: bytes) -> None:
+    def failing_write(path: Path, data: bytes) -> int:
         calls.append(path.name)
         if len(calls) == 3:
             raise OSError("disk full")
-        real_write(path, data)
+        return real_write(path, data)
 
-    monkeypatch.setattr(publish_module, "_write_file", failing_write)
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
     with pytest.raises(OSError, match="disk full"):
         publish(build_tables([NEW_EVENT]), releases)
 

@@ -19,3 +19,9 @@ def test_sentence_spans_are_tokens_of_one_cheap_doc():
 
 def test_whitespace_only_text_has_no_sentences():
     assert sentence_spans("  \n\n ") == []
+
+
+def test_a_text_longer_than_spacys_limit_is_split():
+    text = "Gunmen attacked a village. " * 40_000  # over a million characters
+    spans = sentence_spans(text)
+    assert len(spans) == 40_000 and spans[-1][1] == len(text) - 1

@@ -1,4 +1,5 @@
-"""Canonical table form for releases: stable row order, deterministic Parquet, Table Schema."""
+"""Canonical table form for releases: stable row order, deterministic Parquet, and the Table Schema (from the
+table's contract where it has one)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,7 @@ from typing import Any
 
 import polars as pl
 
-# Natural keys of the pipeline's tables; rows are sorted by the key, then by every other column.
-TABLE_KEYS: dict[str, tuple[str, ...]] = {
-    "events": ("event_id",),
-    "event_sources": ("event_id", "article_id", "mention_id"),
-    "event_mentions": ("mention_id",),
-    "articles": ("article_id",),
-}
+from pipeline.tables import TABLES, Column, Table
 
 PARQUET_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
@@ -83,12 +78,31 @@ def field_type(dtype: pl.DataType) -> str:
     return "any"
 
 
-def table_schema(df: pl.DataFrame, key: Sequence[str] | None) -> dict[str, Any]:
-    """Frictionless Table Schema for `df`, with `primaryKey` when `key` is given."""
+def _constraints(column: Column) -> dict[str, Any]:
+    constraints: dict[str, Any] = {}
+    if not column.nullable:
+        constraints["required"] = True
+    if column.allowed is not None:
+        constraints["enum"] = list(column.allowed)
+    if column.minimum is not None:
+        constraints["minimum"] = column.minimum
+    if column.maximum is not None:
+        constraints["maximum"] = column.maximum
+    return constraints
+
+
+def table_schema(df: pl.DataFrame, key: Sequence[str] | None, contract: Table | None = None) -> dict[str, Any]:
+    """Frictionless Table Schema for `df`: types from its columns, descriptions and constraints from the
+    contract's columns, and `primaryKey` when `key` is given."""
+    declared = contract.by_name if contract else {}
     fields = []
     for name, dtype in df.schema.items():
         field: dict[str, Any] = {"name": name, "type": field_type(dtype)}
-        if field["type"] == "any":
+        if name in declared:
+            field["description"] = declared[name].description
+            if constraints := _constraints(declared[name]):
+                field["constraints"] = constraints
+        elif field["type"] == "any":
             field["description"] = f"polars dtype {dtype}"
         fields.append(field)
     schema: dict[str, Any] = {"fields": fields}
@@ -104,7 +118,7 @@ def prepare_tables(
     prepared = {}
     for name in sorted(tables):
         check_table_name(name)
-        key = tuple(keys.get(name, TABLE_KEYS.get(name, ())))
+        key = tuple(keys.get(name, TABLES[name].key if name in TABLES else ()))
         frame = canonical_table(tables[name], key)
         prepared[name] = (frame, primary_key(frame, key))
     return prepared

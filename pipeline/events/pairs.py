@@ -1,0 +1,232 @@
+"""Pair decision: are two reports one event? ACLED's rule (one day, one location, one event type) read with
+tolerance for how reports differ; every part of the reading is kept so the decision can be explained."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from pipeline.events.reports import Report
+from pipeline.events.rules import ResolutionRules
+
+EARTH_RADIUS_KM = 6371.0
+MIN_TOWN_KEY = 4  # a district name ending in a town's name ("Departement de Ouallam") is named after it
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a pair reading: its score, what it saw, and whether it shows two different events."""
+
+    score: float
+    reading: str
+    veto: bool = False
+
+
+@dataclass(frozen=True)
+class PairReading:
+    """The comparison of two reports: parts in order, the total evidence and whether they are one event."""
+
+    parts: dict[str, Part]
+    threshold: float
+    veto: str | None = field(init=False)  # the first part that shows two events
+    score: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        veto = next((f"{name}: {part.reading}" for name, part in self.parts.items() if part.veto), None)
+        object.__setattr__(self, "veto", veto)
+        object.__setattr__(self, "score", round(sum(part.score for part in self.parts.values()), 3))
+
+    @property
+    def same_event(self) -> bool:
+        return self.veto is None and self.score >= self.threshold
+
+    def explain(self) -> str:
+        """'date same day (+0.0); place same place, 2 km (+2.0); …' — what the decision rests on."""
+        return "; ".join(f"{name} {part.reading} ({'veto' if part.veto else f'{part.score:+.1f}'})"
+                         for name, part in self.parts.items())
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def compare_dates(a: Report, b: Report, rules: ResolutionRules) -> Part:
+    gap = abs((a.event_date - b.event_date).days)
+    window = rules.date_window(max(a.row["time_precision"] or 1, b.row["time_precision"] or 1))
+    if gap > window:
+        return Part(0.0, f"{gap} days apart", veto=True)
+    return Part(-rules["day_gap_penalty"] * gap, "same day" if gap == 0 else f"{gap} days apart (within {window})")
+
+
+def _kilometres(a: Report, b: Report) -> float | None:
+    rows = a.row, b.row
+    if any(r["latitude"] is None or r["longitude"] is None for r in rows):
+        return None
+    return distance_km(rows[0]["latitude"], rows[0]["longitude"], rows[1]["latitude"], rows[1]["longitude"])
+
+
+def _same_point(a: Report, b: Report, km: float | None, limit: float) -> bool:
+    if a.row["place_id"] and a.row["place_id"] == b.row["place_id"]:
+        return True
+    if km is not None:
+        return km <= limit
+    return bool(a.location_key) and a.location_key == b.location_key and a.admin1_key == b.admin1_key
+
+
+def _reach(report: Report, rules: ResolutionRules) -> float:
+    place = rules["place"]
+    return {"point": place["same_place_km"], "near": place["near_km"], "district": place["district_km"]}[
+        report.place_level]
+
+
+def _in_district(a: Report, b: Report, scores: dict, names: str) -> Part | None:
+    """A town (or a place near it) and a district, compared as units: the district named after the town, the
+    town's own district, or another district (a veto); None when that is not known (then distance decides)."""
+    district, place = (a, b) if a.place_level == "district" else (b, a)
+    town = place.location_key
+    if district.unit_key and (district.unit_key in (town, place.unit_key)
+                              or (len(town) >= MIN_TOWN_KEY and district.location_key.endswith(town))):
+        return Part(scores["same_centre"], f"the town and its district ({names})")
+    if not place.admin2_key or place.place_level != "point":  # a place near a town may lie in the next district
+        return None
+    if place.admin2_key in (district.unit_key, district.admin2_key):
+        return Part(scores["near"], f"a town of the district ({names})")
+    return Part(0.0, f"a town outside the district ({names}: {place.row['admin2']})", veto=True)
+
+
+def compare_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
+    """Places as resolved units and distances: the same town, a town and a place near it or the district or
+    province around it, or two places (a veto) — unless one report's sentence names the other's place, which
+    says the two were resolved apart, not told apart."""
+    part = _resolved_places(a, b, rules)
+    if not part.veto:
+        return part
+    named_by_a, named_by_b = a.names_place_of(b), b.names_place_of(a)
+    if named_by_a and named_by_b:
+        return Part(rules["place"]["scores"]["named_by_both"],
+                    f"{part.reading}, but each names the other's place ({named_by_a}, {named_by_b})")
+    if named := named_by_a or named_by_b:
+        return Part(rules["place"]["scores"]["named_in_text"], f"{part.reading}, but both name {named}")
+    return part
+
+
+def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
+    scores = rules["place"]["scores"]
+    levels = {a.place_level, b.place_level}
+    km = _kilometres(a, b)
+    distance = "" if km is None else f", {km:.0f} km"
+    names = f"{a.row['location'] or a.row['country']} ~ {b.row['location'] or b.row['country']}"
+    if "country" in levels:
+        return Part(scores["country"], f"only the country known ({names})")
+    if "admin1" in levels:
+        if a.admin1_key == b.admin1_key:
+            return Part(scores["admin1"], f"one names only the province ({names})")
+        return Part(0.0, f"different provinces ({a.row['admin1']} / {b.row['admin1']})", veto=True)
+    if a.admin1_key != b.admin1_key and (km is None or km > _reach(a, rules) + _reach(b, rules)):
+        return Part(0.0, f"different provinces ({a.row['admin1']} / {b.row['admin1']}{distance})", veto=True)
+    if a.place_level == b.place_level and _same_point(a, b, km, rules["place"]["same_place_km"]):
+        return Part(scores["same"], f"same place ({names}{distance})")
+    if a.place_level == b.place_level and a.place_level != "near":
+        return Part(0.0, f"two places ({names}{distance})", veto=True)
+    if "district" in levels and (in_district := _in_district(a, b, scores, names)) is not None:
+        return in_district
+    if km is None:
+        return Part(0.0, f"two places ({names})", veto=True)
+    if km <= rules["place"]["same_place_km"]:
+        return Part(scores["same_centre"], f"one place around the other, same centre ({names}{distance})")
+    if km <= max(_reach(a, rules), _reach(b, rules)):
+        return Part(scores["near"], f"one place near or around the other ({names}{distance})")
+    return Part(0.0, f"too far apart ({names}{distance})", veto=True)
+
+
+def _names_tactic(report: Report, other: Report, rules: ResolutionRules) -> str | None:
+    """A term of `report`'s evidence that names `other`'s tactic: its trigger term, or a strong term of its type."""
+    terms = report.tactics().get(other.row["event_type"], ())
+    triggers = other.trigger_terms()
+    strong = rules["event_type"]["tactic_weight"]
+    return (next((term for term, _ in terms if term in triggers), None)
+            or next((term for term, weight in terms if weight >= strong), None))
+
+
+def compare_types(a: Report, b: Report, rules: ResolutionRules) -> Part:
+    """Same sub-event type, same type, or types compatible under ACLED's precedence (then better when one report
+    names the other's tactic: a clash with shelling and the shelling)."""
+    scores = rules["event_type"]["scores"]
+    (type_a, sub_a), (type_b, sub_b) = (a.row["event_type"], a.row["sub_event_type"]), (
+        b.row["event_type"], b.row["sub_event_type"])
+    if sub_a == sub_b:
+        return Part(scores["same_sub_event_type"], f"same ({sub_a})")
+    if type_a == type_b:
+        return Part(scores["same_event_type"], f"same type ({sub_a} / {sub_b})")
+    if not rules.compatible_types(type_a, type_b):
+        return Part(0.0, f"{type_a} / {type_b}", veto=True)
+    named = _names_tactic(a, b, rules) or _names_tactic(b, a, rules)
+    if named:
+        return Part(scores["compatible_named"], f"{sub_a} / {sub_b}, one names the other's '{named}'")
+    return Part(scores["compatible"], f"{sub_a} / {sub_b}, neither names the other's tactic")
+
+
+def compare_actors(a: Report, b: Report, rules: ResolutionRules) -> Part:
+    """Actors as sets, either role, by family: shared named groups count most, generic ones little; two sets of
+    named armed groups with nothing in common speak against one event."""
+    weights = rules["actors"]
+    matches = [(x, y) for x in a.actors if (y := next((y for y in b.actors if x.same_family(y)), None))]
+    named = [x for x, _ in matches if not x.generic][:2]
+    generic = [x for x, _ in matches if x.generic]
+    score = weights["shared_named"] * len(named) + weights["shared_generic"] * min(len(generic), 2)
+    if matches:
+        return Part(score, "shared " + ", ".join(x.name if x.name == y.name else f"{x.name} ~ {y.name}"
+                                                 for x, y in matches))
+    named_a, named_b = [x for x in a.actors if not x.generic], [x for x in b.actors if not x.generic]
+    if named_a and named_b:
+        return Part(weights["conflicting_named"],
+                    f"different groups ({', '.join(x.name for x in named_a)} / {', '.join(x.name for x in named_b)})")
+    return Part(0.0, "nothing in common named")
+
+
+def compare_fatalities(a: Report, b: Report, rules: ResolutionRules) -> Part:
+    weights = rules["fatalities"]
+    if a.row["fatalities_expression"] is None or b.row["fatalities_expression"] is None:
+        return Part(0.0, "not both reported")
+    low, high = sorted((a.row["fatalities"], b.row["fatalities"]))
+    lower, higher = sorted((a, b), key=lambda r: r.row["fatalities"])
+    if (low < weights["detail_ratio"] * high and None not in (lower.published_at, higher.published_at)
+            and lower.published_at > higher.published_at):
+        return Part(0.0, f"later {low} vs {high}: a detail, not the toll")
+    if low == high:
+        return Part(weights["equal"] if high else 0.0, f"both {high}")
+    if high - low <= weights["close_ratio"] * high:
+        return Part(weights["close"], f"{low} ~ {high}")
+    if high >= weights["far_ratio"] * max(low, 1) and high - low >= weights["far_min_difference"]:
+        return Part(weights["far"], f"{low} vs {high}")
+    return Part(0.0, f"{low} / {high}")
+
+
+def compare_texts(a: Report, b: Report, rules: ResolutionRules) -> Part:
+    similarity = fuzz.token_sort_ratio(a.row["evidence"] or "", b.row["evidence"] or "") / 100
+    weights = rules["text"]
+    return Part(round(weights["weight"] * (similarity - weights["baseline"]), 3), f"similarity {similarity:.2f}")
+
+
+GATES = {"date": compare_dates, "place": compare_places, "type": compare_types}
+EVIDENCE = {"actors": compare_actors, "fatalities": compare_fatalities, "text": compare_texts}
+
+
+def compare(a: Report, b: Report, rules: ResolutionRules) -> PairReading:
+    """The comparison of two reports (of one country): ACLED's gates (day, place, type) first, and when none
+    shows two events, the other evidence; a same-article pair gains `same_article`."""
+    parts = {}
+    for name, comparison in GATES.items():
+        parts[name] = comparison(a, b, rules)
+        if parts[name].veto:
+            return PairReading(parts=parts, threshold=rules.threshold)
+    parts |= {name: comparison(a, b, rules) for name, comparison in EVIDENCE.items()}
+    if a.row["article_id"] == b.row["article_id"]:
+        parts["article"] = Part(rules["same_article"], "one article")
+    return PairReading(parts=parts, threshold=rules.threshold)

@@ -1,0 +1,173 @@
+"""The input of event resolution: one report per mention that tells a new event, with what comparing needs.
+
+The stage reads only REPORT_COLUMNS of the mentions frame (plus `published_at` of the articles), so a change of
+the extractor's tables means changing `event_reports` alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import polars as pl
+
+from pipeline.actors.dictionary import strip_year_span
+from pipeline.events.rules import ResolutionRules
+from pipeline.extract.decide import BELOW_MIN_CONFIDENCE
+from pipeline.places.names import name_key, strip_unit_words, tokens
+
+REPORT_COLUMNS = [
+    "mention_id", "article_id", "sentence_start", "sentence_end", "evidence", "trigger", "confidence",
+    "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "country", "iso", "admin1", "admin2", "location", "latitude", "longitude",
+    "geo_precision", "event_date", "time_precision", "fatalities", "fatalities_low", "fatalities_best",
+    "fatalities_high", "fatalities_expression",
+]
+OPTIONAL_COLUMNS = {"place_id": pl.String}  # the gazetteer entry of the place, when the mentions carry it
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+NAME_WORDS = 3  # place names of up to three words are looked for in the evidence
+MIN_NAME_KEY = 4
+_COUNTRY_SUFFIX = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def reportable_mentions(mentions: pl.DataFrame, min_confidence: float) -> pl.DataFrame:
+    """The mentions that would be events if `min_mention_confidence` were `min_confidence`: every decision rule
+    but the confidence bound passed (`is_event`, or rejected only as below_min_confidence) and confidence at least
+    `min_confidence`; `is_event` says so."""
+    return mentions.filter(
+        (pl.col("is_event") | (pl.col("rejection_reason") == BELOW_MIN_CONFIDENCE))
+        & (pl.col("confidence") >= min_confidence)
+    ).with_columns(is_event=pl.lit(True), rejection_reason=pl.lit(None, pl.String))
+
+
+def resolution_input(event_mentions: pl.DataFrame, normalized_mentions: pl.DataFrame) -> pl.DataFrame:
+    """The normalized mentions with what resolution reads of the extraction table (trigger, decision, toll phrase)."""
+    extraction = event_mentions.select("mention_id", "trigger", "rejection_reason", "fatalities_expression")
+    return normalized_mentions.join(extraction, on="mention_id", how="left")
+
+
+def event_reports(mentions: pl.DataFrame, articles: pl.DataFrame, min_confidence: float) -> pl.DataFrame:
+    """The reportable mentions (`reportable_mentions`) with their article's publication time."""
+    reportable = reportable_mentions(mentions, min_confidence)
+    optional = [pl.col(name) if name in mentions.columns else pl.lit(None, dtype=dtype).alias(name)
+                for name, dtype in OPTIONAL_COLUMNS.items()]
+    published = articles.select("article_id", pl.col("published_at").cast(pl.Datetime("us", "UTC")))
+    return (reportable.select(*REPORT_COLUMNS, *optional).join(published, on="article_id", how="left")
+            .sort("published_at", "article_id", "sentence_start", "mention_id", nulls_last=True))
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor name as resolution compares it: its family key, and whether it says little (civilians, unknowns)."""
+
+    name: str
+    family: tuple[str, str]
+    stem: str  # year span dropped, case folded: a sub-unit's stem starts with its parent's
+    generic: bool
+
+    def same_family(self, other: Actor) -> bool:
+        return (self.family == other.family or self.stem.startswith(other.stem + " ")
+                or other.stem.startswith(self.stem + " "))
+
+
+def actor(name: str, rules: ResolutionRules) -> Actor:
+    """The family of an actor name: a family prefix of seeds (with what follows it, e.g. the country), else itself."""
+    stem = " ".join(strip_year_span(name).casefold().split())
+    suffix = _COUNTRY_SUFFIX.search(stem)
+    bare, country = (stem[:suffix.start()], suffix.group(1)) if suffix else (stem, "")
+    family = (bare, country)
+    for label, prefixes in rules["actors"]["families"].items():
+        prefix = next((p.casefold() for p in prefixes if bare.startswith(p.casefold())), None)
+        if prefix is not None:
+            family = (label, f"{bare[len(prefix):].strip()}|{country}")
+            break
+    generic = any(stem.startswith(g.casefold()) for g in rules["actors"]["generic"])
+    return Actor(name=name, family=family, stem=stem, generic=generic)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of an event, with the keys its comparisons use."""
+
+    index: int
+    row: dict
+    actors: tuple[Actor, ...]
+    admin1_key: str
+    admin2_key: str
+    location_key: str
+    unit_key: str  # the location without unit words ("Departement de Ouallam" → ouallam): a district's own name
+    rules: ResolutionRules = field(repr=False, compare=False)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # term sets, read only when types differ
+
+    @property
+    def event_date(self) -> date:
+        return self.row["event_date"]
+
+    @property
+    def published_at(self) -> datetime | None:
+        return self.row["published_at"]
+
+    @property
+    def place_level(self) -> str:
+        """point (a town), near (close to a town), district or admin1 (a region), country (nothing finer)."""
+        precision = self.row["geo_precision"]
+        if precision == 1:
+            return "point"
+        if precision == 2:
+            return "near"
+        if not self.admin1_key:
+            return "country"
+        return "admin1" if self.location_key in ("", self.admin1_key) else "district"
+
+    def tactics(self) -> dict[str, list[tuple[str, float]]]:
+        """Event type → (lexicon term, weight) of the trigger terms of that type in the evidence sentence."""
+        if "tactics" not in self.cache:
+            by_type: dict[str, list[tuple[str, float]]] = {}
+            for hit in sorted(_terms(self.row["evidence"], self.rules), key=lambda h: (h.term, h.label)):
+                by_type.setdefault(self.rules.event_type_of(hit.label), []).append((hit.term, hit.weight))
+            self.cache["tactics"] = by_type
+        return self.cache["tactics"]
+
+    def names_place_of(self, other: Report) -> str | None:
+        """The other report's town or district, if this report's evidence sentence names it (None otherwise)."""
+        if "name_keys" not in self.cache:
+            words = tokens(self.row["evidence"] or "")
+            self.cache["name_keys"] = {name_key(" ".join(words[i:i + n])) for n in range(1, NAME_WORDS + 1)
+                                       for i in range(len(words) - n + 1)}
+        if other.place_level in ("point", "near", "district"):
+            for key in (other.location_key, other.unit_key):
+                if len(key) >= MIN_NAME_KEY and key in self.cache["name_keys"]:
+                    return other.row["location"]
+        return None
+
+    def trigger_terms(self) -> frozenset[str]:
+        """The lexicon terms of the report's trigger ("killing" → kill*)."""
+        if "trigger_terms" not in self.cache:
+            self.cache["trigger_terms"] = frozenset(hit.term for hit in _terms(self.row["trigger"], self.rules))
+        return self.cache["trigger_terms"]
+
+
+def _terms(text: str | None, rules: ResolutionRules) -> list:
+    tokens = [(token,) for token in _TOKEN.findall((text or "").lower())]
+    return rules.lexicon.triggers.find(tokens) if tokens else []
+
+
+def _unit_key(name: str | None) -> str:
+    return name_key(strip_unit_words(name)) if name else ""
+
+
+def build_reports(frame: pl.DataFrame, rules: ResolutionRules) -> list[Report]:
+    """Report objects for the rows of an `event_reports` frame, in its order."""
+    reports, actors = [], {}
+    for index, row in enumerate(frame.iter_rows(named=True)):
+        associated = (part.strip() for name in ("assoc_actor_1", "assoc_actor_2")
+                      for part in (row[name] or "").split(";"))
+        names = dict.fromkeys(n for n in (row["actor1"], row["actor2"], *associated) if n)
+        reports.append(Report(
+            index=index, row=row,
+            actors=tuple(actors.get(name) or actors.setdefault(name, actor(name, rules)) for name in names),
+            admin1_key=name_key(row["admin1"] or ""), admin2_key=_unit_key(row["admin2"]),
+            location_key=name_key(row["location"] or ""), unit_key=_unit_key(row["location"]), rules=rules,
+        ))
+    return reports

@@ -1,0 +1,46 @@
+"""The weights and thresholds of event resolution (seeds/event_resolution.yaml) and the trigger terms it reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.extract.lexicon import TriggerLexicon
+
+RULES_FILE = "event_resolution.yaml"
+LEXICON_FILE = "triggers.yaml"
+
+
+@dataclass(frozen=True)
+class ResolutionRules:
+    """Everything the resolution stage decides with, as data: the YAML settings and the trigger lexicon."""
+
+    settings: dict[str, Any]
+    lexicon: TriggerLexicon
+
+    @classmethod
+    def load(cls, seeds: Path) -> ResolutionRules:
+        settings = yaml.safe_load((Path(seeds) / RULES_FILE).read_text(encoding="utf-8"))
+        return cls(settings=settings, lexicon=TriggerLexicon.load(Path(seeds) / LEXICON_FILE))
+
+    def __getitem__(self, section: str) -> Any:
+        return self.settings[section]
+
+    @property
+    def threshold(self) -> float:
+        return float(self.settings["threshold"])
+
+    def date_window(self, time_precision: int | None) -> int:
+        """Days two reports' dates may differ when the coarser time_precision of the two is this one."""
+        windows = self.settings["date_window_days"]
+        return int(windows.get(time_precision or 1, max(windows.values())))
+
+    def compatible_types(self, first: str, second: str) -> bool:
+        """Whether two different event types may be one incident coded differently by two reports."""
+        return any({first, second} == set(pair) for pair in self.settings["event_type"]["compatible"])
+
+    def event_type_of(self, sub_event_type: str) -> str | None:
+        return self.lexicon.event_type_of.get(sub_event_type)

@@ -1,0 +1,166 @@
+"""The article's geographic focus: a score per country and per admin1 unit from all the evidence in the text.
+
+Evidence, each weighed by what it says about where the story happens (weights in seeds/place_terms.yaml):
+toponyms by their likeliest readings (specificity and population), a place named with a unit that holds it,
+nationality words by what they qualify, the home countries of one-country armed groups, one-country missions and
+the area they work in, the dateline city, and the source's own country when the feed or the article gives one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pipeline.places.gazetteer import Candidate
+from pipeline.places.names import name_key
+from pipeline.places.terms import PlaceTerms
+from pipeline.places.toponyms import Mention
+
+
+@dataclass(frozen=True)
+class GeoFocus:
+    """Scores per country (ISO numeric) and per admin1 unit id; higher is more central to the article."""
+
+    countries: dict[int, float]
+    admin1: dict[str, float] = field(default_factory=dict)
+    main_evidence: float = 0.8
+    min_evidence: float = 0.5
+    dominant_share: float = 0.5
+
+    @property
+    def best_iso(self) -> int | None:
+        """The best-supported country, however faint (None when nothing supports any)."""
+        best = max(self.countries, key=self.countries.get, default=None)
+        return best if best is not None and self.countries[best] > 0 else None
+
+    @property
+    def dominant_iso(self) -> int | None:
+        """The focus country when the article gives real evidence for it (a named country, place or unit)."""
+        iso = self.best_iso
+        if iso is None:
+            return None
+        weight, total = self.countries[iso], sum(self.countries.values())
+        clear = weight >= self.main_evidence or (weight >= self.min_evidence and weight >= self.dominant_share * total)
+        return iso if clear else None
+
+    def country_share(self, iso: int | None) -> float:
+        total = sum(self.countries.values())
+        return self.countries.get(iso, 0.0) / total if total else 0.0
+
+    def admin1_share(self, unit_id: str | None) -> float:
+        total = sum(self.admin1.values())
+        return self.admin1.get(unit_id, 0.0) / total if total and unit_id else 0.0
+
+    @property
+    def main_admin1(self) -> str | None:
+        """The admin1 unit holding most of the article's evidence, when it holds more than half of it."""
+        best = max(self.admin1, key=self.admin1.get, default=None)
+        return best if best is not None and self.admin1_share(best) > 0.5 else None
+
+
+def prior(candidate: Candidate, text: str) -> float:
+    """How likely a bare mention means this entry: countries and admin1 first, then by population."""
+    if candidate.kind == "country":
+        return 2.5 if name_key(candidate.name) == name_key(text) else 1.2
+    if candidate.kind == "admin1":
+        return 0.3 + 0.1 * math.log10(candidate.population + 1)
+    if candidate.kind == "admin2":
+        return 0.1 + 0.1 * math.log10(candidate.population + 1)
+    return 0.2 + 0.15 * math.log10(candidate.population + 1)
+
+
+def fit(candidate: Candidate, mention: Mention) -> float:
+    """How well the entry suits the way the text names it: a unit after "province" or as the Y of "X, Y", a place
+    after "village of"; an alternate spelling fits less than the name itself."""
+    score = 0.0
+    if mention.hint == "admin":
+        score += 1.5 if candidate.kind in {"admin1", "admin2"} else -1.0
+    elif mention.hint == "container":
+        score += 1.5 if candidate.kind != "place" else -1.0
+    elif mention.hint == "place" and candidate.kind == "place":
+        score += 1.0
+    if name_key(candidate.matched_name) != name_key(mention.text):
+        score -= 0.5
+    return score
+
+
+def _mention_votes(mention: Mention) -> dict[int, float]:
+    """A mention's vote per country: an ambiguous name votes mostly for its likeliest reading's country."""
+    per_country: dict[int, tuple[float, float]] = {}
+    for candidate in mention.candidates:
+        if candidate.iso is None:
+            continue
+        reading = (prior(candidate, mention.text), fit(candidate, mention))
+        if candidate.iso not in per_country or sum(reading) > sum(per_country[candidate.iso]):
+            per_country[candidate.iso] = reading
+    sharpened = {iso: max(p + f, 0.05) ** 4 for iso, (p, f) in per_country.items()}
+    total = sum(sharpened.values()) or 1.0
+    best = max((p for p, _ in per_country.values()), default=0.0)
+    return {iso: mention.vote * best * weight / total for iso, weight in sharpened.items()}
+
+
+def _confirmed(mentions: list[Mention]) -> dict[int, float]:
+    """A place or admin2 unit named together with a unit holding it (under another name) confirms that country."""
+    votes: dict[int, float] = defaultdict(float)
+    for mention in mentions:
+        unit_ids = {c.place_id for other in mentions if name_key(other.text) != name_key(mention.text)
+                    for c in other.candidates if c.kind in {"admin1", "admin2"}}
+        for iso in {c.iso for c in mention.candidates
+                    if c.kind in {"place", "admin2"} and ({c.admin1_id, c.admin2_id} - {c.place_id}) & unit_ids}:
+            votes[iso] += 1.0
+    return votes
+
+
+def country_scores(mentions: list[Mention], terms: PlaceTerms, *, actor_homes: Iterable[int] = (),
+                   dateline_iso: int | None = None, source_iso: int | None = None) -> dict[int, float]:
+    """Each country's share of the article's evidence (unnormalised). Nationalities count once per country
+    ("Turkish forces" thrice is one nationality, not three); the others add up."""
+    weights: dict[int, float] = defaultdict(float)
+    nationality: dict[int, float] = defaultdict(float)
+    for iso in actor_homes:
+        nationality[iso] = terms.weight("actor_home_vote")
+    for mention in mentions:
+        for iso, vote in _mention_votes(mention).items():
+            if mention.label == "NORP":
+                nationality[iso] = max(nationality[iso], vote)
+            else:
+                weights[iso] += vote
+    for source in (nationality, _confirmed(mentions)):
+        for iso, vote in source.items():
+            weights[iso] += vote
+    if dateline_iso is not None:
+        weights[dateline_iso] += terms.weight("dateline_vote")
+    if source_iso is not None:
+        weights[source_iso] += terms.weight("source_vote")
+    return dict(weights)
+
+
+def admin1_scores(resolved: Mapping[tuple[int, int], Candidate], mentions: Iterable[Mention],
+                  cue_units: Iterable[Candidate] = ()) -> dict[str, float]:
+    """Each admin1 unit's evidence: the units named anywhere (an admin2 for its admin1), by their mentions' votes,
+    and the areas one-country missions work in (OSCE SMM: the Donbas front line)."""
+    scores: dict[str, float] = defaultdict(float)
+    for mention in mentions:
+        candidate = resolved.get(mention.key)
+        if candidate is not None and candidate.kind in {"admin1", "admin2"} and candidate.admin1_id:
+            scores[candidate.admin1_id] += max(mention.vote, 0.1) * (1.0 if candidate.kind == "admin1" else 0.5)
+    for unit in cue_units:
+        if unit.admin1_id:
+            scores[unit.admin1_id] += 0.3
+    return dict(scores)
+
+
+def geographic_focus(mentions: list[Mention], terms: PlaceTerms, *, actor_homes: Iterable[int] = (),
+                     dateline_iso: int | None = None, source_iso: int | None = None,
+                     resolved: Mapping[tuple[int, int], Candidate] | None = None,
+                     cue_units: Iterable[Candidate] = ()) -> GeoFocus:
+    """The article's focus: country scores from all its evidence and, once toponyms are resolved, admin1 scores."""
+    weight = terms.weight
+    return GeoFocus(
+        country_scores(mentions, terms, actor_homes=actor_homes, dateline_iso=dateline_iso, source_iso=source_iso),
+        admin1_scores(resolved or {}, mentions, cue_units),
+        main_evidence=weight("main_evidence"), min_evidence=weight("min_evidence"),
+        dominant_share=weight("dominant_share"),
+    )

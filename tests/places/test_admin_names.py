@@ -1,0 +1,40 @@
+"""Admin units carry ACLED's English names: seeds/admin_names.csv first, then the packages' English aliases."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.places.gazetteer import _ascii_display
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "acled"),
+    [
+        ("Tripoli", "Libya", "Tripoli"), ("Lower Shabelle", "Somalia", "Lower Shabelle"),
+        ("Jubbada Hoose", "Somalia", "Lower Juba"), ("Beirut", "Lebanon", "Beirut"), ("Bekaa", "Lebanon", "Bekaa"),
+        ("Rif Dimashq", "Syria", "Rural Damascus"), ("Far North", "Cameroon", "Extreme-Nord"),
+        ("Michoacan", "Mexico", "Michoacan"), ("Nairobi", "Kenya", "Nairobi"),
+        ("Anatoliki Makedonia kai Thraki", "Greece", "East Macedonia and Thrace"),
+    ],
+)
+def test_admin1_has_acleds_english_name(gazetteer, name, country, acled):
+    units = [c for c in gazetteer.lookup(name) if c.kind == "admin1" and c.country == country]
+    assert units and units[0].name == acled and units[0].admin1 == acled
+
+
+def test_places_carry_the_english_admin1_name(gazetteer):
+    kismayo = next(c for c in gazetteer.lookup("Kismayo") if c.kind == "place")
+    assert kismayo.admin1 == "Lower Juba"
+
+
+@pytest.mark.parametrize(
+    ("name", "aliases", "display"),
+    [
+        ("Jubbada Dhexe", ["Juba Dhexe", "Jubbada Dhexe Region", "Middle Juba"], "Middle Juba"),
+        ("Wajir", ["Kaunti ya Wajir", "Wajir County"], "Wajir"),
+        ("‘Akkār", ["محافظة عكار"], "Akkar"),
+        ("Ţarābulus", ["شعبية طرابلس"], "Tarabulus"),
+    ],
+)
+def test_english_display_rules(name, aliases, display):
+    assert _ascii_display(name, aliases) == display

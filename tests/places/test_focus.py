@@ -1,0 +1,72 @@
+"""The article's geographic focus: every kind of evidence moves it, and toponyms are resolved within it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.places.focus import GeoFocus
+from pipeline.places.names import name_key
+
+
+def focus_of(resolver, nlp, text, **evidence):
+    return resolver.article_context(nlp(text), **evidence).geo_focus
+
+
+def test_focus_scores_every_country_named(resolver, places_nlp):
+    focus = focus_of(resolver, places_nlp, "Talks in Geneva failed. Shelling hit Aleppo and Idlib on Monday.")
+    assert focus.dominant_iso == 760  # Syria: two places against one city in Switzerland
+    assert focus.country_share(760) > focus.country_share(756) > 0
+
+
+def test_actor_home_tips_a_name_found_in_two_countries(resolver, places_nlp):
+    doc = places_nlp("Fighters attacked a checkpoint in Tripoli on Friday.")
+    plain = resolver.article_context(doc)
+    with_actor = resolver.article_context(doc, ["Lebanon"])
+    assert with_actor.geo_focus.country_share(422) > plain.geo_focus.country_share(422)
+
+
+def test_source_country_is_strong_evidence(resolver, places_nlp):
+    focus = focus_of(resolver, places_nlp, "Protesters gathered in Tripoli on Friday.", source_country="Lebanon")
+    assert focus.dominant_iso == 422
+
+
+def test_dateline_city_votes_for_its_country(resolver, places_nlp):
+    focus = focus_of(resolver, places_nlp, "MOGADISHU (Reuters) - Gunmen attacked a market on Friday.")
+    assert focus.best_iso == 706
+
+
+def test_mission_names_its_country_and_area(resolver, places_nlp):
+    focus = focus_of(resolver, places_nlp, "The OSCE SMM recorded explosions on Sunday.")
+    assert focus.dominant_iso == 804
+    areas = {resolver.gazetteer.unit(unit).admin1 for unit in focus.admin1}
+    assert areas == {"Donetsk", "Luhansk"}
+
+
+def test_admin1_named_anywhere_becomes_the_main_admin1(resolver, places_nlp):
+    focus = focus_of(resolver, places_nlp, "Police arrested two men in Borno state. Gunmen had attacked farmers.")
+    assert resolver.gazetteer.unit(focus.main_admin1).admin1 == "Borno"
+
+
+def test_source_setting_of_a_feed(gazetteer):
+    from pipeline.places import PlaceResolver
+
+    resolver = PlaceResolver(gazetteer, source_countries={"Burkina24": "Burkina Faso"})
+    assert resolver.source_country(source="Burkina24") == "Burkina Faso"
+    assert resolver.source_country("Mali", source="Burkina24") == "Mali"  # the article's own field first
+    assert resolver.source_country(source="Reuters") is None
+
+
+@pytest.mark.parametrize(("weights", "dominant"), [({1: 1.0, 2: 0.1}, 1), ({1: 0.4, 2: 0.3}, None), ({}, None)])
+def test_dominant_country_needs_enough_evidence(weights, dominant):
+    assert GeoFocus(weights).dominant_iso == dominant
+
+
+def test_small_namesake_outside_the_focus_units_is_left_unknown(locate):
+    place = locate("The OSCE SMM recorded 40 explosions near Pisky on Sunday.")
+    assert place.country == "Ukraine" and place.location == "Pisky"
+    assert place.admin1 is None  # not the Pisky of Poltava: the mission works in Donetsk and Luhansk
+
+
+def test_loose_spelling_matches_only_inside_the_focus_country(locate):
+    place = locate("Soldiers of the Burkinabe army were ambushed near Gountoubiri Kirou in Soum province.")
+    assert place.country == "Burkina Faso" and name_key(place.admin1) == name_key("Sahel")

@@ -1,0 +1,31 @@
+"""Toponyms found without relying on NER labels: inside organisation names, before a word for their people,
+after place prepositions and verbs of movement."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Pakistani police dispersed journalists outside the Peshawar Press Club on Monday.", "Peshawar"),
+        ("Indian police removed commuters blocking the Chennai Metropolitan Transport Corporation depot.", "Chennai"),
+        ("Kochi residents blocked the highway in Kerala on Sunday to protest water cuts.", "Kochi"),
+        ("Farmers stopped trains leaving Ludhiana on Friday.", "Ludhiana"),
+    ],
+)
+def test_toponym_found_by_its_context(locate, text, location):
+    place = locate(text)
+    assert place.country == "India" or place.country == "Pakistan"
+    assert place.location == location and place.latitude is not None
+
+
+def test_a_village_name_is_not_cut_to_a_known_first_word(locate):
+    place = locate("The OSCE SMM recorded 4 explosions near Khutir Vilny on Sunday.")
+    assert place.location == "Khutir Vilny"
+
+
+def test_words_of_an_organisation_name_are_no_places_without_a_focus(locate):
+    place = locate("The Independence Press Club issued a statement on Monday.")
+    assert place.latitude is None
