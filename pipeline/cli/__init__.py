@@ -34,9 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `conflict-events` script."""
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError  # what pydantic raises, without importing pydantic itself
 
-    from pipeline.settings import config_file_path
+    from pipeline.settings_file import config_file_path
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
 
+from pipeline.settings_file import DATABASE_FILE, ENV_PREFIX, config_file_values, default_warehouse, raw_setting
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_CODES_HELP = "exit codes: 0 success; 1 checks failed or a step errored; 2 usage or input error"
-ENV_PREFIX = "CONFLICT_EVENTS_"
 console = Console(stderr=True)
 DAGSTER_YAML = """\
 # Written by conflict-events (`run`, `ui`); edit freely, it is not overwritten.
@@ -48,12 +48,21 @@ def settings_from(args: argparse.Namespace):
     return Settings(**path_overrides(args))
 
 
+def warehouse_database(args: argparse.Namespace) -> Path:
+    """The warehouse database: --warehouse, else the environment or config file, else warehouse/; resolved
+    without the settings model, so a read-only query starts as fast as duckdb does."""
+    if flag := getattr(args, "warehouse", None):
+        return Path(flag).resolve() / DATABASE_FILE
+    configured = raw_setting("warehouse")
+    return (Path(configured) if configured else default_warehouse()) / DATABASE_FILE
+
+
 def setting_sources(overridden: Sequence[str] = ()) -> dict[str, str]:
     """Where each setting's effective value comes from: command line, env, file or default (highest first)."""
     from pipeline.settings import Settings, config_file_path
 
     config_file = config_file_path()
-    in_file = tomllib.loads(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
+    in_file = config_file_values()
     environment = {name.upper() for name in os.environ}
     sources = {}
     for name in Settings.model_fields:

@@ -15,7 +15,6 @@ from pipeline.cli.common import (
     settings_from,
     shown_path,
 )
-from pipeline.extract.languages import describe_models, language_models, none_readable
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -131,6 +130,9 @@ def report(result, settings, seconds: float) -> int:
 
 def _print_input_notes(metadata: dict, quarantined: int, settings) -> None:
     """Say which inputs produced nothing: quarantined records and articles in a language no model reads."""
+    # polars: not on the path of `sql` and `shell`
+    from pipeline.extract.languages import describe_models, language_models, none_readable
+
     if quarantined:
         console.print(f"{quarantined} input record{' was' if quarantined == 1 else 's were'} quarantined; see why "
                       f"with `conflict-events sql --warehouse {shown_path(settings.warehouse)} \"SELECT * FROM "

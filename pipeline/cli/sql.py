@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipeline.cli.common import EXIT_OK, EXIT_USAGE, console, settings_from
+from pipeline.cli.common import EXIT_OK, EXIT_USAGE, console, warehouse_database
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -27,7 +27,7 @@ def run_sql(args: argparse.Namespace) -> int:
 
     statement = sys.stdin.read() if args.query == "-" else args.query
     try:
-        frame = run_query(settings_from(args).database, statement)
+        frame = run_query(warehouse_database(args), statement)
     except QueryError as error:
         console.print(str(error), style="red", markup=False, highlight=False)
         return EXIT_USAGE
@@ -40,7 +40,7 @@ def run_sql_shell(args: argparse.Namespace) -> int:
 
     from pipeline.sql_console import HISTORY_FILE, line_history, run_shell
 
-    database = settings_from(args).database
+    database = warehouse_database(args)
     if not sys.stdin.isatty():
         return run_shell(database, Console())
     with line_history(database.parent / HISTORY_FILE):

@@ -15,11 +15,21 @@ from pipeline.extract.frame import Frame
 from pipeline.extract.parameters import DecideParameters
 from pipeline.extract.rules import Rule, first_rule, load_rules
 from pipeline.records import ResolvedDate
-from pipeline.tables.taxonomy import DECISIONS_FILE, NO_EVENT_TYPE
+from pipeline.tables.taxonomy import BELOW_MIN_CONFIDENCE, DECISIONS_FILE, NO_EVENT_TYPE
 
-BELOW_MIN_CONFIDENCE = "below_min_confidence"  # the last rule's reason: every other rule passed
-VALUES = ("negated", "hypothetical", "background", "event_date", "published", "fatalities", "confidence",
-          "event_type", "sub_event_type", "cues", "min_confidence", "dataset_start", "max_fatalities")
+VALUES = ("negated", "hypothetical", "background", "over_period", "claimed", "figurative", "verbal",
+          "trigger_weight", "event_date", "published", "fatalities", "confidence", "event_type", "sub_event_type",
+          "cues", "sentence_cues", "lead_cues", "min_confidence", "dataset_start", "max_fatalities")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cue labels (seeds/triggers.yaml) of the candidate's passage, of the trigger's own sentence and of the
+    article's lead sentence."""
+
+    passage: frozenset[str]
+    sentence: frozenset[str] = frozenset()
+    lead: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,7 @@ def mention_confidence(coding: Coding, modal: bool, *, is_lead: bool, dated: boo
     return round(min(confidence, 1.0), 3)
 
 
-def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: int, cues: frozenset[str], *,
+def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: int, cues: Cues, *,
            located: bool, is_lead: bool, published: date | None, policy: DecisionPolicy) -> Decision:
     """The decision on one candidate. A trigger that is neither negated nor hypothetical itself but whose passage
     had no asserted trigger takes the passage's negation, else counts as hypothetical."""
@@ -85,11 +95,15 @@ def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: i
                                     parameters=policy.parameters)
     values: dict[str, Any] = {
         "negated": negated, "hypothetical": hypothetical, "background": background,
+        "over_period": frame.over_period, "claimed": frame.claimed, "figurative": frame.figurative,
+        "verbal": frame.verbal,
+        "trigger_weight": coding.trigger.weight,
         "event_date": event_date.event_date, "published": published, "fatalities": fatalities,
         "confidence": confidence, "event_type": coding.event_type, "sub_event_type": coding.sub_event_type,
-        "cues": cues, "min_confidence": policy.min_confidence, "dataset_start": policy.dataset_start,
+        "cues": cues.passage, "sentence_cues": cues.sentence, "lead_cues": cues.lead,
+        "min_confidence": policy.min_confidence, "dataset_start": policy.dataset_start,
         "max_fatalities": policy.parameters.max_fatalities,
     }
     rejection = first_rule(policy.rules, values)
-    return Decision(rejection is None, rejection.outcome if rejection else None, background, negated, hypothetical,
-                    confidence)
+    reason = rejection.outcome if rejection else BELOW_MIN_CONFIDENCE if confidence < policy.min_confidence else None
+    return Decision(reason is None, reason, background, negated, hypothetical, confidence)

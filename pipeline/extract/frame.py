@@ -10,10 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.detect import TermHit
-from pipeline.extract.modality import Lemmas, is_hypothetical, is_negated, is_past_perfect
+from pipeline.extract.modality import (
+    Lemmas,
+    is_claimed,
+    is_display,
+    is_generic,
+    is_hypothetical,
+    is_negated,
+    is_past_perfect,
+)
 from pipeline.extract.syntax import (
     OBJECT_DEPS,
     PATIENT_DEPS,
@@ -175,6 +183,36 @@ def event_predicate(trigger: Token) -> Token:
     return trigger
 
 
+def is_accusation(token: Token, lemmas: Lemmas) -> bool:
+    """A verb of accusing or blaming that heads a clause ("accused the troops of ..."), not an attribute ("alleged
+    mercenaries")."""
+    return token.pos_ == "VERB" and token.dep_ not in {"amod", "compound"} and token.lemma_.lower() in lemmas[
+        "claim_heads"]
+
+
+def event_report(text: str, passage: Span, trigger_sentence: int, dates: Sequence[ResolvedDate],
+                 terms: FatalityTerms, lemmas: Lemmas) -> tuple[str, list[tuple[int, int]]]:
+    """The passage's text with the sentences that are no report of the event blanked (offsets kept), and the char
+    spans of those kept, relative to the passage. The trigger's sentence always reports it; another sentence does
+    not when it tells a total or a history over a period, is dated before the report window, tells deaths in
+    the present perfect without a date of its own ("the insurgency has killed thousands") or is an accusation
+    ("rights groups accused the troops of killing civilians")."""
+    base = passage.start_char
+    chars = list(text[base:passage.end_char])
+    kept = []
+    for sentence in passage.sents:
+        start, end = sentence.start_char, sentence.end_char
+        own = [d for d in dates if start <= d.start < end]
+        total = (terms.period.search(sentence.text) or any(d.is_before_report_window for d in own)
+                 or (not own and terms.perfect_total.search(sentence.text))
+                 or any(is_accusation(t, lemmas) for t in sentence))
+        if start == trigger_sentence or not total:
+            kept.append((start - base, end - base))
+        else:
+            chars[start - base:end - base] = " " * (end - start)
+    return "".join(chars), kept
+
+
 @dataclass(frozen=True)
 class Frame:
     """A candidate framed around the trigger its code chose (doc token indices, char offsets into the text)."""
@@ -198,6 +236,10 @@ class Frame:
     hypothetical: bool
     past_perfect: bool
     hit_negated: bool  # some trigger hit of the passage is negated
+    over_period: bool  # the trigger's sentence tells a total, a habit or a history over a period
+    claimed: bool  # the trigger is what someone accuses, blames or condemns
+    figurative: bool  # a verb of showing ("demonstrated professionalism"), not a demonstration
+    verbal: bool  # the trigger is a statement verb ("rejected", "demanded")
 
 
 def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: Sequence[TermHit],
@@ -210,8 +252,8 @@ def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: 
     agents, patients = participants(predicate)
     start_char, end_char = doc[passage[0]:passage[1]].start_char, doc[passage[0]:passage[1]].end_char
     own_dates = [d for d in dates if start_char <= d.start < end_char]
-    text = doc.text[start_char:end_char]
-    sentences = [(s.start_char - start_char, s.end_char - start_char) for s in doc[passage[0]:passage[1]].sents]
+    text, sentences = event_report(doc.text, doc[passage[0]:passage[1]], token.sent.start_char, own_dates,
+                                   fatality_terms, lemmas)
     return Frame(
         trigger_start=trigger.start, trigger_end=trigger.end, predicate=predicate.i,
         agents=tuple(t.i for t in agents), patients=tuple(t.i for t in patients),
@@ -221,6 +263,9 @@ def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: 
         sentence_start=token.sent.start_char, sentence_end=token.sent.end_char,
         date=nearest_date(doc.text, own_dates, token.idx, sentence_starts),
         count=count_fatalities(text, fatality_terms, sentences),
+        over_period=fatality_terms.period.search(token.sent.text) is not None or is_generic(token),
+        claimed=is_claimed(token, lemmas), figurative=is_display(token, lemmas),
+        verbal=token.lemma_.lower() in lemmas["statement_verbs"],
         negated=is_negated(token, lemmas), hypothetical=is_hypothetical(token, lemmas),
         past_perfect=is_past_perfect(token), hit_negated=any(is_negated(doc[h.start], lemmas) for h in hits),
     )

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from pipeline.actors import ActorDictionary, ActorResolver
 from pipeline.extract.code import Codebook, Coding, code_candidate
-from pipeline.extract.decide import Decision, DecisionPolicy, decide, undecided
+from pipeline.extract.decide import Cues, Decision, DecisionPolicy, decide, undecided
 from pipeline.extract.detect import Candidate, TermMatcher, detect_candidates
 from pipeline.extract.frame import Frame, frame_candidate
 from pipeline.extract.languages import ENGLISH, LanguageReader, can_read, language_models
@@ -128,6 +128,7 @@ class _ArticleReading:
     sentence_starts: tuple[int, ...]
     geo_context: object  # what PlaceResolver.article_context found: the article's countries and toponyms
     place_tokens: frozenset[int]
+    lead_cues: frozenset[str]  # cue labels of the article's first sentence (what the story is about)
 
 
 @dataclass
@@ -221,17 +222,21 @@ class Extractor:
         geo_context = self.places.article_context(
             doc, self.actors.home_countries(doc.text),
             source_country=self.places.source_country(article.country, article.source))
+        lead = next((sentence for sentence in doc.sents if sentence.text.strip()), None)
         return _ArticleReading(
             doc, article, reader, published,
             tuple(reader.find_dates(doc.text, published, self.parameters.dates)),
             tuple(s.start_char for s in doc.sents), geo_context,
-            frozenset(i for start, end in geo_context.resolved for i in range(start, end)))
+            frozenset(i for start, end in geo_context.resolved for i in range(start, end)),
+            frozenset(hit.label for hit in reader.lexicon.cues.find_in(lead, lead.start)) if lead else frozenset())
 
     def extract_from_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         """Every candidate of one parsed article, through every stage."""
         reading = self._reading(doc, article)
         lexicon = reading.reader.lexicon
         dated = {doc[doc.char_span(d.start, d.end, alignment_mode="expand").start].sent.start for d in reading.dates}
+        # a sentence dated, or telling a total or a history, opens its own candidate: it reports another event
+        dated |= {s.start for s in doc.sents if reading.reader.fatality_terms.period.search(s.text)}
         mentions: list[EventMention] = []
         story_date: ResolvedDate | None = None
         coded = 0
@@ -260,7 +265,11 @@ class Extractor:
         event_date = normalize_date(frame, story_date, doc.text, reading.dates, reading.sentence_starts,
                                     reading.published)
         slots = normalize_slots(doc, frame, coding, event_date, self.places, reading.geo_context, self.actors)
-        decision = decide(coding, frame, event_date, frame.count.fatalities, frozenset(c.label for c in candidate.cues),
+        sentence = doc[frame.trigger_start].sent
+        cues = Cues(frozenset(c.label for c in candidate.cues),
+                    frozenset(c.label for c in candidate.cues if sentence.start <= c.start < sentence.end),
+                    reading.lead_cues)
+        decision = decide(coding, frame, event_date, frame.count.fatalities, cues,
                           located=slots.place.latitude is not None, is_lead=is_lead, published=reading.published,
                           policy=self.policy)
         return _mention(reading, coding, frame, slots, decision)

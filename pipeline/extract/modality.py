@@ -73,6 +73,29 @@ def is_hypothetical(trigger: Token, lemmas: Lemmas) -> bool:
     return any(_announces(token, trigger, lemmas) for token in governors(trigger))
 
 
+def is_claimed(trigger: Token, lemmas: Lemmas) -> bool:
+    """'accused the forces of torture', 'condemned attacks on civilians': the trigger is what a claim is about."""
+    node = trigger
+    for _ in range(4):  # "accused the troops of killing civilians": killing → of → accused
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in lemmas["claim_heads"]:
+            return True
+    return False
+
+
+def is_display(trigger: Token, lemmas: Lemmas) -> bool:
+    """'demonstrated high professionalism', 'this demonstrates that': a verb of showing with an object or a clause."""
+    return trigger.pos_ == "VERB" and trigger.lemma_.lower() in lemmas["display_verbs"] and any(
+        c.dep_ in {"dobj", "ccomp"} for c in trigger.children)
+
+
+def is_generic(trigger: Token) -> bool:
+    """'groups that have killed thousands': a relative clause in the present perfect describes, it reports nothing."""
+    return trigger.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
+
+
 def is_past_perfect(trigger: Token) -> bool:
     """'had captured': an event told as earlier than the report's story."""
     return any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children)

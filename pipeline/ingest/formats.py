@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-import trafilatura
 import yaml
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
@@ -150,6 +149,8 @@ def read_text_file(path: Path, options: ReadOptions) -> Iterator[RawRecord | Qua
 
 def extract_html(html: bytes, url: str | None = None) -> dict[str, object] | None:
     """Main text (paragraphs separated by blank lines) and metadata via trafilatura; None if no text."""
+    import trafilatura  # imported here: it costs seconds at start-up and only HTML and WARC input need it
+
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
     if document is None or not (document.text or "").strip():
         return None

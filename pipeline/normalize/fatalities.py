@@ -37,7 +37,7 @@ from pipeline.text.sentences import sentence_spans
 TERMS_FILE = "fatality_terms.yaml"
 MAX_COUNT = 1_000_000  # the largest count read from text; far above any one reported event, far below Int64
 
-_HARD_STOP = r"[.;:!?\n]"
+_HARD_STOP = r"[.;:!?\n]|\s[-–—]+\s"  # a dash between spaces ends a dateline: "NIAMEY, Aug 30 (Wire) - Two ..."
 _ACCOUNT_BREAK = re.compile(r";(?=\s|$)")
 _TALLY = re.compile(r"(?:^|(?<=[.;!?]))\s*+(?P<tally>[^.;!?]{1,30}?\s+fatalit(?:y|ies))\s*(?:[.;!]|$)", re.IGNORECASE)
 _FUNCTION_WORDS = {
@@ -156,18 +156,25 @@ class FatalityTerms:
         self.vague_noun_trigger = re.compile(
             rf"\b(?:{_phrases(data['vague_death_noun_triggers'])})\s+(?:\w+\s+)?$", re.IGNORECASE
         )
+        reporting = _phrases(data["reporting_verbs"])
         self.back_stop = re.compile(
-            rf"{grammar['hard_stop']}|\b(?:{_phrases(grammar['clause_openers'])})\b|{self.death_term.pattern}|{self.non_fatal.pattern}",
+            rf"{grammar['hard_stop']}|\b(?:{_phrases(grammar['clause_openers'])}|{reporting})\b"
+            rf"|{self.death_term.pattern}|{self.non_fatal.pattern}",
             re.IGNORECASE,
         )
         self.forward_stop = re.compile(
             rf"{grammar['hard_stop']}|\b(?:{_phrases(grammar['clause_openers'] + grammar['stop_prepositions'])})\b"
-            rf"|{self.non_fatal.pattern}",
+            rf"|{self.non_fatal.pattern}"
+            rf"|,(?:\s+[\w'’.-]+){{1,6}}?\s+(?:{reporting})\b",  # ", a war monitor and residents said": the source
             re.IGNORECASE,
         )
+        self.period = re.compile("|".join(f"(?:{cue})" for cue in data["period_cues"]), re.IGNORECASE)
+        # not "claimed to have killed": an infinitive reports the event's own claim
+        self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
 
     def _compile_grammar(self, grammar: dict) -> None:
         """The patterns of the counting rules' function words (conjunctions, auxiliaries, dates, …)."""
+        self.hard_stop = re.compile(grammar["hard_stop"])
         self.separator = re.compile(
             rf",(?!\d)\s*(?:(?:{_phrases(grammar['conjunctions'])})\s+)?|\s+(?:{_phrases(grammar['conjunctions'])})\s+",
             re.IGNORECASE)
@@ -500,7 +507,7 @@ def _body_mentions(masked: str, terms: FatalityTerms) -> list[_Mention]:
     """Bodies found ("the bodies of three men were found")."""
     mentions = []
     for body in terms.body_term.finditer(masked):
-        sentence_end = re.search(_HARD_STOP, masked[body.end() :])
+        sentence_end = terms.hard_stop.search(masked[body.end() :])
         sentence = masked[body.start() : body.end() + (sentence_end.start() if sentence_end else len(masked))]
         if not terms.body_found.search(sentence):
             continue
@@ -568,7 +575,8 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
             continue
         sentence = masked[sentence_start:sentence_end]
         attributed = terms.attribution.search(sentence) is not None
-        new_victims = terms.additive.search(sentence) is not None
+        # "also", "other" before the death term: "two other people were wounded" adds no deaths
+        new_victims = terms.additive.search(masked, sentence_start, max(m.term_end for m in in_sentence)) is not None
         if accounts and new_victims and not attributed:
             accounts[-1].extend(in_sentence)
         else:

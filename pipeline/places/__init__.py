@@ -1,6 +1,12 @@
-"""Offline gazetteer and event-location resolution."""
+"""Offline gazetteer and event-location resolution.
 
-from pipeline.places.gazetteer import Candidate, Gazetteer
-from pipeline.places.resolver import ArticleGeoContext, Mention, PlaceResolver
+The names below load on first use (PEP 562), so `pipeline.places.names` can be imported without spaCy.
+"""
 
-__all__ = ["ArticleGeoContext", "Candidate", "Gazetteer", "Mention", "PlaceResolver"]
+from pipeline.lazy_exports import lazy_getattr
+
+_EXPORTS = {"Candidate": "gazetteer", "Gazetteer": "gazetteer", "ArticleGeoContext": "resolver",
+            "Mention": "resolver", "PlaceResolver": "resolver"}
+__all__ = sorted(_EXPORTS)
+
+__getattr__ = lazy_getattr(__name__, _EXPORTS)

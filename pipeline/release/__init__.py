@@ -1,16 +1,13 @@
-"""Versioned, reproducible, citable releases of the conflict-event tables."""
+"""Versioned, reproducible, citable releases of the conflict-event tables.
 
-from pipeline.release.catalog import ReleaseSummary, list_releases, show_release
-from pipeline.release.diff import ReleaseDiff, diff_releases, format_diff
-from pipeline.release.publish import ReleaseInfo, publish_release
+The names below load on first use (PEP 562), so `release list` never imports the report's plotting stack.
+"""
 
-__all__ = [
-    "ReleaseDiff",
-    "ReleaseInfo",
-    "ReleaseSummary",
-    "diff_releases",
-    "format_diff",
-    "list_releases",
-    "publish_release",
-    "show_release",
-]
+from pipeline.lazy_exports import lazy_getattr
+
+_EXPORTS = {"ReleaseSummary": "catalog", "list_releases": "catalog", "show_release": "catalog",
+            "ReleaseDiff": "diff", "diff_releases": "diff", "format_diff": "diff",
+            "ReleaseInfo": "publish", "publish_release": "publish"}
+__all__ = sorted(_EXPORTS)
+
+__getattr__ = lazy_getattr(__name__, _EXPORTS)

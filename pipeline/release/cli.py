@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 
 from pipeline.cli.common import EXIT_OK, EXIT_USAGE, settings_from
-from pipeline.release.catalog import list_releases, resolve_release, show_release
-from pipeline.release.diff import diff_releases, format_diff
 
 
 def _releases_dir(args: argparse.Namespace) -> Path:
@@ -17,6 +15,8 @@ def _releases_dir(args: argparse.Namespace) -> Path:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from pipeline.release.catalog import list_releases
+
     releases = list_releases(_releases_dir(args))
     if not releases:
         print(f"no releases in {_releases_dir(args)}")
@@ -29,6 +29,9 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from pipeline.release.catalog import resolve_release
+    from pipeline.release.diff import diff_releases, format_diff
+
     releases_dir = _releases_dir(args)
     try:
         old, new = resolve_release(releases_dir, args.old), resolve_release(releases_dir, args.new)
@@ -44,6 +47,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from pipeline.release.catalog import show_release
+
     try:
         print(show_release(_releases_dir(args), args.version), end="")
     except FileNotFoundError as error:

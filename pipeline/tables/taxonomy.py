@@ -16,6 +16,10 @@ VOCABULARY_SOURCES = {"event_type": f"the taxonomy in seeds/{TAXONOMY_FILE}",
                       "source_scale": f"the source scales in seeds/{CODEBOOK_FILE}",
                       "rejection_reason": f"the rules of seeds/{DECISIONS_FILE}"}
 NO_EVENT_TYPE = "no_event_type"  # the rejection reason of a candidate no codebook rule codes
+# the rejection reason of a candidate every decision rule passed but whose confidence is below
+# min_mention_confidence: applied after the rules (pipeline/extract/decide.py), so that a mention rejected for it
+# alone is an event at a lower threshold (calibration, evaluate)
+BELOW_MIN_CONFIDENCE = "below_min_confidence"
 
 
 def _read(seeds: Path, name: str) -> dict:
@@ -35,5 +39,5 @@ def load_vocabularies(seeds: Path) -> dict[str, list[str]]:
         "inter_label": list(codebook["inter_labels"].values()),
         # one scale, or "narrowest-widest" when the outlets of an event differ
         "source_scale": [*scales, *(f"{narrow}-{wide}" for narrow, wide in combinations(scales, 2))],
-        "rejection_reason": [*dict.fromkeys(rule["reason"] for rule in rules), NO_EVENT_TYPE],
+        "rejection_reason": [*dict.fromkeys(rule["reason"] for rule in rules), BELOW_MIN_CONFIDENCE, NO_EVENT_TYPE],
     }

@@ -72,3 +72,25 @@ def test_a_column_of_the_wrong_type_fails_the_type_check(warehouse_of, tmp_path)
     with duckdb.connect(str(database)) as connection:
         connection.execute("ALTER TABLE events ALTER fatalities TYPE VARCHAR")
     assert ("expect_column_distinct_values_to_equal_set", "column_type") in failures(database, "events")
+
+
+def failed(database, table: str):
+    return validate_table(database, TABLES[table], VOCABULARIES).failures
+
+
+def test_a_single_source_mass_casualty_event_fails_and_is_named(warehouse_of):
+    database = warehouse_of(mention(fatalities=800, fatalities_low=800, fatalities_best=800, fatalities_high=800))
+    failures = failed(database, "events")
+    assert [f.column for f in failures] == ["single_source_mass_casualty_event"]
+    assert failures[0].unexpected_examples and failures[0].unexpected_examples[0].startswith("ev_")
+
+
+def test_an_event_long_before_its_report_fails(warehouse_of):
+    database = warehouse_of(mention(event_date=date(2018, 2, 1)))
+    assert failures(database, "events") == {("expect_column_values_to_be_between", "days_before_first_report")}
+
+
+def test_an_article_with_too_many_events_fails_and_is_named(warehouse_of):
+    rows = [mention(mention_id=f"m{day}", event_date=date(2018, 4, day)) for day in range(1, 23)]
+    assert [(f.column, f.unexpected_examples) for f in failed(warehouse_of(*rows), "event_sources")] == [
+        ("article_with_too_many_events", ["a1"])]

@@ -107,8 +107,6 @@ def test_the_trap_corpus_is_well_formed():
                      "vague-count", "two-events", "numbers-elsewhere", "event"}
 
 
-@pytest.mark.xfail(strict=True, reason="the background total is added to the strike's count (40,023), which decide "
-                   "then rejects as fatalities_above_bound: counts bound to their event come with issue 14's precision")
 def test_real_extraction_on_a_coded_article(coded_file, extractor):
     articles = load_articles(coded_file)
     mentions = mentions_frame(extractor.extract(a.article for a in articles))

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from pipeline.extract.code import Coding
-from pipeline.extract.decide import DecisionPolicy, decide
+from pipeline.extract.decide import Cues, DecisionPolicy, decide
 from pipeline.extract.detect import TermHit
 from pipeline.extract.frame import Frame
 from pipeline.records import FatalityCount, ResolvedDate
@@ -16,7 +16,11 @@ CODING = Coding("Battles", "Armed clash", 0.8, TermHit("Armed clash", 1.0, 3, 4,
 FRAME = Frame(trigger_start=3, trigger_end=4, predicate=3, agents=(), patients=(), agent_text="", patient_text="",
               passage_start=0, passage_end=10, start_char=0, end_char=50, sentence_start=0, sentence_end=50,
               date=None, count=FatalityCount(), negated=False, hypothetical=False, past_perfect=False,
-              hit_negated=False)
+              hit_negated=False, over_period=False, claimed=False, figurative=False,
+              verbal=False)
+PROTEST = Coding("Protests", "Peaceful protest", 0.8, TermHit("Peaceful protest", 0.6, 3, 4, "rejected"),
+                 "demonstration")
+NO_CUES = Cues(frozenset())
 PUBLISHED = date(2021, 6, 10)
 DATED = ResolvedDate(date(2021, 6, 9), 1, "yesterday")
 
@@ -26,8 +30,9 @@ def policy(parameters):
     return DecisionPolicy.load(SEEDS, parameters.decide, min_confidence=0.35, dataset_start=date(1997, 1, 1))
 
 
-def decided(policy, *, coding=CODING, frame=FRAME, when=DATED, fatalities=0, published=PUBLISHED, located=True):
-    return decide(coding, frame, when, fatalities, frozenset(), located=located, is_lead=True, published=published,
+def decided(policy, *, coding=CODING, frame=FRAME, when=DATED, fatalities=0, published=PUBLISHED, located=True,
+            cues=NO_CUES):
+    return decide(coding, frame, when, fatalities, cues, located=located, is_lead=True, published=published,
                   policy=policy)
 
 
@@ -47,6 +52,19 @@ def test_an_asserted_dated_confident_event_is_an_event(policy):
     ({"when": ResolvedDate(date(2021, 6, 12), 1, "Saturday")}, "after_publication"),
     ({"fatalities": 40_000}, "fatalities_above_bound"),
     ({"coding": replace(CODING, type_confidence=0.2), "located": False}, "below_min_confidence"),
+    ({"frame": replace(FRAME, over_period=True)}, "statistic"),
+    ({"frame": replace(FRAME, claimed=True)}, "statement"),
+    ({"frame": replace(FRAME, figurative=True)}, "figurative"),
+    ({"cues": Cues(frozenset(), sentence=frozenset({"statement"}))}, "statement"),
+    ({"cues": Cues(frozenset(), lead=frozenset({"sport"}))}, "sport"),
+    ({"cues": Cues(frozenset(), lead=frozenset({"exercise"}))}, "exercise"),
+    ({"cues": Cues(frozenset(), lead=frozenset({"disaster"}))}, "disaster"),
+    ({"cues": Cues(frozenset(), sentence=frozenset({"trial"}))}, "trial"),
+    ({"cues": Cues(frozenset(), sentence=frozenset({"commemoration"}))}, "commemoration"),
+    ({"cues": Cues(frozenset(), sentence=frozenset({"business"}))}, "business"),
+    ({"coding": PROTEST}, "no_participants"),
+    ({"coding": PROTEST, "frame": replace(FRAME, verbal=True),
+      "cues": Cues(frozenset(), sentence=frozenset({"civilian"}))}, "statement"),
 ])
 def test_each_rejection_has_its_reason(policy, change, reason):
     decision = decided(policy, **change)
@@ -58,3 +76,12 @@ def test_an_unasserted_passage_takes_the_negation_of_its_hits(policy):
     assert decided(policy, coding=unasserted, frame=replace(FRAME, hit_negated=True)).is_negated
     assert decided(policy, coding=unasserted).is_hypothetical
     assert decided(policy, coding=unasserted).confidence == round(0.8 * 0.6 + 0.15, 3)
+
+
+def test_what_the_codebook_keeps_despite_a_non_event_cue(policy):
+    crowd = Cues(frozenset(), sentence=frozenset({"mob", "commemoration", "statement"}))
+    assert decided(policy, coding=PROTEST, cues=crowd).is_event  # people who demonstrate at a memorial: a protest
+    armed = Cues(frozenset(), sentence=frozenset({"non_state"}), lead=frozenset({"disaster"}))
+    assert decided(policy, cues=armed).is_event  # militants attacking in a flood-hit region
+    strike = Cues(frozenset(), sentence=frozenset({"labour"}))
+    assert decided(policy, coding=PROTEST, cues=strike).is_event  # "the strike will continue"

@@ -42,10 +42,16 @@ def materialize(articles: Path, warehouse: Path) -> Path:
     return (warehouse / "releases" / "latest").resolve()
 
 
-def data_files(release: Path) -> dict[str, bytes]:
-    """The data a release carries (every table and the ACLED CSV), without version-dependent documents."""
-    return {path.name: path.read_bytes() for path in sorted(release.iterdir())
-            if path.suffix == ".parquet" or path.name == "events_acled.csv"}
+NUMBERS = {"event_id_cnty", "data_id", "event_id_no_cnty"}  # the registry never gives a number twice: an event an
+# edit replaced keeps its number retired, so a clean run numbers from 1 where an incremental one goes on counting
+
+
+def data_files(release: Path) -> dict[str, str]:
+    """The data a release carries (every table and the ACLED CSV) as CSV text without the event numbers, without
+    version-dependent documents."""
+    tables = {path.name: pl.read_parquet(path) if path.suffix == ".parquet" else pl.read_csv(path, infer_schema=False)
+              for path in sorted(release.iterdir()) if path.suffix == ".parquet" or path.name == "events_acled.csv"}
+    return {name: frame.drop(NUMBERS & set(frame.columns)).write_csv() for name, frame in tables.items()}
 
 
 def set_field(path: Path, field: str, value: str) -> None:
