@@ -39,6 +39,7 @@ MAX_COUNT = 1_000_000  # the largest count read from text; far above any one rep
 
 _HARD_STOP = r"[.;:!?\n]|\s[-–—]+\s"  # a dash between spaces ends a dateline: "NIAMEY, Aug 30 (Wire) - Two ..."
 _ACCOUNT_BREAK = re.compile(r";(?=\s|$)")
+_GUESS = 0.4  # the confidence of a count guessed from an unquantified plural ("villagers were killed")
 _TALLY = re.compile(r"(?:^|(?<=[.;!?]))\s*+(?P<tally>[^.;!?]{1,30}?\s+fatalit(?:y|ies))\s*(?:[.;!]|$)", re.IGNORECASE)
 _FUNCTION_WORDS = {
     "on", "in", "at", "around", "as", "about", "after", "before", "during", "by", "from", "near", "since",
@@ -59,6 +60,7 @@ ENGLISH_GRAMMAR: dict[str, object] = {
                     "found", "apparently", "initially", "then", "all", "both", "each", "themselves", "immediately",
                     "instantly", "believed", "to", "said", "feared", "presumed", "likely", "probably", "killed"],
     "finite_verbs": ["was", "were", "is", "are", "has", "have", "had"],
+    "anaphora": [],  # pronouns that refer back to victims counted elsewhere (French "les ont exécutés")
     "singular_auxiliaries": ["was", "is", "has"],
     "plural_auxiliaries": ["were", "are", "have"],
     "both_words": ["both"],
@@ -315,6 +317,8 @@ def _subject_count(
     match = terms.quantity.search(masked, seg_start, seg_end)
     if match and (match["n"] or match["vague"] or match["n1"] or match["b1"]):
         return terms.quantity_from_match(match)
+    if segment.strip().lower() in terms.grammar["anaphora"]:
+        return None
     opening = _opening_count(masked, seg_start, segment, terms)
     if opening:
         return opening
@@ -566,7 +570,8 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
 
     Mentions in one sentence add up; a later sentence saying "also"/"another"/"other" adds its victims. Any
     other later sentence (a restatement, or an attributed figure) is another account of the same deaths, and
-    the lowest account wins.
+    the lowest account wins — among accounts stating a figure (an unquantified plural is ACLED's guess, not an
+    account), and an account repeated inside a fuller one yields to it.
     """
     accounts: list[list[_Mention]] = []
     for sentence_start, sentence_end in _account_spans(masked, sentences):
@@ -581,7 +586,16 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
             accounts[-1].extend(in_sentence)
         else:
             accounts.append(in_sentence)
-    return min(accounts, key=lambda account: (sum(m.quantity.low for m in account), -len(account)))
+    stated = [a for a in accounts if any(m.quantity.confidence > _GUESS for m in a)] or accounts
+    fuller = [a for a in stated if not any(_restated_in(a, other) for other in stated)] or stated
+    return min(fuller, key=lambda account: (sum(m.quantity.low for m in account), -len(account)))
+
+
+def _restated_in(account: list[_Mention], other: list[_Mention]) -> bool:
+    """Whether another account repeats this one's figure among more victims ("seven soldiers killed" then
+    "fifteen assailants neutralised … seven soldiers killed"): the fuller account tells all the deaths."""
+    total = sum(m.quantity.low for m in account)
+    return len(other) > len(account) and any(m.quantity.low == total for m in other)
 
 
 def count_fatalities(text: str, terms: FatalityTerms,

@@ -60,6 +60,11 @@ def french_terms():
     ("Le bombardement n'a fait aucune victime, selon la mairie.", 0),
     ("Trente-deux blessés ont été évacués vers l'hôpital.", 0),
     ("Quatre-vingt-dix personnes ont perdu la vie.", 90),
+    ("Huit passagers d'un car de transport ont été tués.", 8),  # "car" the bus, not the conjunction
+    ("Deux enfants ont été tués lorsque des obus sont tombés sur leur maison.", 2),  # shells fall, nobody dies
+    ("Au moins douze civils ont été tués. Les assaillants les ont exécutés un par un.", 12),  # "les" refers back
+    ("Cinq soldats ont été tués mardi. Le communiqué de l'armée annonce vingt assaillants neutralisés, et fait état "
+     "de cinq militaires tués.", 25),  # the fuller account repeats the first one's figure
 ])
 def test_french_death_counts(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths
