@@ -91,7 +91,8 @@ def test_a_stated_figure_beats_a_guessed_plural():
 
 
 def test_a_fuller_account_repeating_the_first_figure_is_taken():
-    text = "Seven soldiers were killed in the ambush. The army said fifteen attackers were killed and seven soldiers died."
+    text = ("Seven soldiers were killed in the ambush. The army said fifteen attackers were killed and seven "
+            "soldiers died.")
     assert count_fatalities(text, TERMS).fatalities == 22
 
 
