@@ -69,8 +69,11 @@ def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
 
 
 def is_hypothetical(trigger: Token, lemmas: Lemmas) -> bool:
-    """Threats, plans, warnings and modal or conditional statements rather than reported events."""
-    return any(_announces(token, trigger, lemmas) for token in governors(trigger))
+    """Threats, plans, warnings and modal or conditional statements rather than reported events, and a trigger noun
+    qualified as only possible ("d'éventuelles interpellations": lemmas hypothetical_modifiers)."""
+    possible = lemmas.get("hypothetical_modifiers", ())
+    return any(c.dep_ == "amod" and c.lemma_.lower() in possible for c in trigger.children) or any(
+        _announces(token, trigger, lemmas) for token in governors(trigger))
 
 
 def is_claimed(trigger: Token, lemmas: Lemmas) -> bool:

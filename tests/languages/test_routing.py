@@ -56,3 +56,13 @@ def test_a_french_article_is_coded_in_acled_english_with_its_french_evidence(fre
     assert (mention.event_type, mention.sub_event_type) == ("Violence against civilians", "Attack")
     assert (mention.country, mention.fatalities, mention.event_date.isoformat()) == ("Mali", 4, "2024-03-05")
     assert mention.evidence.startswith("Des hommes armés ont tué quatre cultivateurs")
+
+
+@pytest.mark.slow
+def test_french_possible_arrests_are_no_event_and_a_suicide_bomber_is_counted(fresh_extractor):
+    possible = Article("fr-2", "Le ministre de la Sécurité a évoqué lundi d'éventuelles arrestations parmi les "
+                       "responsables du parti.", published_at=PUBLISHED, language="fr")
+    bombing = Article("fr-3", "Trois fidèles ont été tués mardi lorsqu'un kamikaze s'est fait exploser devant une "
+                      "mosquée de Mora, dans l'Extrême-Nord du Cameroun.", published_at=PUBLISHED, language="fr")
+    events = [m for m in fresh_extractor.extract([possible, bombing]) if m.is_event]
+    assert [(m.article_id, m.sub_event_type, m.fatalities) for m in events] == [("fr-3", "Suicide bomb", 4)]
