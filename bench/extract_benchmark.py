@@ -8,6 +8,7 @@ coverage, ../shared/data/news-bench), `glocon` (real wire stories, ../shared/dat
 
     uv run --frozen python -m bench.extract_benchmark --corpus news-bench --repeats 3
     uv run --frozen python -m bench.extract_benchmark --corpus synthetic --articles 300
+    uv run --frozen python -m bench.extract_benchmark --corpus news-bench --articles 150 --scaling 2
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -23,6 +25,7 @@ import time
 from dataclasses import asdict, dataclass
 from itertools import islice
 from pathlib import Path
+from typing import TextIO
 
 from bench.corpus import write_corpus
 
@@ -30,6 +33,7 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 REAL_CORPORA = {"news-bench": SHARED_DATA / "news-bench" / "india_riots_2002.jsonl",
                 "glocon": SHARED_DATA / "glocon-dev" / "sapa_protest_docs.jsonl"}
 
+_EXTRACTION_SECONDS = re.compile(r"\d+ articles in ([\d.]+) s")  # extract's own timing: start-up left out
 BARE_PARSE = """
 import json, sys, spacy
 from pipeline.settings import Settings
@@ -51,10 +55,11 @@ class Measurement:
     words_per_second: float
 
 
-def measure(name: str, command: list[str], articles: int, words: int, env: dict[str, str]) -> Measurement:
+def measure(name: str, command: list[str], articles: int, words: int, env: dict[str, str],
+            stderr: TextIO | None = None) -> Measurement:
     """Run a command to completion; wall time and the child's own peak RSS (from wait4)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -97,22 +102,59 @@ def run(corpus: str, articles: int | None, repeats: int, workdir: Path) -> dict:
             "ratio_bare_over_extract": statistics.median(ratios)}
 
 
+def scaling(corpus: str, articles: int | None, repeats: int, workdir: Path, processes: int) -> dict:
+    """Time `conflict-events extract` with one worker and with ``processes`` workers (spacy_n_process),
+    alternated; the figure is the median of one-process seconds / n-process seconds (throughput ratio)."""
+    path = corpus_file(corpus, articles, workdir)
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    count, words = len(texts), sum(len(text.split()) for text in texts)
+    command = [sys.executable, "-m", "pipeline.cli", "extract", "--input", str(path),
+               "--output", str(workdir / "mentions.parquet")]
+    runs, ratios, extraction_ratios, loads = [], [], [], []
+    for _ in range(repeats):
+        timed, extracting = {}, {}
+        for n in (1, processes):
+            loads.append(os.getloadavg()[0])
+            env = {**os.environ, "CONFLICT_EVENTS_SPACY_N_PROCESS": str(n)}
+            with (workdir / "stderr.txt").open("w+", encoding="utf-8") as stderr:
+                timed[n] = measure(f"extract, {n} process{'es' if n > 1 else ''}", command, count, words, env,
+                                   stderr)
+                stderr.seek(0)
+                extracting[n] = float(_EXTRACTION_SECONDS.search(stderr.read()).group(1))
+            runs.append({**asdict(timed[n]), "extraction_seconds": extracting[n]})
+        ratios.append(round(timed[1].seconds / timed[processes].seconds, 3))
+        extraction_ratios.append(round(extracting[1] / extracting[processes], 3))
+    return {"corpus": corpus, "articles": count, "words": words, "cpu_count": os.cpu_count(),
+            "load_average": os.getloadavg(), "load_before_each_run": loads, "runs": runs, "ratios": ratios,
+            "ratio_one_over_n_processes": statistics.median(ratios), "extraction_ratios": extraction_ratios,
+            "extraction_ratio_one_over_n_processes": statistics.median(extraction_ratios)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", choices=["news-bench", "glocon", "synthetic"], default="news-bench")
     parser.add_argument("--articles", type=int, help="first N articles (default: all; synthetic: 300)")
     parser.add_argument("--repeats", type=int, default=3, help="alternated bare/extract pairs (default 3)")
     parser.add_argument("--workdir", type=Path, help="where the corpus and outputs go (default: a temp folder)")
+    parser.add_argument("--scaling", type=int, metavar="N",
+                        help="instead: extract with 1 and with N worker processes, ratio of their times")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
-        report = run(args.corpus, args.articles, args.repeats, args.workdir or Path(temporary))
+        workdir = args.workdir or Path(temporary)
+        report = (scaling(args.corpus, args.articles, args.repeats, workdir, args.scaling) if args.scaling
+                  else run(args.corpus, args.articles, args.repeats, workdir))
     print(f"{report['corpus']}: {report['articles']} articles, {report['words']} words, {report['cpu_count']} cores, "
           f"load average {', '.join(f'{x:.1f}' for x in report['load_average'])} (at the end)")
     print(f"{'run':<26}{'seconds':>9}{'peak RSS MB':>13}{'articles/s':>12}{'words/s':>10}")
     for row in report["runs"]:
         print(f"{row['name']:<26}{row['seconds']:>9}{row['peak_rss_mb']:>13}{row['articles_per_second']:>12}"
               f"{row['words_per_second']:>10}")
-    print(f"ratios (bare seconds / extract seconds): {report['ratios']}, median {report['ratio_bare_over_extract']}")
+    figure, meaning = (("ratio_one_over_n_processes", "1-process / N-process") if args.scaling
+                       else ("ratio_bare_over_extract", "bare / extract"))
+    print(f"ratios ({meaning} seconds): {report['ratios']}, median {report[figure]}")
+    if args.scaling:
+        print(f"extraction alone (start-up left out): ratios {report['extraction_ratios']}, "
+              f"median {report['extraction_ratio_one_over_n_processes']}")
     print(json.dumps(report))
 
 

@@ -1,7 +1,8 @@
 """Incremental re-runs and memory: `conflict-events run` twice over the same corpus of N generated articles.
 
-The first run parses everything; the second finds every file unchanged and every article in the extraction cache,
-so it parses nothing. Wall time and peak RSS of both runs are reported; compare N=10,000 with N=100,000 to see
+The first run parses everything; the second finds the run's fingerprint unchanged (every file by size and mtime,
+the settings and the code: pipeline/warehouse/fingerprint.py) and stops before loading spaCy or Dagster. Wall time
+and peak RSS of both runs are reported; compare N=10,000 with N=100,000 to see
 whether memory stays flat as the corpus grows.
 
     uv run --frozen python -m bench.rerun_benchmark --articles 10000 --articles-per-file 1000

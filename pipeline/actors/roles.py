@@ -4,6 +4,7 @@ the period that holds the event date."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -15,6 +16,7 @@ from pipeline.extract.frame import mention_text
 from pipeline.records import ResolvedActor
 
 STATE_ACTOR_KINDS = frozenset(STATE_KIND_OF.values())
+_NOUN_CHUNKS = "conflict_events.noun_chunks"  # the Doc's user_data key of its noun chunks
 
 
 @dataclass(frozen=True)
@@ -134,9 +136,25 @@ class _Context:
         return found
 
 
+def noun_chunks_in(span: Span) -> list[Span]:
+    """``span.noun_chunks``, from the Doc's noun chunks found once per Doc (spaCy's Span.noun_chunks walks every
+    chunk of the whole Doc on each call); kept in the Doc's user_data as token ranges."""
+    doc = span.doc
+    chunks = doc.user_data.get(_NOUN_CHUNKS)
+    if chunks is None:
+        chunks = doc.user_data[_NOUN_CHUNKS] = [(c.start, c.end, c.label) for c in doc.noun_chunks]
+    found = []
+    for start, end, label in chunks[bisect.bisect_left(chunks, (span.start,)):]:
+        if start >= span.end:
+            break
+        if end <= span.end:
+            found.append(Span(doc, start, end, label=label))
+    return found
+
+
 def _nationality_mentions(sentence: Span, resolver: ActorResolver, country: str | None) -> list[ResolvedActor]:
     actors = []
-    for chunk in sentence.noun_chunks:
+    for chunk in noun_chunks_in(sentence):
         actor = resolver.nationality_forces(chunk.text, country)
         if actor:
             actors.append(actor)
@@ -199,7 +217,7 @@ def _state_mentioned(context: _Context) -> ResolvedActor | None:
     for actor in [*context.patients, *context.agents, *context.passage_actors()]:
         if actor.kind in STATE_ACTOR_KINDS:
             return actor
-    for chunk in context.passage.noun_chunks:
+    for chunk in noun_chunks_in(context.passage):
         kind = context.resolver.generic_kind(chunk.root.text)
         if kind in ("military", "police"):
             return context.generic(kind)

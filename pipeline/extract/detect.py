@@ -12,6 +12,7 @@ lexicon words; a token whose form and lemma start with unrelated stems counts by
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from pipeline.text.phrases import longest
 
 _NON_TRIGGER_ENTITIES = {"DATE", "TIME"}  # "March" the month is no protest march
 UNMATCHABLE = "\u2400"  # the form of a token that must match no term
+_MAX_CACHED_FORMS = 200_000  # distinct token forms whose match-view attributes are kept
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class TermMatcher:
         self._by_lemma = PhraseMatcher(self.vocab, attr="LEMMA")
         self._by_stem = PhraseMatcher(self.vocab, attr="NORM")
         self._terms: dict[int, list[tuple[int, Term]]] = {}
+        self._keys: dict[tuple[str, ...], tuple[str, str, str]] = {}  # the match view's attributes, by token forms
         for rank, term in enumerate(terms):
             self._add(rank, term)
 
@@ -121,38 +124,74 @@ class TermMatcher:
             token.norm_ = norm
         return doc
 
+    def _token_keys(self, forms: tuple[str, ...]) -> tuple[str, str, str]:
+        """(ORTH, LEMMA, NORM) of one token's match view, computed once per distinct forms."""
+        keys = self._keys.get(forms)
+        if keys is None:
+            if len(self._keys) >= _MAX_CACHED_FORMS:
+                self._keys.clear()
+            word = forms[0] or UNMATCHABLE
+            keys = (word, self._lemma(forms) or word, self._norm(forms) if forms[0] else UNMATCHABLE)
+            self._keys[forms] = keys
+        return keys
+
     def view(self, forms: Sequence[Sequence[str]]) -> Doc:
         """The match view of tokens given by their forms (see the module docstring)."""
-        words = [f[0] or UNMATCHABLE for f in forms]
-        lemmas = [self._lemma(f) or word for f, word in zip(forms, words, strict=True)]
-        doc = Doc(self.vocab, words=words, lemmas=lemmas)
-        for token, token_forms_ in zip(doc, forms, strict=True):
-            token.norm_ = self._norm(token_forms_) if token_forms_[0] else UNMATCHABLE
+        keys = [self._token_keys(tuple(f)) for f in forms]
+        doc = Doc(self.vocab, words=[k[0] for k in keys], lemmas=[k[1] for k in keys])
+        for token, (_, _, norm) in zip(doc, keys, strict=True):
+            token.norm_ = norm
         return doc
 
     def find(self, forms: Sequence[Sequence[str]]) -> list[TermHit]:
         """Terms in the tokens: where matches overlap the longest wins, and each label keeps its strongest term
         there; hits in text order, labels of one span in lexicon order."""
-        if not forms:
-            return []
+        return self.find_each(forms, [(0, len(forms))])[0]
+
+    def find_each(self, forms: Sequence[Sequence[str]], ranges: Sequence[tuple[int, int]]) -> list[list[TermHit]]:
+        """`find` on each token range [start, end) of the tokens (hits relative to the range's start), with one
+        match view and one pass of each matcher over all of them: a match across a range's edge counts for none."""
+        if not forms or not ranges:
+            return [[] for _ in ranges]
         view = self.view(forms)
-        found: dict[tuple[int, int], list[tuple[int, Term]]] = {}
+        order = sorted(range(len(ranges)), key=lambda index: ranges[index][0])
+        starts = [ranges[index][0] for index in order]
+        found: list[dict[tuple[int, int], list[tuple[int, Term]]]] = [{} for _ in ranges]
         for matcher in (self._by_form, self._by_lemma, self._by_stem):
             for key, start, end in matcher(view):
-                found.setdefault((start, end), []).extend(self._terms[key])
-        hits = []
-        for start, end in longest(found):
-            strongest: dict[str, tuple[int, Term]] = {}
-            for rank, term in sorted(found[(start, end)], key=lambda item: item[0]):
-                if term.label not in strongest or term.weight > strongest[term.label][1].weight:
-                    strongest[term.label] = (rank, term)
-            for _, term in sorted(strongest.values(), key=lambda item: item[0]):
-                hits.append(TermHit(term.label, term.weight, start, end, term.text))
-        return hits
+                index = _range_holding(ranges, order, starts, start, end)
+                if index is not None:
+                    found[index].setdefault((start, end), []).extend(self._terms[key])
+        return [_strongest_hits(matches, ranges[index][0]) for index, matches in enumerate(found)]
 
     def find_in(self, tokens: Sequence[Token], offset: int = 0) -> list[TermHit]:
         """Terms in parsed tokens (forms and lemmas), hit positions shifted by `offset`."""
         return [hit.shifted(offset) for hit in self.find([token_forms(t) for t in tokens])]
+
+
+def _range_holding(ranges: Sequence[tuple[int, int]], order: Sequence[int], starts: Sequence[int], start: int,
+                   end: int) -> int | None:
+    """The index of the range that holds the match [start, end) whole, if any (ranges do not overlap; ``order``
+    lists their indices by start, ``starts`` their starts in that order)."""
+    position = bisect.bisect_right(starts, start) - 1
+    if position < 0:
+        return None
+    index = order[position]
+    return index if end <= ranges[index][1] else None
+
+
+def _strongest_hits(found: dict[tuple[int, int], list[tuple[int, Term]]], offset: int) -> list[TermHit]:
+    """Where matches overlap the longest wins, and each label keeps its strongest term there; hits in text order,
+    labels of one span in lexicon order, positions less ``offset``."""
+    hits = []
+    for start, end in longest(found):
+        strongest: dict[str, tuple[int, Term]] = {}
+        for rank, term in sorted(found[(start, end)], key=lambda item: item[0]):
+            if term.label not in strongest or term.weight > strongest[term.label][1].weight:
+                strongest[term.label] = (rank, term)
+        for _, term in sorted(strongest.values(), key=lambda item: item[0]):
+            hits.append(TermHit(term.label, term.weight, start - offset, end - offset, term.text))
+    return hits
 
 
 @dataclass(frozen=True)
@@ -187,9 +226,12 @@ def detect_candidates(doc: Doc, triggers: TermMatcher, cues: TermMatcher, dated_
     up to `context_sentences` sentences without a trigger follow it. Date and time entities match no term."""
     growing: list[_Growing] = []
     since_trigger = 0
-    for sentence in doc.sents:
-        forms = [token_forms(t) if t.ent_type_ not in _NON_TRIGGER_ENTITIES else ("",) for t in sentence]
-        hits = [h.shifted(sentence.start) for h in triggers.find(forms)]
+    sentences = list(doc.sents)
+    forms = [token_forms(t) if t.ent_type_ not in _NON_TRIGGER_ENTITIES else ("",) for t in doc]
+    ranges = [(sentence.start, sentence.end) for sentence in sentences]
+    for sentence, trigger_hits, cue_hits in zip(sentences, triggers.find_each(forms, ranges),
+                                                cues.find_each(forms, ranges), strict=True):
+        hits = [h.shifted(sentence.start) for h in trigger_hits]
         if any(h.weight >= candidate_weight for h in hits):
             if not growing or sentence.start in dated_sentences or since_trigger > context_sentences:
                 growing.append(_Growing(sentence.start, sentence.end))
@@ -200,5 +242,5 @@ def detect_candidates(doc: Doc, triggers: TermMatcher, cues: TermMatcher, dated_
             since_trigger += 1
             if since_trigger > context_sentences:
                 continue
-        growing[-1].add(sentence, hits, [h.shifted(sentence.start) for h in cues.find(forms)])
+        growing[-1].add(sentence, hits, [h.shifted(sentence.start) for h in cue_hits])
     return [Candidate(g.start, g.end, tuple(g.hits), tuple(g.cues)) for g in growing]

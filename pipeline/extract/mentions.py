@@ -34,6 +34,7 @@ from pipeline.extract.lexicon import TriggerLexicon
 from pipeline.extract.normalize import Normalized, normalize_date, normalize_slots
 from pipeline.extract.parameters import ExtractionParameters
 from pipeline.extract.prefilter import blank_non_candidates
+from pipeline.extract.processes import extract_in_processes
 from pipeline.extract.windows import WindowedExtraction
 from pipeline.places import Gazetteer, PlaceResolver
 from pipeline.places.gazetteer import cue_names
@@ -205,8 +206,11 @@ class Extractor:
         for language, run in groupby(readable, key=lambda a: a.language or ENGLISH):
             reader = self.readers[language]
             extraction = WindowedExtraction(reader.nlp, partial(self._parseable, reader=reader),
-                                            self.extract_from_doc, self.batch_size, self.n_process)
-            yield from extraction.mentions(run, failures)
+                                            self.extract_from_doc, self.batch_size)
+            if self.n_process > 1:  # whole articles to forked workers (pipeline/extract/processes.py)
+                yield from extract_in_processes(extraction.mentions, run, self.n_process, failures)
+            else:
+                yield from extraction.mentions(run, failures)
 
     def _parseable(self, text: str, reader: LanguageReader | None = None) -> str:
         """The text the full pipeline parses (by default English's): sentences that cannot hold an event blanked

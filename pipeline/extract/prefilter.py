@@ -28,13 +28,16 @@ def _forms(word: str) -> tuple[str, ...]:
 
 def candidate_sentences(sentences: list[Span], triggers: TermMatcher, candidate_weight: float,
                         countries: TermMatcher | None = None) -> list[tuple[bool, bool]]:
-    """For each sentence: (holds a trigger term of at least `candidate_weight`, names a country)."""
-    flags = []
-    for sentence in sentences:
-        forms = [_forms(token.text) for token in sentence]
-        flags.append((any(hit.weight >= candidate_weight for hit in triggers.find(forms)),
-                      bool(countries and countries.find(forms))))
-    return flags
+    """For each sentence (spans of one tokenizer-only Doc): (holds a trigger term of at least `candidate_weight`,
+    names a country); each matcher passes once over the whole Doc."""
+    if not sentences:
+        return []
+    forms = [_forms(token.text) for token in sentences[0].doc]
+    ranges = [(sentence.start, sentence.end) for sentence in sentences]
+    trigger_hits = triggers.find_each(forms, ranges)
+    country_hits = countries.find_each(forms, ranges) if countries else [[] for _ in ranges]
+    return [(any(hit.weight >= candidate_weight for hit in hits), bool(named))
+            for hits, named in zip(trigger_hits, country_hits, strict=True)]
 
 
 def blank_non_candidates(text: str, triggers: TermMatcher, parameters: ExtractionParameters,

@@ -74,7 +74,6 @@ class WindowedExtraction:
     prepare: Callable[[str], str]  # the text to parse, same length as the article's (e.g. the prefilter)
     code: Callable[[Doc, Article], list]  # mentions of one parsed window, offsets relative to the window
     batch_size: int = 32
-    n_process: int = 1
 
     def mentions(self, articles: Iterable[Article], failures: list[QuarantineRecord] | None) -> Iterator[Any]:
         """Mentions of every article; a failing article goes to ``failures`` (or raises ExtractionError)."""
@@ -116,7 +115,7 @@ class WindowedExtraction:
 
         found: list[Any] = []
         broken: BaseException | None = None
-        docs = self.nlp.pipe(feed(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
+        docs = self.nlp.pipe(feed(), as_tuples=True, batch_size=self.batch_size)
         for doc, (article, offset, windows_left) in docs:
             if broken is None:
                 try:

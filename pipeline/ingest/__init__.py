@@ -1,20 +1,15 @@
-"""Raw-article ingestion: files of news articles → Article records, bad input → QuarantineRecord."""
+"""Raw-article ingestion: files of news articles → Article records, bad input → QuarantineRecord.
 
-from pipeline.ingest.dates import parse_published_at
-from pipeline.ingest.dedup import DuplicateDetector
-from pipeline.ingest.files import file_fingerprint, file_fingerprints, source_files
-from pipeline.ingest.loader import DEFAULT_MAX_TEXT_BYTES, ArticleBuilder, IngestStats, iter_articles
-from pipeline.ingest.text import normalize_text
+The names below load on first use (PEP 562), so `pipeline.ingest.files` (change detection) can be imported
+without the readers of every format.
+"""
 
-__all__ = [
-    "DEFAULT_MAX_TEXT_BYTES",
-    "ArticleBuilder",
-    "DuplicateDetector",
-    "IngestStats",
-    "file_fingerprint",
-    "file_fingerprints",
-    "iter_articles",
-    "normalize_text",
-    "parse_published_at",
-    "source_files",
-]
+from pipeline.lazy_exports import lazy_getattr
+
+_EXPORTS = {"parse_published_at": "dates", "DuplicateDetector": "dedup", "file_fingerprint": "files",
+            "file_fingerprints": "files", "source_files": "files", "DEFAULT_MAX_TEXT_BYTES": "loader",
+            "ArticleBuilder": "loader", "IngestStats": "loader", "iter_articles": "loader",
+            "normalize_text": "text"}
+__all__ = sorted(_EXPORTS)
+
+__getattr__ = lazy_getattr(__name__, _EXPORTS)

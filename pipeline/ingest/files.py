@@ -17,8 +17,6 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from pipeline.ingest.formats import CHUNK_BYTES
-
 RACY_NANOSECONDS = 2_000_000_000  # a file modified this recently may change again within its mtime tick
 UNREADABLE = "!"
 
@@ -63,11 +61,8 @@ def unreadable_reason(path: Path, root: Path | None = None) -> str | None:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as stream:
-        while chunk := stream.read(CHUNK_BYTES):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def file_fingerprint(path: str | Path, previous: str | None = None, root: Path | None = None) -> str:

@@ -236,3 +236,15 @@ def test_an_actor_with_several_periods_takes_the_entry_of_the_events_year(tmp_pa
     assert dictionary.name_on("Police Forces of Ruritania (2022-)", date(2015, 6, 1)) == (
         "Police Forces of Ruritania (2013-2022)")
     assert dictionary.name_on("Police Forces of Ruritania (2022-)", date(2010, 6, 1)) == "Police Forces of Ruritania"
+
+
+def test_noun_chunks_of_a_span_are_spacys_found_once_per_doc(nlp):
+    from pipeline.actors.roles import noun_chunks_in
+
+    doc = nlp("Indian troops shelled a village near the border. Local residents and two foreign journalists fled "
+              "the area on Monday. The state police said the curfew would stay.")
+    spans = [*doc.sents, doc[2:12], doc[0:len(doc)], doc[5:5]]
+    for span in spans:
+        assert [(c.start, c.end, c.label_) for c in noun_chunks_in(span)] == \
+               [(c.start, c.end, c.label_) for c in span.noun_chunks]
+    assert sum(len(noun_chunks_in(s)) for s in doc.sents) >= 6

@@ -1,6 +1,6 @@
 """The detect stage on articles written for these tests."""
 
-from pipeline.extract.detect import detect_candidates
+from pipeline.extract.detect import detect_candidates, token_forms
 
 
 def candidates(nlp, lexicon, parameters, text, dated=()):
@@ -34,3 +34,27 @@ def test_a_dated_trigger_sentence_starts_a_new_candidate(nlp, lexicon, parameter
 def test_a_month_name_is_no_protest_march(nlp, lexicon, parameters):
     _, found = candidates(nlp, lexicon, parameters, "The budget was adopted in March after long talks.")
     assert found == []
+
+
+OVERLAPS = ("Police fired tear gas at protesters. Protesters marched. They clashed with police in the "
+            "market; a bomb exploded. Rioters torched shops and the army opened fire.")
+
+
+def test_one_pass_over_sentence_ranges_finds_what_each_sentence_alone_finds(nlp, lexicon):
+    doc = nlp(OVERLAPS)
+    forms = [token_forms(token) for token in doc]
+    sentences = list(doc.sents)
+    ranges = [(s.start, s.end) for s in sentences] + [(1, 6)]  # a range inside a sentence counts too
+    each = lexicon.triggers.find_each(forms, [r for r in ranges if r != (1, 6)])
+    assert len(sentences) >= 3 and sum(map(len, each)) >= 4
+    assert each == [lexicon.triggers.find(forms[s.start:s.end]) for s in sentences]
+    assert lexicon.triggers.find_each(forms, [(1, 6)]) == [lexicon.triggers.find(forms[1:6])]
+    assert lexicon.triggers.find_each(forms, []) == [] and lexicon.triggers.find_each([], [(0, 0)]) == [[]]
+
+
+def test_a_match_across_a_range_edge_counts_for_no_range(lexicon):
+    forms = [(word,) for word in ("the", "police", "opened", "fire", "on", "the", "crowd")]
+    whole = lexicon.triggers.find(forms)
+    assert any(hit.term == "opened fire" for hit in whole)
+    split = lexicon.triggers.find_each(forms, [(0, 3), (3, 7)])
+    assert not any(hit.term == "opened fire" for hits in split for hit in hits)

@@ -19,3 +19,12 @@ def test_prefilter_changes_no_mention(extractor):
     with_prefilter = mentions_frame(extractor.extract([padded]))
     without = mentions_frame(replace(extractor, prefilter=False).extract([padded]))
     assert with_prefilter.height == 1 and with_prefilter.equals(without)
+
+
+@pytest.mark.slow  # two worker processes
+def test_an_article_that_fails_in_a_worker_is_quarantined_and_the_others_are_read(extractor):
+    broken = replace(ARTICLES[0], article_id="broken", published_at="not a date")  # coding this one raises
+    failures = []
+    parallel = mentions_frame(replace(extractor, n_process=2).extract([broken, *ARTICLES], failures))
+    assert parallel.equals(mentions_frame(extractor.extract(ARTICLES)))
+    assert [f.article_id for f in failures] == ["broken"] and failures[0].stage == "extract"

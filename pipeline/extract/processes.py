@@ -1,0 +1,51 @@
+"""Extraction over several processes: the articles are shared out, a few at a time, to forked workers that each run
+the whole extraction (prefilter, parse and coding) with the parent's loaded extractor.
+
+spaCy's own `nlp.pipe(n_process=...)` parallelises only the parse, and sends every Doc back to the parent, which
+then codes them alone; here only articles go out and mentions come back, so the coding is shared too. Workers are
+forked (copy-on-write: the model and gazetteer are not loaded again).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from pipeline.records import Article, QuarantineRecord
+
+ARTICLES_PER_TASK = 4  # small tasks keep both workers busy to the end of a batch
+Extract = Callable[[list[Article], list[QuarantineRecord] | None], Iterable[Any]]
+_extract_in_worker: Extract | None = None  # set in the parent before the fork; workers inherit it
+
+
+def _run_task(task: tuple[list[Article], bool]) -> tuple[list[Any], list[QuarantineRecord]]:
+    articles, keep_failures = task
+    failures: list[QuarantineRecord] = []
+    mentions = list(_extract_in_worker(articles, failures if keep_failures else None))
+    return mentions, failures
+
+
+def _tasks(articles: Iterable[Article], keep_failures: bool) -> Iterator[tuple[list[Article], bool]]:
+    pending = iter(articles)
+    while share := list(islice(pending, ARTICLES_PER_TASK)):
+        yield share, keep_failures
+
+
+def extract_in_processes(extract: Extract, articles: Iterable[Article], n_process: int,
+                         failures: list[QuarantineRecord] | None) -> Iterator[Any]:
+    """Mentions of every article, in article order, from ``n_process`` forked workers running ``extract`` (which
+    codes a list of articles, appending failed ones to the list it is given or raising without one)."""
+    global _extract_in_worker
+    _extract_in_worker = extract
+    gc.freeze()  # the garbage collector of a worker must not touch (and so copy) every page it inherited
+    try:
+        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+            for mentions, failed in pool.imap(_run_task, _tasks(articles, failures is not None)):
+                if failures is not None:
+                    failures.extend(failed)
+                yield from mentions
+    finally:
+        gc.unfreeze()
