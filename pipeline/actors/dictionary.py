@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +17,9 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NON_WORD_CASED = re.compile(r"[^0-9A-Za-z]+")
 _YEAR_SPAN = re.compile(r"\s*\(\d{4}-\d{0,4}\)")
 _PERIOD = re.compile(r"\((?P<since>\d{4})-(?P<until>\d{4})?\)")
+
+
+LANGUAGES_FOLDER = "languages"  # seeds/languages/<code>/: a language's own aliases and vocabulary
 
 
 def strip_accents(text: str) -> str:
@@ -108,6 +111,9 @@ class ActorDictionary:
                 )
         terms_path = Path(terms_path) if terms_path else path.with_name("actor_terms.yaml")
         terms = yaml.safe_load(terms_path.read_text(encoding="utf-8")) if terms_path.exists() else {}
+        for folder in sorted((path.parent / LANGUAGES_FOLDER).glob("*")):
+            entries = _with_language_aliases(entries, folder / path.name)
+            terms = _with_language_terms(terms, folder / terms_path.name)
         return cls(
             entries=entries,
             country_names=acled_country_names(path.with_name("places.csv")),
@@ -190,6 +196,34 @@ def _frontline_periods(raw: dict, known: set[str]) -> dict[str, tuple[FrontlineP
                 raise ValueError(f"frontline_defaults for {country} name actors not in actors.csv: {unknown}"
                                  " (quote names that contain a colon)")
     return parsed
+
+
+def _with_language_aliases(entries: list[ActorEntry], path: Path) -> list[ActorEntry]:
+    """Entries with the aliases another language's actors.csv (canonical_name, aliases, local_aliases) adds."""
+    if not path.exists():
+        return entries
+    with path.open(newline="", encoding="utf-8") as handle:
+        added = {row["canonical_name"].strip(): row for row in csv.DictReader(handle)}
+    unknown = set(added) - {e.canonical_name for e in entries}
+    if unknown:
+        raise ValueError(f"{path} names actors not in actors.csv: {sorted(unknown)}")
+    return [replace(e, aliases=e.aliases + _split_aliases(added[e.canonical_name].get("aliases")),
+                    local_aliases=e.local_aliases + _split_aliases(added[e.canonical_name].get("local_aliases")))
+            if e.canonical_name in added else e for e in entries]
+
+
+def _with_language_terms(terms: dict, path: Path) -> dict:
+    """The vocabulary with another language's demonyms, generic nouns and protest groups added."""
+    if not path.exists():
+        return terms
+    extra = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    merged = dict(terms)
+    for key in ("demonyms", "generic"):
+        merged[key] = {**(terms.get(key) or {})}
+        for name, words in (extra.get(key) or {}).items():
+            merged[key][name] = [*merged[key].get(name, []), *words]
+    merged["protest_groups"] = {**(terms.get("protest_groups") or {}), **(extra.get("protest_groups") or {})}
+    return merged
 
 
 def _split_aliases(value: str | None) -> tuple[str, ...]:

@@ -45,4 +45,12 @@ def extract_with_progress(extractor: Extractor, articles: Sequence[Article], lab
     elapsed = time.perf_counter() - started
     console.print(f"{len(articles)} articles in {elapsed:.1f} s ({len(articles) / max(elapsed, 1e-9):.1f} articles/s),"
                   f" {len(mentions)} mentions")
+    import polars as pl
+
+    from pipeline.extract.languages import can_read, describe_unreadable
+
+    unread = [a for a in articles if a.duplicate_of is None and not can_read(a.language, extractor.languages)]
+    if unread:
+        frame = pl.DataFrame({"article_id": [a.article_id for a in unread], "language": [a.language for a in unread]})
+        console.print(f"articles not read (language): {describe_unreadable(frame)}")
     return mentions

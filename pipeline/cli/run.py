@@ -166,7 +166,8 @@ def report(result, settings, seconds: float) -> tuple[int, list[tuple[str, str]]
 def _input_notes(metadata: dict, quarantined: int, settings) -> list[str]:
     """What to say about inputs that produced nothing: quarantined records and articles in a language no model
     reads."""
-    from pipeline.extract.languages import none_readable  # polars: not on the path of `sql` and `shell`
+    # polars: not on the path of `sql` and `shell`
+    from pipeline.extract.languages import describe_models, language_models, none_readable
 
     notes = []
     if quarantined:
@@ -176,9 +177,10 @@ def _input_notes(metadata: dict, quarantined: int, settings) -> list[str]:
     unread = _count(metadata, "event_mentions", "unreadable_articles") or 0
     titles = metadata["event_mentions"]["unreadable_titles"].value if unread else []
     if unread:
-        notes.append(f"{unread} article{' was' if unread == 1 else 's were'} not read: the extraction model "
-                      f"{settings.spacy_model} has no support for {'its' if unread == 1 else 'their'} language "
-                      f"({'; '.join(titles)}{'; …' if unread > len(titles) else ''})")
+        models = describe_models(language_models(settings))
+        notes.append(f"{unread} article{' was' if unread == 1 else 's were'} not read: no extraction model reads "
+                     f"{'its' if unread == 1 else 'their'} language (models {models}): {'; '.join(titles)}"
+                     f"{'; …' if unread > len(titles) else ''}")
     if _count(metadata, "events") == 0:
         loaded = _count(metadata, "raw_articles") or 0
         reason = ("no article was loaded" if not loaded else

@@ -34,9 +34,9 @@ def _model_identity(name: str) -> str:
 
 
 def _unreadable(context: dg.AssetExecutionContext, settings: Settings, source_paths: set[str] | None,
-                languages: set[str]) -> pl.DataFrame:
-    """The loaded articles (of the run's batch) in a language the extraction model does not read, logged."""
-    from pipeline.extract.languages import describe_unreadable, unreadable_articles
+                languages: frozenset[str]) -> pl.DataFrame:
+    """The loaded articles (of the run's batch) in a language no extraction model reads, logged."""
+    from pipeline.extract.languages import describe_models, describe_unreadable, language_models, unreadable_articles
 
     loaded = pl.read_parquet(staged(settings, "articles"),
                              columns=["article_id", "source_path", "language", "duplicate_of", "title"])
@@ -45,14 +45,14 @@ def _unreadable(context: dg.AssetExecutionContext, settings: Settings, source_pa
     unread = unreadable_articles(loaded, languages)
     if unread.height:
         context.log.warning(f"{describe_unreadable(unread)} articles not read: no extraction model for their "
-                            f"language (the model {settings.spacy_model} reads {', '.join(sorted(languages))})")
+                            f"language (models: {describe_models(language_models(settings))})")
     return unread
 
 
 def _extract(context: dg.AssetExecutionContext,
              settings: Settings) -> tuple[pl.DataFrame, int, pl.DataFrame, pl.DataFrame]:
     """(mentions, articles parsed, articles whose extraction failed as quarantine rows, articles in a language the
-    model does not read) of every staged article, or of the run's article batch."""
+    models do not read) of every staged article, or of the run's article batch."""
     from pipeline.extract.cache import MentionCache, extract_incrementally, extractor_version
     from pipeline.extract.mentions import Extractor
     from pipeline.ingest.incremental import batch_keys
@@ -68,7 +68,7 @@ def _extract(context: dg.AssetExecutionContext,
     mentions, parsed = extract_incrementally(
         extractor, iter_staged_articles(staged(settings, "articles"), source_paths=source_paths), cache,
         failures=failures)
-    unread = _unreadable(context, settings, source_paths, {extractor.nlp.lang})
+    unread = _unreadable(context, settings, source_paths, extractor.languages)
     return mentions, parsed, quarantine_frame(failures), unread
 
 
@@ -100,7 +100,7 @@ def build_extract_mentions(settings: Settings) -> dg.AssetsDefinition:
         partitions_def=article_batches if settings.partition_by_batch else None,
     )
     def extract_mentions(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings):
-        """Extract, decide and normalize the mentions of every non-duplicate English article."""
+        """Extract, decide and normalize the mentions of every non-duplicate article of a language read."""
         from pipeline.extract.mentions import mention_tables
 
         run_settings = pipeline_settings.settings()

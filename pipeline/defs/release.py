@@ -23,6 +23,7 @@ from pipeline.warehouse.gate import GateBounds
 def release(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettings) -> dg.MaterializeResult:
     """Publish the validated tables as a release and make the validated database the one readers see."""
     from pipeline.extract.language_model import load_language_model
+    from pipeline.extract.languages import language_models
     from pipeline.release.publish import publish_release
 
     settings = pipeline_settings.settings()
@@ -30,7 +31,7 @@ def release(context: dg.AssetExecutionContext, pipeline_settings: PipelineSettin
     tables = released_tables(settings)
     nlp = load_language_model(settings.spacy_model)
     provenance = build_provenance(tables["articles"], settings.seeds, settings.spacy_model, nlp.meta["version"],
-                                  [nlp.lang])
+                                  list(language_models(settings)))
     info = publish_release(tables, settings.releases, provenance=provenance, validation={"suites": validation},
                            jump_bounds=GateBounds.load(settings.seeds).jumps)
     promote(settings)

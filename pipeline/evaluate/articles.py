@@ -1,5 +1,7 @@
-"""Score events against hand-coded full articles (the trap corpus in tests/data/traps): event precision and recall,
-articles without an event that yield none, exact fatalities, and fatalities taken from another sentence's number.
+"""Score events against hand-coded full articles (the trap corpus in tests/data/traps, the French corpus in
+tests/data/french): event precision and recall, gold events found with a predicted event of any type and the
+share of those of the right type, articles without an event that yield none, country (when coded), exact
+fatalities, and fatalities taken from another sentence's number.
 
 An article's predicted events are what the pipeline would publish from that article alone: its mentions merged
 by `pipeline.events.merge.merge_mentions`, which keeps only mentions that become events. A predicted event matches
@@ -30,6 +32,7 @@ class GoldArticleEvent:
     sub_event_type: str
     event_date: date
     fatalities: int
+    country: str | None = None  # ACLED's country name, when the corpus codes it
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def load_articles(path: Path, split: Split = "all") -> list[CodedArticle]:
     for number, row in in_split(rows, split, lambda numbered: str(numbered[1].get("id"))):
         try:
             events = tuple(GoldArticleEvent(e["event_type"], e["sub_event_type"], date.fromisoformat(e["event_date"]),
-                                            int(e["fatalities"])) for e in row["events"])
+                                            int(e["fatalities"]), e.get("country")) for e in row["events"])
             article = Article(article_id=row["id"], text=row["text"], title=row.get("title"),
                               published_at=parse_published_at(row["published_at"]), source=row.get("source"),
                               language=row.get("language") or "en")
@@ -123,6 +126,7 @@ def _detail(coded: CodedArticle, gold: GoldArticleEvent | None, predicted: dict 
         "outcome": outcome, "gold_type": gold.sub_event_type if gold else None,
         "pred_type": predicted["sub_event_type"] if predicted else None,
         "gold_date": gold.event_date if gold else None, "pred_date": predicted["event_date"] if predicted else None,
+        "gold_country": gold.country if gold else None, "pred_country": predicted["country"] if predicted else None,
         "gold_fatalities": gold.fatalities if gold else None,
         "pred_fatalities": predicted["fatalities"] if predicted else None, "foreign_fatalities": foreign,
         "trigger": predicted["trigger"] if predicted else None,
@@ -155,6 +159,9 @@ def _summary(articles: Sequence[CodedArticle], details: Sequence[dict]) -> dict[
     predicted = sum(d["pred_type"] is not None for d in details)
     non_event = [c.article.article_id for c in articles if not c.events]
     yielding = {d["id"] for d in details if d["pred_type"] is not None}
+    per_article = Counter((d["id"], side) for d in details for side in ("gold", "pred") if d[f"{side}_type"])
+    found = sum(min(per_article[(i, "gold")], per_article[(i, "pred")]) for i in {d["id"] for d in details})
+    with_country = [d for d in matched if d["gold_country"] is not None]
 
     def share(part: int, whole: int) -> float:
         return round(part / whole, 3) if whole else 0.0
@@ -164,8 +171,11 @@ def _summary(articles: Sequence[CodedArticle], details: Sequence[dict]) -> dict[
         "predicted_events": predicted, "matched_events": len(matched),
         "non_event_articles_without_events": share(sum(i not in yielding for i in non_event), len(non_event)),
         "event_precision": share(len(matched), predicted), "event_recall": share(len(matched), gold),
+        "events_found": share(found, gold), "event_type_of_found": share(len(matched), found),
         "sub_event_type_of_matched": share(sum(d["gold_type"] == d["pred_type"] for d in matched), len(matched)),
         "event_date_of_matched": share(sum(d["gold_date"] == d["pred_date"] for d in matched), len(matched)),
+        **({"country_of_matched": share(sum(d["gold_country"] == d["pred_country"] for d in with_country),
+                                        len(with_country))} if with_country else {}),
         "fatalities_exact": share(sum(d["gold_fatalities"] == d["pred_fatalities"] for d in matched), gold),
         "events_with_foreign_fatalities": sum(d["foreign_fatalities"] for d in details),
         "matched_events_with_foreign_fatalities": sum(d["foreign_fatalities"] for d in matched),

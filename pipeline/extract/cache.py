@@ -21,7 +21,8 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.atomic import atomic_path
-from pipeline.extract.language_model import model_identity
+from pipeline.extract.language_model import installed_model_identity
+from pipeline.extract.languages import can_read
 from pipeline.extract.mentions import MENTION_SCHEMA, Extractor, mentions_frame
 from pipeline.extract.windows import window_limit
 from pipeline.provenance import extraction_version
@@ -44,8 +45,11 @@ def extraction_settings(extractor: Extractor) -> dict[str, object]:
 
 
 def extractor_version(extractor: Extractor, seeds: Path) -> str:
-    """Changes whenever the model, an extraction setting, the seed data or the extracting code changes."""
-    return extraction_version(model_identity(extractor.nlp), seeds, extraction_settings(extractor))
+    """Changes whenever a model, an extraction setting, the seed data or the extracting code changes (the models
+    are named by their installed version, not loaded)."""
+    models = "|".join(f"{language}:{installed_model_identity(reader.model_name)}"
+                      for language, reader in sorted(extractor.readers.items()))
+    return extraction_version(models, seeds, extraction_settings(extractor))
 
 
 def article_key(article: Article) -> str:
@@ -99,7 +103,8 @@ def extract_incrementally(
     extractor: Extractor, articles: Iterable[Article], cache: MentionCache | None, *, batch_size: int = 500,
     failures: list[QuarantineRecord] | None = None,
 ) -> tuple[pl.DataFrame, int]:
-    """(mentions of all articles, number of articles parsed now); cached articles are not parsed again.
+    """(mentions of all articles, number of articles parsed now); cached articles are not parsed again, nor are
+    articles of a language no reader reads.
 
     An article whose extraction fails goes to ``failures`` (see Extractor.extract) and is not cached.
     """
@@ -110,7 +115,7 @@ def extract_incrementally(
     for batch in _batches(articles, batch_size):
         keys = {article.article_id: article_key(article) for article in batch}
         wanted.update(keys.values())
-        todo = [a for a in batch if keys[a.article_id] not in known]
+        todo = [a for a in batch if keys[a.article_id] not in known and can_read(a.language, extractor.languages)]
         if not todo:
             continue
         parsed += len(todo)

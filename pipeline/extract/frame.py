@@ -22,18 +22,36 @@ from pipeline.extract.modality import (
     is_negated,
     is_past_perfect,
 )
+from pipeline.extract.syntax import (
+    OBJECT_DEPS,
+    PATIENT_DEPS,
+    agent_objects,
+    case_word,
+    is_ud,
+    preposition_of,
+    prepositional_phrases,
+)
 from pipeline.normalize.dates import nearest_date
 from pipeline.normalize.fatalities import FatalityTerms, count_fatalities
 from pipeline.records import FatalityCount, ResolvedDate
 
+# Dependency labels of both schemes (pipeline/extract/syntax.py); the closed-class words after them are English's
+# and French's (prepositions, reporting verbs), the languages the project reads.
 _NOUN_ATTACHMENTS = {"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"}
-_PATIENT_DEPS = {"dobj", "nsubjpass"}
+_UD_NOUN_ATTACHMENTS = {"obj", "nsubj", "nsubj:pass", "obl", "obl:mod", "obl:arg", "nmod", "compound"}
 _TIME_ENTITIES = {"DATE", "TIME"}
-_TARGET_PREPOSITIONS = {"against", "on", "at", "upon", "targeting", "into", "with"}
-_CAUSE_PREPOSITIONS = {"in", "during", "from"}
-_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep"}
+_TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin", "nuit",
+               "veille", "semaine", "jour", "heure", "heures"}  # UD models tag no DATE entities
+_TARGET_PREPOSITIONS = {"against", "on", "at", "upon", "targeting", "into", "with", "contre", "sur", "visant"}
+_ARGUMENT_PREPOSITIONS = {"à", "au", "aux"}  # UD obl:arg only: "opposé les FARDC aux rebelles" (else a place)
+_CAUSE_PREPOSITIONS = {"in", "during", "from", "dans", "lors", "pendant"}
+_BETWEEN = {"between", "entre"}
+_OF = {"of", "de", "du", "des", "d'"}
+_CUT_DEPS = {"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep", "acl:relcl", "obl", "obl:mod"}
 _KEPT_PREPOSITIONS = {"of", "from"}
-_REPORTING_VERBS = {"say", "report", "tell", "add", "state", "claim", "announce", "confirm", "observe"}
+_REPORTING_VERBS = {"say", "report", "tell", "add", "state", "claim", "announce", "confirm", "observe",
+                    "dire", "déclarer", "affirmer", "indiquer", "annoncer", "rapporter", "préciser", "confirmer",
+                    "ajouter", "expliquer", "assurer", "raconter", "témoigner", "signaler", "souligner"}
 
 
 def phrase_core(head: Token) -> list[Token]:
@@ -49,6 +67,8 @@ def phrase_core(head: Token) -> list[Token]:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     core.extend(phrase_core(grandchild))
+        elif child.dep_ == "nmod" and case_word(child) in _OF:  # UD: "positions de la milice"
+            core.extend(phrase_core(child))
     return core
 
 
@@ -73,6 +93,8 @@ def participants(predicate: Token) -> tuple[list[Token], list[Token]]:
         _collect_participants(verb, agents, patients, own_subject=verb is predicate)
     if not agents and predicate.dep_ in ("conj", "xcomp", "advcl") and predicate.head is not predicate:
         agents.extend(t for t in predicate.head.children if t.dep_ == "nsubj")
+    if predicate.dep_ == "acl" and "Pass" in predicate.morph.get("Voice"):  # UD: "23 civils tués", the noun suffers
+        patients.append(predicate.head)
     for noun in [p for p in patients if p.pos_ in ("NOUN", "PROPN")]:
         # "launched an attack on X", "conducted airstrikes targeting X": arguments of the event noun
         _collect_participants(noun, [], patients, own_subject=False)
@@ -82,41 +104,50 @@ def participants(predicate: Token) -> tuple[list[Token], list[Token]]:
 def _reported_clause(token: Token) -> Token:
     """Skip a reporting verb ('a monitor said', 'HPG reported that ...') to the clause it reports."""
     if token.lemma_ in _REPORTING_VERBS:
-        return next((t for t in token.children if t.dep_ == "ccomp"), token)
+        reported = ("ccomp", "parataxis") if is_ud(token) else ("ccomp",)
+        return next((t for t in token.children if t.dep_ in reported), token)
     return token
 
 
 def is_patient(token: Token) -> bool:
     """The token heads a phrase in a patient role: object or passive subject of a verb, object of a preposition
     of targeting ("fired at", "clashed with")."""
-    head = token.head
-    if token.dep_ in _PATIENT_DEPS:
-        return head.pos_ in ("VERB", "AUX")
-    return token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _TARGET_PREPOSITIONS and (
-        token.ent_type_ not in _TIME_ENTITIES)  # "on Monday" is a time, not a target
+    if token.dep_ in PATIENT_DEPS:
+        return token.head.pos_ in ("VERB", "AUX")
+    preposition = preposition_of(token)
+    targeting = preposition in _TARGET_PREPOSITIONS or (
+        token.dep_ == "obl:arg" and preposition in _ARGUMENT_PREPOSITIONS)
+    return targeting and (  # "on Monday" is a time, not a target
+        token.ent_type_ not in _TIME_ENTITIES and token.lower_ not in _TIME_WORDS)
 
 
 def _collect_participants(head: Token, agents: list[Token], patients: list[Token], *, own_subject: bool) -> None:
     for child in head.children:
         if child.dep_ in ("nsubj", "csubj") and own_subject:
             agents.append(child)
-        elif child.dep_ == "agent":
-            agents.extend(t for t in child.children if t.dep_ == "pobj")
-        elif child.dep_ in _PATIENT_DEPS and is_patient(child):
+        elif agent := agent_objects(child):
+            agents.extend(agent)
+        elif child.dep_ in PATIENT_DEPS and is_patient(child):
             patients.append(child)
-        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPOSITIONS:
-            patients.extend(t for t in child.children if is_patient(t))
-        elif child.dep_ == "prep" and child.lower_ in _CAUSE_PREPOSITIONS and head.pos_ == "VERB":
-            # "killed in suspected US-led airstrikes": the cause names the perpetrator
-            agents.extend(t for t in child.children if t.dep_ == "pobj" and t.pos_ == "NOUN")
-        elif child.dep_ in ("xcomp", "advcl", "acl") and child.lower_ == "targeting":
-            patients.extend(t for t in child.children if t.dep_ == "dobj")
+        elif child.dep_ in ("xcomp", "advcl", "acl") and child.lower_ in ("targeting", "visant"):
+            patients.extend(t for t in child.children if t.dep_ in OBJECT_DEPS)
         elif child.dep_ in ("poss", "compound", "amod") and head.pos_ in ("NOUN", "PROPN") and own_subject:
             agents.append(child)
-        elif child.dep_ == "prep" and child.lower_ == "between":
-            for pobj in (t for t in child.children if t.dep_ == "pobj"):
-                agents.append(pobj)
-                patients.extend(pobj.conjuncts)
+        else:
+            _collect_prepositional(head, prepositional_phrases(child), agents, patients)
+
+
+def _collect_prepositional(head: Token, phrases: list[tuple[str, Token]], agents: list[Token],
+                           patients: list[Token]) -> None:
+    for preposition, noun in phrases:
+        if is_patient(noun):
+            patients.append(noun)
+        elif preposition in _CAUSE_PREPOSITIONS and head.pos_ == "VERB":
+            # "killed in suspected US-led airstrikes": the cause names the perpetrator
+            agents.extend([noun] if noun.pos_ == "NOUN" else [])
+        elif preposition in _BETWEEN:
+            agents.append(noun)
+            patients.extend(noun.conjuncts)
 
 
 def mention_text(head: Token, max_tokens: int) -> str:
@@ -142,8 +173,9 @@ def mention_text(head: Token, max_tokens: int) -> str:
 def event_predicate(trigger: Token) -> Token:
     """The verb an event noun hangs from ("killed in airstrikes", "launched an assault"), else the trigger."""
     token = trigger
+    attachments = _UD_NOUN_ATTACHMENTS if is_ud(trigger) else _NOUN_ATTACHMENTS
     for _ in range(3):
-        if token.pos_ not in {"NOUN", "PROPN", "ADP"} or token.dep_ not in _NOUN_ATTACHMENTS or token.head.i == token.i:
+        if token.pos_ not in {"NOUN", "PROPN", "ADP"} or token.dep_ not in attachments or token.head.i == token.i:
             break
         token = token.head
         if token.pos_ == "VERB":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -26,6 +27,17 @@ def load_language_model(name: str) -> Language:
     if missing:
         raise ModelNotInstalledError(f"spaCy model {name!r} lacks components {sorted(missing)} needed for extraction")
     return nlp
+
+
+def installed_model_identity(name: str) -> str:
+    """`name==version` of a model as installed (package metadata, else a model folder's meta.json), not loaded."""
+    version = spacy.util.get_package_version(name)
+    if version is None:
+        try:
+            version = spacy.util.get_model_meta(Path(name))["version"]
+        except (OSError, KeyError) as error:
+            raise ModelNotInstalledError(f"spaCy model {name!r} is not installed") from error
+    return f"{name}=={version}"
 
 
 def model_identity(nlp: Language) -> str:

@@ -55,9 +55,10 @@ class TriggerLexicon:
     lemmas: Mapping[str, frozenset[str]]  # single-word lists read against the dependency parse
 
     @classmethod
-    def load(cls, path: Path) -> TriggerLexicon:
+    def load(cls, path: Path, taxonomy_from: Path | None = None) -> TriggerLexicon:
+        """The lexicon of a triggers file; a file without a taxonomy (another language's) takes `taxonomy_from`'s."""
         data = _read(path)
-        taxonomy = _taxonomy(data)
+        taxonomy = _taxonomy(data if "taxonomy" in data or taxonomy_from is None else _read(taxonomy_from))
         event_type_of = {sub: event_type for event_type, subs in taxonomy.items() for sub in subs}
         unknown = set(data["triggers"]) - set(event_type_of)
         if unknown:

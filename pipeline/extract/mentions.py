@@ -16,6 +16,8 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import date
+from functools import partial
+from itertools import groupby
 from pathlib import Path
 
 import polars as pl
@@ -27,16 +29,13 @@ from pipeline.extract.code import Codebook, Coding, code_candidate
 from pipeline.extract.decide import Cues, Decision, DecisionPolicy, decide, undecided
 from pipeline.extract.detect import Candidate, TermMatcher, detect_candidates
 from pipeline.extract.frame import Frame, frame_candidate
-from pipeline.extract.language_model import load_language_model
-from pipeline.extract.languages import can_read
+from pipeline.extract.languages import ENGLISH, LanguageReader, can_read, language_models
 from pipeline.extract.lexicon import TriggerLexicon
 from pipeline.extract.normalize import Normalized, normalize_date, normalize_slots
 from pipeline.extract.parameters import ExtractionParameters
 from pipeline.extract.prefilter import blank_non_candidates
 from pipeline.extract.processes import extract_in_processes
 from pipeline.extract.windows import WindowedExtraction
-from pipeline.normalize.dates import find_date_expressions
-from pipeline.normalize.fatalities import FatalityTerms, load_terms
 from pipeline.places import Gazetteer, PlaceResolver
 from pipeline.places.gazetteer import cue_names
 from pipeline.records import Article, QuarantineRecord, ResolvedDate
@@ -124,6 +123,7 @@ class _ArticleReading:
 
     doc: Doc
     article: Article
+    reader: LanguageReader
     published: date | None
     dates: tuple[ResolvedDate, ...]  # every date expression of the article, resolved once
     sentence_starts: tuple[int, ...]
@@ -134,39 +134,36 @@ class _ArticleReading:
 
 @dataclass
 class Extractor:
-    """Everything extraction needs, loaded once: spaCy model, seeds (lexicon, rules, parameters, vocabularies),
-    gazetteer and actor dictionary."""
+    """Everything extraction needs, loaded once: a reader per language (spaCy model loaded on first use, lexicon,
+    fatality vocabulary, date finder), the shared seeds (rules, parameters), gazetteer and actor dictionary."""
 
-    nlp: Language
-    lexicon: TriggerLexicon
+    readers: dict[str, LanguageReader]
     places: PlaceResolver
     actors: ActorResolver
     codebook: Codebook
     policy: DecisionPolicy
     parameters: ExtractionParameters
-    fatality_terms: FatalityTerms
     batch_size: int = 32
     n_process: int = 1
-    prefilter: bool = True
+    prefilter: bool = True  # blank sentences without triggers before parsing, in languages whose scan allows it
     countries: TermMatcher | None = None  # country names, demonyms and mission cues: such sentences are always parsed
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Extractor:
         seeds = Path(settings.seeds)
         parameters = ExtractionParameters.load(seeds)
-        lexicon = TriggerLexicon.load(seeds / "triggers.yaml")
+        readers = {language: LanguageReader.load(seeds, language, model)
+                   for language, model in language_models(settings).items()}
         dictionary = ActorDictionary.load(seeds / "actors.csv")
         return cls(
-            nlp=load_language_model(settings.spacy_model),
-            lexicon=lexicon,
+            readers=readers,
             places=PlaceResolver(Gazetteer.load(settings.gazetteer_cache, seeds / "places.csv"), dictionary.demonyms,
                                  seeds=seeds, source_countries=settings.source_countries),
             actors=ActorResolver(dictionary, parameters.actors),
-            codebook=Codebook.load(seeds, lexicon),
+            codebook=Codebook.load(seeds, readers[ENGLISH].lexicon),
             policy=DecisionPolicy.load(seeds, parameters.decide, min_confidence=settings.min_mention_confidence,
                                        dataset_start=settings.dataset_start),
             parameters=parameters,
-            fatality_terms=load_terms(seeds),
             batch_size=settings.spacy_batch_size,
             n_process=settings.spacy_n_process,
             prefilter=settings.prefilter,
@@ -175,50 +172,84 @@ class Extractor:
                 *cue_names(seeds / "places.csv")]),
         )
 
+    @property
+    def english(self) -> LanguageReader:
+        return self.readers[ENGLISH]
+
+    @property
+    def nlp(self) -> Language:
+        """The English pipeline (loaded on first use)."""
+        return self.english.nlp
+
+    @property
+    def lexicon(self) -> TriggerLexicon:
+        """The English lexicon (its taxonomy is every language's)."""
+        return self.english.lexicon
+
+    def reader_of(self, article: Article) -> LanguageReader | None:
+        """The reader of an article's language (an unlabelled article is read as English)."""
+        return self.readers.get(article.language or ENGLISH)
+
+    @property
+    def languages(self) -> frozenset[str]:
+        """The languages read: those with a reader (unlabelled articles are read as English)."""
+        return frozenset(self.readers)
+
     def extract(self, articles: Iterable[Article],
                 failures: list[QuarantineRecord] | None = None) -> Iterator[EventMention]:
-        """Mentions of every article in the model's language (or unlabelled), streamed in batches through spaCy, long
-        texts in windows (pipeline/extract/windows.py). An article that fails becomes a quarantine row in ``failures``
-        (stage extract) and extraction goes on; without a list, it raises ExtractionError."""
-        readable = (a for a in articles if can_read(a.language, {self.nlp.lang}) and a.duplicate_of is None)
-        extraction = WindowedExtraction(self.nlp, self._parseable, self.extract_from_doc, self.batch_size)
-        if self.n_process > 1:  # whole articles to forked workers (pipeline/extract/processes.py)
-            return extract_in_processes(extraction.mentions, readable, self.n_process, failures)
-        return extraction.mentions(readable, failures)
+        """Mentions of every article of a language with a reader (or unlabelled), streamed in batches through its
+        language's spaCy model, one run of same-language articles after another, long texts in windows
+        (pipeline/extract/windows.py). Articles of other languages are skipped (the run summary counts them). An
+        article that fails becomes a quarantine row in ``failures`` (stage extract) and extraction goes on; without
+        a list, it raises ExtractionError."""
+        readable = (a for a in articles if can_read(a.language, self.languages) and a.duplicate_of is None)
+        for language, run in groupby(readable, key=lambda a: a.language or ENGLISH):
+            reader = self.readers[language]
+            extraction = WindowedExtraction(reader.nlp, partial(self._parseable, reader=reader),
+                                            self.extract_from_doc, self.batch_size)
+            if self.n_process > 1:  # whole articles to forked workers (pipeline/extract/processes.py)
+                yield from extract_in_processes(extraction.mentions, run, self.n_process, failures)
+            else:
+                yield from extraction.mentions(run, failures)
 
-    def _parseable(self, text: str) -> str:
-        """The text the full pipeline parses: sentences that cannot hold an event blanked out (offsets kept)."""
-        if not self.prefilter:
+    def _parseable(self, text: str, reader: LanguageReader | None = None) -> str:
+        """The text the full pipeline parses (by default English's): sentences that cannot hold an event blanked
+        out (offsets kept)."""
+        reader = reader or self.english
+        if not (self.prefilter and reader.prefilter):
             return text
-        return blank_non_candidates(text, self.lexicon.triggers, self.parameters, self.countries)
+        return blank_non_candidates(text, reader.lexicon.triggers, self.parameters, self.countries)
 
     def _reading(self, doc: Doc, article: Article) -> _ArticleReading:
         published = article.published_at.date() if article.published_at else None
+        reader = self.reader_of(article) or self.english
         geo_context = self.places.article_context(
             doc, self.actors.home_countries(doc.text),
             source_country=self.places.source_country(article.country, article.source))
         lead = next((sentence for sentence in doc.sents if sentence.text.strip()), None)
         return _ArticleReading(
-            doc, article, published, tuple(find_date_expressions(doc.text, published, self.parameters.dates)),
+            doc, article, reader, published,
+            tuple(reader.find_dates(doc.text, published, self.parameters.dates)),
             tuple(s.start_char for s in doc.sents), geo_context,
             frozenset(i for start, end in geo_context.resolved for i in range(start, end)),
-            frozenset(hit.label for hit in self.lexicon.cues.find_in(lead, lead.start)) if lead else frozenset())
+            frozenset(hit.label for hit in reader.lexicon.cues.find_in(lead, lead.start)) if lead else frozenset())
 
     def extract_from_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         """Every candidate of one parsed article, through every stage."""
         reading = self._reading(doc, article)
+        lexicon = reading.reader.lexicon
         dated = {doc[doc.char_span(d.start, d.end, alignment_mode="expand").start].sent.start for d in reading.dates}
         # a sentence dated, or telling a total or a history, opens its own candidate: it reports another event
-        dated |= {s.start for s in doc.sents if self.fatality_terms.period.search(s.text)}
+        dated |= {s.start for s in doc.sents if reading.reader.fatality_terms.period.search(s.text)}
         mentions: list[EventMention] = []
         story_date: ResolvedDate | None = None
         coded = 0
         detect = self.parameters.detect
-        for candidate in detect_candidates(doc, self.lexicon.triggers, self.lexicon.cues, dated,
+        for candidate in detect_candidates(doc, lexicon.triggers, lexicon.cues, dated,
                                            candidate_weight=detect.candidate_weight,
                                            context_sentences=detect.context_sentences):
             coding = code_candidate(doc, doc[candidate.start:candidate.end], candidate.hits, candidate.cues,
-                                    self.lexicon, self.codebook, self.parameters, reading.place_tokens)
+                                    lexicon, self.codebook, self.parameters, reading.place_tokens)
             if coding is None:
                 mentions.append(self._uncoded(reading, candidate))
                 continue
@@ -233,7 +264,7 @@ class Extractor:
                *, is_lead: bool) -> EventMention:
         doc = reading.doc
         frame = frame_candidate(doc, (candidate.start, candidate.end), coding.trigger, candidate.hits, reading.dates,
-                                reading.sentence_starts, self.lexicon.lemmas, self.fatality_terms,
+                                reading.sentence_starts, reading.reader.lexicon.lemmas, reading.reader.fatality_terms,
                                 self.parameters.actors.max_mention_tokens)
         event_date = normalize_date(frame, story_date, doc.text, reading.dates, reading.sentence_starts,
                                     reading.published)

@@ -7,12 +7,19 @@ from collections.abc import Mapping
 
 from spacy.tokens import Token
 
+from pipeline.extract.syntax import case_word, is_ud, negates
+
 Lemmas = Mapping[str, frozenset[str]]
 
+# ClearNLP labels, then their Universal Dependencies counterparts (pipeline/extract/syntax.py).
 _GOVERNOR_DEPS = {"xcomp", "amod", "compound", "dobj", "pobj", "prep", "conj", "acomp"}
-_CENTRAL_DEPS = {"conj", "xcomp", "ccomp", "advcl", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "relcl", "acl"}
-_NEGATING_DETERMINERS = {"no", "never", "neither", "nor"}
-_CONDITIONAL_MARKS = {"if", "unless"}
+_UD_GOVERNOR_DEPS = {"xcomp", "amod", "compound", "obj", "obl", "obl:mod", "obl:arg", "nmod", "conj"}
+_CENTRAL_DEPS = {"conj", "xcomp", "ccomp", "advcl", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "relcl", "acl",
+                 "obj", "nsubj:pass", "obl", "obl:mod", "obl:arg", "obl:agent", "acl:relcl"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "aux", "neg", "nsubj:pass", "obl:agent", "aux:tense", "aux:pass"}
+# English defaults of the word lists a language's lexicon may give (seeds/languages/<code>/triggers.yaml lemmas)
+_NEGATING_DETERMINERS = frozenset({"no", "never", "neither", "nor"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless"})
 _TARGET_PREPOSITIONS = {"on", "against", "for", "over"}
 _GENERIC_MARKS = {"when", "whenever", "while"}
 
@@ -25,7 +32,8 @@ def is_central(token: Token) -> bool:
 def governors(token: Token) -> list[Token]:
     """The token and the words it hangs from, up to its clause's predicate."""
     chain = [token]
-    while chain[-1].dep_ in _GOVERNOR_DEPS and chain[-1].head.i != chain[-1].i:
+    deps = _UD_GOVERNOR_DEPS if is_ud(token) else _GOVERNOR_DEPS
+    while chain[-1].dep_ in deps and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
     return chain
 
@@ -33,8 +41,7 @@ def governors(token: Token) -> list[Token]:
 def is_negated(trigger: Token, lemmas: Lemmas) -> bool:
     """'did not attack', 'no clashes', 'neither injuries nor deaths', 'denied carrying out the strike'."""
     for token in governors(trigger):
-        if any(c.dep_ == "neg" or (c.lower_ in _NEGATING_DETERMINERS and c.dep_ in {"det", "preconj"})
-               for c in token.children):
+        if any(negates(c, lemmas.get("negators", _NEGATING_DETERMINERS)) for c in token.children):
             return True
         if token is not trigger and token.lemma_.lower() in lemmas["denials"]:
             return True
@@ -45,20 +52,30 @@ def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
     """A modal, a head such as 'threatened to', an intent verb as the trigger, a condition or a purpose."""
     if any(c.dep_ == "aux" and c.lower_ in lemmas["modals"] for c in token.children):
         return True
+    if is_ud(token) and any("Fut" in t.morph.get("Tense") for t in (token, *token.children)
+                            if t is token or t.dep_.startswith("aux")):
+        return True  # UD: the future tense ("seront détruits") tells what has not happened
     if token is not trigger and token.lemma_.lower() in lemmas["hypothetical_heads"]:
         return True
     if token is trigger and token.lemma_.lower() in lemmas["intent_verbs"] and any(
             c.dep_ in {"xcomp", "ccomp"} for c in token.children):
         return True
-    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in token.children):
+    if any(c.dep_ == "mark" and c.lower_ in lemmas.get("conditional_marks", _CONDITIONAL_MARKS)
+           for c in token.children):
+        return True
+    if token is not trigger and is_ud(token) and any(  # a purpose: "pour aider à reprendre"
+            c.dep_ == "mark" and c.lower_ in lemmas.get("purpose_marks", ()) for c in token.children):
         return True
     return token is not trigger and token.dep_ == "advcl" and any(  # a purpose: "released prisoners to help"
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def is_hypothetical(trigger: Token, lemmas: Lemmas) -> bool:
-    """Threats, plans, warnings and modal or conditional statements rather than reported events."""
-    return any(_announces(token, trigger, lemmas) for token in governors(trigger))
+    """Threats, plans, warnings and modal or conditional statements rather than reported events, and a trigger noun
+    qualified as only possible ("d'éventuelles interpellations": lemmas hypothetical_modifiers)."""
+    possible = lemmas.get("hypothetical_modifiers", ())
+    return any(c.dep_ == "amod" and c.lemma_.lower() in possible for c in trigger.children) or any(
+        _announces(token, trigger, lemmas) for token in governors(trigger))
 
 
 def is_claimed(trigger: Token, lemmas: Lemmas) -> bool:
@@ -135,12 +152,14 @@ def in_grievance(token: Token, lemmas: Lemmas) -> bool:
     while node.head.i != node.i:
         parent = node.head
         if (parent.lemma_.lower() in lemmas["grievance_heads"] or parent.lower_ in {"against", "over"}) and (
-                node.dep_ not in {"nsubj", "nsubjpass", "agent", "aux", "neg"}):
+                node.dep_ not in _SUBJECT_DEPS):
             return True
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lemmas["cause_marks"]
                                         for c in node.children):
             return True
         if parent.dep_ == "prep" and parent.lower_ in lemmas["cause_marks"]:
+            return True
+        if is_ud(node) and case_word(node) in lemmas["cause_marks"]:  # UD: "après la mort de …"
             return True
         node = parent
     return False

@@ -326,6 +326,13 @@ def _resolved(text: str, start: int, end: int, span: _Span, published: date | No
     )
 
 
+def resolved_span(text: str, start: int, end: int, first: date, last: date, precision: int,
+                  published: date | None, rules: DateRules) -> ResolvedDate:
+    """The expression text[start:end] meaning the days first..last at `precision`, clipped and flagged by the
+    conventions of this module (for the date finders of other languages)."""
+    return _resolved(text, start, end, _Span(first, last, precision), published, rules)
+
+
 def find_date_expressions(text: str, published: date | None, rules: DateRules) -> list[ResolvedDate]:
     """Every resolvable date expression in ``text``, in text order, resolved against ``published``."""
     candidates = []

@@ -38,31 +38,49 @@ TERMS_FILE = "fatality_terms.yaml"
 MAX_COUNT = 1_000_000  # the largest count read from text; far above any one reported event, far below Int64
 
 _HARD_STOP = r"[.;:!?\n]|\s[-–—]+\s"  # a dash between spaces ends a dateline: "NIAMEY, Aug 30 (Wire) - Two ..."
-_SEPARATOR = re.compile(r",(?!\d)\s*(?:and\s+|&\s+)?|\s+(?:and|&|as\s+well\s+as|plus)\s+", re.IGNORECASE)
-_CLAUSE_OPENERS = (
-    r"while|whereas|when|after|before|as|who|which|that|where|but|because|since|then|during|following|amid"
-    r"|in which|of which|whom|whose|if|although|though|until|so"
-)
-_AUX = re.compile(
-    r"(?:\s+(?P<w>was|were|is|are|has|have|had|been|be|being|got|gets|get|reportedly|allegedly|also|later"
-    r"|subsequently|eventually|reported|confirmed|found|apparently|initially|then|all|both|each|themselves"
-    r"|immediately|instantly|allegedly|believed|to|said|feared|presumed|likely|probably|killed))*\s*$",
-    re.IGNORECASE,
-)
-_FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had)\b", re.IGNORECASE)
+_ACCOUNT_BREAK = re.compile(r";(?=\s|$)")
+_GUESS = 0.4  # the confidence of a count guessed from an unquantified plural ("villagers were killed")
 _TALLY = re.compile(r"(?:^|(?<=[.;!?]))\s*+(?P<tally>[^.;!?]{1,30}?\s+fatalit(?:y|ies))\s*(?:[.;!]|$)", re.IGNORECASE)
 _FUNCTION_WORDS = {
     "on", "in", "at", "around", "as", "about", "after", "before", "during", "by", "from", "near", "since",
     "reportedly", "also", "then", "later", "there", "it", "they", "he", "she", "we", "this", "these", "those",
 }
 _PROPER_NAME = re.compile(r"^(?:[A-Z][\w'.-]*\s*){1,4}$")
-_ACCOUNT_BREAK = re.compile(r";(?=\s|$)")
-_NOT_COUNTS = re.compile(
-    rf"\b{DAY}(?:\s*(?:-|–|and|to)\s*{DAY})?(?:\s+of)?[\s-]+{MONTH}|\b{MONTH}\s+{DAY}\b"
-    r"|\b(?:19|20)\d\d\b|\b\d{1,2}[:.]\d\d\b|\b\d+(?:st|nd|rd|th)\b|\bno\.\s*\d+|\b\d+(?:\.\d+)+\b"
-    r"|\([^()]*\)|\[[^\[\]]*\]",
-    re.IGNORECASE,
-)
+_ENGLISH_DATES = (rf"\b{DAY}(?:\s*(?:-|–|and|to)\s*{DAY})?(?:\s+of)?[\s-]+{MONTH}|\b{MONTH}\s+{DAY}\b"
+                  r"|\b\d+(?:st|nd|rd|th)\b|\bno\.\s*\d+")
+# The grammar words of the counting rules: English by default; another language's terms file overrides them
+# in its `grammar` section (seeds/languages/<code>/fatality_terms.yaml).
+ENGLISH_GRAMMAR: dict[str, object] = {
+    "conjunctions": ["and", "&", "as well as", "plus"],
+    "clause_openers": ["while", "whereas", "when", "after", "before", "as", "who", "which", "that", "where", "but",
+                       "because", "since", "then", "during", "following", "amid", "in which", "of which", "whom",
+                       "whose", "if", "although", "though", "until", "so"],
+    "auxiliaries": ["was", "were", "is", "are", "has", "have", "had", "been", "be", "being", "got", "gets", "get",
+                    "reportedly", "allegedly", "also", "later", "subsequently", "eventually", "reported", "confirmed",
+                    "found", "apparently", "initially", "then", "all", "both", "each", "themselves", "immediately",
+                    "instantly", "believed", "to", "said", "feared", "presumed", "likely", "probably", "killed"],
+    "finite_verbs": ["was", "were", "is", "are", "has", "have", "had"],
+    "anaphora": [],  # pronouns that refer back to victims counted elsewhere (French "les ont exécutés")
+    "singular_auxiliaries": ["was", "is", "has"],
+    "plural_auxiliaries": ["were", "are", "have"],
+    "both_words": ["both"],
+    "passive_auxiliaries": ["was", "were", "is", "are", "been", "be", "being", "get", "got"],
+    "stop_prepositions": ["in", "at", "on", "near", "with", "by", "from", "inside", "outside", "for", "over",
+                          "during", "under", "across", "along", "into", "to", "were", "was", "are", "is"],
+    "head_breakers": ["of", "from", "in", "at", "on", "with", "who", "whose", "which", "that", "belonging", "by"],
+    "nominal_death_terms": ["deaths", "fatalities", "fatality", "dead"],
+    "range_between": ["between", "and"],
+    "range_words": ["to", "or"],
+    "of_words": ["of"],
+    "manner_outcomes": ["to death", "dead"],
+    "or_words": ["or", "and/or"],
+    "adverb_ending": "ly",
+    "hard_stop": _HARD_STOP,
+    "plural_endings": ["s"],
+    "word": r"[A-Za-z]+",  # a word of the language (French: any letters)
+    "multiplying_words": ["hundred", "dozen"],  # multiply the number before them ("two hundred and five")
+    "date_pattern": _ENGLISH_DATES,
+}
 
 
 def _phrases(words: list[str]) -> str:
@@ -97,12 +115,16 @@ class FatalityTerms:
     """Compiled vocabulary from the YAML seed."""
 
     def __init__(self, data: dict):
+        grammar = {**ENGLISH_GRAMMAR, **data.get("grammar", {})}
+        self.grammar = grammar
+        self._compile_grammar(grammar)
         self.number_words: dict[str, int] = data["number_words"]
         self.multiplier_words: dict[str, int] = data["multiplier_words"]
         self.vague: dict[str, int] = data["vague_quantities"]
         self.unquantified_plural: int = data["unquantified_plural"]
         self.upper_bound_prefixes = set(data["upper_bound_prefixes"])
         self.singular_pronouns = set(data["singular_pronouns"])
+        self._number_word = re.compile(rf"\b(?:{_phrases([*self.number_words, *self.multiplier_words])})\b")
         self.quantity = self._quantity_pattern(data)
         self.singular = re.compile(rf"(?:{_phrases(data['singular_determiners'])})\s+(?=[a-z])", re.IGNORECASE)
         self.pair = re.compile(rf"(?:{_phrases(data['pair_words'])})\b", re.IGNORECASE)
@@ -117,16 +139,18 @@ class FatalityTerms:
         self.additive = _any_of(data["additive_markers"])
         self.attribution = _any_of(data["attribution_markers"])
         self.subset = re.compile(
-            rf"\b(?:{_phrases(data['subset_markers'])})\b(?:(?!\b(?:were|was|are|is|have|has|had)\b)[^,;.:])*",
+            rf"\b(?:{_phrases(data['subset_markers'])})\b(?:(?!{self.finite_verb.pattern})[^,;.:])*",
             re.IGNORECASE,
         )
         non_fatal = _phrases(data["non_fatal_terms"])
-        self.non_fatal_after = re.compile(rf"(?:\s*,\s*|\s*/\s*|\s+(?:and|or|and/or)\s+)(?:{non_fatal})\b", re.I)
-        self.non_fatal_before = re.compile(rf"\b(?:{non_fatal})(?:\s*,\s*|\s*/\s*|\s+(?:and|or|and/or)\s+)$", re.I)
+        joins = _phrases(grammar["conjunctions"] + grammar["or_words"])
+        self.non_fatal_after = re.compile(rf"(?:\s*,\s*|\s*/\s*|\s+(?:{joins})\s+)(?:{non_fatal})\b", re.I)
+        self.non_fatal_before = re.compile(rf"\b(?:{non_fatal})(?:\s*,\s*|\s*/\s*|\s+(?:{joins})\s+)$", re.I)
         self.negation = _any_of(data["negations"])
         self.unrealised = re.compile(rf"\b(?:{_phrases(data['unrealised_markers'])})\s+$", re.IGNORECASE)
         self.manner = re.compile(
-            rf"\b(?:{_phrases(data['manner_verbs'])})\s+(?P<victims>[^.;:,()]{{1,60}}?)\s+(?:to\s+death|dead)\b",
+            rf"\b(?:{_phrases(data['manner_verbs'])})\s+(?P<victims>[^.;:,()]{{1,60}}?)\s+"
+            rf"(?:{_phrases(grammar['manner_outcomes'])})\b",
             re.IGNORECASE,
         )
         self.outcome = re.compile(rf"\b(?:{_phrases(data['outcome_phrases'])})\s+(?:the\s+)?$", re.IGNORECASE)
@@ -136,12 +160,13 @@ class FatalityTerms:
         )
         reporting = _phrases(data["reporting_verbs"])
         self.back_stop = re.compile(
-            rf"{_HARD_STOP}|\b(?:{_CLAUSE_OPENERS}|{reporting})\b|{self.death_term.pattern}|{self.non_fatal.pattern}",
+            rf"{grammar['hard_stop']}|\b(?:{_phrases(grammar['clause_openers'])}|{reporting})\b"
+            rf"|{self.death_term.pattern}|{self.non_fatal.pattern}",
             re.IGNORECASE,
         )
         self.forward_stop = re.compile(
-            rf"{_HARD_STOP}|\b(?:{_CLAUSE_OPENERS}|in|at|on|near|with|by|from|inside|outside|for|over|during"
-            rf"|under|across|along|into|to|were|was|are|is)\b|{self.non_fatal.pattern}"
+            rf"{grammar['hard_stop']}|\b(?:{_phrases(grammar['clause_openers'] + grammar['stop_prepositions'])})\b"
+            rf"|{self.non_fatal.pattern}"
             rf"|,(?:\s+[\w'’.-]+){{1,6}}?\s+(?:{reporting})\b",  # ", a war monitor and residents said": the source
             re.IGNORECASE,
         )
@@ -149,37 +174,58 @@ class FatalityTerms:
         # not "claimed to have killed": an infinitive reports the event's own claim
         self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
 
+    def _compile_grammar(self, grammar: dict) -> None:
+        """The patterns of the counting rules' function words (conjunctions, auxiliaries, dates, …)."""
+        self.hard_stop = re.compile(grammar["hard_stop"])
+        self.separator = re.compile(
+            rf",(?!\d)\s*(?:(?:{_phrases(grammar['conjunctions'])})\s+)?|\s+(?:{_phrases(grammar['conjunctions'])})\s+",
+            re.IGNORECASE)
+        self.auxiliaries = re.compile(rf"(?:\s+(?P<w>{_phrases(grammar['auxiliaries'])}))*\s*$", re.IGNORECASE)
+        self.finite_verb = _any_of(grammar["finite_verbs"])
+        self.passive_before = re.compile(
+            rf"\b(?:{_phrases(grammar['passive_auxiliaries'])})\s+(?:\w+{grammar['adverb_ending']}\s+)?$", re.I)
+        self.head_breaker = _any_of(grammar["head_breakers"])
+        self.of_link = re.compile(rf"\s+(?:{_phrases(grammar['of_words'])})\s+", re.IGNORECASE)
+        self.not_counts = re.compile(
+            rf"{grammar['date_pattern']}|\b(?:19|20)\d\d\b|\b\d{{1,2}}[:.]\d\d\b|\b\d+(?:\.\d+)+\b"
+            r"|\([^()]*\)|\[[^\[\]]*\]",
+            re.IGNORECASE,
+        )
+
     def _quantity_pattern(self, data: dict) -> re.Pattern[str]:
         """A count: digits or number words, a range, a vague quantity, with bound prefixes ("at least")."""
+        grammar = self.grammar
         words = _phrases(list(self.number_words) + list(self.multiplier_words))
+        joiner = _phrases(grammar["conjunctions"][:1])
         number = (
-            rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d+(?![\d,]\d))"
-            rf"|(?:a\s+)?(?:{words})\b(?:(?:\s+|-)(?:and\s+)?(?:{words})\b)*"
+            rf"(?:\d{{1,3}}(?:{grammar.get('thousands_separator', ',')}\d{{3}})+(?![\d])|\d+(?![\d,]\d))"
+            rf"|(?:a\s+)?(?:{words})\b(?:(?:\s+|-)(?:{joiner}\s+)?(?:{words})\b)*"
         )
         prefixes = _phrases(
             data["lower_bound_prefixes"] + data["upper_bound_prefixes"] + data["approximate_prefixes"]
         )
-        range_join = r"(?<=\d)\s*[-–]\s*(?=\d)|\s+(?:to|or|-|–)\s+"
+        range_join = rf"(?<=\d)\s*[-–]\s*(?=\d)|\s+(?:{_phrases(grammar['range_words'])}|-|–)\s+"
+        between, also = (_phrases([word]) for word in grammar["range_between"])
         units = _phrases(data["non_victim_units"])
         return re.compile(
             rf"(?P<prefix>(?:(?:{prefixes})\s+)*)"
-            rf"(?:between\s+(?P<b1>{number})\s+and\s+(?P<b2>{number})|(?P<n1>{number})(?:{range_join})(?P<n2>{number})"
+            rf"(?:{between}\s+(?P<b1>{number})\s+{also}\s+(?P<b2>{number})|(?P<n1>{number})(?:{range_join})(?P<n2>{number})"
             rf"|(?P<n>{number})|(?P<vague>{_phrases(list(self.vague))}))"
             rf"(?![\w-]*\s*-?(?:{units})\b)(?!\s*%)(?=[\s,.;:)]|$)",
             re.IGNORECASE,
         )
 
     def number_value(self, text: str) -> int:
-        """Value of digits ("1,200") or number words ("twenty-three", "two dozen", "a hundred"), at most
-        MAX_COUNT; 0 for text that is no number (e.g. a superscript "³")."""
-        digits = text.replace(",", "")
+        """Value of digits ("1,200", French "1 200") or number words ("twenty-three", "two dozen", "a hundred"), at
+        most MAX_COUNT; 0 for text that is no number (e.g. a superscript "³")."""
+        digits = re.sub(r"[,\s\u202f\u00a0]", "", text) if re.fullmatch(r"[\d,\s\u202f\u00a0]+", text) else text
         if digits.isdecimal():  # isdigit() would accept "³", which int() refuses
             return MAX_COUNT if len(digits) > len(str(MAX_COUNT)) else min(int(digits), MAX_COUNT)
         total = current = 0
-        for word in re.split(r"[\s-]+", text.lower()):
+        for word in self._number_word.findall(text.lower()):
             if word in self.number_words:
                 current += self.number_words[word]
-            elif word in ("hundred", "dozen"):
+            elif word in self.grammar["multiplying_words"]:
                 current = (current or 1) * self.multiplier_words[word]
             elif word in self.multiplier_words:
                 total += (current or 1) * self.multiplier_words[word]
@@ -217,7 +263,7 @@ def load_terms(seeds: Path) -> FatalityTerms:
 
 def _mask(text: str, terms: FatalityTerms) -> str:
     """Blank (same length) dates, times, ordinals, parentheticals and subset clauses: they hold no victim counts."""
-    masked = _NOT_COUNTS.sub(lambda m: " " * len(m.group()), text)
+    masked = terms.not_counts.sub(lambda m: " " * len(m.group()), text)
     return terms.subset.sub(lambda m: " " * len(m.group()), masked)
 
 
@@ -230,7 +276,7 @@ def _segments(window: str, base: int, terms: FatalityTerms) -> list[tuple[int, s
     absolute offset, text, separator that follows it."""
     quantities = [match.span() for match in terms.quantity.finditer(window)]
     pieces, cursor = [], 0
-    for separator in _SEPARATOR.finditer(window):
+    for separator in terms.separator.finditer(window):
         if any(start < separator.start() < end for start, end in quantities):
             continue
         pieces.append((base + cursor, window[cursor : separator.start()], separator.group()))
@@ -239,11 +285,12 @@ def _segments(window: str, base: int, terms: FatalityTerms) -> list[tuple[int, s
     return pieces
 
 
-def _is_plural_head(segment: str) -> bool:
+def _is_plural_head(segment: str, terms: FatalityTerms) -> bool:
     """Whether the phrase's head noun (its last word before any "of"/preposition/relative) is plural."""
-    head_phrase = re.split(r"\b(?:of|from|in|at|on|with|who|whose|which|that|belonging|by)\b", segment)[0]
-    words = re.findall(r"[A-Za-z]+", head_phrase)
-    return bool(words) and words[-1].lower().endswith("s") and not words[-1].lower().endswith("ss")
+    head_phrase = terms.head_breaker.split(segment)[0]
+    words = re.findall(terms.grammar["word"], head_phrase)
+    plural = tuple(terms.grammar["plural_endings"])
+    return bool(words) and words[-1].lower().endswith(plural) and not words[-1].lower().endswith("ss")
 
 
 def _opening_count(masked: str, start: int, segment: str, terms: FatalityTerms) -> _Quantity | None:
@@ -256,7 +303,7 @@ def _opening_count(masked: str, start: int, segment: str, terms: FatalityTerms) 
     if match := terms.pair.match(rest):
         return _fixed(2, stripped_at, stripped_at + match.end(), 0.8)
     if match := terms.singular.match(rest):
-        if _is_plural_head(rest):
+        if _is_plural_head(rest, terms):
             return _fixed(terms.unquantified_plural, stripped_at, stripped_at + match.end(), 0.4)
         return _fixed(1, stripped_at, stripped_at + match.end(), 0.8)
     return None
@@ -270,16 +317,19 @@ def _subject_count(
     match = terms.quantity.search(masked, seg_start, seg_end)
     if match and (match["n"] or match["vague"] or match["n1"] or match["b1"]):
         return terms.quantity_from_match(match)
+    if segment.strip().lower() in terms.grammar["anaphora"]:
+        return None
     opening = _opening_count(masked, seg_start, segment, terms)
     if opening:
         return opening
-    if all(word.lower().endswith("ly") for word in re.findall(r"[A-Za-z]+", segment)):
+    grammar = terms.grammar
+    if all(word.lower().endswith(grammar["adverb_ending"]) for word in re.findall(grammar["word"], segment)):
         return None
-    if aux_words & {"was", "is", "has"}:
+    if aux_words & set(grammar["singular_auxiliaries"]):
         return _fixed(1, seg_start, seg_end, 0.6)
-    if "both" in aux_words:
+    if aux_words & set(grammar["both_words"]):
         return _fixed(2, seg_start, seg_end, 0.7)
-    if aux_words & {"were", "are", "have"} or _is_plural_head(segment):
+    if aux_words & set(grammar["plural_auxiliaries"]) or _is_plural_head(segment, terms):
         return _fixed(terms.unquantified_plural, seg_start, seg_end, 0.4)
     return _fixed(1, seg_start, seg_end, 0.5)
 
@@ -302,7 +352,7 @@ def _victims_before(masked: str, left_end: int, term_end: int, terms: FatalityTe
     if stops:
         after_word_stop = stops[-1].group()[-1].isalpha()
         window_start, window = window_start + stops[-1].end(), window[stops[-1].end() :]
-    auxiliaries = _AUX.search(window)
+    auxiliaries = terms.auxiliaries.search(window)
     aux_words = {w.lower() for w in re.findall(r"\w+", auxiliaries.group())}
     window = window[: auxiliaries.start()]
     if nominal:
@@ -331,7 +381,7 @@ def _listed_victims(masked: str, segments: list[tuple[int, str, str]], term_end:
     low = best = high = 0
     first_start, confidence = segments[-1][0], 1.0
     for index, (seg_start, segment, _) in enumerate(reversed(segments)):
-        finite_verb = _FINITE_VERB.search(segment)
+        finite_verb = terms.finite_verb.search(segment)
         if index == 0 and finite_verb:  # "a suspect was shot and died": the subject precedes "was"
             subject = segment[: finite_verb.start()]
             count = _subject_count(masked, seg_start, subject, terms, {finite_verb.group().lower()})
@@ -387,7 +437,7 @@ def _object_without_count(seg_start: int, segment: str, terms: FatalityTerms) ->
         return _fixed(2, seg_start, end, 0.7)
     if (
         re.fullmatch(r"(?:[a-z-]+\s+){0,3}[a-z]+", stripped)
-        and _is_plural_head(stripped)
+        and _is_plural_head(stripped, terms)
         and stripped.split()[-1].lower() not in terms.non_victim_head
     ):
         return _fixed(terms.unquantified_plural, seg_start, end, 0.4)
@@ -399,7 +449,7 @@ def _is_active(masked: str, phrase: str, left_end: int, right_start: int, terms:
         return True
     if phrase not in terms.active_terms:
         return False
-    if re.search(r"\b(?:was|were|is|are|been|be|being|get|got)\s+(?:\w+ly\s+)?$", masked[:left_end], re.I):
+    if terms.passive_before.search(masked[:left_end]):
         return False
     following = masked[right_start:].lstrip()
     return bool(
@@ -445,7 +495,7 @@ def _death_term_mentions(masked: str, terms: FatalityTerms) -> tuple[list[_Menti
         joined_after = terms.non_fatal_after.match(masked, term.end())
         left_end = joined_before.start() if joined_before else term.start()
         right_start = joined_after.end() if joined_after else term.end()
-        nominal = phrase in ("deaths", "fatalities", "fatality", "dead")
+        nominal = phrase in terms.grammar["nominal_death_terms"]
         if _is_active(masked, phrase, left_end, right_start, terms):
             quantity = _victims_after(masked, right_start, len(masked), terms)
         else:
@@ -461,13 +511,13 @@ def _body_mentions(masked: str, terms: FatalityTerms) -> list[_Mention]:
     """Bodies found ("the bodies of three men were found")."""
     mentions = []
     for body in terms.body_term.finditer(masked):
-        sentence_end = re.search(_HARD_STOP, masked[body.end() :])
+        sentence_end = terms.hard_stop.search(masked[body.end() :])
         sentence = masked[body.start() : body.end() + (sentence_end.start() if sentence_end else len(masked))]
         if not terms.body_found.search(sentence):
             continue
-        of_match = re.match(r"\s+of\s+", masked[body.end() :])
+        of_match = terms.of_link.match(masked, body.end())
         quantity = (
-            terms.quantity_at(masked, body.end() + of_match.end())
+            terms.quantity_at(masked, of_match.end())
             if of_match
             else _victims_before(masked, body.start(), body.end(), terms, nominal=True)
         )
@@ -520,7 +570,8 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
 
     Mentions in one sentence add up; a later sentence saying "also"/"another"/"other" adds its victims. Any
     other later sentence (a restatement, or an attributed figure) is another account of the same deaths, and
-    the lowest account wins.
+    the lowest account wins — among accounts stating a figure (an unquantified plural is ACLED's guess, not an
+    account), and an account repeated inside a fuller one yields to it.
     """
     accounts: list[list[_Mention]] = []
     for sentence_start, sentence_end in _account_spans(masked, sentences):
@@ -535,7 +586,16 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
             accounts[-1].extend(in_sentence)
         else:
             accounts.append(in_sentence)
-    return min(accounts, key=lambda account: (sum(m.quantity.low for m in account), -len(account)))
+    stated = [a for a in accounts if any(m.quantity.confidence > _GUESS for m in a)] or accounts
+    fuller = [a for a in stated if not any(_restated_in(a, other) for other in stated)] or stated
+    return min(fuller, key=lambda account: (sum(m.quantity.low for m in account), -len(account)))
+
+
+def _restated_in(account: list[_Mention], other: list[_Mention]) -> bool:
+    """Whether another account repeats this one's figure among more victims ("seven soldiers killed" then
+    "fifteen assailants neutralised … seven soldiers killed"): the fuller account tells all the deaths."""
+    total = sum(m.quantity.low for m in account)
+    return len(other) > len(account) and any(m.quantity.low == total for m in other)
 
 
 def count_fatalities(text: str, terms: FatalityTerms,

@@ -17,7 +17,9 @@ from pipeline.places.terms import PlaceTerms
 from pipeline.places.toponyms import CONTEXT, FOUND_BY_CONTEXT, MODIFIER, Mention, ToponymFinder
 from pipeline.records import ResolvedPlace
 
-DATELINE = re.compile(r"^\s*([A-Z][A-Z .,'’-]{2,}?)\s*(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s")
+DATELINE = re.compile(  # "CITY (Agency) -", "VILLE (Pays), 17 mai 2023 (Agence) –"
+    r"^\s*([A-Z][A-Z .,'’-]{2,}?)\s*(?:\([^)]{1,40}\))?(?:,?\s*\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+\d{4})?\s*"
+    r"(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s")
 CONTAINER_GAP = 3  # tokens between an unknown place and the unit closing its chain ("X village, Y")
 
 

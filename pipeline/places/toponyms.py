@@ -19,7 +19,7 @@ from pipeline.places.names import name_key
 from pipeline.places.terms import PlaceTerms
 
 MAX_NGRAM = 6
-WHOLE_NAME_LABELS = frozenset({"FAC", "ORG", "PERSON"})  # only as whole names the gazetteer knows
+WHOLE_NAME_LABELS = frozenset({"FAC", "ORG", "PERSON", "PER", "MISC"})  # only as whole names the gazetteer knows
 SPLIT_LABELS = frozenset({"GPE", "LOC", "NORP", "RUN"})  # spans whose parts may be names of their own
 CONTEXT = "CTX"  # label of spans found by context patterns rather than the NER
 MODIFIER = "MOD"  # ... by the modifier pattern: the leading words of a longer name ("X Press Club")

@@ -256,26 +256,26 @@ def test_shell_history_is_kept_in_the_warehouse(tmp_path):
         assert readline.get_history_item(readline.get_current_history_length()) == "SELECT count(*) FROM events;"
 
 
-FRENCH_ARTICLE = """---
-title: Des soldats attaqués près de Gao
-source: Test Quotidien (written for the conflict-events tests)
+GERMAN_ARTICLE = """---
+title: Soldaten bei Gao angegriffen
+source: Test Tageblatt (written for the conflict-events tests)
 published_at: 2021-03-09T10:00:00Z
-language: fr
+language: de
 ---
-Des hommes armés ont attaqué lundi une position de l'armée près de Gao, tuant trois soldats, selon des sources
-sécuritaires. Les assaillants ont pris la fuite à moto.
+Bewaffnete Männer haben am Montag einen Armeeposten bei Gao angegriffen und drei Soldaten getötet, wie
+Sicherheitskreise mitteilten. Die Angreifer flohen auf Motorrädern.
 """
 
 
 @pytest.mark.timeout(900)
 def test_only_unreadable_articles_are_named_and_the_empty_release_says_why(tmp_path):
-    completed = run_on(tmp_path, "2021-03-09_gao.txt", FRENCH_ARTICLE)
+    completed = run_on(tmp_path, "2021-03-09_gao.txt", GERMAN_ARTICLE)
     assert completed.returncode == EXIT_OK, completed.stderr[-3000:]
     summary = summary_rows(completed.stderr)
     assert (summary["articles loaded"], summary["articles not read (language)"], summary["events"]) == ("1", "1", "0")
-    assert "1 article was not read" in completed.stderr and "fr: Des soldats attaqués près de Gao" in completed.stderr
+    assert "1 article was not read" in completed.stderr and "de: Soldaten bei Gao angegriffen" in completed.stderr
     assert ("The release holds no events: the article loaded is in a language the extraction model does not read "
-            "(fr).") in completed.stderr
+            "(de).") in completed.stderr
     report = (tmp_path / "warehouse" / "releases" / "1.0.0" / "report.html").read_text(encoding="utf-8")
     assert "This release holds no events:</b> the article loaded is in a language" in report
     assert "Des soldats attaqués près de Gao" in report

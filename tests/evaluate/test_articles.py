@@ -124,3 +124,18 @@ def test_a_background_total_added_to_the_event_count_is_foreign(coded_file):
     assert scores.fields["fatalities_exact"] == 0.0
     assert scores.fields["events_with_foreign_fatalities"] == 1
     assert scores.fields["matched_events_with_foreign_fatalities"] == 1
+
+
+def test_events_found_count_any_type_and_country_is_scored_when_coded(tmp_path):
+    coded = [{**CODED[0], "events": [{**STRIKE, "country": "Iraq"}]},
+             {**CODED[0], "id": "clash", "events": [{**STRIKE, "event_type": "Battles", "sub_event_type": "Armed clash",
+                                                     "country": "Syria"}]}]
+    articles = load_articles(write_jsonl(tmp_path / "countries.jsonl", coded))
+    assert articles[0].events[0].country == "Iraq"
+    mentions = mention_frame(mention(article_id="strike", mention_id="m1"),
+                             mention(article_id="clash", mention_id="m2"))
+    fields = score_articles(articles, mentions, min_confidence=0.35).fields
+    assert (fields["events_found"], fields["event_type_of_found"], fields["event_recall"]) == (1.0, 0.5, 0.5)
+    assert fields["country_of_matched"] == 0.0  # the one matched event is coded Syria, the gold says Iraq
+    assert "country_of_matched" not in score_articles(load_articles(write_jsonl(tmp_path / "c.jsonl", CODED)),
+                                                      mentions, min_confidence=0.35).fields

@@ -85,6 +85,17 @@ def test_restatement_in_a_later_sentence_is_not_added():
     assert count_fatalities(text, TERMS).fatalities == 1
 
 
+def test_a_stated_figure_beats_a_guessed_plural():
+    text = "Gunmen stormed the village and villagers were killed. At least 41 people were killed, officials said."
+    assert count_fatalities(text, TERMS).fatalities == 41
+
+
+def test_a_fuller_account_repeating_the_first_figure_is_taken():
+    text = ("Seven soldiers were killed in the ambush. The army said fifteen attackers were killed and seven "
+            "soldiers died.")
+    assert count_fatalities(text, TERMS).fatalities == 22
+
+
 def test_explicitly_additional_victims_are_added():
     text = "A soldier was killed by a sniper. Two civilians were also killed in the crossfire."
     assert count_fatalities(text, TERMS).fatalities == 3

@@ -1,0 +1,70 @@
+"""French resources that need no model: the date finder and the death counts read with the French vocabulary."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.extract.parameters import ExtractionParameters
+from pipeline.normalize.fatalities import count_fatalities, load_terms
+from pipeline.normalize.relative_dates import RelativeDateFinder
+from pipeline.settings import PROJECT_ROOT
+
+SEEDS = PROJECT_ROOT / "seeds"
+FRENCH = SEEDS / "languages" / "fr"
+WEDNESDAY = date(2024, 2, 14)
+
+
+@pytest.fixture(scope="module")
+def find_dates():
+    rules = ExtractionParameters.load(SEEDS).dates
+    finder = RelativeDateFinder.load(FRENCH)
+    return lambda text: [(d.expression, d.event_date, d.time_precision) for d in finder(text, WEDNESDAY, rules)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les assaillants ont frappé lundi soir.", ("lundi soir", date(2024, 2, 12), 1)),
+    ("L'attaque a eu lieu hier mardi à l'aube.", ("hier mardi à l'aube", date(2024, 2, 13), 1)),
+    ("Un camp a été visé dans la nuit de samedi à dimanche.", ("dans la nuit de samedi à dimanche",
+                                                                date(2024, 2, 10), 1)),
+    ("Des tirs ont été entendus ce mercredi.", ("ce mercredi", date(2024, 2, 14), 1)),
+    ("Le convoi est tombé dans une embuscade mercredi dernier.", ("mercredi dernier", date(2024, 2, 7), 1)),
+    ("Deux élus ont été enlevés la veille.", ("la veille", date(2024, 2, 13), 1)),
+    ("Le marché avait été pillé le 3 février dernier.", ("3 février dernier", date(2024, 2, 3), 1)),
+    ("La grève a duré du 5 au 7 février.", ("du 5 au 7 février", date(2024, 2, 5), 2)),
+    ("Des combats ont éclaté le 28 décembre.", ("28 décembre", date(2023, 12, 28), 1)),
+    ("Le village a été attaqué il y a trois jours.", ("il y a trois jours", date(2024, 2, 11), 1)),
+    ("Les pillages se sont multipliés la semaine dernière.", ("la semaine dernière", date(2024, 2, 5), 2)),
+])
+def test_french_date_expressions_resolve_against_publication(find_dates, text, expected):
+    assert expected in find_dates(text)
+
+
+def test_counts_and_ranks_are_no_dates(find_dates):
+    assert find_dates("Sept soldats et le 2e bataillon ont été déployés.") == []
+
+
+@pytest.fixture(scope="module")
+def french_terms():
+    return load_terms(FRENCH)
+
+
+@pytest.mark.parametrize(("text", "deaths"), [
+    ("Onze gendarmes ont été tués et quatre autres blessés jeudi.", 11),
+    ("Les assaillants ont ouvert le feu sur la foule, faisant au moins quatorze morts.", 14),
+    ("Une douzaine de villageois auraient été tués par les miliciens.", 12),
+    ("Des dizaines de civils ont péri dans l'incendie du camp.", 12),
+    ("Les rebelles ont tué deux enseignants et un infirmier.", 3),
+    ("L'armée affirme avoir neutralisé vingt-et-un terroristes.", 21),
+    ("Le bombardement n'a fait aucune victime, selon la mairie.", 0),
+    ("Trente-deux blessés ont été évacués vers l'hôpital.", 0),
+    ("Quatre-vingt-dix personnes ont perdu la vie.", 90),
+    ("Huit passagers d'un car de transport ont été tués.", 8),  # "car" the bus, not the conjunction
+    ("Deux enfants ont été tués lorsque des obus sont tombés sur leur maison.", 2),  # shells fall, nobody dies
+    ("Au moins douze civils ont été tués. Les assaillants les ont exécutés un par un.", 12),  # "les" refers back
+    ("Cinq soldats ont été tués mardi. Le communiqué de l'armée annonce vingt assaillants neutralisés, et fait état "
+     "de cinq militaires tués.", 25),  # the fuller account repeats the first one's figure
+])
+def test_french_death_counts(french_terms, text, deaths):
+    assert count_fatalities(text, french_terms).fatalities == deaths

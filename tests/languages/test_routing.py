@@ -1,0 +1,68 @@
+"""Language routing: each article is read by the reader of its language, models load only when their articles
+come, and articles of a language without a reader are named, never read as another language."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import polars as pl
+import pytest
+
+from pipeline.extract.cache import extract_incrementally
+from pipeline.extract.languages import unreadable_articles
+from pipeline.extract.mentions import Extractor
+from pipeline.records import Article
+from pipeline.settings import Settings
+
+PUBLISHED = datetime(2024, 3, 6, tzinfo=UTC)
+ENGLISH = Article("en-1", "Gunmen killed four farmers in the village of Dogo on Tuesday, police said.",
+                  published_at=PUBLISHED, language="en")
+GERMAN = Article("de-1", "Bewaffnete haben am Dienstag vier Bauern getötet.", published_at=PUBLISHED, language="de")
+FRENCH = Article("fr-1", "Des hommes armés ont tué quatre cultivateurs mardi dans un village du cercle de Bankass, "
+                 "dans le centre du Mali, a-t-on appris de sources locales.", published_at=PUBLISHED, language="fr")
+
+
+def unread(articles: list[Article], extractor: Extractor) -> list[tuple[str, str]]:
+    """(article_id, language) of the articles the extractor's languages leave unread, as the run summary counts them."""
+    frame = pl.DataFrame([{"article_id": a.article_id, "language": a.language, "duplicate_of": a.duplicate_of}
+                          for a in articles])
+    return list(unreadable_articles(frame, extractor.languages).iter_rows())
+
+
+@pytest.fixture(scope="module")
+def fresh_extractor() -> Extractor:
+    """An extractor of its own: no other test has loaded a model into it."""
+    return Extractor.from_settings(Settings())
+
+
+def test_models_load_only_for_their_articles_and_other_languages_are_counted(fresh_extractor):
+    assert not any(reader.loaded for reader in fresh_extractor.readers.values())
+    mentions, parsed = extract_incrementally(fresh_extractor, [ENGLISH, GERMAN], cache=None)
+    assert fresh_extractor.readers["en"].loaded and not fresh_extractor.readers["fr"].loaded
+    assert parsed == 1 and set(mentions["article_id"]) == {"en-1"}
+    assert unread([ENGLISH, GERMAN, FRENCH], fresh_extractor) == [("de-1", "de")]
+
+
+def test_a_language_without_a_model_setting_is_not_read():
+    extractor = Extractor.from_settings(Settings(spacy_models={}))
+    assert list(extractor.extract([FRENCH])) == []
+    assert extractor.languages == {"en"} and unread([ENGLISH, FRENCH], extractor) == [("fr-1", "fr")]
+
+
+@pytest.mark.slow
+def test_a_french_article_is_coded_in_acled_english_with_its_french_evidence(fresh_extractor):
+    (mention,) = [m for m in fresh_extractor.extract([FRENCH]) if m.is_event]
+    assert fresh_extractor.readers["fr"].loaded
+    assert (mention.event_type, mention.sub_event_type) == ("Violence against civilians", "Attack")
+    assert (mention.country, mention.fatalities, mention.event_date.isoformat()) == ("Mali", 4, "2024-03-05")
+    assert mention.evidence.startswith("Des hommes armés ont tué quatre cultivateurs")
+
+
+@pytest.mark.slow
+def test_french_possible_arrests_are_no_event_and_a_suicide_bomber_is_counted(fresh_extractor):
+    possible = Article("fr-2", "Le ministre de la Sécurité a évoqué lundi d'éventuelles arrestations parmi les "
+                       "responsables du parti.", published_at=PUBLISHED, language="fr")
+    bombing = Article("fr-3", "Trois fidèles ont été tués mardi lorsqu'un kamikaze s'est fait exploser devant une "
+                      "mosquée de Mora, dans l'Extrême-Nord du Cameroun.", published_at=PUBLISHED, language="fr")
+    events = [m for m in fresh_extractor.extract([possible, bombing]) if m.is_event]
+    assert [(m.article_id, m.sub_event_type, m.fatalities) for m in events] == [("fr-3", "Suicide bomb", 4)]
