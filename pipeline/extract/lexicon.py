@@ -58,7 +58,12 @@ class TriggerLexicon:
     def load(cls, path: Path, taxonomy_from: Path | None = None) -> TriggerLexicon:
         """The lexicon of a triggers file; a file without a taxonomy (another language's) takes `taxonomy_from`'s."""
         data = _read(path)
-        taxonomy = _taxonomy(data if "taxonomy" in data or taxonomy_from is None else _read(taxonomy_from))
+        base = data if "taxonomy" in data or taxonomy_from is None else _read(taxonomy_from)
+        taxonomy = _taxonomy(base)
+        missing = set(base.get("lemmas", {})) - set(data.get("lemmas", {}))
+        if missing:
+            raise ValueError(f"{path}: lemma lists missing (the stages read every one {taxonomy_from} gives): "
+                             f"{sorted(missing)}")
         event_type_of = {sub: event_type for event_type, subs in taxonomy.items() for sub in subs}
         unknown = set(data["triggers"]) - set(event_type_of)
         if unknown:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Token
 
-from pipeline.extract.syntax import case_word, is_ud, negates
+from pipeline.extract.syntax import case_word, is_ud, negates, prepositional_phrases
 
 Lemmas = Mapping[str, frozenset[str]]
 
@@ -20,7 +20,7 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "aux", "neg", "nsubj:pass", "obl
 # English defaults of the word lists a language's lexicon may give (seeds/languages/<code>/triggers.yaml lemmas)
 _NEGATING_DETERMINERS = frozenset({"no", "never", "neither", "nor"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless"})
-_TARGET_PREPOSITIONS = {"on", "against", "for", "over"}
+_TARGET_PREPOSITIONS = frozenset({"on", "against", "for", "over"})
 _GENERIC_MARKS = {"when", "whenever", "while"}
 
 
@@ -96,14 +96,15 @@ def is_display(trigger: Token, lemmas: Lemmas) -> bool:
         c.dep_ in {"dobj", "ccomp"} for c in trigger.children)
 
 
-def _targets(trigger: Token) -> list[Token]:
+def _targets(trigger: Token, lemmas: Lemmas) -> list[Token]:
     """Heads of what a violence word is done to: its object or passive subject, the object of a preposition of
-    targeting ("an attack on", "a battle against") and, for a noun object, that of its verb ("wage war on")."""
-    heads = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
-    holders = [trigger, trigger.head] if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" else [trigger]
+    targeting ("an attack on", "la lutte contre") and, for a noun object, that of its verb ("wage war on")."""
+    heads = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass", "obj", "nsubj:pass"}]
+    holders = [trigger, trigger.head] if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "obj"} else [trigger]
+    prepositions = lemmas.get("target_prepositions", _TARGET_PREPOSITIONS)
     for holder in holders:
-        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPOSITIONS):
-            heads.extend(g for g in prep.children if g.dep_ == "pobj")
+        for child in holder.children:
+            heads.extend(g for word, g in prepositional_phrases(child) if word in prepositions)
     return heads
 
 
@@ -114,7 +115,7 @@ def is_figurative(trigger: Token, lemmas: Lemmas) -> bool:
         return True
     if trigger.lemma_.lower() not in lemmas["figurative_triggers"]:
         return False
-    return any(t.lemma_.lower() in lemmas["abstract_targets"] for t in _targets(trigger))
+    return any(t.lemma_.lower() in lemmas["abstract_targets"] for t in _targets(trigger, lemmas))
 
 
 def _heads(token: Token) -> list[Token]:

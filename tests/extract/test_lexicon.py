@@ -74,3 +74,11 @@ def test_hyphenated_terms_match_spacy_tokens(nlp, lexicon):
 def test_lemma_lists_are_loaded(lexicon):
     assert "threaten" in lexicon.lemmas["hypothetical_heads"]
     assert "after" in lexicon.lemmas["cause_marks"]
+
+
+def test_another_language_must_give_every_lemma_list_english_gives(tmp_path: Path):
+    """A list the stages read but a language lacks fails when the lexicon loads, not per article during extraction."""
+    french_like = tmp_path / "triggers.yaml"
+    french_like.write_text("triggers: {Armed clash: [affrontement*]}\ncues: {}\nlemmas: {modals: [pouvoir]}\n")
+    with pytest.raises(ValueError, match="figurative_triggers"):
+        TriggerLexicon.load(french_like, taxonomy_from=SEEDS / "triggers.yaml")

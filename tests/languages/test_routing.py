@@ -66,3 +66,13 @@ def test_french_possible_arrests_are_no_event_and_a_suicide_bomber_is_counted(fr
                       "mosquée de Mora, dans l'Extrême-Nord du Cameroun.", published_at=PUBLISHED, language="fr")
     events = [m for m in fresh_extractor.extract([possible, bombing]) if m.is_event]
     assert [(m.article_id, m.sub_event_type, m.fatalities) for m in events] == [("fr-3", "Suicide bomb", 4)]
+
+
+@pytest.mark.slow
+def test_french_violence_words_on_abstract_things_are_no_event(fresh_extractor):
+    figurative = Article("fr-4", "Le gouvernement malien a promis mardi de combattre la corruption et de lutter contre "
+                         "la pauvreté dans la région de Mopti.", published_at=PUBLISHED, language="fr")
+    battle = Article("fr-5", "Les soldats ont combattu mardi des assaillants près de Boulkessi, dans le nord du "
+                     "Burkina Faso.", published_at=PUBLISHED, language="fr")
+    events = [m for m in fresh_extractor.extract([figurative, battle]) if m.is_event]
+    assert [m.article_id for m in events] == ["fr-5"]
