@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pycountry
-import yaml
+
+from pipeline.yaml_files import read_yaml
 
 ACRONYM_MAX_LEN = 5
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -110,7 +111,7 @@ class ActorDictionary:
                     )
                 )
         terms_path = Path(terms_path) if terms_path else path.with_name("actor_terms.yaml")
-        terms = yaml.safe_load(terms_path.read_text(encoding="utf-8")) if terms_path.exists() else {}
+        terms = read_yaml(terms_path) if terms_path.exists() else {}
         for folder in sorted((path.parent / LANGUAGES_FOLDER).glob("*")):
             entries = _with_language_aliases(entries, folder / path.name)
             terms = _with_language_terms(terms, folder / terms_path.name)
@@ -216,7 +217,7 @@ def _with_language_terms(terms: dict, path: Path) -> dict:
     """The vocabulary with another language's demonyms, generic nouns and protest groups added."""
     if not path.exists():
         return terms
-    extra = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    extra = read_yaml(path) or {}
     merged = dict(terms)
     for key in ("demonyms", "generic"):
         merged[key] = {**(terms.get(key) or {})}

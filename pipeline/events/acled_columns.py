@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-import yaml
 
 from pipeline.tables import EVENT_NUMBERS, EVENTS
+from pipeline.yaml_files import read_yaml
 
 UNKNOWN_COUNTRY = "XXX"  # ISO 3166 user-assigned code: events whose country is not known
 _RULE_CONDITIONS = ("event_type", "sub_event_type", "inter2")
@@ -30,7 +30,7 @@ class AcledCodebook:
 
     @classmethod
     def load(cls, seeds: Path) -> AcledCodebook:
-        codebook = yaml.safe_load((seeds / "acled_codebook.yaml").read_text(encoding="utf-8"))
+        codebook = read_yaml(seeds / "acled_codebook.yaml")
         countries = pl.read_csv(seeds / "countries.csv", comment_prefix="#", schema_overrides={"iso": pl.Int64})
         outlets = pl.read_csv(seeds / "sources.csv", comment_prefix="#").select(
             pl.col("source").str.to_lowercase().alias("source_key"), "source_scale").unique("source_key")

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.extract.lexicon import TriggerLexicon
+from pipeline.yaml_files import read_yaml
 
 RULES_FILE = "event_resolution.yaml"
 LEXICON_FILE = "triggers.yaml"
@@ -23,7 +22,7 @@ class ResolutionRules:
 
     @classmethod
     def load(cls, seeds: Path) -> ResolutionRules:
-        settings = yaml.safe_load((Path(seeds) / RULES_FILE).read_text(encoding="utf-8"))
+        settings = read_yaml(Path(seeds) / RULES_FILE)
         return cls(settings=settings, lexicon=TriggerLexicon.load(Path(seeds) / LEXICON_FILE))
 
     def __getitem__(self, section: str) -> Any:

@@ -12,7 +12,6 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.detect import TermHit
@@ -21,6 +20,7 @@ from pipeline.extract.lexicon import TriggerLexicon
 from pipeline.extract.modality import is_central, is_hypothetical, is_negated
 from pipeline.extract.parameters import ExtractionParameters
 from pipeline.extract.rules import Rule, RuleError, first_rule, load_rules
+from pipeline.yaml_files import read_yaml
 
 RULES_FILE = "codebook_rules.yaml"
 
@@ -47,7 +47,7 @@ class Codebook:
     @classmethod
     def load(cls, seeds: Path, lexicon: TriggerLexicon) -> Codebook:
         path = Path(seeds) / RULES_FILE
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         groups = {name: _expand(members, lexicon, f"{path} group {name}") for name, members in data["groups"].items()}
         if clashes := set(groups) & set(FEATURES):
             raise RuleError(f"{path}: groups {sorted(clashes)} have the names of features")

@@ -8,14 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.extract.code import Coding
 from pipeline.extract.frame import Frame
 from pipeline.extract.parameters import DecideParameters
 from pipeline.extract.rules import Rule, first_rule, load_rules
 from pipeline.records import ResolvedDate
 from pipeline.tables.taxonomy import BELOW_MIN_CONFIDENCE, DECISIONS_FILE, NO_EVENT_TYPE
+from pipeline.yaml_files import read_yaml
 
 VALUES = ("negated", "hypothetical", "background", "over_period", "claimed", "figurative", "verbal",
           "trigger_weight", "event_date", "published", "fatalities", "confidence", "event_type", "sub_event_type",
@@ -63,7 +62,7 @@ class DecisionPolicy:
     def load(cls, seeds: Path, parameters: DecideParameters, *, min_confidence: float,
              dataset_start: date) -> DecisionPolicy:
         path = Path(seeds) / DECISIONS_FILE
-        rules = load_rules(yaml.safe_load(path.read_text(encoding="utf-8"))["rules"], "reason", VALUES, str(path))
+        rules = load_rules(read_yaml(path)["rules"], "reason", VALUES, str(path))
         return cls(rules, parameters, min_confidence, dataset_start)
 
 

@@ -11,16 +11,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from pipeline.extract.detect import Term, TermMatcher
+from pipeline.yaml_files import read_yaml
 
 TRIGGERS_FILE = "triggers.yaml"
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 def _read(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 def _taxonomy(data: dict) -> dict[str, tuple[str, ...]]:

@@ -6,9 +6,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.normalize.dates import DateRules
+from pipeline.yaml_files import read_yaml
 
 PARAMETERS_FILE = "extraction.yaml"
 
@@ -75,7 +74,7 @@ class ExtractionParameters:
     @classmethod
     def load(cls, seeds: Path) -> ExtractionParameters:
         path = Path(seeds) / PARAMETERS_FILE
-        return _build(cls, yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+        return _build(cls, read_yaml(path), str(path))
 
 
 def _build(record: type, data: Any, where: str):

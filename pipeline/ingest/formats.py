@@ -24,6 +24,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from pipeline.ingest.text import UndecodableError, decode_bytes, repair_escaped_bytes
 from pipeline.records import QuarantineRecord
+from pipeline.yaml_files import parse_yaml
 
 ARTICLE_FIELDS = ("id", "text", "published_at", "title", "source", "url", "language", "country")
 FIELD_ALIASES: Mapping[str, tuple[str, ...]] = {
@@ -135,7 +136,7 @@ def read_text_file(path: Path, options: ReadOptions) -> Iterator[RawRecord | Qua
     metadata: object = {}
     if front_matter := _FRONT_MATTER.match(text):
         try:
-            metadata = yaml.safe_load(front_matter.group(1) or "") or {}
+            metadata = parse_yaml(front_matter.group(1) or "") or {}
         except yaml.YAMLError as error:
             yield quarantine(path, None, f"invalid YAML front matter: {error}", text)
             return

@@ -27,12 +27,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from pipeline.normalize.months import DAY_OF_MONTH as DAY
 from pipeline.normalize.months import MONTH
 from pipeline.records import FatalityCount
 from pipeline.text.sentences import sentence_spans
+from pipeline.yaml_files import read_yaml
 
 TERMS_FILE = "fatality_terms.yaml"
 MAX_COUNT = 1_000_000  # the largest count read from text; far above any one reported event, far below Int64
@@ -258,7 +257,7 @@ class FatalityTerms:
 @lru_cache(maxsize=4)
 def load_terms(seeds: Path) -> FatalityTerms:
     """The fatality vocabulary of a seeds folder (cached)."""
-    return FatalityTerms(yaml.safe_load((Path(seeds) / TERMS_FILE).read_text(encoding="utf-8")))
+    return FatalityTerms(read_yaml(Path(seeds) / TERMS_FILE))
 
 
 def _mask(text: str, terms: FatalityTerms) -> str:

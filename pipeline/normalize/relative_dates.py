@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-import yaml
-
 from pipeline.normalize.dates import DateRules, resolved_span
 from pipeline.records import ResolvedDate
+from pipeline.yaml_files import read_yaml
 
 DATES_FILE = "dates.yaml"
 Resolver = Callable[[re.Match, date], "tuple[date, date, int] | None"]
@@ -58,7 +57,7 @@ class RelativeDateFinder:
 
     @classmethod
     def load(cls, folder: Path) -> RelativeDateFinder:
-        data = yaml.safe_load((Path(folder) / DATES_FILE).read_text(encoding="utf-8"))
+        data = read_yaml(Path(folder) / DATES_FILE)
         return cls(tuple(data["weekdays"]), dict(data["months"]), dict(data["day_offsets"]),
                    _patterns(data), dict(data["small_numbers"]), dict(data["ago_units"]),
                    {k: tuple(v) for k, v in data["month_parts"].items()}, frozenset(data["first_day_words"]))

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from pipeline.places.names import UNIT_WORDS
+from pipeline.yaml_files import read_yaml
 
 TERMS_FILE = "place_terms.yaml"
 
@@ -48,7 +47,7 @@ class PlaceTerms:
         """Read seeds/place_terms.yaml from the seeds folder (or the file itself)."""
         path = Path(seeds)
         path = path / TERMS_FILE if path.is_dir() else path
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_yaml(path)
         weights = dict(raw.pop("weights"))
         specificity = weights.pop("kind_specificity")
         words = {name: frozenset(str(word) for word in values) for name, values in raw.items()}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import combinations
 from pathlib import Path
 
-import yaml
+from pipeline.yaml_files import read_yaml
 
 TAXONOMY_FILE, CODEBOOK_FILE, DECISIONS_FILE = "triggers.yaml", "acled_codebook.yaml", "decision_rules.yaml"
 VOCABULARY_SOURCES = {"event_type": f"the taxonomy in seeds/{TAXONOMY_FILE}",
@@ -23,7 +23,7 @@ BELOW_MIN_CONFIDENCE = "below_min_confidence"
 
 
 def _read(seeds: Path, name: str) -> dict:
-    return yaml.safe_load((seeds / name).read_text(encoding="utf-8"))
+    return read_yaml(seeds / name)
 
 
 def load_vocabularies(seeds: Path) -> dict[str, list[str]]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 
 from pipeline.project_files import project_folder
+from pipeline.yaml_files import read_yaml
 
 GATE_FILE = "release_gate.yaml"
 
@@ -32,7 +32,7 @@ class GateBounds:
 
     @classmethod
     def load(cls, seeds: Path) -> GateBounds:
-        data = yaml.safe_load((Path(seeds) / GATE_FILE).read_text(encoding="utf-8"))
+        data = read_yaml(Path(seeds) / GATE_FILE)
         hold_back, jumps = data["hold_back"], data["jumps"]
         return cls(int(hold_back["max_single_source_fatalities"]), int(hold_back["min_sources"]),
                    JumpBounds(int(jumps["min_events"]), float(jumps["warn_factor"]), float(jumps["fail_factor"])))
