@@ -77,9 +77,14 @@ def test_small_namesake_outside_the_focus_units_is_left_unknown(locate):
     assert place.admin1 == "Donetsk"  # not the Pisky of Poltava: the mission's main area, Donetsk oblast
 
 
+def test_place_entity_namesake_outside_a_missions_area_is_left_unknown(locate):
+    place = locate("The OSCE SMM recorded 3 explosions near Berezove on Sunday.")
+    assert place.location == "Berezove" and place.admin1 == "Donetsk"  # not the Berezove of Rivne oblast
+
+
 def test_mission_area_named_in_the_text_wins_over_the_missions_main_area(locate):
-    place = locate("In Luhansk region, the OSCE SMM recorded 12 explosions near Zyrkivka on Sunday.")
-    assert place.location == "Zyrkivka" and place.admin1 == "Luhansk"
+    place = locate("In Luhansk region, the OSCE SMM recorded 12 explosions near Vovchobalka on Sunday.")
+    assert place.location == "Vovchobalka" and place.admin1 == "Luhansk"
 
 
 def test_loose_spelling_matches_only_inside_the_focus_country(locate):
