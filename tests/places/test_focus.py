@@ -40,6 +40,7 @@ def test_mission_names_its_country_and_area(resolver, places_nlp):
     assert focus.dominant_iso == 804
     areas = {resolver.gazetteer.unit(unit).admin1 for unit in focus.admin1}
     assert areas == {"Donetsk", "Luhansk"}
+    assert resolver.gazetteer.unit(focus.main_admin1).admin1 == "Donetsk"  # listed first: its main area
 
 
 def test_admin1_named_anywhere_becomes_the_main_admin1(resolver, places_nlp):
@@ -73,7 +74,17 @@ def test_dominant_country_needs_enough_evidence(weights, dominant):
 def test_small_namesake_outside_the_focus_units_is_left_unknown(locate):
     place = locate("The OSCE SMM recorded 40 explosions near Pisky on Sunday.")
     assert place.country == "Ukraine" and place.location == "Pisky"
-    assert place.admin1 is None  # not the Pisky of Poltava: the mission works in Donetsk and Luhansk
+    assert place.admin1 == "Donetsk"  # not the Pisky of Poltava: the mission's main area, Donetsk oblast
+
+
+def test_place_entity_namesake_outside_a_missions_area_is_left_unknown(locate):
+    place = locate("The OSCE SMM recorded 3 explosions near Berezove on Sunday.")
+    assert place.location == "Berezove" and place.admin1 == "Donetsk"  # not the Berezove of Rivne oblast
+
+
+def test_mission_area_named_in_the_text_wins_over_the_missions_main_area(locate):
+    place = locate("In Luhansk region, the OSCE SMM recorded 12 explosions near Vovchobalka on Sunday.")
+    assert place.location == "Vovchobalka" and place.admin1 == "Luhansk"
 
 
 def test_loose_spelling_matches_only_inside_the_focus_country(locate):
