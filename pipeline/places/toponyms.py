@@ -130,7 +130,7 @@ class ToponymFinder:
             self._matcher = context_matcher(doc.vocab, self.terms)
         spans = []
         for match_id, start, end in self._matcher(doc):
-            rule = doc.vocab.strings[match_id]
+            rule = self._matcher.vocab.strings[match_id]  # its own vocab: the doc may be another language's
             if rule == "AFTER_PLACE_WORD":
                 start += 1
             else:

@@ -76,3 +76,14 @@ def test_french_violence_words_on_abstract_things_are_no_event(fresh_extractor):
                      "Burkina Faso.", published_at=PUBLISHED, language="fr")
     events = [m for m in fresh_extractor.extract([figurative, battle]) if m.is_event]
     assert [m.article_id for m in events] == ["fr-5"]
+
+
+@pytest.mark.slow
+def test_a_french_place_phrase_after_english_articles_is_read(fresh_extractor):
+    """The place-context patterns, first built on an English Doc, name their rules in a French Doc too."""
+    english = Article("en-9", "Gunmen killed two traders in the town of Gao in northern Mali on Monday, residents said.",
+                      published_at=PUBLISHED, language="en")
+    french = Article("fr-9", "Des hommes armés ont tué deux commerçants lundi dans la localité de Tessit, dans la "
+                     "région de Gao, au Mali.", published_at=PUBLISHED, language="fr")
+    events = [m for m in fresh_extractor.extract([english, french]) if m.is_event]
+    assert [(m.article_id, m.country) for m in events] == [("en-9", "Mali"), ("fr-9", "Mali")]

@@ -101,3 +101,10 @@ def test_same_admin1_accepts_spelling_variants_and_rejects_other_units(gazetteer
     assert gazetteer.same_admin1("Al-Hasakah", "Al Hasakeh", country_iso=760)
     assert not gazetteer.same_admin1("Idlib", "Aleppo", country_iso=760)
     assert not gazetteer.same_admin1(None, "Aleppo")
+
+
+def test_a_code_alias_matches_only_a_name_written_in_capitals(gazetteer):
+    """GeoNames lists airport codes among alternate names: Guantánamo's "GAO" is no reading of the town Gao."""
+    assert {c.country for c in gazetteer.lookup("Gao")} >= {"Mali"}
+    assert "Cuba" not in {c.country for c in gazetteer.lookup("Gao")}
+    assert "Cuba" in {c.country for c in gazetteer.lookup("GAO")}
