@@ -267,5 +267,5 @@ def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: 
         claimed=is_claimed(token, lemmas), figurative=is_figurative(token, lemmas),
         verbal=token.lemma_.lower() in lemmas["statement_verbs"],
         negated=is_negated(token, lemmas), hypothetical=is_hypothetical(token, lemmas),
-        past_perfect=is_past_perfect(token), hit_negated=any(is_negated(doc[h.start], lemmas) for h in hits),
+        past_perfect=is_past_perfect(token, lemmas), hit_negated=any(is_negated(doc[h.start], lemmas) for h in hits),
     )

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from pipeline.actors import ActorDictionary, ActorResolver
 from pipeline.extract.code import Codebook, Coding, code_candidate
-from pipeline.extract.decide import Cues, Decision, DecisionPolicy, decide, undecided
+from pipeline.extract.decide import Cues, Decision, DecisionPolicy, decide, filing_date, undecided
 from pipeline.extract.detect import Candidate, TermMatcher, detect_candidates
 from pipeline.extract.frame import Frame, frame_candidate
 from pipeline.extract.languages import ENGLISH, LanguageReader, can_read, language_models
@@ -227,9 +227,12 @@ class Extractor:
             doc, self.actors.home_countries(doc.text),
             source_country=self.places.source_country(article.country, article.source))
         lead = next((sentence for sentence in doc.sents if sentence.text.strip()), None)
+        dates = tuple(reader.find_dates(doc.text, published, self.parameters.dates))
+        filed = filing_date(doc.text, dates)
+        if filed is not None and published is not None and filed < published:  # the dateline is the story's day
+            published, dates = filed, tuple(reader.find_dates(doc.text, filed, self.parameters.dates))
         return _ArticleReading(
-            doc, article, reader, published,
-            tuple(reader.find_dates(doc.text, published, self.parameters.dates)),
+            doc, article, reader, published, dates,
             tuple(s.start_char for s in doc.sents), geo_context,
             frozenset(i for start, end in geo_context.resolved for i in range(start, end)),
             frozenset(hit.label for hit in reader.lexicon.cues.find_in(lead, lead.start)) if lead else frozenset())

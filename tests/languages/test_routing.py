@@ -76,3 +76,23 @@ def test_french_violence_words_on_abstract_things_are_no_event(fresh_extractor):
                      "Burkina Faso.", published_at=PUBLISHED, language="fr")
     events = [m for m in fresh_extractor.extract([figurative, battle]) if m.is_event]
     assert [m.article_id for m in events] == ["fr-5"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Trois voleurs de motos présumés ont été interpellés lundi et placés en garde à vue, a indiqué la "
+     "police.", "crime"),
+    ("Selon le ministre, ces pesticides frelatés tuent à petit feu les cultivateurs de la région.", "figurative"),
+])
+def test_french_ordinary_crime_and_set_phrases_yield_no_event(fresh_extractor, text, reason):
+    article = Article(article_id="fr-6", text=text, published_at=PUBLISHED, language="fr")
+    mentions = [m for m in fresh_extractor.extract([article]) if m.event_type]
+    assert mentions and not any(m.is_event for m in mentions)
+    assert reason in {m.rejection_reason for m in mentions}
+
+
+@pytest.mark.slow
+def test_french_arrest_of_an_opponent_stays_an_event(fresh_extractor):
+    text = "Des militaires ont interpellé lundi un opposant politique accusé de complot, a annoncé son parti."
+    article = Article(article_id="fr-6", text=text, published_at=PUBLISHED, language="fr")
+    assert any(m.is_event for m in fresh_extractor.extract([article]))
