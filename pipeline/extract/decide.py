@@ -21,7 +21,8 @@ from pipeline.tables.taxonomy import BELOW_MIN_CONFIDENCE, DECISIONS_FILE, NO_EV
 
 VALUES = ("negated", "hypothetical", "background", "over_period", "claimed", "figurative", "verbal",
           "trigger_weight", "event_date", "published", "fatalities", "confidence", "event_type", "sub_event_type",
-          "cues", "sentence_cues", "lead_cues", "actor_kinds", "min_confidence", "dataset_start", "max_fatalities")
+          "cues", "sentence_cues", "lead_cues", "actor_kinds", "min_confidence", "dataset_start", "max_fatalities",
+          "restated")
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,11 @@ def mention_confidence(coding: Coding, modal: bool, *, is_lead: bool, dated: boo
 
 
 def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: int, cues: Cues, *,
-           located: bool, is_lead: bool, published: date | None, policy: DecisionPolicy) -> Decision:
+           located: bool, is_lead: bool, published: date | None, policy: DecisionPolicy,
+           follows_event: bool = False) -> Decision:
     """The decision on one candidate. A trigger that is neither negated nor hypothetical itself but whose passage
-    had no asserted trigger takes the passage's negation, else counts as hypothetical."""
+    had no asserted trigger takes the passage's negation, else counts as hypothetical. `follows_event`: an earlier
+    candidate of the article is an event (what a restated noun refers back to)."""
     negated, hypothetical = frame.negated, frame.hypothetical
     if not coding.asserted and not (negated or hypothetical):
         negated = frame.hit_negated
@@ -124,7 +127,7 @@ def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: i
         "cues": cues.passage, "sentence_cues": cues.sentence, "lead_cues": cues.lead,
         "actor_kinds": cues.actor_kinds,
         "min_confidence": policy.min_confidence, "dataset_start": policy.dataset_start,
-        "max_fatalities": policy.parameters.max_fatalities,
+        "max_fatalities": policy.parameters.max_fatalities, "restated": frame.restated and follows_event,
     }
     rejection = first_rule(policy.rules, values)
     reason = rejection.outcome if rejection else BELOW_MIN_CONFIDENCE if confidence < policy.min_confidence else None

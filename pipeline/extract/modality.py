@@ -154,6 +154,13 @@ def is_generic(trigger: Token) -> bool:
     return any(_is_habitual(token) for token in _heads(trigger))
 
 
+def is_restated(trigger: Token, lemmas: Lemmas) -> bool:
+    """'The attack was claimed by…', « L'attaque s'est produite … »: an event noun with a definite or demonstrative
+    determiner refers back to an incident already told (lemmas definite_determiners)."""
+    definite = lemmas.get("definite_determiners", frozenset({"the", "this", "that"}))
+    return trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in definite for c in trigger.children)
+
+
 def is_past_perfect(trigger: Token, lemmas: Lemmas) -> bool:
     """'had captured': an event told as earlier than the report's story — unless it is what a source reports
     ("the army said its troops had repelled an attack": the tense of reported speech; lemmas reporting_verbs)."""

@@ -112,3 +112,12 @@ def test_a_wire_dateline_is_the_story_day(extractor):
     assert protests and all(m.is_event for m in protests)
     assert all(m.event_date.month == 5 for m in protests)
 
+
+
+def test_an_incident_told_again_is_one_event(extractor):
+    """A definite event noun after the story's event refers back to it (kept as a restatement, not a second event)."""
+    text = ("Gunmen killed five villagers in the village of Dogo in Mali's Mopti region on Tuesday, police said. "
+            "The attack was the third in the area this month, residents said.")
+    mentions = coded(extractor, text)
+    assert sum(m.is_event for m in mentions) == 1
+    assert mentions[0].is_event and "restatement" in {m.rejection_reason for m in mentions[1:]}
