@@ -3,6 +3,8 @@ one place that says so, by the ordered rules of seeds/decision_rules.yaml — pl
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,7 +20,8 @@ from pipeline.yaml_files import read_yaml
 
 VALUES = ("negated", "hypothetical", "background", "over_period", "claimed", "figurative", "verbal",
           "trigger_weight", "event_date", "published", "fatalities", "confidence", "event_type", "sub_event_type",
-          "cues", "sentence_cues", "lead_cues", "actor_kinds", "min_confidence", "dataset_start", "max_fatalities")
+          "cues", "sentence_cues", "lead_cues", "actor_kinds", "min_confidence", "dataset_start", "max_fatalities",
+          "restated")
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,24 @@ class DecisionPolicy:
         return cls(rules, parameters, min_confidence, dataset_start)
 
 
+# A wire dateline: a place in capitals, a comma, the date, then the agency or a dash ("MOSCOW, March 30 (Sputnik) -").
+_DATELINE_PLACE = re.compile(r"\b[A-Z][A-Z .'-]{2,}(?:,\s*[A-Za-z .'-]+)?,\s*$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\(|--|-|\u2013|\u2014)")
+_DATELINE_REACH = 400  # characters from the start of the text (past a headline)
+
+
+def filing_date(text: str, dates: Sequence[ResolvedDate]) -> date | None:
+    """The day a wire story was filed, from its dateline: the story's own "now" when its publication date is a
+    later stand-in (a crawl or an archive date), so that what it reports is not read as background."""
+    for found in dates:
+        if found.start is None or found.end is None or found.start > _DATELINE_REACH:
+            return None
+        if (found.event_date and _DATELINE_PLACE.search(text[max(0, found.start - 60):found.start])
+                and _DATELINE_AFTER.match(text, found.end)):
+            return found.event_date
+    return None
+
+
 def undecided(confidence: float = 0.0) -> Decision:
     """The decision on a candidate no codebook rule codes."""
     return Decision(False, NO_EVENT_TYPE, False, False, False, confidence)
@@ -82,9 +103,11 @@ def mention_confidence(coding: Coding, modal: bool, *, is_lead: bool, dated: boo
 
 
 def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: int, cues: Cues, *,
-           located: bool, is_lead: bool, published: date | None, policy: DecisionPolicy) -> Decision:
+           located: bool, is_lead: bool, published: date | None, policy: DecisionPolicy,
+           follows_event: bool = False) -> Decision:
     """The decision on one candidate. A trigger that is neither negated nor hypothetical itself but whose passage
-    had no asserted trigger takes the passage's negation, else counts as hypothetical."""
+    had no asserted trigger takes the passage's negation, else counts as hypothetical. `follows_event`: an earlier
+    candidate of the article is an event (what a restated noun refers back to)."""
     negated, hypothetical = frame.negated, frame.hypothetical
     if not coding.asserted and not (negated or hypothetical):
         negated = frame.hit_negated
@@ -103,7 +126,7 @@ def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: i
         "cues": cues.passage, "sentence_cues": cues.sentence, "lead_cues": cues.lead,
         "actor_kinds": cues.actor_kinds,
         "min_confidence": policy.min_confidence, "dataset_start": policy.dataset_start,
-        "max_fatalities": policy.parameters.max_fatalities,
+        "max_fatalities": policy.parameters.max_fatalities, "restated": frame.restated and follows_event,
     }
     rejection = first_rule(policy.rules, values)
     reason = rejection.outcome if rejection else BELOW_MIN_CONFIDENCE if confidence < policy.min_confidence else None

@@ -21,6 +21,7 @@ from pipeline.extract.modality import (
     is_hypothetical,
     is_negated,
     is_past_perfect,
+    is_restated,
 )
 from pipeline.extract.syntax import (
     OBJECT_DEPS,
@@ -240,6 +241,7 @@ class Frame:
     claimed: bool  # the trigger is what someone accuses, blames or condemns
     figurative: bool  # a verb of showing ("demonstrated professionalism") or violence done to an abstract thing
     verbal: bool  # the trigger is a statement verb ("rejected", "demanded")
+    restated: bool = False  # a definite event noun ("the attack") that refers back to an incident already told
 
 
 def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: Sequence[TermHit],
@@ -265,7 +267,7 @@ def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: 
         count=count_fatalities(text, fatality_terms, sentences),
         over_period=fatality_terms.period.search(token.sent.text) is not None or is_generic(token),
         claimed=is_claimed(token, lemmas), figurative=is_figurative(token, lemmas),
-        verbal=token.lemma_.lower() in lemmas["statement_verbs"],
+        verbal=token.lemma_.lower() in lemmas["statement_verbs"], restated=is_restated(token, lemmas),
         negated=is_negated(token, lemmas), hypothetical=is_hypothetical(token, lemmas),
-        past_perfect=is_past_perfect(token), hit_negated=any(is_negated(doc[h.start], lemmas) for h in hits),
+        past_perfect=is_past_perfect(token, lemmas), hit_negated=any(is_negated(doc[h.start], lemmas) for h in hits),
     )

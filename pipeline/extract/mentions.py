@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from pipeline.actors import ActorDictionary, ActorResolver
 from pipeline.extract.code import Codebook, Coding, code_candidate
-from pipeline.extract.decide import Cues, Decision, DecisionPolicy, decide, undecided
+from pipeline.extract.decide import Cues, Decision, DecisionPolicy, decide, filing_date, undecided
 from pipeline.extract.detect import Candidate, TermMatcher, detect_candidates
 from pipeline.extract.frame import Frame, frame_candidate
 from pipeline.extract.languages import ENGLISH, LanguageReader, can_read, language_models
@@ -227,9 +227,12 @@ class Extractor:
             doc, self.actors.home_countries(doc.text),
             source_country=self.places.source_country(article.country, article.source))
         lead = next((sentence for sentence in doc.sents if sentence.text.strip()), None)
+        dates = tuple(reader.find_dates(doc.text, published, self.parameters.dates))
+        filed = filing_date(doc.text, dates)
+        if filed is not None and published is not None and filed < published:  # the dateline is the story's day
+            published, dates = filed, tuple(reader.find_dates(doc.text, filed, self.parameters.dates))
         return _ArticleReading(
-            doc, article, reader, published,
-            tuple(reader.find_dates(doc.text, published, self.parameters.dates)),
+            doc, article, reader, published, dates,
             tuple(s.start_char for s in doc.sents), geo_context,
             frozenset(i for start, end in geo_context.resolved for i in range(start, end)),
             frozenset(hit.label for hit in reader.lexicon.cues.find_in(lead, lead.start)) if lead else frozenset())
@@ -253,7 +256,8 @@ class Extractor:
             if coding is None:
                 mentions.append(self._uncoded(reading, candidate))
                 continue
-            mention = self._coded(reading, candidate, coding, story_date, is_lead=not coded)
+            mention = self._coded(reading, candidate, coding, story_date, is_lead=not coded,
+                                  follows_event=any(m.is_event for m in mentions))
             if story_date is None and mention.date_expression:
                 story_date = ResolvedDate(mention.event_date, mention.time_precision, mention.date_expression)
             coded += 1
@@ -261,7 +265,7 @@ class Extractor:
         return mentions
 
     def _coded(self, reading: _ArticleReading, candidate: Candidate, coding: Coding, story_date: ResolvedDate | None,
-               *, is_lead: bool) -> EventMention:
+               *, is_lead: bool, follows_event: bool) -> EventMention:
         doc = reading.doc
         frame = frame_candidate(doc, (candidate.start, candidate.end), coding.trigger, candidate.hits, reading.dates,
                                 reading.sentence_starts, reading.reader.lexicon.lemmas, reading.reader.fatality_terms,
@@ -276,7 +280,7 @@ class Extractor:
                     frozenset(a.kind for a in (slots.roles.actor1, slots.roles.actor2) if a and a.kind))
         decision = decide(coding, frame, event_date, frame.count.fatalities, cues,
                           located=slots.place.latitude is not None, is_lead=is_lead, published=reading.published,
-                          policy=self.policy)
+                          policy=self.policy, follows_event=follows_event)
         return _mention(reading, coding, frame, slots, decision)
 
     def _uncoded(self, reading: _ArticleReading, candidate: Candidate) -> EventMention:

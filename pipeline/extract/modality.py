@@ -70,12 +70,25 @@ def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
+def _hypothesis_scope(trigger: Token) -> list[Token]:
+    """The trigger's governors, carried on through a passive subject to its verb ("a ban … would be enforced") and
+    through a participle clause of consequence to what it follows ("threatened to attack, prompting the police to
+    step up patrols")."""
+    chain = governors(trigger)
+    while chain[-1].head.i != chain[-1].i and (
+            (chain[-1].dep_ in {"nsubjpass", "nsubj:pass"} and not any(
+                c.dep_ == "aux" and c.lemma_ in {"have", "avoir"} for c in chain[-1].head.children))
+            or (chain[-1].dep_ == "advcl" and chain[-1].tag_ == "VBG")):
+        chain.extend(governors(chain[-1].head))
+    return chain
+
+
 def is_hypothetical(trigger: Token, lemmas: Lemmas) -> bool:
     """Threats, plans, warnings and modal or conditional statements rather than reported events, and a trigger noun
     qualified as only possible ("d'éventuelles interpellations": lemmas hypothetical_modifiers)."""
     possible = lemmas.get("hypothetical_modifiers", ())
     return any(c.dep_ == "amod" and c.lemma_.lower() in possible for c in trigger.children) or any(
-        _announces(token, trigger, lemmas) for token in governors(trigger))
+        _announces(token, trigger, lemmas) for token in _hypothesis_scope(trigger))
 
 
 def is_claimed(trigger: Token, lemmas: Lemmas) -> bool:
@@ -141,9 +154,20 @@ def is_generic(trigger: Token) -> bool:
     return any(_is_habitual(token) for token in _heads(trigger))
 
 
-def is_past_perfect(trigger: Token) -> bool:
-    """'had captured': an event told as earlier than the report's story."""
-    return any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children)
+def is_restated(trigger: Token, lemmas: Lemmas) -> bool:
+    """'The attack was claimed by…', « L'attaque s'est produite … »: an event noun with a definite or demonstrative
+    determiner refers back to an incident already told (lemmas definite_determiners)."""
+    definite = lemmas.get("definite_determiners", frozenset({"the", "this", "that"}))
+    return trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in definite for c in trigger.children)
+
+
+def is_past_perfect(trigger: Token, lemmas: Lemmas) -> bool:
+    """'had captured': an event told as earlier than the report's story — unless it is what a source reports
+    ("the army said its troops had repelled an attack": the tense of reported speech; lemmas reporting_verbs)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children):
+        return False
+    reported = lemmas.get("reporting_verbs", ())
+    return not any(t.dep_ == "ccomp" and t.head.lemma_.lower() in reported for t in governors(trigger))
 
 
 def in_grievance(token: Token, lemmas: Lemmas) -> bool:

@@ -77,3 +77,47 @@ def test_habitual_clauses_are_generic(nlp, text, generic):
 def test_a_protest_told_after_when_is_still_an_event(extractor):
     text = "Hundreds of workers marched to the mine offices on Monday when the company refused to pay their wages."
     assert any(m.is_event for m in coded(extractor, text))
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # a plan's passive subject and the response to a threat are as unreal as the plan (issue 14, decide-rules-2)
+    ("The interior minister warned on Tuesday that a ban on all rallies in the capital would be enforced.",
+     "hypothetical"),
+    ("Officials said on Tuesday that a curfew would be imposed in the district from Friday.", "hypothetical"),
+    # a set phrase borrows a violence word
+    ("The mayor fought back tears on Monday as she spoke to reporters outside the flooded school.", "figurative"),
+])
+def test_plans_and_set_phrases_yield_no_event(extractor, text, reason):
+    mentions = coded(extractor, text)
+    assert mentions and not any(m.is_event for m in mentions)
+    assert reason in {m.rejection_reason for m in mentions}
+
+
+@pytest.mark.parametrize("text", [
+    # the aftermath words of an air strike ("rescuers", "rubble") make no disaster of it
+    "A Russian air strike hit a bakery in the town on Monday, killing four people, and rescuers pulled two "
+    "survivors from the rubble, the governor said.",
+    # a past perfect in reported speech is the reported event, not its background
+    "The army said on Monday its troops had repelled an attack by militants on a base near the border.",
+])
+def test_reported_attacks_stay_events(extractor, text):
+    assert any(m.is_event for m in coded(extractor, text))
+
+
+def test_a_wire_dateline_is_the_story_day(extractor):
+    """A wire story kept with a later stand-in publication date reports what its dateline day reports."""
+    text = "JOHANNESBURG, May 3 (Wire) - Hundreds of residents protested in the township on Monday over power cuts."
+    article = Article(article_id="t", text=text, published_at=datetime(2023, 12, 30, tzinfo=UTC))
+    protests = [m for m in extractor.extract([article]) if m.event_type == "Protests"]
+    assert protests and all(m.is_event for m in protests)
+    assert all(m.event_date.month == 5 for m in protests)
+
+
+
+def test_an_incident_told_again_is_one_event(extractor):
+    """A definite event noun after the story's event refers back to it (kept as a restatement, not a second event)."""
+    text = ("Gunmen killed five villagers in the village of Dogo in Mali's Mopti region on Tuesday, police said. "
+            "The attack was the third in the area this month, residents said.")
+    mentions = coded(extractor, text)
+    assert sum(m.is_event for m in mentions) == 1
+    assert mentions[0].is_event and "restatement" in {m.rejection_reason for m in mentions[1:]}

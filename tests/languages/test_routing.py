@@ -81,9 +81,29 @@ def test_french_violence_words_on_abstract_things_are_no_event(fresh_extractor):
 @pytest.mark.slow
 def test_a_french_place_phrase_after_english_articles_is_read(fresh_extractor):
     """The place-context patterns, first built on an English Doc, name their rules in a French Doc too."""
-    english = Article("en-9", "Gunmen killed two traders in the town of Gao in northern Mali on Monday, residents said.",
+    english = Article("en-9", "Gunmen killed two traders in the town of Gao in northern Mali on Monday, residents "
+                      "said.",
                       published_at=PUBLISHED, language="en")
     french = Article("fr-9", "Des hommes armés ont tué deux commerçants lundi dans la localité de Tessit, dans la "
                      "région de Gao, au Mali.", published_at=PUBLISHED, language="fr")
     events = [m for m in fresh_extractor.extract([english, french]) if m.is_event]
     assert [(m.article_id, m.country) for m in events] == [("en-9", "Mali"), ("fr-9", "Mali")]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Trois voleurs de motos présumés ont été interpellés lundi et placés en garde à vue, a indiqué la "
+     "police.", "crime"),
+    ("Selon le ministre, ces pesticides frelatés tuent à petit feu les cultivateurs de la région.", "figurative"),
+])
+def test_french_ordinary_crime_and_set_phrases_yield_no_event(fresh_extractor, text, reason):
+    article = Article(article_id="fr-6", text=text, published_at=PUBLISHED, language="fr")
+    mentions = [m for m in fresh_extractor.extract([article]) if m.event_type]
+    assert mentions and not any(m.is_event for m in mentions)
+    assert reason in {m.rejection_reason for m in mentions}
+
+
+@pytest.mark.slow
+def test_french_arrest_of_an_opponent_stays_an_event(fresh_extractor):
+    text = "Des militaires ont interpellé lundi un opposant politique accusé de complot, a annoncé son parti."
+    article = Article(article_id="fr-6", text=text, published_at=PUBLISHED, language="fr")
+    assert any(m.is_event for m in fresh_extractor.extract([article]))
