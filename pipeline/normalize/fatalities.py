@@ -138,6 +138,8 @@ class FatalityTerms:
         self.zero = _any_of(data["zero_phrases"])
         self.additive = _any_of(data["additive_markers"])
         self.attribution = _any_of(data["attribution_markers"])
+        self.assailant = re.compile(rf"\b(?:{_phrases(data['assailant_victims'])})$", re.IGNORECASE)
+        self.self_detonation = _any_of(data["self_detonation_terms"])
         self.subset = re.compile(
             rf"\b(?:{_phrases(data['subset_markers'])})\b(?:(?!{self.finite_verb.pattern})[^,;.:])*",
             re.IGNORECASE,
@@ -173,6 +175,15 @@ class FatalityTerms:
         self.period = re.compile("|".join(f"(?:{cue})" for cue in data["period_cues"]), re.IGNORECASE)
         # not "claimed to have killed": an infinitive reports the event's own claim
         self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
+        # a source told inside the victims' clause ("five people, police said, were killed"): a verb follows it
+        word = r"\s+[\w'’.-]+"
+        verbs = _phrases(sorted({*grammar["finite_verbs"], *grammar["passive_auxiliaries"],
+                                 *grammar["singular_auxiliaries"], *grammar["plural_auxiliaries"]}))
+        sources = _phrases(data["reporting_verbs"] + data["attribution_markers"])
+        self.reporting_insert = re.compile(
+            rf",(?:{word}){{0,6}}?\s+(?:{sources})\b(?:{word}){{0,4}}?\s*,?(?=\s+(?:(?:{verbs})\b|{self.death_term.pattern}))",
+            re.IGNORECASE,
+        )
 
     def _compile_grammar(self, grammar: dict) -> None:
         """The patterns of the counting rules' function words (conjunctions, auxiliaries, dates, …)."""
@@ -262,8 +273,10 @@ def load_terms(seeds: Path) -> FatalityTerms:
 
 
 def _mask(text: str, terms: FatalityTerms) -> str:
-    """Blank (same length) dates, times, ordinals, parentheticals and subset clauses: they hold no victim counts."""
+    """Blank (same length) dates, times, ordinals, parentheticals, sources told inside a clause and subset clauses:
+    they hold no victim counts."""
     masked = terms.not_counts.sub(lambda m: " " * len(m.group()), text)
+    masked = terms.reporting_insert.sub(lambda m: " " * len(m.group()), masked)
     return terms.subset.sub(lambda m: " " * len(m.group()), masked)
 
 
@@ -568,7 +581,8 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
                           terms: FatalityTerms) -> list[_Mention]:
     """The mentions making up the lowest account of the deaths.
 
-    Mentions in one sentence add up; a later sentence saying "also"/"another"/"other" adds its victims. Any
+    Mentions in one sentence add up; a later sentence saying "also"/"another"/"other" adds its victims (unless
+    it restates a counted figure for the same victims), and so does one telling the other side's dead. Any
     other later sentence (a restatement, or an attributed figure) is another account of the same deaths, and
     the lowest account wins — among accounts stating a figure (an unquantified plural is ACLED's guess, not an
     account), and an account repeated inside a fuller one yields to it.
@@ -582,13 +596,46 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
         attributed = terms.attribution.search(sentence) is not None
         # "also", "other" before the death term: "two other people were wounded" adds no deaths
         new_victims = terms.additive.search(masked, sentence_start, max(m.term_end for m in in_sentence)) is not None
-        if accounts and new_victims and not attributed:
-            accounts[-1].extend(in_sentence)
+        if accounts and (new_victims and not attributed or _other_side(masked, accounts[-1], in_sentence, terms)):
+            accounts[-1].extend(m for m in in_sentence if not _repeated(masked, m, accounts[-1], terms))
         else:
             accounts.append(in_sentence)
     stated = [a for a in accounts if any(m.quantity.confidence > _GUESS for m in a)] or accounts
     fuller = [a for a in stated if not any(_restated_in(a, other) for other in stated)] or stated
     return min(fuller, key=lambda account: (sum(m.quantity.low for m in account), -len(account)))
+
+
+def _victim_head(masked: str, mention: _Mention, terms: FatalityTerms) -> str:
+    """The last words naming a mention's victims (up to three, lower case): "two attackers were also killed": "two
+    attackers"."""
+    quantity = mention.quantity
+    before = quantity.start < mention.term_start
+    phrase = masked[quantity.start : mention.term_start] if before else masked[mention.term_end : quantity.end]
+    auxiliaries = set(terms.grammar["auxiliaries"])
+    words = [w.lower() for w in re.findall(terms.grammar["word"], phrase) if w.lower() not in auxiliaries]
+    return " ".join(words[-3:])
+
+
+def _is_assailant(masked: str, mention: _Mention, terms: FatalityTerms) -> bool:
+    return terms.assailant.search(_victim_head(masked, mention, terms)) is not None
+
+
+def _other_side(masked: str, account: list[_Mention], sentence: list[_Mention], terms: FatalityTerms) -> bool:
+    """Whether a later sentence tells the deaths of the other side ("three soldiers were killed" then "two
+    assailants died"): ACLED counts the dead of all sides, the attackers (a suicide bomber) too."""
+    def bomber(mention: _Mention) -> bool:
+        return terms.self_detonation.fullmatch(masked[mention.term_start : mention.term_end]) is not None
+
+    if all(bomber(m) for m in sentence):  # the bomber who blew himself up is one more death
+        return True
+    sides = {_is_assailant(masked, m, terms) for m in account if not bomber(m)}
+    return len(sides) == 1 and all(_is_assailant(masked, m, terms) not in sides for m in sentence)
+
+
+def _repeated(masked: str, mention: _Mention, account: list[_Mention], terms: FatalityTerms) -> bool:
+    """Whether an "also" mention restates a counted one: the same figure for the same victims."""
+    head = _victim_head(masked, mention, terms)
+    return any(m.quantity.low == mention.quantity.low and head == _victim_head(masked, m, terms) for m in account)
 
 
 def _restated_in(account: list[_Mention], other: list[_Mention]) -> bool:

@@ -102,6 +102,49 @@ def test_explicitly_additional_victims_are_added():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two soldiers were killed at the post and one attacker was also killed.", 3),
+        ("Six guards embraced martyrdom in the raid on the jail. Three raiders were also killed.", 9),
+        ("Gunmen killed four traders at the market. Four traders were also killed, the mayor said.", 4),
+        ("Five policemen were martyred in the blast.", 5),
+        ("Two constables attained martyrdom when the convoy was ambushed.", 2),
+        ("A soldier paid the supreme price defending the outpost.", 1),
+        ("Three rangers laid down their lives in the fire fight.", 3),
+    ],
+)
+def test_every_death_of_the_event_counts_once(text, expected):
+    assert count_fatalities(text, TERMS).fatalities == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three soldiers were killed in the ambush. Seven insurgents died in the counter-attack.", 10),
+        ("A suicide bomber blew himself up at the gate, killing four guards.", 5),
+        ("Four guards were killed at the gate. The bomber blew himself up.", 5),
+        ("Seven militants were killed in the raid. The army said it killed seven militants.", 7),
+    ],
+)
+def test_the_dead_of_both_sides_add_up(text, expected):
+    assert count_fatalities(text, TERMS).fatalities == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nine villagers, police said, were killed in the night raid.", 9),
+        ("Nine villagers, police said were killed in the night raid, had fled before.", 9),
+        ("Nine villagers, according to the police, were killed in the raid.", 9),
+        ("Gunmen shot dead two farmers, police said, and torched the barns.", 2),
+        ("Two farmers were killed, police said.", 2),
+    ],
+)
+def test_a_source_inside_the_clause_does_not_end_the_victims(text, expected):
+    assert count_fatalities(text, TERMS).fatalities == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Rebels shelled the base. No fatalities were reported.",
