@@ -596,7 +596,7 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
         attributed = terms.attribution.search(sentence) is not None
         # "also", "other" before the death term: "two other people were wounded" adds no deaths
         new_victims = terms.additive.search(masked, sentence_start, max(m.term_end for m in in_sentence)) is not None
-        if accounts and (new_victims and not attributed or _other_side(masked, accounts[-1], in_sentence, terms)):
+        if accounts and ((new_victims and not attributed) or _other_side(masked, accounts[-1], in_sentence, terms)):
             accounts[-1].extend(m for m in in_sentence if not _repeated(masked, m, accounts[-1], terms))
         else:
             accounts.append(in_sentence)
