@@ -172,6 +172,7 @@ class FatalityTerms:
             rf"|,(?:\s+[\w'’.-]+){{1,6}}?\s+(?:{reporting})\b",  # ", a war monitor and residents said": the source
             re.IGNORECASE,
         )
+        self.other_event = re.compile("|".join(f"(?:{cue})" for cue in data["other_event_cues"]), re.IGNORECASE)
         self.period = re.compile("|".join(f"(?:{cue})" for cue in data["period_cues"]), re.IGNORECASE)
         # not "claimed to have killed": an infinitive reports the event's own claim
         self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
@@ -581,6 +582,7 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
                           terms: FatalityTerms) -> list[_Mention]:
     """The mentions making up the lowest account of the deaths.
 
+    A later sentence telling another incident ("three weeks after an ambush in which 17 died") is no account.
     Mentions in one sentence add up; a later sentence saying "also"/"another"/"other" adds its victims (unless
     it restates a counted figure for the same victims), and so does one telling the other side's dead. Any
     other later sentence (a restatement, or an attributed figure) is another account of the same deaths, and
@@ -593,6 +595,8 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
         if not in_sentence:
             continue
         sentence = masked[sentence_start:sentence_end]
+        if accounts and terms.other_event.search(sentence):  # "a week earlier, an ambush killed 17": not this event
+            continue
         attributed = terms.attribution.search(sentence) is not None
         # "also", "other" before the death term: "two other people were wounded" adds no deaths
         new_victims = terms.additive.search(masked, sentence_start, max(m.term_end for m in in_sentence)) is not None

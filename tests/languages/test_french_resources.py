@@ -70,6 +70,7 @@ def french_terms():
     ("Six soldats ont péri dans l'attaque du poste. Onze assaillants ont été neutralisés par la riposte.", 17),
     ("Quatre fidèles ont été tués devant l'église. Un kamikaze s'est fait exploser à l'entrée.", 5),
     ("Deux civils ont été tués par les assaillants. Deux civils ont également été tués, selon la mairie.", 2),
+    ("Neuf soldats ont été tués dans l'embuscade. Il y a deux semaines, un soldat avait été tué au même endroit.", 9),
 ])
 def test_french_death_counts(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths

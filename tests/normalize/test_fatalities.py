@@ -124,6 +124,10 @@ def test_every_death_of_the_event_counts_once(text, expected):
         ("A suicide bomber blew himself up at the gate, killing four guards.", 5),
         ("Four guards were killed at the gate. The bomber blew himself up.", 5),
         ("Seven militants were killed in the raid. The army said it killed seven militants.", 7),
+        # another incident told later is neither added nor taken as the lowest account
+        ("Two soldiers were killed at the checkpoint. Three weeks ago, an ambush there killed 17 soldiers.", 2),
+        ("Six villagers were shot dead. Separately, gunmen also killed one trader in a nearby town.", 6),
+        ("Eight people were killed in the blast. Days earlier, a bomb killed one man at the same market.", 8),
     ],
 )
 def test_the_dead_of_both_sides_add_up(text, expected):
