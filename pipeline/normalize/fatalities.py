@@ -39,6 +39,7 @@ MAX_COUNT = 1_000_000  # the largest count read from text; far above any one rep
 
 _HARD_STOP = r"[.;:!?\n]|\s[-–—]+\s"  # a dash between spaces ends a dateline: "NIAMEY, Aug 30 (Wire) - Two ..."
 _ACCOUNT_BREAK = re.compile(r";(?=\s|$)")
+_VAGUE = 0.5  # the confidence of a vague quantity ("an unknown number of", "dozens")
 _GUESS = 0.4  # the confidence of a count guessed from an unquantified plural ("villagers were killed")
 _TALLY = re.compile(r"(?:^|(?<=[.;!?]))\s*+(?P<tally>[^.;!?]{1,30}?\s+fatalit(?:y|ies))\s*(?:[.;!]|$)", re.IGNORECASE)
 _FUNCTION_WORDS = {
@@ -177,7 +178,7 @@ class FatalityTerms:
         # not "claimed to have killed": an infinitive reports the event's own claim
         self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
         # a source told inside the victims' clause ("five people, police said, were killed"): a verb follows it
-        word = r"\s+[\w'’.-]+"
+        word = r"\s+[\w'’-]+"
         verbs = _phrases(sorted({*grammar["finite_verbs"], *grammar["passive_auxiliaries"],
                                  *grammar["singular_auxiliaries"], *grammar["plural_auxiliaries"]}))
         sources = _phrases(data["reporting_verbs"] + data["attribution_markers"])
@@ -256,7 +257,7 @@ class FatalityTerms:
         prefix = re.sub(r"\s+", " ", match["prefix"].lower()).strip()
         if match["vague"]:
             value = self.vague[re.sub(r"\s+", " ", match["vague"].lower())]
-            return _Quantity(value, value, value, match.start(), match.end(), 0.5)
+            return _Quantity(value, value, value, match.start(), match.end(), _VAGUE)
         if match["n1"] or match["b1"]:
             bounds = (match["n1"], match["n2"]) if match["n1"] else (match["b1"], match["b2"])
             low, high = sorted(self.number_value(bound) for bound in bounds)
@@ -625,21 +626,25 @@ def _is_assailant(masked: str, mention: _Mention, terms: FatalityTerms) -> bool:
 
 
 def _other_side(masked: str, account: list[_Mention], sentence: list[_Mention], terms: FatalityTerms) -> bool:
-    """Whether a later sentence tells the deaths of the other side ("three soldiers were killed" then "two
-    assailants died"): ACLED counts the dead of all sides, the attackers (a suicide bomber) too."""
+    """Whether a later sentence tells the deaths of the other side by a figure ("three soldiers were killed" then
+    "two assailants died", not "an unknown number of assailants"): ACLED counts the dead of all sides, the
+    attackers (a suicide bomber) too."""
     def bomber(mention: _Mention) -> bool:
         return terms.self_detonation.fullmatch(masked[mention.term_start : mention.term_end]) is not None
 
     if all(bomber(m) for m in sentence):  # the bomber who blew himself up is one more death
         return True
     sides = {_is_assailant(masked, m, terms) for m in account if not bomber(m)}
-    return len(sides) == 1 and all(_is_assailant(masked, m, terms) not in sides for m in sentence)
+    return len(sides) == 1 and all(_is_assailant(masked, m, terms) not in sides and m.quantity.confidence > _VAGUE
+                                   for m in sentence)
 
 
 def _repeated(masked: str, mention: _Mention, account: list[_Mention], terms: FatalityTerms) -> bool:
-    """Whether an "also" mention restates a counted one: the same figure for the same victims."""
-    head = _victim_head(masked, mention, terms)
-    return any(m.quantity.low == mention.quantity.low and head == _victim_head(masked, m, terms) for m in account)
+    """Whether an "also" mention restates a counted one: the same figure for victims of the same head noun
+    ("a suicide bomber blew himself up" then "the bomber was also killed")."""
+    head = _victim_head(masked, mention, terms).split()[-1:]
+    return any(m.quantity.low == mention.quantity.low and head == _victim_head(masked, m, terms).split()[-1:]
+               for m in account)
 
 
 def _restated_in(account: list[_Mention], other: list[_Mention]) -> bool:

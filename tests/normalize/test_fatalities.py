@@ -123,6 +123,8 @@ def test_every_death_of_the_event_counts_once(text, expected):
         ("Three soldiers were killed in the ambush. Seven insurgents died in the counter-attack.", 10),
         ("A suicide bomber blew himself up at the gate, killing four guards.", 5),
         ("Four guards were killed at the gate. The bomber blew himself up.", 5),
+        ("A suicide bomber blew himself up in the hall, killing two guards. The bomber was also killed.", 3),
+        ("Two guards were killed at the post. The guards fought back, killing an unknown number of raiders.", 2),
         ("Seven militants were killed in the raid. The army said it killed seven militants.", 7),
         # another incident told later is neither added nor taken as the lowest account
         ("Two soldiers were killed at the checkpoint. Three weeks ago, an ambush there killed 17 soldiers.", 2),
@@ -142,6 +144,7 @@ def test_the_dead_of_both_sides_add_up(text, expected):
         ("Nine villagers, according to the police, were killed in the raid.", 9),
         ("Gunmen shot dead two farmers, police said, and torched the barns.", 2),
         ("Two farmers were killed, police said.", 2),
+        ("A guard was shot dead, an officer told reporters. Two attackers were also killed.", 3),  # not across "."
     ],
 )
 def test_a_source_inside_the_clause_does_not_end_the_victims(text, expected):
