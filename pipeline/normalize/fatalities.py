@@ -69,7 +69,8 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "stop_prepositions": ["in", "at", "on", "near", "with", "by", "from", "inside", "outside", "for", "over",
                           "during", "under", "across", "along", "into", "to", "were", "was", "are", "is"],
     "head_breakers": ["of", "from", "in", "at", "on", "with", "who", "whose", "which", "that", "belonging", "by"],
-    "nominal_death_terms": ["deaths", "fatalities", "fatality", "dead"],
+    "nominal_death_terms": ["deaths", "fatalities", "fatality", "dead", "death"],
+    "singular_death_nouns": ["death"],  # counted only right after a figure ("resulting in one death")
     "range_between": ["between", "and"],
     "range_words": ["to", "or"],
     "of_words": ["of"],
@@ -149,6 +150,8 @@ class FatalityTerms:
         joins = _phrases(grammar["conjunctions"] + grammar["or_words"])
         self.non_fatal_after = re.compile(rf"(?:\s*,\s*|\s*/\s*|\s+(?:{joins})\s+)(?:{non_fatal})\b", re.I)
         self.non_fatal_before = re.compile(rf"\b(?:{non_fatal})(?:\s*,\s*|\s*/\s*|\s+(?:{joins})\s+)$", re.I)
+        first, then = _phrases(data["before_death_terms"]), _phrases(grammar["conjunctions"][:1])
+        self.sequence_before = re.compile(rf"\b(?:{first})\s+(?:{then})\s+(?:\w+ly\s+|later\s+)?$", re.I)
         self.negation = _any_of(data["negations"])
         self.unrealised = re.compile(rf"\b(?:{_phrases(data['unrealised_markers'])})\s+$", re.IGNORECASE)
         self.manner = re.compile(
@@ -381,11 +384,12 @@ def _victims_before(masked: str, left_end: int, term_end: int, terms: FatalityTe
 def _count_before_noun(masked: str, window_start: int, window: str, left_end: int, term_end: int,
                        terms: FatalityTerms) -> _Quantity | None:
     """The count right before a death noun ("23 deaths", "dozens dead")."""
-    tail = " ".join(window.split()[-3:])
+    singular = masked[left_end:term_end].lower() in terms.grammar["singular_death_nouns"]  # "one death", not "to death"
+    tail = " ".join(window.split()[-1 if singular else -3:])
     match = terms.quantity.search(masked, window_start + len(window) - len(tail) - 1, window_start + len(window))
     if match:
         return _Quantity(**{**terms.quantity_from_match(match).__dict__, "end": term_end})
-    if terms.vague_noun_trigger.search(masked[window_start:left_end]):
+    if not singular and terms.vague_noun_trigger.search(masked[window_start:left_end]):
         return _fixed(terms.unquantified_plural, left_end, term_end, 0.4)
     return None
 
@@ -515,7 +519,8 @@ def _death_term_mentions(masked: str, terms: FatalityTerms) -> tuple[list[_Menti
             quantity = _victims_after(masked, right_start, len(masked), terms)
         else:
             quantity = _victims_before(masked, left_end, term.end(), terms, nominal)
-        if quantity and (joined_before or joined_after):
+        sequence = joined_before and terms.sequence_before.search(masked[: term.start()])  # "kidnapped and killed"
+        if quantity and ((joined_before and not sequence) or joined_after):
             quantity = _unknown_share(quantity, terms)
         if quantity:
             mentions.append(_Mention(quantity, term.start(), term.end()))

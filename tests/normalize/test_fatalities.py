@@ -111,6 +111,10 @@ def test_explicitly_additional_victims_are_added():
         ("Two constables attained martyrdom when the convoy was ambushed.", 2),
         ("A soldier paid the supreme price defending the outpost.", 1),
         ("Three rangers laid down their lives in the fire fight.", 3),
+        ("Two traders were kidnapped and killed by gunmen.", 2),  # one fate, not dead and kidnapped mixed
+        ("Four herders were captured and executed.", 4),
+        ("Rival factions fought in the camp, resulting in one death.", 1),
+        ("The riot ended with 2 deaths and a death threat.", 2),
     ],
 )
 def test_every_death_of_the_event_counts_once(text, expected):
@@ -167,6 +171,8 @@ def test_a_source_inside_the_clause_does_not_end_the_victims(text, expected):
         "A mob nearly lynched a suspected thief.",
         "Gunmen tried to kill the mayor.",
         "Militants killed or injured 4 soldiers.",
+        "The court sentenced three men to death.",
+        "The militia issued death threats against five judges.",
     ],
 )
 def test_no_deaths(text):
