@@ -637,8 +637,8 @@ def _other_side(masked: str, account: list[_Mention], sentence: list[_Mention], 
     def bomber(mention: _Mention) -> bool:
         return terms.self_detonation.fullmatch(masked[mention.term_start : mention.term_end]) is not None
 
-    if all(bomber(m) for m in sentence):  # the bomber who blew himself up is one more death
-        return True
+    if all(bomber(m) for m in sentence):  # the bomber who blew himself up is one more death, told once
+        return not any(bomber(m) for m in account)
     sides = {_is_assailant(masked, m, terms) for m in account if not bomber(m)}
     return len(sides) == 1 and all(_is_assailant(masked, m, terms) not in sides and m.quantity.confidence > _VAGUE
                                    for m in sentence)

@@ -69,6 +69,7 @@ def french_terms():
     # the dead of both sides told in separate sentences add up, the bomber counted
     ("Six soldats ont péri dans l'attaque du poste. Onze assaillants ont été neutralisés par la riposte.", 17),
     ("Quatre fidèles ont été tués devant l'église. Un kamikaze s'est fait exploser à l'entrée.", 5),
+    ("Trois gardes ont été tués quand un kamikaze s'est fait exploser. Un témoin dit qu'il s'est fait exploser.", 4),
     ("Deux civils ont été tués par les assaillants. Deux civils ont également été tués, selon la mairie.", 2),
     ("Neuf soldats ont été tués dans l'embuscade. Il y a deux semaines, un soldat avait été tué au même endroit.", 9),
 ])
