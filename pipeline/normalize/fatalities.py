@@ -647,7 +647,10 @@ def _other_side(masked: str, account: list[_Mention], sentence: list[_Mention], 
 def _repeated(masked: str, mention: _Mention, account: list[_Mention], terms: FatalityTerms) -> bool:
     """Whether an "also" mention restates a counted one: the same figure for victims of the same head noun
     ("a suicide bomber blew himself up" then "the bomber was also killed")."""
-    head = _victim_head(masked, mention, terms).split()[-1:]
+    victims = _victim_head(masked, mention, terms)
+    if terms.additive.search(victims):  # "two other policemen were killed": others by their own words
+        return False
+    head = victims.split()[-1:]
     return any(m.quantity.low == mention.quantity.low and head == _victim_head(masked, m, terms).split()[-1:]
                for m in account)
 

@@ -107,6 +107,7 @@ def test_explicitly_additional_victims_are_added():
         ("Two soldiers were killed at the post and one attacker was also killed.", 3),
         ("Six guards embraced martyrdom in the raid on the jail. Three raiders were also killed.", 9),
         ("Gunmen killed four traders at the market. Four traders were also killed, the mayor said.", 4),
+        ("Two guards were killed at the gate. Two other guards were killed as they came to help.", 4),
         ("Five policemen were martyred in the blast.", 5),
         ("Two constables attained martyrdom when the convoy was ambushed.", 2),
         ("A soldier paid the supreme price defending the outpost.", 1),
