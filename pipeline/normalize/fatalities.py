@@ -140,8 +140,6 @@ class FatalityTerms:
         self.zero = _any_of(data["zero_phrases"])
         self.additive = _any_of(data["additive_markers"])
         self.attribution = _any_of(data["attribution_markers"])
-        self.assailant = re.compile(rf"\b(?:{_phrases(data['assailant_victims'])})$", re.IGNORECASE)
-        self.self_detonation = _any_of(data["self_detonation_terms"])
         self.subset = re.compile(
             rf"\b(?:{_phrases(data['subset_markers'])})\b(?:(?!{self.finite_verb.pattern})[^,;.:])*",
             re.IGNORECASE,
@@ -150,8 +148,6 @@ class FatalityTerms:
         joins = _phrases(grammar["conjunctions"] + grammar["or_words"])
         self.non_fatal_after = re.compile(rf"(?:\s*,\s*|\s*/\s*|\s+(?:{joins})\s+)(?:{non_fatal})\b", re.I)
         self.non_fatal_before = re.compile(rf"\b(?:{non_fatal})(?:\s*,\s*|\s*/\s*|\s+(?:{joins})\s+)$", re.I)
-        first, then = _phrases(data["before_death_terms"]), _phrases(grammar["conjunctions"][:1])
-        self.sequence_before = re.compile(rf"\b(?:{first})\s+(?:{then})\s+(?:\w+ly\s+|later\s+)?$", re.I)
         self.negation = _any_of(data["negations"])
         self.unrealised = re.compile(rf"\b(?:{_phrases(data['unrealised_markers'])})\s+$", re.IGNORECASE)
         self.manner = re.compile(
@@ -176,10 +172,19 @@ class FatalityTerms:
             rf"|,(?:\s+[\w'’.-]+){{1,6}}?\s+(?:{reporting})\b",  # ", a war monitor and residents said": the source
             re.IGNORECASE,
         )
-        self.other_event = re.compile("|".join(f"(?:{cue})" for cue in data["other_event_cues"]), re.IGNORECASE)
         self.period = re.compile("|".join(f"(?:{cue})" for cue in data["period_cues"]), re.IGNORECASE)
         # not "claimed to have killed": an infinitive reports the event's own claim
         self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
+        self._compile_accounts(data, grammar)
+
+    def _compile_accounts(self, data: dict, grammar: dict) -> None:
+        """The patterns telling whose deaths a phrase counts: a source inside the clause, the other side, the
+        bomber, harm before death, another incident."""
+        self.assailant = re.compile(rf"\b(?:{_phrases(data['assailant_victims'])})$", re.IGNORECASE)
+        self.self_detonation = _any_of(data["self_detonation_terms"])
+        first, then = _phrases(data["before_death_terms"]), _phrases(grammar["conjunctions"][:1])
+        self.sequence_before = re.compile(rf"\b(?:{first})\s+(?:{then})\s+(?:\w+ly\s+|later\s+)?$", re.I)
+        self.other_event = re.compile("|".join(f"(?:{cue})" for cue in data["other_event_cues"]), re.IGNORECASE)
         # a source told inside the victims' clause ("five people, police said, were killed"): a verb follows it
         word = r"\s+[\w'’-]+"
         verbs = _phrases(sorted({*grammar["finite_verbs"], *grammar["passive_auxiliaries"],
