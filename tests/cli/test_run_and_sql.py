@@ -278,4 +278,4 @@ def test_only_unreadable_articles_are_named_and_the_empty_release_says_why(tmp_p
             "(de).") in completed.stderr
     report = (tmp_path / "warehouse" / "releases" / "1.0.0" / "report.html").read_text(encoding="utf-8")
     assert "This release holds no events:</b> the article loaded is in a language" in report
-    assert "Des soldats attaqués près de Gao" in report
+    assert "Soldaten bei Gao angegriffen" in report
