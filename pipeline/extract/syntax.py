@@ -58,11 +58,6 @@ def agent_objects(child: Token) -> list[Token]:
     return []
 
 
-def passive_agents(head: Token) -> list[Token]:
-    """The agent phrases of a passive verb (see `agent_objects`)."""
-    return [agent for child in head.children for agent in agent_objects(child)]
-
-
 def negates(child: Token, negating_words: frozenset[str]) -> bool:
     """The child negates its head: English `neg`; a UD adverb with Polarity=Neg ("ne … pas", "jamais"); a
     negating determiner or word of the language ("no", "aucun")."""
