@@ -38,6 +38,7 @@ MAX_COUNT = 1_000_000  # the largest count read from text; far above any one rep
 
 _HARD_STOP = r"[.;:!?\n]|\s[-–—]+\s"  # a dash between spaces ends a dateline: "NIAMEY, Aug 30 (Wire) - Two ..."
 _ACCOUNT_BREAK = re.compile(r";(?=\s|$)")
+_VAGUE = 0.5  # the confidence of a vague quantity ("an unknown number of", "dozens")
 _GUESS = 0.4  # the confidence of a count guessed from an unquantified plural ("villagers were killed")
 _TALLY = re.compile(r"(?:^|(?<=[.;!?]))\s*+(?P<tally>[^.;!?]{1,30}?\s+fatalit(?:y|ies))\s*(?:[.;!]|$)", re.IGNORECASE)
 _FUNCTION_WORDS = {
@@ -67,7 +68,8 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "stop_prepositions": ["in", "at", "on", "near", "with", "by", "from", "inside", "outside", "for", "over",
                           "during", "under", "across", "along", "into", "to", "were", "was", "are", "is"],
     "head_breakers": ["of", "from", "in", "at", "on", "with", "who", "whose", "which", "that", "belonging", "by"],
-    "nominal_death_terms": ["deaths", "fatalities", "fatality", "dead"],
+    "nominal_death_terms": ["deaths", "fatalities", "fatality", "dead", "death"],
+    "singular_death_nouns": ["death"],  # counted only right after a figure ("resulting in one death")
     "range_between": ["between", "and"],
     "range_words": ["to", "or"],
     "of_words": ["of"],
@@ -172,6 +174,25 @@ class FatalityTerms:
         self.period = re.compile("|".join(f"(?:{cue})" for cue in data["period_cues"]), re.IGNORECASE)
         # not "claimed to have killed": an infinitive reports the event's own claim
         self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
+        self._compile_accounts(data, grammar)
+
+    def _compile_accounts(self, data: dict, grammar: dict) -> None:
+        """The patterns telling whose deaths a phrase counts: a source inside the clause, the other side, the
+        bomber, harm before death, another incident."""
+        self.assailant = re.compile(rf"\b(?:{_phrases(data['assailant_victims'])})$", re.IGNORECASE)
+        self.self_detonation = _any_of(data["self_detonation_terms"])
+        first, then = _phrases(data["before_death_terms"]), _phrases(grammar["conjunctions"][:1])
+        self.sequence_before = re.compile(rf"\b(?:{first})\s+(?:{then})\s+(?:\w+ly\s+|later\s+)?$", re.I)
+        self.other_event = re.compile("|".join(f"(?:{cue})" for cue in data["other_event_cues"]), re.IGNORECASE)
+        # a source told inside the victims' clause ("five people, police said, were killed"): a verb follows it
+        word = r"\s+[\w'’-]+"
+        verbs = _phrases(sorted({*grammar["finite_verbs"], *grammar["passive_auxiliaries"],
+                                 *grammar["singular_auxiliaries"], *grammar["plural_auxiliaries"]}))
+        sources = _phrases(data["reporting_verbs"] + data["attribution_markers"])
+        self.reporting_insert = re.compile(
+            rf",(?:{word}){{0,6}}?\s+(?:{sources})\b(?:{word}){{0,4}}?\s*,?(?=\s+(?:(?:{verbs})\b|{self.death_term.pattern}))",
+            re.IGNORECASE,
+        )
 
     def _compile_grammar(self, grammar: dict) -> None:
         """The patterns of the counting rules' function words (conjunctions, auxiliaries, dates, …)."""
@@ -243,7 +264,7 @@ class FatalityTerms:
         prefix = re.sub(r"\s+", " ", match["prefix"].lower()).strip()
         if match["vague"]:
             value = self.vague[re.sub(r"\s+", " ", match["vague"].lower())]
-            return _Quantity(value, value, value, match.start(), match.end(), 0.5)
+            return _Quantity(value, value, value, match.start(), match.end(), _VAGUE)
         if match["n1"] or match["b1"]:
             bounds = (match["n1"], match["n2"]) if match["n1"] else (match["b1"], match["b2"])
             low, high = sorted(self.number_value(bound) for bound in bounds)
@@ -261,8 +282,10 @@ def load_terms(seeds: Path) -> FatalityTerms:
 
 
 def _mask(text: str, terms: FatalityTerms) -> str:
-    """Blank (same length) dates, times, ordinals, parentheticals and subset clauses: they hold no victim counts."""
+    """Blank (same length) dates, times, ordinals, parentheticals, sources told inside a clause and subset clauses:
+    they hold no victim counts."""
     masked = terms.not_counts.sub(lambda m: " " * len(m.group()), text)
+    masked = terms.reporting_insert.sub(lambda m: " " * len(m.group()), masked)
     return terms.subset.sub(lambda m: " " * len(m.group()), masked)
 
 
@@ -365,11 +388,12 @@ def _victims_before(masked: str, left_end: int, term_end: int, terms: FatalityTe
 def _count_before_noun(masked: str, window_start: int, window: str, left_end: int, term_end: int,
                        terms: FatalityTerms) -> _Quantity | None:
     """The count right before a death noun ("23 deaths", "dozens dead")."""
-    tail = " ".join(window.split()[-3:])
+    singular = masked[left_end:term_end].lower() in terms.grammar["singular_death_nouns"]  # "one death", not "to death"
+    tail = " ".join(window.split()[-1 if singular else -3:])
     match = terms.quantity.search(masked, window_start + len(window) - len(tail) - 1, window_start + len(window))
     if match:
         return _Quantity(**{**terms.quantity_from_match(match).__dict__, "end": term_end})
-    if terms.vague_noun_trigger.search(masked[window_start:left_end]):
+    if not singular and terms.vague_noun_trigger.search(masked[window_start:left_end]):
         return _fixed(terms.unquantified_plural, left_end, term_end, 0.4)
     return None
 
@@ -499,7 +523,8 @@ def _death_term_mentions(masked: str, terms: FatalityTerms) -> tuple[list[_Menti
             quantity = _victims_after(masked, right_start, len(masked), terms)
         else:
             quantity = _victims_before(masked, left_end, term.end(), terms, nominal)
-        if quantity and (joined_before or joined_after):
+        sequence = joined_before and terms.sequence_before.search(masked[: term.start()])  # "kidnapped and killed"
+        if quantity and ((joined_before and not sequence) or joined_after):
             quantity = _unknown_share(quantity, terms)
         if quantity:
             mentions.append(_Mention(quantity, term.start(), term.end()))
@@ -567,7 +592,9 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
                           terms: FatalityTerms) -> list[_Mention]:
     """The mentions making up the lowest account of the deaths.
 
-    Mentions in one sentence add up; a later sentence saying "also"/"another"/"other" adds its victims. Any
+    A later sentence telling another incident ("three weeks after an ambush in which 17 died") is no account.
+    Mentions in one sentence add up; a later sentence saying "also"/"another"/"other" adds its victims (unless
+    it restates a counted figure for the same victims), and so does one telling the other side's dead. Any
     other later sentence (a restatement, or an attributed figure) is another account of the same deaths, and
     the lowest account wins — among accounts stating a figure (an unquantified plural is ACLED's guess, not an
     account), and an account repeated inside a fuller one yields to it.
@@ -578,16 +605,58 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
         if not in_sentence:
             continue
         sentence = masked[sentence_start:sentence_end]
+        if accounts and terms.other_event.search(sentence):  # "a week earlier, an ambush killed 17": not this event
+            continue
         attributed = terms.attribution.search(sentence) is not None
         # "also", "other" before the death term: "two other people were wounded" adds no deaths
         new_victims = terms.additive.search(masked, sentence_start, max(m.term_end for m in in_sentence)) is not None
-        if accounts and new_victims and not attributed:
-            accounts[-1].extend(in_sentence)
+        if accounts and ((new_victims and not attributed) or _other_side(masked, accounts[-1], in_sentence, terms)):
+            accounts[-1].extend(m for m in in_sentence if not _repeated(masked, m, accounts[-1], terms))
         else:
             accounts.append(in_sentence)
     stated = [a for a in accounts if any(m.quantity.confidence > _GUESS for m in a)] or accounts
     fuller = [a for a in stated if not any(_restated_in(a, other) for other in stated)] or stated
     return min(fuller, key=lambda account: (sum(m.quantity.low for m in account), -len(account)))
+
+
+def _victim_head(masked: str, mention: _Mention, terms: FatalityTerms) -> str:
+    """The last words naming a mention's victims (up to three, lower case): "two attackers were also killed": "two
+    attackers"."""
+    quantity = mention.quantity
+    before = quantity.start < mention.term_start
+    phrase = masked[quantity.start : mention.term_start] if before else masked[mention.term_end : quantity.end]
+    auxiliaries = set(terms.grammar["auxiliaries"])
+    words = [w.lower() for w in re.findall(terms.grammar["word"], phrase) if w.lower() not in auxiliaries]
+    return " ".join(words[-3:])
+
+
+def _is_assailant(masked: str, mention: _Mention, terms: FatalityTerms) -> bool:
+    return terms.assailant.search(_victim_head(masked, mention, terms)) is not None
+
+
+def _other_side(masked: str, account: list[_Mention], sentence: list[_Mention], terms: FatalityTerms) -> bool:
+    """Whether a later sentence tells the deaths of the other side by a figure ("three soldiers were killed" then
+    "two assailants died", not "an unknown number of assailants"): ACLED counts the dead of all sides, the
+    attackers (a suicide bomber) too."""
+    def bomber(mention: _Mention) -> bool:
+        return terms.self_detonation.fullmatch(masked[mention.term_start : mention.term_end]) is not None
+
+    if all(bomber(m) for m in sentence):  # the bomber who blew himself up is one more death, told once
+        return not any(bomber(m) for m in account)
+    sides = {_is_assailant(masked, m, terms) for m in account if not bomber(m)}
+    return len(sides) == 1 and all(_is_assailant(masked, m, terms) not in sides and m.quantity.confidence > _VAGUE
+                                   for m in sentence)
+
+
+def _repeated(masked: str, mention: _Mention, account: list[_Mention], terms: FatalityTerms) -> bool:
+    """Whether an "also" mention restates a counted one: the same figure for victims of the same head noun
+    ("a suicide bomber blew himself up" then "the bomber was also killed")."""
+    victims = _victim_head(masked, mention, terms)
+    if terms.additive.search(victims):  # "two other policemen were killed": others by their own words
+        return False
+    head = victims.split()[-1:]
+    return any(m.quantity.low == mention.quantity.low and head == _victim_head(masked, m, terms).split()[-1:]
+               for m in account)
 
 
 def _restated_in(account: list[_Mention], other: list[_Mention]) -> bool:

@@ -65,6 +65,13 @@ def french_terms():
     ("Au moins douze civils ont été tués. Les assaillants les ont exécutés un par un.", 12),  # "les" refers back
     ("Cinq soldats ont été tués mardi. Le communiqué de l'armée annonce vingt assaillants neutralisés, et fait état "
      "de cinq militaires tués.", 25),  # the fuller account repeats the first one's figure
+    ("Trois gendarmes sont tombés au champ d'honneur lors de l'embuscade.", 3),
+    # the dead of both sides told in separate sentences add up, the bomber counted
+    ("Six soldats ont péri dans l'attaque du poste. Onze assaillants ont été neutralisés par la riposte.", 17),
+    ("Quatre fidèles ont été tués devant l'église. Un kamikaze s'est fait exploser à l'entrée.", 5),
+    ("Trois gardes ont été tués quand un kamikaze s'est fait exploser. Un témoin dit qu'il s'est fait exploser.", 4),
+    ("Deux civils ont été tués par les assaillants. Deux civils ont également été tués, selon la mairie.", 2),
+    ("Neuf soldats ont été tués dans l'embuscade. Il y a deux semaines, un soldat avait été tué au même endroit.", 9),
 ])
 def test_french_death_counts(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths

@@ -102,6 +102,61 @@ def test_explicitly_additional_victims_are_added():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two soldiers were killed at the post and one attacker was also killed.", 3),
+        ("Six guards embraced martyrdom in the raid on the jail. Three raiders were also killed.", 9),
+        ("Gunmen killed four traders at the market. Four traders were also killed, the mayor said.", 4),
+        ("Two guards were killed at the gate. Two other guards were killed as they came to help.", 4),
+        ("Five policemen were martyred in the blast.", 5),
+        ("Two constables attained martyrdom when the convoy was ambushed.", 2),
+        ("A soldier paid the supreme price defending the outpost.", 1),
+        ("Three rangers laid down their lives in the fire fight.", 3),
+        ("Two traders were kidnapped and killed by gunmen.", 2),  # one fate, not dead and kidnapped mixed
+        ("Four herders were captured and executed.", 4),
+        ("Rival factions fought in the camp, resulting in one death.", 1),
+        ("The riot ended with 2 deaths and a death threat.", 2),
+    ],
+)
+def test_every_death_of_the_event_counts_once(text, expected):
+    assert count_fatalities(text, TERMS).fatalities == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three soldiers were killed in the ambush. Seven insurgents died in the counter-attack.", 10),
+        ("A suicide bomber blew himself up at the gate, killing four guards.", 5),
+        ("Four guards were killed at the gate. The bomber blew himself up.", 5),
+        ("A suicide bomber blew himself up in the hall, killing two guards. The bomber was also killed.", 3),
+        ("Two guards were killed at the post. The guards fought back, killing an unknown number of raiders.", 2),
+        ("Seven militants were killed in the raid. The army said it killed seven militants.", 7),
+        # another incident told later is neither added nor taken as the lowest account
+        ("Two soldiers were killed at the checkpoint. Three weeks ago, an ambush there killed 17 soldiers.", 2),
+        ("Six villagers were shot dead. Separately, gunmen also killed one trader in a nearby town.", 6),
+        ("Eight people were killed in the blast. Days earlier, a bomb killed one man at the same market.", 8),
+    ],
+)
+def test_the_dead_of_both_sides_add_up(text, expected):
+    assert count_fatalities(text, TERMS).fatalities == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nine villagers, police said, were killed in the night raid.", 9),
+        ("Nine villagers, police said were killed in the night raid, had fled before.", 9),
+        ("Nine villagers, according to the police, were killed in the raid.", 9),
+        ("Gunmen shot dead two farmers, police said, and torched the barns.", 2),
+        ("Two farmers were killed, police said.", 2),
+        ("A guard was shot dead, an officer told reporters. Two attackers were also killed.", 3),  # not across "."
+    ],
+)
+def test_a_source_inside_the_clause_does_not_end_the_victims(text, expected):
+    assert count_fatalities(text, TERMS).fatalities == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Rebels shelled the base. No fatalities were reported.",
@@ -117,6 +172,8 @@ def test_explicitly_additional_victims_are_added():
         "A mob nearly lynched a suspected thief.",
         "Gunmen tried to kill the mayor.",
         "Militants killed or injured 4 soldiers.",
+        "The court sentenced three men to death.",
+        "The militia issued death threats against five judges.",
     ],
 )
 def test_no_deaths(text):
