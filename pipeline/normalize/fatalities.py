@@ -181,6 +181,9 @@ class FatalityTerms:
         bomber, harm before death, another incident."""
         self.assailant = re.compile(rf"\b(?:{_phrases(data['assailant_victims'])})$", re.IGNORECASE)
         self.self_detonation = _any_of(data["self_detonation_terms"])
+        self.bomber_head = re.compile(rf"\b(?:{_phrases(data['bomber_heads'])})$", re.IGNORECASE)
+        self.bomber_counted = re.compile("|".join(f"(?:{cue})" for cue in data["bomber_counted"]), re.IGNORECASE)
+        self.generic_victims = set(data["generic_victims"])
         first, then = _phrases(data["before_death_terms"]), _phrases(grammar["conjunctions"][:1])
         self.sequence_before = re.compile(rf"\b(?:{first})\s+(?:{then})\s+(?:\w+ly\s+|later\s+)?$", re.I)
         self.other_event = re.compile("|".join(f"(?:{cue})" for cue in data["other_event_cues"]), re.IGNORECASE)
@@ -630,27 +633,28 @@ def _victim_head(masked: str, mention: _Mention, terms: FatalityTerms) -> str:
     return " ".join(words[-3:])
 
 
-def _is_assailant(masked: str, mention: _Mention, terms: FatalityTerms) -> bool:
-    return terms.assailant.search(_victim_head(masked, mention, terms)) is not None
+def _side(masked: str, mention: _Mention, terms: FatalityTerms) -> bool | None:
+    """Whose deaths a mention tells: True for the attackers' side, False for the attacked, None when its victims
+    are named by a number or a generic noun only ("three", "five people"): such a count may tell either side."""
+    head = _victim_head(masked, mention, terms)
+    if terms.assailant.search(head):
+        return True
+    named = [w for w in head.split() if w not in terms.number_words and w not in terms.vague]
+    return None if not named or named[-1] in terms.generic_victims else False
 
 
 def _other_side(masked: str, account: list[_Mention], sentence: list[_Mention], terms: FatalityTerms) -> bool:
-    """Whether a later sentence tells the deaths of the other side by a figure ("three soldiers were killed" then
-    "two assailants died", not "an unknown number of assailants"): ACLED counts the dead of all sides, the
-    attackers (a suicide bomber) too."""
-    def bomber(mention: _Mention) -> bool:
-        return terms.self_detonation.fullmatch(masked[mention.term_start : mention.term_end]) is not None
-
-    if all(bomber(m) for m in sentence):  # the bomber who blew himself up is one more death, told once
-        return not any(bomber(m) for m in account)
-    sides = {_is_assailant(masked, m, terms) for m in account if not bomber(m)}
-    return len(sides) == 1 and all(_is_assailant(masked, m, terms) not in sides and m.quantity.confidence > _VAGUE
+    """Whether a later sentence tells the deaths of the other side, by a figure and by their name ("three soldiers
+    were killed" then "two assailants died", not "an unknown number of assailants" nor "five men died"): ACLED
+    counts the dead of all sides. An account of generic victims ("killing three") tells the attacked."""
+    sides = {bool(_side(masked, m, terms)) for m in account}
+    return len(sides) == 1 and all(_side(masked, m, terms) not in (None, *sides) and m.quantity.confidence > _VAGUE
                                    for m in sentence)
 
 
 def _repeated(masked: str, mention: _Mention, account: list[_Mention], terms: FatalityTerms) -> bool:
     """Whether an "also" mention restates a counted one: the same figure for victims of the same head noun
-    ("a suicide bomber blew himself up" then "the bomber was also killed")."""
+    ("two policemen were killed" then "the policemen were also killed in the blast")."""
     victims = _victim_head(masked, mention, terms)
     if terms.additive.search(victims):  # "two other policemen were killed": others by their own words
         return False
@@ -664,6 +668,21 @@ def _restated_in(account: list[_Mention], other: list[_Mention]) -> bool:
     "fifteen assailants neutralised … seven soldiers killed"): the fuller account tells all the deaths."""
     total = sum(m.quantity.low for m in account)
     return len(other) > len(account) and any(m.quantity.low == total for m in other)
+
+
+def _with_bomber(text: str, masked: str, sentences: Sequence[tuple[int, int]], mentions: list[_Mention],
+                 terms: FatalityTerms) -> list[_Mention]:
+    """The lowest account of the deaths, plus the suicide bomber who blew himself up, told once: his own death
+    is one more in any account ("blew himself up … Three soldiers were killed": 4), unless the account counts
+    him already ("killing 20 people, including the bomber": 20) or tells him again ("the bomber also died")."""
+    def bomber(mention: _Mention) -> bool:
+        return terms.self_detonation.fullmatch(masked[mention.term_start : mention.term_end]) is not None
+
+    bombers = [m for m in mentions if bomber(m)]
+    others = [m for m in mentions if not bomber(m)
+              and not (bombers and m.quantity.low == 1 and terms.bomber_head.search(_victim_head(masked, m, terms)))]
+    chosen = _conservative_account(masked, sentences, others, terms) if others else []
+    return chosen + bombers[:1] if bombers and not terms.bomber_counted.search(text) else chosen or bombers[:1]
 
 
 def count_fatalities(text: str, terms: FatalityTerms,
@@ -687,8 +706,7 @@ def count_fatalities(text: str, terms: FatalityTerms,
     if tallies:
         chosen = [tallies[-1]]
     else:
-        accounts = sentence_spans(text) if sentences is None else sentences
-        chosen = _conservative_account(masked, accounts, mentions, terms)
+        chosen = _with_bomber(text, masked, sentence_spans(text) if sentences is None else sentences, mentions, terms)
     start = min(min(m.quantity.start, m.term_start) for m in chosen)
     end = max(max(m.quantity.end, m.term_end) for m in chosen)
     low, best, high = (min(sum(getattr(m.quantity, bound) for m in chosen), MAX_COUNT)

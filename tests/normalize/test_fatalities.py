@@ -144,6 +144,34 @@ def test_the_dead_of_both_sides_add_up(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # the bomber is one more death told once, even when the others' deaths come in a later sentence
+        ("A suicide bomber blew himself up outside the depot, witnesses said. Three guards were killed.", 4),
+        ("A bomber blew herself up at the bus stop. Police said two commuters died.", 3),
+        ("A suicide bomber blew himself up at the shrine, killing 12 pilgrims, including the bomber.", 12),
+        ("Two bombers blew themselves up at the gate. Nine guards were killed.", 11),
+    ],
+)
+def test_the_bomber_is_counted_once(text, expected):
+    assert count_fatalities(text, TERMS).fatalities == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a later count of people named by no side is another account of the same deaths, not the other side
+        ("Troops killed four suspected raiders at the ford. Four men died in the shootout, a farmer said.", 4),
+        ("Gunmen killed six herders near the dam. Six people were killed, the council said.", 6),
+        # an account by number only tells the attacked: the attackers named later are the other side
+        ("Rebels stormed the depot, killing five. Guards killed three of the rebels.", 8),
+    ],
+)
+def test_only_a_named_side_is_the_other_side(text, expected):
+    assert count_fatalities(text, TERMS).fatalities == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Nine villagers, police said, were killed in the night raid.", 9),
         ("Nine villagers, police said were killed in the night raid, had fled before.", 9),
         ("Nine villagers, according to the police, were killed in the raid.", 9),
