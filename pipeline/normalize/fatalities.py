@@ -47,7 +47,8 @@ _FUNCTION_WORDS = {
 }
 _PROPER_NAME = re.compile(r"^(?:[A-Z][\w'.-]*\s*){1,4}$")
 _ENGLISH_DATES = (rf"\b{DAY}(?:\s*(?:-|–|and|to)\s*{DAY})?(?:\s+of)?[\s-]+{MONTH}|\b{MONTH}\s+{DAY}\b"
-                  r"|\b\d+(?:st|nd|rd|th)\b|\bno\.\s*\d+")
+                  r"|\b\d+(?:st|nd|rd|th)\b|\bno\.\s*\d+"
+                  r"|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|overnight)\b")  # "Tuesday, three ...": no victim
 # The grammar words of the counting rules: English by default; another language's terms file overrides them
 # in its `grammar` section (seeds/languages/<code>/fatality_terms.yaml).
 ENGLISH_GRAMMAR: dict[str, object] = {
@@ -75,6 +76,8 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "of_words": ["of"],
     "manner_outcomes": ["to death", "dead"],
     "or_words": ["or", "and/or"],
+    "sequence_joiners": ["and then", "and later", "then", "before being"],  # besides the first conjunction: one fate told in order ("kidnapped and killed")
+    "indefinite_articles": [],  # one death by its article (French "a fait un mort"; English "a death" is often "a death threat")
     "adverb_ending": "ly",
     "hard_stop": _HARD_STOP,
     "plural_endings": ["s"],
@@ -144,7 +147,7 @@ class FatalityTerms:
             re.IGNORECASE,
         )
         non_fatal = _phrases(data["non_fatal_terms"])
-        joins = _phrases(grammar["conjunctions"] + grammar["or_words"])
+        joins = _phrases(grammar["conjunctions"] + grammar["or_words"] + grammar["sequence_joiners"])
         self.non_fatal_after = re.compile(rf"(?:\s*,\s*|\s*/\s*|\s+(?:{joins})\s+)(?:{non_fatal})\b", re.I)
         self.non_fatal_before = re.compile(rf"\b(?:{non_fatal})(?:\s*,\s*|\s*/\s*|\s+(?:{joins})\s+)$", re.I)
         self.negation = _any_of(data["negations"])
@@ -184,7 +187,7 @@ class FatalityTerms:
         self.bomber_head = re.compile(rf"\b(?:{_phrases(data['bomber_heads'])})$", re.IGNORECASE)
         self.bomber_counted = re.compile("|".join(f"(?:{cue})" for cue in data["bomber_counted"]), re.IGNORECASE)
         self.generic_victims = set(data["generic_victims"])
-        first, then = _phrases(data["before_death_terms"]), _phrases(grammar["conjunctions"][:1])
+        first, then = _phrases(data["before_death_terms"]), _phrases(grammar["conjunctions"][:1] + grammar["sequence_joiners"])
         self.sequence_before = re.compile(rf"\b(?:{first})\s+(?:{then})\s+(?:\w+ly\s+|later\s+)?$", re.I)
         self.other_event = re.compile("|".join(f"(?:{cue})" for cue in data["other_event_cues"]), re.IGNORECASE)
         # a source told inside the victims' clause ("five people, police said, were killed"): a verb follows it
@@ -396,6 +399,8 @@ def _count_before_noun(masked: str, window_start: int, window: str, left_end: in
     match = terms.quantity.search(masked, window_start + len(window) - len(tail) - 1, window_start + len(window))
     if match:
         return _Quantity(**{**terms.quantity_from_match(match).__dict__, "end": term_end})
+    if tail.split()[-1:] and tail.split()[-1].lower() in terms.grammar["indefinite_articles"]:  # "a fait un mort"
+        return _fixed(1, window_start + len(window) - len(tail), term_end, 0.8)
     if not singular and terms.vague_noun_trigger.search(masked[window_start:left_end]):
         return _fixed(terms.unquantified_plural, left_end, term_end, 0.4)
     return None
