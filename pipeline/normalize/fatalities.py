@@ -38,6 +38,7 @@ MAX_COUNT = 1_000_000  # the largest count read from text; far above any one rep
 
 _HARD_STOP = r"[.;:!?\n]|\s[-–—]+\s"  # a dash between spaces ends a dateline: "NIAMEY, Aug 30 (Wire) - Two ..."
 _ACCOUNT_BREAK = re.compile(r";(?=\s|$)")
+_QUOTES = re.compile(r'["“”«»]')
 _VAGUE = 0.5  # the confidence of a vague quantity ("an unknown number of", "dozens")
 _GUESS = 0.4  # the confidence of a count guessed from an unquantified plural ("villagers were killed")
 _TALLY = re.compile(r"(?:^|(?<=[.;!?]))\s*+(?P<tally>[^.;!?]{1,30}?\s+fatalit(?:y|ies))\s*(?:[.;!]|$)", re.IGNORECASE)
@@ -48,7 +49,8 @@ _FUNCTION_WORDS = {
 _PROPER_NAME = re.compile(r"^(?:[A-Z][\w'.-]*\s*){1,4}$")
 _ENGLISH_DATES = (rf"\b{DAY}(?:\s*(?:-|–|and|to)\s*{DAY})?(?:\s+of)?[\s-]+{MONTH}|\b{MONTH}\s+{DAY}\b"
                   r"|\b\d+(?:st|nd|rd|th)\b|\bno\.\s*\d+"
-                  r"|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|overnight)\b")  # "Tuesday, three ...": no victim
+                  # "Tuesday, three civilians were killed": a time word is no victim
+                  r"|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|overnight)\b")
 # The grammar words of the counting rules: English by default; another language's terms file overrides them
 # in its `grammar` section (seeds/languages/<code>/fatality_terms.yaml).
 ENGLISH_GRAMMAR: dict[str, object] = {
@@ -76,8 +78,10 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "of_words": ["of"],
     "manner_outcomes": ["to death", "dead"],
     "or_words": ["or", "and/or"],
-    "sequence_joiners": ["and then", "and later", "then", "before being"],  # besides the first conjunction: one fate told in order ("kidnapped and killed")
-    "indefinite_articles": [],  # one death by its article (French "a fait un mort"; English "a death" is often "a death threat")
+    # besides the first conjunction: one fate told in order ("kidnapped and then killed")
+    "sequence_joiners": ["and then", "and later", "then", "before being"],
+    # one death by its article (French "a fait un mort"; English "a death" is often "a death threat")
+    "indefinite_articles": [],
     "adverb_ending": "ly",
     "hard_stop": _HARD_STOP,
     "plural_endings": ["s"],
@@ -175,6 +179,7 @@ class FatalityTerms:
             re.IGNORECASE,
         )
         self.period = re.compile("|".join(f"(?:{cue})" for cue in data["period_cues"]), re.IGNORECASE)
+        self.running_total = re.compile("|".join(f"(?:{cue})" for cue in data["running_totals"]), re.IGNORECASE)
         # not "claimed to have killed": an infinitive reports the event's own claim
         self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
         self._compile_accounts(data, grammar)
@@ -187,7 +192,8 @@ class FatalityTerms:
         self.bomber_head = re.compile(rf"\b(?:{_phrases(data['bomber_heads'])})$", re.IGNORECASE)
         self.bomber_counted = re.compile("|".join(f"(?:{cue})" for cue in data["bomber_counted"]), re.IGNORECASE)
         self.generic_victims = set(data["generic_victims"])
-        first, then = _phrases(data["before_death_terms"]), _phrases(grammar["conjunctions"][:1] + grammar["sequence_joiners"])
+        first = _phrases(data["before_death_terms"])
+        then = _phrases(grammar["conjunctions"][:1] + grammar["sequence_joiners"])
         self.sequence_before = re.compile(rf"\b(?:{first})\s+(?:{then})\s+(?:\w+ly\s+|later\s+)?$", re.I)
         self.other_event = re.compile("|".join(f"(?:{cue})" for cue in data["other_event_cues"]), re.IGNORECASE)
         self.separate_event = re.compile("|".join(f"(?:{cue})" for cue in data["separate_event_cues"]), re.IGNORECASE)
@@ -289,9 +295,11 @@ def load_terms(seeds: Path) -> FatalityTerms:
 
 
 def _mask(text: str, terms: FatalityTerms) -> str:
-    """Blank (same length) dates, times, ordinals, parentheticals, sources told inside a clause and subset clauses:
-    they hold no victim counts."""
+    """Blank (same length) dates, times, ordinals, parentheticals, running totals ("bringing to 300 the number killed
+    this year"), sources told inside a clause and subset clauses: they hold no victim counts."""
     masked = terms.not_counts.sub(lambda m: " " * len(m.group()), text)
+    masked = _QUOTES.sub(" ", masked)  # '"Dozens" were killed': a quoted count is a count
+    masked = terms.running_total.sub(lambda m: " " * len(m.group()), masked)
     masked = terms.reporting_insert.sub(lambda m: " " * len(m.group()), masked)
     return terms.subset.sub(lambda m: " " * len(m.group()), masked)
 

@@ -266,3 +266,19 @@ def test_acled_dev_fatalities_accuracy():
 )
 def test_time_words_and_one_fate_told_in_order(text, expected):
     assert count_fatalities(text, TERMS).fatalities == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"Dozens" were killed when the market was shelled, a nurse said.', 12),  # ACLED's code, quoted or not
+        ("Hundreds were killed as the militia swept through the valley.", 100),
+        ("An air raid killed a family of seven in their home.", 7),
+        # a running total in the event's own sentence is no count of the event
+        ("The ambush killed nine rangers, bringing to 140 the number killed in the park since 2015.", 9),
+        ("Gunmen shot dead 4 miners, taking the toll of such attacks this year to 61.", 4),
+    ],
+)
+def test_vague_codes_and_running_totals(text, expected):
+    count = count_fatalities(text, TERMS)
+    assert count.fatalities == expected and count.low <= count.best <= count.high

@@ -38,3 +38,16 @@ def test_french_counts(text, expected):
 )
 def test_french_accounts(text, expected):
     assert count_fatalities(text, FRENCH).fatalities == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("« Des dizaines » de villageois ont été tués, selon un élu.", 12),
+        ("Des centaines de civils ont été massacrés.", 100),
+        ("Une frappe a tué une famille de cinq personnes.", 5),
+        ("L'embuscade a tué six soldats, ce qui porte à 90 le nombre de militaires tués depuis janvier.", 6),
+    ],
+)
+def test_french_vague_codes_and_running_totals(text, expected):
+    assert count_fatalities(text, FRENCH).fatalities == expected
