@@ -17,15 +17,6 @@ FRENCH = load_terms(SEEDS / "languages" / "fr")
         ("Deux chauffeurs ont été kidnappés avant d'être tués.", 2),
         ("Mardi, trois éleveurs ont été tués près de la mare.", 3),  # the weekday is no victim
         ("Hier, deux gendarmes ont été abattus.", 2),
-    ],
-)
-def test_french_counts(text, expected):
-    assert count_fatalities(text, FRENCH).fatalities == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # the bomber is one more death, told once, also when the others' deaths follow
         ("Un kamikaze s'est fait exploser devant la caserne. Trois gardes ont été tués.", 4),
         ("Un kamikaze s'est fait exploser au marché, tuant neuf personnes, dont le kamikaze.", 9),
@@ -34,20 +25,12 @@ def test_french_counts(text, expected):
         ("Des bandits ont tué cinq villageois. Cinq personnes ont été tuées, selon le maire.", 5),
         # a separate incident is another account, not added
         ("Deux soldats ont été tués au poste. Par ailleurs, une mine a tué six civils.", 2),
-    ],
-)
-def test_french_accounts(text, expected):
-    assert count_fatalities(text, FRENCH).fatalities == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         ("« Des dizaines » de villageois ont été tués, selon un élu.", 12),
         ("Des centaines de civils ont été massacrés.", 100),
         ("Une frappe a tué une famille de cinq personnes.", 5),
         ("L'embuscade a tué six soldats, ce qui porte à 90 le nombre de militaires tués depuis janvier.", 6),
     ],
 )
-def test_french_vague_codes_and_running_totals(text, expected):
-    assert count_fatalities(text, FRENCH).fatalities == expected
+def test_french_counting_grammar(text, expected):
+    count = count_fatalities(text, FRENCH)
+    assert count.fatalities == expected and count.low <= count.best <= count.high
