@@ -96,7 +96,7 @@ def test_an_article_without_mentions_is_a_clean_non_event(coded_file):
 def test_the_trap_corpus_is_well_formed():
     articles = load_articles(TRAPS)
     assert len(articles) >= 60
-    assert sum(not a.events for a in articles) >= len(articles) / 2
+    assert sum(not a.events for a in articles) >= len(articles) / 3  # a third traps without events (issue 14)
     for coded in articles:
         published = coded.article.published_at.date()
         assert all(0 <= (published - e.event_date).days <= 14 for e in coded.events), coded.article.article_id
