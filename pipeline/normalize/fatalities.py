@@ -179,14 +179,13 @@ class FatalityTerms:
             re.IGNORECASE,
         )
         self.period = re.compile("|".join(f"(?:{cue})" for cue in data["period_cues"]), re.IGNORECASE)
-        self.running_total = re.compile("|".join(f"(?:{cue})" for cue in data["running_totals"]), re.IGNORECASE)
         # not "claimed to have killed": an infinitive reports the event's own claim
         self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
         self._compile_accounts(data, grammar)
 
     def _compile_accounts(self, data: dict, grammar: dict) -> None:
         """The patterns telling whose deaths a phrase counts: a source inside the clause, the other side, the
-        bomber, harm before death, another incident."""
+        bomber, harm before death, another incident, a running total."""
         self.assailant = re.compile(rf"\b(?:{_phrases(data['assailant_victims'])})$", re.IGNORECASE)
         self.self_detonation = _any_of(data["self_detonation_terms"])
         self.bomber_head = re.compile(rf"\b(?:{_phrases(data['bomber_heads'])})$", re.IGNORECASE)
@@ -197,6 +196,7 @@ class FatalityTerms:
         self.sequence_before = re.compile(rf"\b(?:{first})\s+(?:{then})\s+(?:\w+ly\s+|later\s+)?$", re.I)
         self.other_event = re.compile("|".join(f"(?:{cue})" for cue in data["other_event_cues"]), re.IGNORECASE)
         self.separate_event = re.compile("|".join(f"(?:{cue})" for cue in data["separate_event_cues"]), re.IGNORECASE)
+        self.running_total = re.compile("|".join(f"(?:{cue})" for cue in data["running_totals"]), re.IGNORECASE)
         # a source told inside the victims' clause ("five people, police said, were killed"): a verb follows it
         word = r"\s+[\w'’-]+"
         verbs = _phrases(sorted({*grammar["finite_verbs"], *grammar["passive_auxiliaries"],
