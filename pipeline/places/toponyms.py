@@ -166,7 +166,12 @@ class ToponymFinder:
     def _span_mentions(self, doc: Doc, span_start: int, span_end: int, label: str) -> list[Mention]:
         """The longest known names inside one span, left to right; none when the rest is an unknown name."""
         if label in WHOLE_NAME_LABELS:
-            whole = self.match(doc, span_start, span_end, label, True)
+            start, end = span_start, span_end  # "Baringo North" (a county's part) lies in Baringo
+            while end - start > 1 and doc[end - 1].lower_ in self.terms.position_words:
+                end -= 1
+            while end - start > 1 and doc[start].lower_ in self.terms.position_words:
+                start += 1
+            whole = self.match(doc, start, end, label, True)
             unit = None if whole else self._trailing_unit(doc, span_start, span_end)  # "in Mojolo Sinaloa"
             return [found] if (found := whole or unit) else []
         matches, unmatched, i = [], [], span_start
@@ -183,7 +188,7 @@ class ToponymFinder:
             return matches[:1] if matches and matches[0].start == span_start else []
         terms = self.terms
         if all(t.lower_ in terms.stop_names or t.lower_ in terms.name_connectors or t.lower_ in terms.edge_words
-               or not t.is_alpha for t in unmatched):
+               or t.lower_ in terms.position_words or not t.is_alpha for t in unmatched):
             return matches
         unit = self._trailing_unit(doc, span_start, span_end)  # "in Mojolo Sinaloa" names a state
         return [unit] if unit else []  # "Kafr" in "Kafr Oweid" is no mention of its own
@@ -194,7 +199,8 @@ class ToponymFinder:
             return None
         for length in range(min(3, end - start - 1), 0, -1):
             span = doc[end - length : end]
-            if not all(capitalised(t) for t in span) or not capitalised(doc[end - length - 1]):
+            if not all(capitalised(t) for t in span) or not capitalised(doc[end - length - 1]) or (
+                    length == 1 and span[0].lower_ in self.terms.position_words):
                 continue
             units = tuple(c for c in self.gazetteer.lookup(span.text) if c.kind in {"country", "admin1"})
             if units:
@@ -225,15 +231,16 @@ class ToponymFinder:
     def match(self, doc: Doc, start: int, end: int, label: str, whole: bool) -> Mention | None:
         """The mention doc[start:end] makes, if the gazetteer (or a nationality word) knows it."""
         span = doc[start:end]
-        if self._rejected(doc, span, label):
-            return None
+        if self._rejected(doc, span, label) or (not whole and len(span) == 1
+                                                 and span[0].lower_ in self.terms.position_words):
+            return None  # "North" in "Baringo North"
         hint, near = self.hint(doc, start, end)
         locative = hint is not None or (start > 0 and doc[start - 1].lower_ in self.terms.locative_words)
         candidates, label, fuzzy = self._lookup(doc, span, label, whole, locative)
         candidates, label = self._filter(span, candidates, label, hint, locative)
         if not candidates:
             return None
-        modifier = self._is_modifier(span, label)
+        modifier = self._is_modifier(span, label, candidates)
         vote = self._vote(doc, span, candidates, label, hint, fuzzy, modifier, locative)
         return Mention(span.text, start, end, tuple(candidates), whole and label in {"GPE", "LOC"}, hint, near,
                        fuzzy, vote, modifier, label)
@@ -271,10 +278,12 @@ class ToponymFinder:
             return [c for c in candidates if name_key(c.name) == key or c.kind != "place"], label
         return candidates, label
 
-    def _is_modifier(self, span: Span, label: str) -> bool:
+    def _is_modifier(self, span: Span, label: str, candidates: list[Candidate]) -> bool:
         """A name modifying a noun ("US dollar", "Iran-Iraq war"), unless the noun is a place word ("X refugee
-        camp")."""
+        camp") or the name a town's or unit's possessive ("Afrin's entrances", unlike "Iran's minister")."""
         head = span.root.head
+        if span.root.dep_ == "poss" and not any(c.kind == "country" for c in candidates):
+            return False
         nouns = [head]
         while nouns[-1].dep_ == "compound" and nouns[-1].head.i > nouns[-1].i:
             nouns.append(nouns[-1].head)
