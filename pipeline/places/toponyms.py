@@ -166,12 +166,8 @@ class ToponymFinder:
     def _span_mentions(self, doc: Doc, span_start: int, span_end: int, label: str) -> list[Mention]:
         """The longest known names inside one span, left to right; none when the rest is an unknown name."""
         if label in WHOLE_NAME_LABELS:
-            start, end = span_start, span_end  # "Baringo North" (a county's part) lies in Baringo
-            while end - start > 1 and doc[end - 1].lower_ in self.terms.position_words:
-                end -= 1
-            while end - start > 1 and doc[start].lower_ in self.terms.position_words:
-                start += 1
-            whole = self.match(doc, start, end, label, True)
+            whole = self.match(doc, span_start, span_end, label, True) or self._without_position(
+                doc, span_start, span_end, label)
             unit = None if whole else self._trailing_unit(doc, span_start, span_end)  # "in Mojolo Sinaloa"
             return [found] if (found := whole or unit) else []
         matches, unmatched, i = [], [], span_start
@@ -192,6 +188,17 @@ class ToponymFinder:
             return matches
         unit = self._trailing_unit(doc, span_start, span_end)  # "in Mojolo Sinaloa" names a state
         return [unit] if unit else []  # "Kafr" in "Kafr Oweid" is no mention of its own
+
+    def _without_position(self, doc: Doc, start: int, end: int, label: str) -> Mention | None:
+        """The known name left when position words are cut from an unknown one: "Baringo North" lies in Baringo."""
+        position = self.terms.position_words
+        if doc[start].lower_ not in position and doc[end - 1].lower_ not in position:
+            return None
+        while end - start > 1 and doc[end - 1].lower_ in position:
+            end -= 1
+        while end - start > 1 and doc[start].lower_ in position:
+            start += 1
+        return self.match(doc, start, end, label, True)
 
     def _trailing_unit(self, doc: Doc, start: int, end: int) -> Mention | None:
         """The state or country closing an unknown name after a locative word ("in Mojolo Sinaloa")."""
