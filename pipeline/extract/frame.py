@@ -28,6 +28,7 @@ from pipeline.extract.syntax import (
     PATIENT_DEPS,
     agent_objects,
     case_word,
+    is_passive,
     is_ud,
     preposition_of,
     prepositional_phrases,
@@ -94,8 +95,11 @@ def participants(predicate: Token) -> tuple[list[Token], list[Token]]:
         _collect_participants(verb, agents, patients, own_subject=verb is predicate)
     if not agents and predicate.dep_ in ("conj", "xcomp", "advcl") and predicate.head is not predicate:
         agents.extend(t for t in predicate.head.children if t.dep_ == "nsubj")
-    if predicate.dep_ == "acl" and "Pass" in predicate.morph.get("Voice"):  # UD: "23 civils tués", the noun suffers
+    if predicate.dep_ == "acl" and is_passive(predicate):  # "23 civils tués", "civilians killed": the noun suffers
         patients.append(predicate.head)
+    if not patients and is_passive(predicate):  # misparsed "70 personnes ont été tuées": the counted noun suffers
+        patients.extend(c for c in predicate.children
+                        if c.pos_ == "NOUN" and any(g.dep_ == "nummod" for g in c.children))
     for noun in [p for p in patients if p.pos_ in ("NOUN", "PROPN")]:
         # "launched an attack on X", "conducted airstrikes targeting X": arguments of the event noun
         _collect_participants(noun, [], patients, own_subject=False)
