@@ -102,12 +102,21 @@ def mention_confidence(coding: Coding, modal: bool, *, is_lead: bool, dated: boo
     return round(min(confidence, 1.0), 3)
 
 
+def _restates(frame: Frame, coding: Coding, earlier_events: frozenset[str]) -> bool:
+    """A definite event noun that tells an earlier event of the story again: one of the same type, and the noun's
+    sentence gives no day of its own ("the attack on Monday" in a story of Sunday's is another; "this month" is
+    no day)."""
+    own_date = frame.date is not None and frame.date.start is not None and frame.date.time_precision == 1 and (
+        frame.sentence_start <= frame.date.start < frame.sentence_end)
+    return frame.restated and coding.event_type in earlier_events and not own_date
+
+
 def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: int, cues: Cues, *,
            located: bool, is_lead: bool, published: date | None, policy: DecisionPolicy,
-           follows_event: bool = False) -> Decision:
+           earlier_events: frozenset[str] = frozenset()) -> Decision:
     """The decision on one candidate. A trigger that is neither negated nor hypothetical itself but whose passage
-    had no asserted trigger takes the passage's negation, else counts as hypothetical. `follows_event`: an earlier
-    candidate of the article is an event (what a restated noun refers back to)."""
+    had no asserted trigger takes the passage's negation, else counts as hypothetical. `earlier_events`: the event
+    types of the article's earlier candidates that are events (what a restated noun may refer back to)."""
     negated, hypothetical = frame.negated, frame.hypothetical
     if not coding.asserted and not (negated or hypothetical):
         negated = frame.hit_negated
@@ -126,7 +135,7 @@ def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: i
         "cues": cues.passage, "sentence_cues": cues.sentence, "lead_cues": cues.lead,
         "actor_kinds": cues.actor_kinds,
         "min_confidence": policy.min_confidence, "dataset_start": policy.dataset_start,
-        "max_fatalities": policy.parameters.max_fatalities, "restated": frame.restated and follows_event,
+        "max_fatalities": policy.parameters.max_fatalities, "restated": _restates(frame, coding, earlier_events),
     }
     rejection = first_rule(policy.rules, values)
     reason = rejection.outcome if rejection else BELOW_MIN_CONFIDENCE if confidence < policy.min_confidence else None

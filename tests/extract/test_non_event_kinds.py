@@ -121,3 +121,58 @@ def test_an_incident_told_again_is_one_event(extractor):
     mentions = coded(extractor, text)
     assert sum(m.is_event for m in mentions) == 1
     assert mentions[0].is_event and "restatement" in {m.rejection_reason for m in mentions[1:]}
+
+
+# ---- issue 14, precision 3 -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "reason"), [
+    # a fire or a road accident: deaths and burning with no one who did them (disaster cues of fires and transport)
+    ("A fire swept through the timber market before dawn on Monday, and traders said their stock was burnt. "
+     "Firefighters took four hours to put out the blaze.", "disaster"),
+    ("An explosion tore through a paint factory on Monday night, killing six workers, and firefighters were still "
+     "at the scene on Tuesday.", "disaster"),
+    ("A minibus skidded off the mountain road and fell into a ravine on Sunday, killing 19 passengers, officials "
+     "said.", "disaster"),
+    # a violence word in a passage of sport, with no armed party in it ("firefight*" is no longer "firefighters")
+    ("The peloton chased all afternoon but could not catch the breakaway on the climb. \"It was a brutal battle "
+     "from the start,\" the winner said on Sunday.", "sport"),
+    # personal disputes and killings in a family are ordinary crime
+    ("A man stabbed his neighbour to death on Saturday night after a row over a parking space, police said.",
+     "crime"),
+    ("A 52-year-old man shot dead his estranged girlfriend on Friday before turning the gun on himself, police "
+     "said.", "crime"),
+    # a promise or a pledge announces, however deep the violence word lies in its complement
+    ("The new commander has promised to make the fight against the insurgents his first priority.",
+     "hypothetical"),
+    ("The rebels pledged on Monday to attack every convoy on the highway.", "hypothetical"),
+    # what a statement, a meeting or an expression of concern is about is no event told
+    ("The foreign ministers expressed concern over the shelling of border villages at their meeting in Geneva "
+     "on Tuesday.", "statement"),
+    # the language of a statistical report
+    ("Police killed 61 people in the state in March, according to monthly data published on Monday, compared with "
+     "the same month last year.", "statistic"),
+])
+def test_precision_3_non_events_yield_no_event(extractor, text, reason):
+    mentions = coded(extractor, text)
+    assert mentions and not any(m.is_event for m in mentions)
+    assert reason in {m.rejection_reason for m in mentions}
+
+
+@pytest.mark.parametrize("text", [
+    # an attempt's consequence happened: the participle clause after "tried to" is an event
+    "Militants tried to overrun an army post near the border on Monday, killing four soldiers, the army said.",
+    # a bomb is an attack means: the disaster words beside it tell the aftermath
+    "A roadside bomb hit a bus carrying police recruits on Monday, killing nine, and firefighters put out the "
+    "blaze, officials said.",
+    # a game's vocabulary in a passage that names an armed party is no sport
+    "Gunmen opened fire on fans leaving a football match in the town on Saturday, killing three, police said.",
+])
+def test_precision_3_events_stay_events(extractor, text):
+    assert any(m.is_event for m in coded(extractor, text))
+
+
+def test_a_dated_second_incident_is_no_restatement(extractor):
+    """A definite noun with a day of its own, or of another type than the story's event, tells another event."""
+    text = ("Gunmen killed three farmers near the village on Tuesday, police said. The attack on Sunday, in a "
+            "neighbouring village, killed two traders.")
+    mentions = coded(extractor, text)
+    assert "restatement" not in {m.rejection_reason for m in mentions}
