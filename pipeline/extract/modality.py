@@ -12,7 +12,7 @@ from pipeline.extract.syntax import case_word, is_ud, negates, prepositional_phr
 Lemmas = Mapping[str, frozenset[str]]
 
 # ClearNLP labels, then their Universal Dependencies counterparts (pipeline/extract/syntax.py).
-_GOVERNOR_DEPS = {"xcomp", "amod", "compound", "dobj", "pobj", "prep", "conj", "acomp"}
+_GOVERNOR_DEPS = {"xcomp", "amod", "compound", "dobj", "pobj", "prep", "conj", "acomp", "pcomp", "nmod"}
 _UD_GOVERNOR_DEPS = {"xcomp", "amod", "compound", "obj", "obl", "obl:mod", "obl:arg", "nmod", "conj"}
 _CENTRAL_DEPS = {"conj", "xcomp", "ccomp", "advcl", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "relcl", "acl",
                  "obj", "nsubj:pass", "obl", "obl:mod", "obl:arg", "obl:agent", "acl:relcl"}
