@@ -47,6 +47,7 @@ _TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dim
 _TARGET_PREPOSITIONS = {"against", "on", "at", "upon", "targeting", "into", "with", "contre", "sur", "visant"}
 _ARGUMENT_PREPOSITIONS = {"à", "au", "aux"}  # UD obl:arg only: "opposé les FARDC aux rebelles" (else a place)
 _CAUSE_PREPOSITIONS = {"in", "during", "from", "dans", "lors", "pendant"}
+_SOURCE_PREPOSITIONS = {"from"}  # with a direct object: what was taken from whom
 _BETWEEN = {"between", "entre"}
 _OF = {"of", "de", "du", "des", "d'"}
 _CUT_DEPS = {"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep", "acl:relcl", "obl", "obl:mod"}
@@ -147,8 +148,10 @@ def _collect_prepositional(head: Token, phrases: list[tuple[str, Token]], agents
     for preposition, noun in phrases:
         if is_patient(noun):
             patients.append(noun)
-        elif preposition in _CAUSE_PREPOSITIONS and head.pos_ == "VERB":
-            # "killed in suspected US-led airstrikes": the cause names the perpetrator
+        elif preposition in _CAUSE_PREPOSITIONS and head.pos_ == "VERB" and not (
+                preposition in _SOURCE_PREPOSITIONS and any(c.dep_ in OBJECT_DEPS for c in head.children)):
+            # "killed in suspected US-led airstrikes": the cause names the perpetrator ("retook the town from the
+            # rebels" names whom it was taken from)
             agents.extend([noun] if noun.pos_ == "NOUN" else [])
         elif preposition in _BETWEEN:
             agents.append(noun)
