@@ -21,8 +21,8 @@ from pipeline.events.blocking import candidate_pairs
 from pipeline.events.merge import merge_mentions
 from pipeline.events.reports import build_reports, event_reports
 from pipeline.events.rules import ResolutionRules
+from pipeline.extract.mentions import MENTION_SCHEMA
 from pipeline.settings import PROJECT_ROOT
-from pipeline.tables import EVENT_MENTIONS
 
 KINDS = [("Violence against civilians", "Attack", "killed"), ("Battles", "Armed clash", "clashed"),
          ("Explosions/Remote violence", "Air/drone strike", "air strike"),
@@ -38,10 +38,10 @@ def generated_reports(count: int, seed: int = 11) -> tuple[pl.DataFrame, pl.Data
         event_type, sub_type, trigger = rng.choice(KINDS)
         day = date(2020, 1, 1) + timedelta(days=rng.randint(0, 365))
         deaths = rng.randint(0, 30)
-        rows.append(dict.fromkeys(EVENT_MENTIONS.names) | {
+        rows.append(dict.fromkeys(MENTION_SCHEMA) | {
             "article_id": f"r{index}", "mention_id": f"m{index}", "sentence_start": 0, "sentence_end": 80,
             "evidence": f"Gunmen {trigger} in {place}, {admin1}, killing {deaths} people.", "trigger": trigger,
-            "is_background": False, "is_negated": False, "is_hypothetical": False, "confidence": 0.9,
+            "is_event": True, "is_background": False, "is_negated": False, "is_hypothetical": False, "confidence": 0.9,
             "type_confidence": 0.9, "place_confidence": 0.9,
             "event_type": event_type, "sub_event_type": sub_type, "actor1": f"Unidentified Armed Group ({country})",
             "country": country, "iso": PLACES.index((place, admin1, country)), "admin1": admin1, "location": place,
@@ -52,7 +52,7 @@ def generated_reports(count: int, seed: int = 11) -> tuple[pl.DataFrame, pl.Data
             "fatalities_expression": f"killing {deaths} people" if deaths else None,
         })
         published.append(datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=rng.randint(0, 2)))
-    mentions = pl.DataFrame(rows, schema=EVENT_MENTIONS.schema, orient="row")
+    mentions = pl.DataFrame(rows, schema=MENTION_SCHEMA, orient="row")
     return mentions, pl.DataFrame({"article_id": mentions["article_id"], "published_at": published})
 
 

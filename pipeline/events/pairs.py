@@ -13,6 +13,7 @@ from pipeline.events.rules import ResolutionRules
 
 EARTH_RADIUS_KM = 6371.0
 MIN_TOWN_KEY = 4  # a district name ending in a town's name ("Departement de Ouallam") is named after it
+UNPLACED = {"country", "admin1"}  # place levels that name no place finer than a province
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,12 @@ def _names_tactic(report: Report, other: Report, rules: ResolutionRules) -> str 
             or next((term for term, weight in terms if weight >= strong), None))
 
 
+def _restated(a: Report, b: Report) -> bool:
+    """Two passages of one article, one naming no place finer than the province: a later paragraph telling the
+    article's incident again (in other words, perhaps as another type), not a second incident."""
+    return a.row["article_id"] == b.row["article_id"] and bool({a.place_level, b.place_level} & UNPLACED)
+
+
 def compare_types(a: Report, b: Report, rules: ResolutionRules) -> Part:
     """Same sub-event type, same type, or types compatible under ACLED's precedence (then better when one report
     names the other's tactic: a clash with shelling and the shelling)."""
@@ -169,6 +176,8 @@ def compare_types(a: Report, b: Report, rules: ResolutionRules) -> Part:
     named = _names_tactic(a, b, rules) or _names_tactic(b, a, rules)
     if named:
         return Part(scores["compatible_named"], f"{sub_a} / {sub_b}, one names the other's '{named}'")
+    if _restated(a, b):
+        return Part(scores["compatible_named"], f"{sub_a} / {sub_b}, one article telling its incident again")
     return Part(scores["compatible"], f"{sub_a} / {sub_b}, neither names the other's tactic")
 
 
@@ -214,6 +223,15 @@ def compare_texts(a: Report, b: Report, rules: ResolutionRules) -> Part:
     return Part(round(weights["weight"] * (similarity - weights["baseline"]), 3), f"similarity {similarity:.2f}")
 
 
+def _same_article(a: Report, b: Report, rules: ResolutionRules) -> Part:
+    """Two passages of one article: they share its story, the more so when one names no place finer than the
+    province the other's place lies in (a later paragraph telling the incident again, not a second one)."""
+    weights = rules["same_article"]
+    if _restated(a, b):
+        return Part(weights["score"] + weights["unplaced"], "one article, one passage names no finer place")
+    return Part(weights["score"], "one article")
+
+
 GATES = {"date": compare_dates, "place": compare_places, "type": compare_types}
 EVIDENCE = {"actors": compare_actors, "fatalities": compare_fatalities, "text": compare_texts}
 
@@ -228,5 +246,5 @@ def compare(a: Report, b: Report, rules: ResolutionRules) -> PairReading:
             return PairReading(parts=parts, threshold=rules.threshold)
     parts |= {name: comparison(a, b, rules) for name, comparison in EVIDENCE.items()}
     if a.row["article_id"] == b.row["article_id"]:
-        parts["article"] = Part(rules["same_article"], "one article")
+        parts["article"] = _same_article(a, b, rules)
     return PairReading(parts=parts, threshold=rules.threshold)

@@ -4,8 +4,8 @@ one place that says so, by the ordered rules of seeds/decision_rules.yaml — pl
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,7 @@ class DecisionPolicy:
     parameters: DecideParameters
     min_confidence: float
     dataset_start: date
+    families: Mapping[str, str] = field(default_factory=dict)  # event type -> ACLED family (restatements)
 
     @property
     def settings_key(self) -> str:
@@ -65,8 +66,10 @@ class DecisionPolicy:
     def load(cls, seeds: Path, parameters: DecideParameters, *, min_confidence: float,
              dataset_start: date) -> DecisionPolicy:
         path = Path(seeds) / DECISIONS_FILE
-        rules = load_rules(read_yaml(path)["rules"], "reason", VALUES, str(path))
-        return cls(rules, parameters, min_confidence, dataset_start)
+        data = read_yaml(path)
+        rules = load_rules(data["rules"], "reason", VALUES, str(path))
+        families = {kind: family for family, kinds in data.get("families", {}).items() for kind in kinds}
+        return cls(rules, parameters, min_confidence, dataset_start, families)
 
 
 # A wire dateline: a place in capitals, a comma, the date, then the agency or a dash ("MOSCOW, March 30 (Sputnik) -").
@@ -102,12 +105,19 @@ def mention_confidence(coding: Coding, modal: bool, *, is_lead: bool, dated: boo
     return round(min(confidence, 1.0), 3)
 
 
+def _restates(frame: Frame, coding: Coding, earlier_events: frozenset[str], families: Mapping[str, str]) -> bool:
+    """A definite event noun that tells an earlier event of the story again: one of the same ACLED family
+    (political violence, demonstrations, strategic developments), whatever its own words add (a day, a claim)."""
+    family = families.get(coding.event_type or "", coding.event_type)
+    return frame.restated and any(families.get(kind, kind) == family for kind in earlier_events)
+
+
 def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: int, cues: Cues, *,
            located: bool, is_lead: bool, published: date | None, policy: DecisionPolicy,
-           follows_event: bool = False) -> Decision:
+           earlier_events: frozenset[str] = frozenset()) -> Decision:
     """The decision on one candidate. A trigger that is neither negated nor hypothetical itself but whose passage
-    had no asserted trigger takes the passage's negation, else counts as hypothetical. `follows_event`: an earlier
-    candidate of the article is an event (what a restated noun refers back to)."""
+    had no asserted trigger takes the passage's negation, else counts as hypothetical. `earlier_events`: the event
+    types of the article's earlier candidates that are events (what a restated noun may refer back to)."""
     negated, hypothetical = frame.negated, frame.hypothetical
     if not coding.asserted and not (negated or hypothetical):
         negated = frame.hit_negated
@@ -126,7 +136,8 @@ def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: i
         "cues": cues.passage, "sentence_cues": cues.sentence, "lead_cues": cues.lead,
         "actor_kinds": cues.actor_kinds,
         "min_confidence": policy.min_confidence, "dataset_start": policy.dataset_start,
-        "max_fatalities": policy.parameters.max_fatalities, "restated": frame.restated and follows_event,
+        "max_fatalities": policy.parameters.max_fatalities,
+        "restated": _restates(frame, coding, earlier_events, policy.families),
     }
     rejection = first_rule(policy.rules, values)
     reason = rejection.outcome if rejection else BELOW_MIN_CONFIDENCE if confidence < policy.min_confidence else None

@@ -16,8 +16,9 @@ from spacy.tokens import Doc, Token
 from pipeline.extract.detect import TermHit
 from pipeline.extract.frame import argument_tokens, is_patient, participants, phrase_core
 from pipeline.extract.lexicon import TriggerLexicon
-from pipeline.extract.modality import in_grievance, is_central, is_negated
+from pipeline.extract.modality import Lemmas, in_grievance, is_central, is_negated
 from pipeline.extract.parameters import CodeParameters
+from pipeline.extract.syntax import OBJECT_DEPS, is_passive
 
 FEATURES: dict[str, Callable[[Features], Any]] = {}
 
@@ -167,10 +168,11 @@ def _one(f: Features, group: str) -> str:
 @feature
 def demonstration(f: Features) -> str | None:
     """The protest or riot sub-type when the passage reports a gathering (by what the crowd and the authorities
-    did), else None; triggers and cues inside a grievance ('demanding the release of those arrested') do not count."""
+    did), else None; triggers and cues inside a grievance ('demanding the release of those arrested') or of the
+    crowd's own dispersal do not count."""
     p, lemmas = f.passage, f.passage.lexicon.lemmas
-    hits = [h for h in p.hits if not in_grievance(p.doc[h.start], lemmas)]
-    cue_labels = {c.label for c in p.cue_hits if c.label == "grievance" or not in_grievance(p.doc[c.start], lemmas)}
+    hits = [h for h in p.hits if not _discounted(p.doc[h.start], lemmas)]
+    cue_labels = {c.label for c in p.cue_hits if c.label == "grievance" or not _discounted(p.doc[c.start], lemmas)}
     protest_hits = [h for h in hits if h.label in f.group("protests") and h.weight >= f["candidate_weight"]]
     gatherings = [h for h in protest_hits if h.label in f.group("gathering")]
     grievance = "grievance" in cue_labels
@@ -187,6 +189,21 @@ def demonstration(f: Features) -> str | None:
     if labels & f.group("intervention") or "intervention" in cue_labels or _protesters_arrested(f, hits, protest_hits):
         return _one(f, "intervention")
     return _one(f, "gathering")
+
+
+def _discounted(token: Token, lemmas: Lemmas) -> bool:
+    """A protest word that tells nothing of what happened at the gathering: inside its grievance, or the crowd's
+    own dispersal."""
+    return in_grievance(token, lemmas) or _self_dispersal(token, lemmas)
+
+
+def _self_dispersal(token: Token, lemmas: Lemmas) -> bool:
+    """A crowd breaking up by itself: a dispersal verb with no object that is not passive, or reflexive ("the
+    marchers dispersed peacefully", "le cortège s'est dispersé"), which tells no intervention."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in lemmas["dispersal_verbs"]:
+        return False
+    reflexive = any(c.dep_.startswith("expl") for c in token.children)
+    return reflexive or not (is_passive(token) or any(c.dep_ in OBJECT_DEPS for c in token.children))
 
 
 def _protesters_arrested(f: Features, hits: Sequence[TermHit], protest_hits: Sequence[TermHit]) -> bool:

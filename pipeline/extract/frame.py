@@ -28,6 +28,7 @@ from pipeline.extract.syntax import (
     PATIENT_DEPS,
     agent_objects,
     case_word,
+    is_passive,
     is_ud,
     preposition_of,
     prepositional_phrases,
@@ -46,6 +47,7 @@ _TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dim
 _TARGET_PREPOSITIONS = {"against", "on", "at", "upon", "targeting", "into", "with", "contre", "sur", "visant"}
 _ARGUMENT_PREPOSITIONS = {"à", "au", "aux"}  # UD obl:arg only: "opposé les FARDC aux rebelles" (else a place)
 _CAUSE_PREPOSITIONS = {"in", "during", "from", "dans", "lors", "pendant"}
+_SOURCE_PREPOSITIONS = {"from"}  # with a direct object: what was taken from whom
 _BETWEEN = {"between", "entre"}
 _OF = {"of", "de", "du", "des", "d'"}
 _CUT_DEPS = {"relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "prep", "acl:relcl", "obl", "obl:mod"}
@@ -94,8 +96,11 @@ def participants(predicate: Token) -> tuple[list[Token], list[Token]]:
         _collect_participants(verb, agents, patients, own_subject=verb is predicate)
     if not agents and predicate.dep_ in ("conj", "xcomp", "advcl") and predicate.head is not predicate:
         agents.extend(t for t in predicate.head.children if t.dep_ == "nsubj")
-    if predicate.dep_ == "acl" and "Pass" in predicate.morph.get("Voice"):  # UD: "23 civils tués", the noun suffers
+    if predicate.dep_ == "acl" and is_passive(predicate):  # "23 civils tués", "civilians killed": the noun suffers
         patients.append(predicate.head)
+    if not patients and is_passive(predicate):  # misparsed "70 personnes ont été tuées": the counted noun suffers
+        patients.extend(c for c in predicate.children
+                        if c.pos_ == "NOUN" and any(g.dep_ == "nummod" for g in c.children))
     for noun in [p for p in patients if p.pos_ in ("NOUN", "PROPN")]:
         # "launched an attack on X", "conducted airstrikes targeting X": arguments of the event noun
         _collect_participants(noun, [], patients, own_subject=False)
@@ -143,8 +148,10 @@ def _collect_prepositional(head: Token, phrases: list[tuple[str, Token]], agents
     for preposition, noun in phrases:
         if is_patient(noun):
             patients.append(noun)
-        elif preposition in _CAUSE_PREPOSITIONS and head.pos_ == "VERB":
-            # "killed in suspected US-led airstrikes": the cause names the perpetrator
+        elif preposition in _CAUSE_PREPOSITIONS and head.pos_ == "VERB" and not (
+                preposition in _SOURCE_PREPOSITIONS and any(c.dep_ in OBJECT_DEPS for c in head.children)):
+            # "killed in suspected US-led airstrikes": the cause names the perpetrator ("retook the town from the
+            # rebels" names whom it was taken from)
             agents.extend([noun] if noun.pos_ == "NOUN" else [])
         elif preposition in _BETWEEN:
             agents.append(noun)

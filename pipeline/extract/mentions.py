@@ -256,8 +256,8 @@ class Extractor:
             if coding is None:
                 mentions.append(self._uncoded(reading, candidate))
                 continue
-            mention = self._coded(reading, candidate, coding, story_date, is_lead=not coded,
-                                  follows_event=any(m.is_event for m in mentions))
+            earlier = frozenset(m.event_type for m in mentions if m.is_event and m.event_type)
+            mention = self._coded(reading, candidate, coding, story_date, is_lead=not coded, earlier_events=earlier)
             if story_date is None and mention.date_expression:
                 story_date = ResolvedDate(mention.event_date, mention.time_precision, mention.date_expression)
             coded += 1
@@ -265,7 +265,7 @@ class Extractor:
         return mentions
 
     def _coded(self, reading: _ArticleReading, candidate: Candidate, coding: Coding, story_date: ResolvedDate | None,
-               *, is_lead: bool, follows_event: bool) -> EventMention:
+               *, is_lead: bool, earlier_events: frozenset[str]) -> EventMention:
         doc = reading.doc
         frame = frame_candidate(doc, (candidate.start, candidate.end), coding.trigger, candidate.hits, reading.dates,
                                 reading.sentence_starts, reading.reader.lexicon.lemmas, reading.reader.fatality_terms,
@@ -280,7 +280,7 @@ class Extractor:
                     frozenset(a.kind for a in (slots.roles.actor1, slots.roles.actor2) if a and a.kind))
         decision = decide(coding, frame, event_date, frame.count.fatalities, cues,
                           located=slots.place.latitude is not None, is_lead=is_lead, published=reading.published,
-                          policy=self.policy, follows_event=follows_event)
+                          policy=self.policy, earlier_events=earlier_events)
         return _mention(reading, coding, frame, slots, decision)
 
     def _uncoded(self, reading: _ArticleReading, candidate: Candidate) -> EventMention:

@@ -12,10 +12,13 @@ from pipeline.extract.syntax import case_word, is_ud, negates, prepositional_phr
 Lemmas = Mapping[str, frozenset[str]]
 
 # ClearNLP labels, then their Universal Dependencies counterparts (pipeline/extract/syntax.py).
-_GOVERNOR_DEPS = {"xcomp", "amod", "compound", "dobj", "pobj", "prep", "conj", "acomp"}
+_GOVERNOR_DEPS = {"xcomp", "amod", "compound", "dobj", "pobj", "prep", "conj", "acomp", "pcomp", "nmod"}
 _UD_GOVERNOR_DEPS = {"xcomp", "amod", "compound", "obj", "obl", "obl:mod", "obl:arg", "nmod", "conj"}
 _CENTRAL_DEPS = {"conj", "xcomp", "ccomp", "advcl", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "relcl", "acl",
                  "obj", "nsubj:pass", "obl", "obl:mod", "obl:arg", "obl:agent", "acl:relcl"}
+# The steps from a word up to the verb whose complement holds it (ClearNLP and UD), for `_in_intent`.
+_INTENT_PATH_DEPS = {"nsubj", "dobj", "obj", "pobj", "prep", "ccomp", "xcomp", "compound", "amod", "attr", "oprd",
+                     "nmod", "obl"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "aux", "neg", "nsubj:pass", "obl:agent", "aux:tense", "aux:pass"}
 # English defaults of the word lists a language's lexicon may give (seeds/languages/<code>/triggers.yaml lemmas)
 _NEGATING_DETERMINERS = frozenset({"no", "never", "neither", "nor"})
@@ -70,17 +73,33 @@ def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
-def _hypothesis_scope(trigger: Token) -> list[Token]:
+def _hypothesis_scope(trigger: Token, lemmas: Lemmas) -> list[Token]:
     """The trigger's governors, carried on through a passive subject to its verb ("a ban … would be enforced") and
     through a participle clause of consequence to what it follows ("threatened to attack, prompting the police to
-    step up patrols")."""
+    step up patrols") — but not to an attempt, whose consequence happened ("tried to storm the base, killing three
+    soldiers": lemmas attempt_verbs)."""
     chain = governors(trigger)
-    while chain[-1].head.i != chain[-1].i and (
-            (chain[-1].dep_ in {"nsubjpass", "nsubj:pass"} and not any(
-                c.dep_ == "aux" and c.lemma_ in {"have", "avoir"} for c in chain[-1].head.children))
-            or (chain[-1].dep_ == "advcl" and chain[-1].tag_ == "VBG")):
-        chain.extend(governors(chain[-1].head))
+    while chain[-1].head.i != chain[-1].i:
+        participle = chain[-1].dep_ == "advcl" and chain[-1].tag_ == "VBG"
+        if not participle and not (chain[-1].dep_ in {"nsubjpass", "nsubj:pass"} and not any(
+                c.dep_ == "aux" and c.lemma_ in {"have", "avoir"} for c in chain[-1].head.children)):
+            break
+        heads = governors(chain[-1].head)
+        if participle and any(t.lemma_.lower() in lemmas["attempt_verbs"] for t in heads):
+            break
+        chain.extend(heads)
     return chain
+
+
+def _in_intent(trigger: Token, lemmas: Lemmas) -> bool:
+    """The trigger lies inside what an intent verb announces, however deep in its complement ("promised to make
+    the fight against the militants a priority"), not in a clause of cause or time beside it (lemmas intent_verbs)."""
+    node = trigger
+    while node.head.i != node.i and node.dep_ in _INTENT_PATH_DEPS:
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in lemmas["intent_verbs"]:
+            return True
+        node = node.head
+    return False
 
 
 def is_hypothetical(trigger: Token, lemmas: Lemmas) -> bool:
@@ -88,7 +107,8 @@ def is_hypothetical(trigger: Token, lemmas: Lemmas) -> bool:
     qualified as only possible ("d'éventuelles interpellations": lemmas hypothetical_modifiers)."""
     possible = lemmas.get("hypothetical_modifiers", ())
     return any(c.dep_ == "amod" and c.lemma_.lower() in possible for c in trigger.children) or any(
-        _announces(token, trigger, lemmas) for token in _hypothesis_scope(trigger))
+        _announces(token, trigger, lemmas) for token in _hypothesis_scope(trigger, lemmas)) or _in_intent(
+        trigger, lemmas)
 
 
 def is_claimed(trigger: Token, lemmas: Lemmas) -> bool:

@@ -15,6 +15,9 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "nsubj:pass"})
 PATIENT_DEPS = OBJECT_DEPS | PASSIVE_SUBJECT_DEPS
 _UD_OBLIQUE = ("obl", "nmod")  # a case-marked noun attached to a verb (obl, obl:mod, obl:arg) or a noun (nmod)
 _PASSIVE_AGENT_CASES = frozenset({"par"})
+# Verbs whose to/on/à object is who did it ("an attack blamed on militants", "une incursion attribuée aux ADF").
+_ATTRIBUTION_VERBS = frozenset({"attribute", "blame", "ascribe", "attribuer", "imputer"})
+_ATTRIBUTION_CASES = frozenset({"to", "on", "à", "au", "aux"})
 _NEGATING_DEPS = frozenset({"det", "preconj"})
 _UD_NEGATING_DEPS = frozenset({"det", "advmod", "cc", "mark", "case"})
 
@@ -47,12 +50,23 @@ def preposition_of(token: Token) -> str | None:
     return case_word(token)
 
 
+def is_passive(verb: Token) -> bool:
+    """A passive verb: Voice=Pass, or a past participle with a passive auxiliary or modifying a noun ("23 civils
+    tués", "civilians killed"; French models give participles no Voice)."""
+    if "Pass" in verb.morph.get("Voice"):
+        return True
+    participle = "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+    return participle and (verb.dep_ == "acl" or any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children))
+
+
 def agent_objects(child: Token) -> list[Token]:
     """The agent phrase a child of a passive verb opens: English agent → pobj; UD obl:agent, or a `par`
-    oblique of a Voice=Pass verb; else []."""
+    oblique of a Voice=Pass verb; the to/on/à object of a verb of attribution; else []."""
     if child.dep_ == "agent":
         return [t for t in child.children if t.dep_ == "pobj"]
-    passive = "Pass" in child.head.morph.get("Voice")
+    if child.head.lemma_.lower() in _ATTRIBUTION_VERBS:
+        return [noun for case, noun in prepositional_phrases(child) if case in _ATTRIBUTION_CASES]
+    passive = is_passive(child.head)
     if child.dep_ == "obl:agent" or (passive and case_word(child) in _PASSIVE_AGENT_CASES):
         return [child]
     return []

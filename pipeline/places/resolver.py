@@ -20,6 +20,7 @@ from pipeline.records import ResolvedPlace
 DATELINE = re.compile(  # "CITY (Agency) -", "VILLE (Pays), 17 mai 2023 (Agence) –"
     r"^\s*([A-Z][A-Z .,'’-]{2,}?)\s*(?:\([^)]{1,40}\))?(?:,?\s*\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+\d{4})?\s*"
     r"(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s")
+NAMESAKE_RATIO = 100  # with no focus, a city counts when every namesake abroad is this many times smaller
 CONTAINER_GAP = 3  # tokens between an unknown place and the unit closing its chain ("X village, Y")
 
 
@@ -226,17 +227,18 @@ class PlaceResolver:
     def _corroborated(self, candidate: Candidate, mention: Mention, context: ArticleGeoContext) -> bool:
         """Whether a loose spelling match, or a name found by context alone, is backed by the article: it lies
         inside the focus country (in an admin unit named elsewhere, or the focus country names none), or, with no
-        focus at all, it is a city of some size whose every reading lies in one country."""
+        focus at all, it is a city of some size (a big city, leading an organisation's name: "Lahore Press Club")
+        whose namesakes abroad are all far smaller."""
         if candidate.kind == "country" and mention.fuzzy:
             return False
         if any(context.named_elsewhere(unit, mention) for unit in (candidate.admin1_id, candidate.admin2_id)):
             return True
         focus_iso = context.dominant_iso or context.country_iso
-        if focus_iso is None:  # nothing else in the article: only a sizeable city all of whose readings agree,
-            one_country = len({c.iso for c in mention.candidates}) == 1  # and not inside an organisation's name
-            if mention.label == MODIFIER:
-                return False
-            return one_country and candidate.population >= self.terms.weight("foreign_population")
+        if focus_iso is None:  # nothing else in the article: only a sizeable city
+            floor = "modifier_population" if mention.label == MODIFIER else "foreign_population"
+            return candidate.population >= self.terms.weight(floor) and all(  # namesakes abroad all far smaller
+                c.iso == candidate.iso or c.population * NAMESAKE_RATIO < candidate.population
+                for c in mention.candidates)
         if candidate.iso != focus_iso:
             return False
         return mention.label in FOUND_BY_CONTEXT or not (

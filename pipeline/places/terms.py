@@ -34,6 +34,7 @@ class PlaceTerms:
     organisation_heads: frozenset[str]
     modifier_deps: frozenset[str]
     stop_names: frozenset[str]
+    position_words: frozenset[str]  # "North" of "Baringo North": part of a longer name, no place of its own
     weights: dict[str, float]
     kind_specificity: dict[str, float]
 

@@ -166,7 +166,8 @@ class ToponymFinder:
     def _span_mentions(self, doc: Doc, span_start: int, span_end: int, label: str) -> list[Mention]:
         """The longest known names inside one span, left to right; none when the rest is an unknown name."""
         if label in WHOLE_NAME_LABELS:
-            whole = self.match(doc, span_start, span_end, label, True)
+            whole = self.match(doc, span_start, span_end, label, True) or self._without_position(
+                doc, span_start, span_end, label)
             unit = None if whole else self._trailing_unit(doc, span_start, span_end)  # "in Mojolo Sinaloa"
             return [found] if (found := whole or unit) else []
         matches, unmatched, i = [], [], span_start
@@ -183,10 +184,21 @@ class ToponymFinder:
             return matches[:1] if matches and matches[0].start == span_start else []
         terms = self.terms
         if all(t.lower_ in terms.stop_names or t.lower_ in terms.name_connectors or t.lower_ in terms.edge_words
-               or not t.is_alpha for t in unmatched):
+               or t.lower_ in terms.position_words or not t.is_alpha for t in unmatched):
             return matches
         unit = self._trailing_unit(doc, span_start, span_end)  # "in Mojolo Sinaloa" names a state
         return [unit] if unit else []  # "Kafr" in "Kafr Oweid" is no mention of its own
+
+    def _without_position(self, doc: Doc, start: int, end: int, label: str) -> Mention | None:
+        """The known name left when position words are cut from an unknown one: "Baringo North" lies in Baringo."""
+        position = self.terms.position_words
+        if doc[start].lower_ not in position and doc[end - 1].lower_ not in position:
+            return None
+        while end - start > 1 and doc[end - 1].lower_ in position:
+            end -= 1
+        while end - start > 1 and doc[start].lower_ in position:
+            start += 1
+        return self.match(doc, start, end, label, True)
 
     def _trailing_unit(self, doc: Doc, start: int, end: int) -> Mention | None:
         """The state or country closing an unknown name after a locative word ("in Mojolo Sinaloa")."""
@@ -194,7 +206,8 @@ class ToponymFinder:
             return None
         for length in range(min(3, end - start - 1), 0, -1):
             span = doc[end - length : end]
-            if not all(capitalised(t) for t in span) or not capitalised(doc[end - length - 1]):
+            if not all(capitalised(t) for t in span) or not capitalised(doc[end - length - 1]) or (
+                    length == 1 and span[0].lower_ in self.terms.position_words):
                 continue
             units = tuple(c for c in self.gazetteer.lookup(span.text) if c.kind in {"country", "admin1"})
             if units:
@@ -225,15 +238,16 @@ class ToponymFinder:
     def match(self, doc: Doc, start: int, end: int, label: str, whole: bool) -> Mention | None:
         """The mention doc[start:end] makes, if the gazetteer (or a nationality word) knows it."""
         span = doc[start:end]
-        if self._rejected(doc, span, label):
-            return None
+        if self._rejected(doc, span, label) or (not whole and len(span) == 1
+                                                 and span[0].lower_ in self.terms.position_words):
+            return None  # "North" in "Baringo North"
         hint, near = self.hint(doc, start, end)
         locative = hint is not None or (start > 0 and doc[start - 1].lower_ in self.terms.locative_words)
         candidates, label, fuzzy = self._lookup(doc, span, label, whole, locative)
         candidates, label = self._filter(span, candidates, label, hint, locative)
         if not candidates:
             return None
-        modifier = self._is_modifier(span, label)
+        modifier = self._is_modifier(span, label, candidates)
         vote = self._vote(doc, span, candidates, label, hint, fuzzy, modifier, locative)
         return Mention(span.text, start, end, tuple(candidates), whole and label in {"GPE", "LOC"}, hint, near,
                        fuzzy, vote, modifier, label)
@@ -271,10 +285,12 @@ class ToponymFinder:
             return [c for c in candidates if name_key(c.name) == key or c.kind != "place"], label
         return candidates, label
 
-    def _is_modifier(self, span: Span, label: str) -> bool:
+    def _is_modifier(self, span: Span, label: str, candidates: list[Candidate]) -> bool:
         """A name modifying a noun ("US dollar", "Iran-Iraq war"), unless the noun is a place word ("X refugee
-        camp")."""
+        camp") or the name a town's or unit's possessive ("Afrin's entrances", unlike "Iran's minister")."""
         head = span.root.head
+        if span.root.dep_ == "poss" and not any(c.kind == "country" for c in candidates):
+            return False
         nouns = [head]
         while nouns[-1].dep_ == "compound" and nouns[-1].head.i > nouns[-1].i:
             nouns.append(nouns[-1].head)

@@ -291,3 +291,14 @@ def test_a_report_coded_to_the_province_capital_matches_the_town_when_each_names
     assert sources["event_id"].n_unique() == 1
     assert "each names the other's place" in sources.filter(pl.col("mention_id") == "m2")["match_reason"].item()
     assert merged(capital, town_only)[0].height == 2
+
+
+def test_one_article_telling_its_incident_again_without_a_place_stays_one_event():
+    events, sources = merged(
+        mention(),
+        mention(mention_id="m2", sentence_start=120, event_type="Violence against civilians", sub_event_type="Attack",
+                trigger="killed", admin1=None, location=None, latitude=None, longitude=None, geo_precision=3,
+                evidence="The 23 dead included women and children, residents said."),
+    )
+    assert events.height == 1
+    assert "one article telling its incident again" in sources["match_reason"].drop_nulls().item()

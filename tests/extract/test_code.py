@@ -55,6 +55,9 @@ def classify(nlp, lexicon, codebook, parameters):
     ("Rebels took control of the town after government forces withdrew following heavy fighting.",
      ("Battles", "Non-state actor overtakes territory")),
     ("The army recaptured the town from the insurgents.", ("Battles", "Government regains territory")),
+    # whom a town was taken from is no taker, and every form of the verb counts
+    ("The army said it had retaken the town from the insurgents on Sunday.",
+     ("Battles", "Government regains territory")),
     ("An intense shoot-out broke out between police and gang members in the slum.", ("Battles", "Armed clash")),
     ("Soldiers captured two rebel fighters near the border.", ("Battles", "Armed clash")),
 ])

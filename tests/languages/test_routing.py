@@ -107,3 +107,12 @@ def test_french_arrest_of_an_opponent_stays_an_event(fresh_extractor):
     text = "Des militaires ont interpellé lundi un opposant politique accusé de complot, a annoncé son parti."
     article = Article(article_id="fr-6", text=text, published_at=PUBLISHED, language="fr")
     assert any(m.is_event for m in fresh_extractor.extract([article]))
+
+
+@pytest.mark.slow
+def test_a_french_reminder_of_a_ban_is_no_event(fresh_extractor):
+    """What a reminder governs holds already (claim_heads: rappeler), it is not a new measure."""
+    reminder = Article("fr-7", "Le gouverneur a rappelé mardi l'interdiction de circuler à moto dans la région de "
+                       "Mopti.", published_at=PUBLISHED, language="fr")
+    mentions = [m for m in fresh_extractor.extract([reminder]) if m.event_type]
+    assert mentions and not any(m.is_event for m in mentions)

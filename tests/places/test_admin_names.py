@@ -15,6 +15,9 @@ from pipeline.places.gazetteer import _ascii_display
         ("Rif Dimashq", "Syria", "Rural Damascus"), ("Far North", "Cameroon", "Extreme-Nord"),
         ("Michoacan", "Mexico", "Michoacan"), ("Nairobi", "Kenya", "Nairobi"),
         ("Anatoliki Makedonia kai Thraki", "Greece", "East Macedonia and Thrace"),
+        ("Free State", "South Africa", "Free State"), ("Awdal", "Somalia", "Awdal"),
+        ("Woqooyi Galbeed", "Somalia", "Woqooyi Galbeed"), ("FCT", "Nigeria", "Federal Capital Territory"),
+        ("Al Jafarah", "Libya", "Aljfara"),
     ],
 )
 def test_admin1_has_acleds_english_name(gazetteer, name, country, acled):
@@ -39,3 +42,23 @@ def test_places_carry_the_english_admin1_name(gazetteer):
 )
 def test_english_display_rules(name, aliases, display):
     assert _ascii_display(name, aliases) == display
+
+
+@pytest.mark.parametrize(
+    ("town", "country", "district", "admin1"),
+    [
+        ("Kragujevac", "Serbia", "Šumadijski", "Central Serbia"), ("Novi Sad", "Serbia", None, "Vojvodina"),
+        ("Nablus", "Palestine", "Nablus", "West Bank"), ("Khan Yunis", "Palestine", None, "Gaza Strip"),
+    ],
+)
+def test_nested_unit_systems_keep_districts_below_the_first_level(gazetteer, town, country, district, admin1):
+    """Serbia's and Palestine's admin1 units are GeoNames' first level (seeds/places.csv kind=nest); their
+    districts, which the packages list beside them, are admin2 units inside them."""
+    place = next(c for c in gazetteer.lookup(town) if c.kind == "place" and c.country == country)
+    assert place.admin1 == admin1
+    assert district is None or place.admin2 == district
+
+
+def test_a_nested_countrys_capital_city_stays_a_unit_of_its_own(gazetteer):
+    belgrade = next(c for c in gazetteer.lookup("Belgrade") if c.kind == "place" and c.country == "Serbia")
+    assert belgrade.admin1 == "Belgrade"

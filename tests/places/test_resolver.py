@@ -112,3 +112,28 @@ def test_an_unknown_village_takes_the_district_that_closes_its_chain(locate):
     place = locate("Borno State: gunmen killed five herders in an attack on Tungushe village, Konduga, on Friday.",
                    "killed")
     assert (place.location, place.admin2, place.geo_precision) == ("Tungushe", "Konduga", 2)
+
+
+def test_an_admin1_name_beats_a_smaller_namesake_abroad(locate):
+    place = locate("Protesters blocked an Akkar road with burning tyres on Tuesday.", "blocked")
+    assert place.country == "Lebanon" and place.admin1 == "Akkar"
+
+
+def test_a_district_seat_of_unknown_size_beats_villages_abroad(locate):
+    place = locate("Rival student groups clashed in Magura town on Sunday.", "clashed")
+    assert place.country == "Bangladesh"
+
+
+def test_a_towns_possessive_places_the_event_despite_a_foreign_army(locate):
+    place = locate("Turkish soldiers sealed all of Afrin's entrances on Friday.", "sealed")
+    assert place.country == "Syria" and place.admin1 == "Aleppo"
+
+
+def test_a_position_word_inside_a_longer_name_is_no_unit_of_its_own(locate):
+    place = locate("Raiders stole 200 goats from herders in Baringo North on Friday.", "stole")
+    assert place.country != "Cameroon" and place.admin1 != "Nord"
+
+
+def test_a_feast_is_no_place(locate):
+    place = locate("At the start of Ramadan, gunmen abducted a shopkeeper in Taiz city.", "abducted")
+    assert place.country == "Yemen"

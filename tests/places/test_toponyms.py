@@ -29,3 +29,8 @@ def test_a_village_name_is_not_cut_to_a_known_first_word(locate):
 def test_words_of_an_organisation_name_are_no_places_without_a_focus(locate):
     place = locate("The Independence Press Club issued a statement on Monday.")
     assert place.latitude is None
+
+
+def test_a_big_city_leading_an_organisation_name_counts_without_a_focus(locate):
+    place = locate("Journalists rallied outside the Karachi Press Club on Monday.", "rallied")
+    assert place.country == "Pakistan" and place.admin1 == "Sindh"
