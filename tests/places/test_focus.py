@@ -35,6 +35,15 @@ def test_dateline_city_votes_for_its_country(resolver, places_nlp):
     assert focus.best_iso == 706
 
 
+@pytest.mark.parametrize("text, iso", [
+    ("Supporters of the Orange Democratic Movement marched through the market on Monday.", 404),  # Kenya
+    ("Activists of the Awami League and the Bangladesh Nationalist Party clashed on Monday.", 50),  # Bangladesh
+    ("Members of the Economic Freedom Fighters blocked the road on Monday.", 710),  # South Africa
+])
+def test_a_national_party_ties_the_story_to_its_country(resolver, places_nlp, text, iso):
+    assert focus_of(resolver, places_nlp, text).dominant_iso == iso
+
+
 def test_mission_names_its_country_and_area(resolver, places_nlp):
     focus = focus_of(resolver, places_nlp, "The OSCE SMM recorded explosions on Sunday.")
     assert focus.dominant_iso == 804
