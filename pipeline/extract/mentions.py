@@ -242,8 +242,10 @@ class Extractor:
         reading = self._reading(doc, article)
         lexicon = reading.reader.lexicon
         dated = {doc[doc.char_span(d.start, d.end, alignment_mode="expand").start].sent.start for d in reading.dates}
-        # a sentence dated, or telling a total or a history, opens its own candidate: it reports another event
-        dated |= {s.start for s in doc.sents if reading.reader.fatality_terms.period.search(s.text)}
+        # a sentence dated, telling a total or a history, or another incident ("in a separate attack"), opens its
+        # own candidate: it reports another event
+        terms = reading.reader.fatality_terms
+        dated |= {s.start for s in doc.sents if terms.period.search(s.text) or terms.separate_event.search(s.text)}
         mentions: list[EventMention] = []
         story_date: ResolvedDate | None = None
         coded = 0

@@ -47,6 +47,18 @@ def test_passage_without_its_own_date_takes_the_story_date(extractor):
     assert (main.sub_event_type, main.event_date) == ("Armed clash", date(2021, 6, 3))
 
 
+@pytest.mark.parametrize("text, language", [
+    ("Gunmen killed five villagers in Kandahar province on Monday, officials said. In a separate incident in "
+     "Helmand, a roadside bomb killed two soldiers.", "en"),
+    ("Des hommes armés ont tué cinq villageois lundi près de Djibo, selon des sources locales. Par ailleurs, un "
+     "engin explosif a tué deux soldats sur l'axe Kaya-Dori.", "fr"),
+])
+def test_a_separate_incident_is_its_own_candidate_with_its_own_toll(extractor, text, language):
+    article = Article("news-sep", text, published_at=datetime(2024, 3, 6, tzinfo=UTC), language=language)
+    events = [m for m in extractor.extract([article]) if m.is_event]
+    assert sorted(m.fatalities for m in events) == [2, 5], [(m.sub_event_type, m.fatalities) for m in events]
+
+
 def test_negated_only_event_is_flagged(extractor):
     text = "No clashes were reported in the district on Monday."
     article = Article("news-3", text, published_at=datetime(2021, 6, 10, tzinfo=UTC), language="en")
