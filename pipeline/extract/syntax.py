@@ -61,7 +61,7 @@ def is_passive(verb: Token) -> bool:
 
 def agent_objects(child: Token) -> list[Token]:
     """The agent phrase a child of a passive verb opens: English agent → pobj; UD obl:agent, or a `par`
-    oblique of a Voice=Pass verb; the to/on/à object of a verb of attribution; else []."""
+    oblique of a passive verb (`is_passive`); the to/on/à object of a verb of attribution; else []."""
     if child.dep_ == "agent":
         return [t for t in child.children if t.dep_ == "pobj"]
     if child.head.lemma_.lower() in _ATTRIBUTION_VERBS:
