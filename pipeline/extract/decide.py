@@ -3,8 +3,7 @@ one place that says so, by the ordered rules of seeds/decision_rules.yaml — pl
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -70,24 +69,6 @@ class DecisionPolicy:
         rules = load_rules(data["rules"], "reason", VALUES, str(path))
         families = {kind: family for family, kinds in data.get("families", {}).items() for kind in kinds}
         return cls(rules, parameters, min_confidence, dataset_start, families)
-
-
-# A wire dateline: a place in capitals, a comma, the date, then the agency or a dash ("MOSCOW, March 30 (Sputnik) -").
-_DATELINE_PLACE = re.compile(r"\b[A-Z][A-Z .'-]{2,}(?:,\s*[A-Za-z .'-]+)?,\s*$")
-_DATELINE_AFTER = re.compile(r"\s*(?:\(|--|-|\u2013|\u2014)")
-_DATELINE_REACH = 400  # characters from the start of the text (past a headline)
-
-
-def filing_date(text: str, dates: Sequence[ResolvedDate]) -> date | None:
-    """The day a wire story was filed, from its dateline: the story's own "now" when its publication date is a
-    later stand-in (a crawl or an archive date), so that what it reports is not read as background."""
-    for found in dates:
-        if found.start is None or found.end is None or found.start > _DATELINE_REACH:
-            return None
-        if (found.event_date and _DATELINE_PLACE.search(text[max(0, found.start - 60):found.start])
-                and _DATELINE_AFTER.match(text, found.end)):
-            return found.event_date
-    return None
 
 
 def undecided(confidence: float = 0.0) -> Decision:

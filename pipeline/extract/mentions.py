@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from pipeline.actors import ActorDictionary, ActorResolver
 from pipeline.extract.code import Codebook, Coding, code_candidate
-from pipeline.extract.decide import Cues, Decision, DecisionPolicy, decide, filing_date, undecided
+from pipeline.extract.decide import Cues, Decision, DecisionPolicy, decide, undecided
 from pipeline.extract.detect import Candidate, TermMatcher, detect_candidates
 from pipeline.extract.frame import Frame, frame_candidate
 from pipeline.extract.languages import ENGLISH, LanguageReader, can_read, language_models
@@ -36,6 +36,7 @@ from pipeline.extract.parameters import ExtractionParameters
 from pipeline.extract.prefilter import blank_non_candidates
 from pipeline.extract.processes import extract_in_processes
 from pipeline.extract.windows import WindowedExtraction
+from pipeline.normalize.dates import filing_date
 from pipeline.places import Gazetteer, PlaceResolver
 from pipeline.places.gazetteer import cue_names
 from pipeline.records import Article, QuarantineRecord, ResolvedDate

@@ -350,6 +350,24 @@ def find_date_expressions(text: str, published: date | None, rules: DateRules) -
     return [_resolved(text, start, end, span, published, rules) for start, end, span in chosen]
 
 
+# A wire dateline: a place in capitals, a comma, the date, then the agency or a dash ("MOSCOW, March 30 (Sputnik) -").
+_DATELINE_PLACE = re.compile(r"\b[A-Z][A-Z .'-]{2,}(?:,\s*[A-Za-z .'-]+)?,\s*$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\(|--|-|\u2013|\u2014)")
+_DATELINE_REACH = 400  # characters from the start of the text (past a headline)
+
+
+def filing_date(text: str, dates: Sequence[ResolvedDate]) -> date | None:
+    """The day a wire story was filed, from its dateline: the story's own "now" when its publication date is a
+    later stand-in (a crawl or an archive date), so that what it reports is not read as background."""
+    for found in dates:
+        if found.start is None or found.end is None or found.start > _DATELINE_REACH:
+            return None
+        if (found.event_date and _DATELINE_PLACE.search(text[max(0, found.start - 60):found.start])
+                and _DATELINE_AFTER.match(text, found.end)):
+            return found.event_date
+    return None
+
+
 def undated(published: date | None) -> ResolvedDate:
     """The date of a report with no date expression: its publication day, precision 2 (none without one)."""
     if published is None:

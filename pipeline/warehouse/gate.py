@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from pipeline.project_files import project_folder
 from pipeline.yaml_files import read_yaml
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from pipeline.extract.code import Coding
-from pipeline.extract.decide import Cues, DecisionPolicy, decide, filing_date
+from pipeline.extract.decide import Cues, DecisionPolicy, decide
 from pipeline.extract.detect import TermHit
 from pipeline.extract.frame import Frame
 from pipeline.records import FatalityCount, ResolvedDate
@@ -102,14 +102,3 @@ def test_organised_or_state_violence_is_no_ordinary_crime(policy):
     wounded = Cues(frozenset({"politics"}), sentence=frozenset({"politics", "lethal"}))
     assert decided(policy, cues=wounded).is_event  # a lawmaker wounded in a shooting
     assert decided(policy, coding=AGREEMENT, cues=Cues(frozenset({"peace"}))).is_event  # a ceasefire deal
-
-
-@pytest.mark.parametrize(("text", "filed"), [
-    ("Petition grows MOSCOW, March 30 (Sputnik) - Some 500 people marched.", date(2021, 3, 30)),
-    ("CAIRO, March 30 -- Police fired tear gas.", date(2021, 3, 30)),
-    ("Police fired tear gas on March 30 (a Tuesday) in Cairo.", None),  # a date in the story, no dateline
-])
-def test_the_filing_date_is_read_from_a_dateline(text, filed):
-    start = text.index("March 30")
-    found = ResolvedDate(date(2021, 3, 30), 1, "March 30", start, start + len("March 30"))
-    assert filing_date(text, [found]) == filed

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from pipeline.extract.parameters import ExtractionParameters
-from pipeline.normalize.dates import find_date_expressions, resolve_event_date
+from pipeline.normalize.dates import filing_date, find_date_expressions, resolve_event_date
+from pipeline.records import ResolvedDate
 from tests.conftest import SEEDS
 
 RULES = ExtractionParameters.load(SEEDS).dates
@@ -148,3 +149,14 @@ def test_background_window_boundary():
 
 def test_may_as_a_verb_is_not_a_date():
     assert find_date_expressions("Officials may visit the site; Mar Elias camp was calm.", MONDAY, RULES) == []
+
+
+@pytest.mark.parametrize(("text", "filed"), [
+    ("Petition grows MOSCOW, March 30 (Sputnik) - Some 500 people marched.", date(2021, 3, 30)),
+    ("CAIRO, March 30 -- Police fired tear gas.", date(2021, 3, 30)),
+    ("Police fired tear gas on March 30 (a Tuesday) in Cairo.", None),  # a date in the story, no dateline
+])
+def test_the_filing_date_is_read_from_a_dateline(text, filed):
+    start = text.index("March 30")
+    found = ResolvedDate(date(2021, 3, 30), 1, "March 30", start, start + len("March 30"))
+    assert filing_date(text, [found]) == filed
