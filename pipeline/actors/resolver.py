@@ -70,15 +70,21 @@ class ActorResolver:
         self._militia_suffixes = PhraseIndex({normalize(k): v for k, v in dictionary.identity_militia_suffixes.items()})
 
     def _one_country_aliases(self, alias_hits: list[list[_AliasHit]]) -> dict[str, str]:
-        """Alias -> country, for the non-local aliases that belong to one country and name no nationality."""
-        nationality_words = {word for name in [*self._demonyms, *self._country_names] for word in name.split()}
+        """Alias -> country, for the non-local aliases that belong to one country and name none of its own
+        nationality ("Israeli forces" fight abroad too); a foreign nationality leading a force that works in one
+        country keeps it ("Saudi-led coalition" → Yemen)."""
+        nationality_of: dict[str, set[str]] = {}
+        for name, country in [*self._demonyms.items(), *self._country_names.items()]:
+            for word in name.split():
+                nationality_of.setdefault(word, set()).add(country)
         homes = {}
         for hits in alias_hits:
             countries = {h.entry.country for h in hits if not h.local}
             if len(countries) != 1 or None in countries:
                 continue
             for hit in hits:
-                if not hit.local and not set(normalize(hit.alias).split()) & nationality_words:
+                named = {c for word in normalize(hit.alias).split() for c in nationality_of.get(word, ())}
+                if not hit.local and hit.entry.country not in named:
                     homes[hit.alias] = hit.entry.country
         return homes
 

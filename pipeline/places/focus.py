@@ -14,13 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from pipeline.places.gazetteer import Candidate
-from pipeline.places.names import name_key
+from pipeline.places.names import name_key, spelling_key
 from pipeline.places.terms import PlaceTerms
 from pipeline.places.toponyms import Mention
-
-CUE_AREA_VOTE = 0.3  # admin1 evidence from a mission's area (its main area; the k-th listed area gets 1/k of it)
-ADMIN1_MIN_POPULATION = 100_000  # an admin1 unit holds at least this many (the packages give some none, or a seat's)
-SEAT_MIN_POPULATION = 20_000  # a town named like the unit it lies in (a district's seat) whose population is unknown
 
 
 @dataclass(frozen=True)
@@ -64,25 +60,44 @@ class GeoFocus:
         return best if best is not None and self.admin1_share(best) > 0.5 else None
 
 
-def prior(candidate: Candidate, text: str) -> float:
-    """How likely a bare mention means this entry: countries and admin1 first, then by population."""
+def prior(candidate: Candidate, text: str, terms: PlaceTerms) -> float:
+    """How likely a bare mention means this entry: countries and admin1 first, then by population (an admin1 unit
+    counted as holding at least `admin1_min_population`, a district's seat of unknown size as `seat_min_population`)."""
     if candidate.kind == "country":
         return 2.5 if name_key(candidate.name) == name_key(text) else 1.2
     if candidate.kind == "admin1":  # "Akkar" is Lebanon's governorate before a Libyan hamlet
-        return 0.3 + 0.1 * math.log10(max(candidate.population, ADMIN1_MIN_POPULATION) + 1)
+        return 0.3 + 0.1 * math.log10(max(candidate.population, terms.weight("admin1_min_population")) + 1)
     if candidate.kind == "admin2":
         return 0.1 + 0.1 * math.log10(candidate.population + 1)
     population = candidate.population
     if population == 0 and name_key(candidate.name) in {name_key(unit or "") for unit in (candidate.admin2,
                                                                                       candidate.admin1)}:
-        population = SEAT_MIN_POPULATION  # "Magura", seat of Bangladesh's Magura district, before Romanian hamlets
+        population = terms.weight("seat_min_population")  # "Magura": Bangladesh's district seat, not Romania's
     return 0.2 + 0.15 * math.log10(population + 1)
 
 
-def fit(candidate: Candidate, mention: Mention) -> float:
+def spelling_fit(candidate: Candidate, text: str, terms: PlaceTerms) -> float:
+    """How closely the text spells the entry (0 its own name as written; less for one of its aliases, and for a
+    spelling that only transliteration folding makes equal): "Horr" is Iran's Ḩorr before Sweden's Höör, "Moria"
+    Lesbos' Mória before an alias of Jerusalem. Countries have too many forms to tell ("Syrian", "the US")."""
+    written = spelling_key(text)
+    if candidate.kind == "country" or written == spelling_key(candidate.name):
+        return 0.0
+    penalty = 0.0 if written == spelling_key(candidate.matched_name) else terms.weight("variant_penalty")
+    if spelling_key(candidate.matched_name) != spelling_key(candidate.name):
+        penalty += terms.weight("alias_penalty")
+    return -penalty
+
+
+def exact_spelling(candidate: Candidate, text: str) -> bool:
+    """Whether the text writes the entry's own name or one of its aliases as it is (not a folded variant)."""
+    return spelling_key(text) in {spelling_key(candidate.name), spelling_key(candidate.matched_name)}
+
+
+def fit(candidate: Candidate, mention: Mention, terms: PlaceTerms) -> float:
     """How well the entry suits the way the text names it: a unit after "province" or as the Y of "X, Y", a place
-    after "village of"; an alternate spelling fits less than the name itself."""
-    score = 0.0
+    after "village of"; an alias or a variant spelling fits less than the name itself (`spelling_fit`)."""
+    score = spelling_fit(candidate, mention.text, terms)
     if mention.hint == "admin":
         score += 1.5 if candidate.kind in {"admin1", "admin2"} else -1.0
     elif mention.hint == "container":
@@ -94,19 +109,21 @@ def fit(candidate: Candidate, mention: Mention) -> float:
     return score
 
 
-def _mention_votes(mention: Mention) -> dict[int, float]:
-    """A mention's vote per country: an ambiguous name votes mostly for its likeliest reading's country."""
+def _mention_votes(mention: Mention, terms: PlaceTerms) -> dict[int, float]:
+    """A mention's vote per country: an ambiguous name votes mostly for its likeliest reading's country; a name
+    the text spells only as an alias or a variant of every entry's votes less (1 + its best `spelling_fit`)."""
     per_country: dict[int, tuple[float, float]] = {}
     for candidate in mention.candidates:
         if candidate.iso is None:
             continue
-        reading = (prior(candidate, mention.text), fit(candidate, mention))
+        reading = (prior(candidate, mention.text, terms), fit(candidate, mention, terms))
         if candidate.iso not in per_country or sum(reading) > sum(per_country[candidate.iso]):
             per_country[candidate.iso] = reading
     sharpened = {iso: max(p + f, 0.05) ** 4 for iso, (p, f) in per_country.items()}
     total = sum(sharpened.values()) or 1.0
     best = max((p for p, _ in per_country.values()), default=0.0)
-    return {iso: mention.vote * best * weight / total for iso, weight in sharpened.items()}
+    spelled = 1.0 + max((spelling_fit(c, mention.text, terms) for c in mention.candidates), default=0.0)
+    return {iso: mention.vote * best * spelled * weight / total for iso, weight in sharpened.items()}
 
 
 def _confirmed(mentions: list[Mention]) -> dict[int, float]:
@@ -130,7 +147,7 @@ def country_scores(mentions: list[Mention], terms: PlaceTerms, *, actor_homes: I
     for iso in actor_homes:
         nationality[iso] = terms.weight("actor_home_vote")
     for mention in mentions:
-        for iso, vote in _mention_votes(mention).items():
+        for iso, vote in _mention_votes(mention, terms).items():
             if mention.label == "NORP":
                 nationality[iso] = max(nationality[iso], vote)
             else:
@@ -146,17 +163,18 @@ def country_scores(mentions: list[Mention], terms: PlaceTerms, *, actor_homes: I
 
 
 def admin1_scores(resolved: Mapping[tuple[int, int], Candidate], mentions: Iterable[Mention],
-                  cue_units: Iterable[Candidate] = ()) -> dict[str, float]:
+                  cue_units: Iterable[Candidate] = (), cue_area_vote: float = 0.0) -> dict[str, float]:
     """Each admin1 unit's evidence: the units named anywhere (an admin2 for its admin1), by their mentions' votes,
     and the areas one-country missions work in (OSCE SMM: the Donbas front line), the area listed first weighing
-    most (seeds/places.csv lists a mission's main area first), so a village the gazetteer lacks falls to it."""
+    most (`cue_area_vote`, 1/k of it for the k-th: seeds/places.csv lists a mission's main area first), so a village
+    the gazetteer lacks falls to it."""
     scores: dict[str, float] = defaultdict(float)
     for mention in mentions:
         candidate = resolved.get(mention.key)
         if candidate is not None and candidate.kind in {"admin1", "admin2"} and candidate.admin1_id:
             scores[candidate.admin1_id] += max(mention.vote, 0.1) * (1.0 if candidate.kind == "admin1" else 0.5)
     for rank, unit_id in enumerate(dict.fromkeys(unit.admin1_id for unit in cue_units if unit.admin1_id)):
-        scores[unit_id] += CUE_AREA_VOTE / (rank + 1)
+        scores[unit_id] += cue_area_vote / (rank + 1)
     return dict(scores)
 
 
@@ -168,7 +186,7 @@ def geographic_focus(mentions: list[Mention], terms: PlaceTerms, *, actor_homes:
     weight = terms.weight
     return GeoFocus(
         country_scores(mentions, terms, actor_homes=actor_homes, dateline_iso=dateline_iso, source_iso=source_iso),
-        admin1_scores(resolved or {}, mentions, cue_units),
+        admin1_scores(resolved or {}, mentions, cue_units, weight("cue_area_vote")),
         main_evidence=weight("main_evidence"), min_evidence=weight("min_evidence"),
         dominant_share=weight("dominant_share"),
     )

@@ -446,7 +446,8 @@ class Gazetteer:
 
     def __init__(self, places: pa.Table, by_key: pa.Table, by_skeleton: pa.Table,
                  cues: dict[str, tuple[str, ...]] | None = None) -> None:
-        """`cues`: name key of a mission cue -> (its country's ISO alpha-2, the admin1 units it works in...)."""
+        """`cues`: name key of a cue (a mission, a party) -> (its country's ISO alpha-2, the admin1 units it works
+        in...)."""
         self._columns = {name: places[name].to_pylist() for name in places.column_names}
         self._keys: list[str] = by_key["key"].to_pylist()
         self._key_rows: list[int] = by_key["row"].to_pylist()
@@ -466,14 +467,19 @@ class Gazetteer:
         current = json.loads(manifest.read_text()) if manifest.exists() else {}
         if current.get("fingerprint") != fingerprint:
             write_cache(cache_dir, build(cache_dir, Path(overrides_csv)), fingerprint)
-        cues = {name_key(row["name"]): (row.get("country", "").upper(), *(a for a in row["admin1"].split("|") if a))
-                for row in _read_overrides(Path(overrides_csv)) if row.get("kind") == "cue" and row.get("admin1")}
+        cues = {name_key(row["name"]): (row.get("country", "").upper(),
+                                        *(a for a in row.get("admin1", "").split("|") if a))
+                for row in _read_overrides(Path(overrides_csv)) if row.get("kind") == "cue"}
         return cls(*(pq.ParquetFile(cache_dir / f"{part}.parquet").read() for part in CACHE_PARTS), cues=cues)
 
     def unit(self, place_id: str | None) -> Candidate | None:
         """The entry with this id (an admin unit id such as a place's admin1_id)."""
         row = self._row_of_id.get(place_id) if place_id else None
         return None if row is None else self._candidate(row, self._columns["name"][row])
+
+    def is_cue(self, name: str) -> bool:
+        """Whether the name is a cue of seeds/places.csv: no place, but tied to one country (a mission, a party)."""
+        return name_key(name) in self._cue_areas
 
     def cue_units(self, name: str) -> list[Candidate]:
         """The admin1 units a one-country mission works in ("OSCE SMM": the oblasts of the Donbas front line)."""

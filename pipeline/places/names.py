@@ -48,6 +48,15 @@ def name_key(text: str) -> str:
     return "".join(_fold(tok) for tok in toks)
 
 
+def spelling_key(text: str) -> str:
+    """A name as written, unit words, articles, case, accents and separators aside, with no transliteration folding:
+    "Samarra" and "Sāmarrā’" share one, "Samara" has another (their match keys are equal)."""
+    toks = tokens(strip_unit_words(text))
+    if len(toks) > 1:
+        toks = [tok for tok in toks if tok not in ARTICLES] or toks
+    return "".join(toks)
+
+
 def skeleton_key(text: str) -> str:
     """Looser consonant skeleton of the match key ("Deir ez-Zor" == "Dayr az Zawr" == "drzr")."""
     key = name_key(text)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.places.focus import GeoFocus, fit, geographic_focus, prior
+from pipeline.places.focus import GeoFocus, exact_spelling, fit, geographic_focus, prior
 from pipeline.places.gazetteer import Candidate, Gazetteer
 from pipeline.places.names import name_key
 from pipeline.places.terms import PlaceTerms
@@ -115,7 +115,8 @@ class PlaceResolver:
         dateline = DATELINE.match(doc.text)
         dateline_end = dateline.end() if dateline else 0
         found = self.finder.find(doc, dateline_end)
-        mentions, unknown = self.finder.constrain_chains(doc, found, lambda c, m: prior(c, m.text) + fit(c, m))
+        mentions, unknown = self.finder.constrain_chains(
+            doc, found, lambda c, m: prior(c, m.text, self.terms) + fit(c, m, self.terms))
         homes = {iso for name in actor_countries if (iso := self.country_iso(name)) is not None}
         evidence = {"actor_homes": homes, "dateline_iso": self._dateline_iso(dateline),
                     "source_iso": self.country_iso(source_country),
@@ -146,7 +147,7 @@ class PlaceResolver:
         if dateline is None:
             return None
         candidates = self.gazetteer.lookup(dateline.group(1).strip(" ,.").title())
-        best = max(candidates, key=lambda c: prior(c, c.name), default=None)
+        best = max(candidates, key=lambda c: prior(c, c.name, self.terms), default=None)
         return best.iso if best is not None else None
 
     @staticmethod
@@ -188,13 +189,13 @@ class PlaceResolver:
 
     def _score(self, candidate: Candidate, mention: Mention, context: ArticleGeoContext) -> float:
         focus = context.geo_focus
-        score = prior(candidate, mention.text) + 3.0 * focus.country_share(candidate.iso)
+        score = prior(candidate, mention.text, self.terms) + 3.0 * focus.country_share(candidate.iso)
         score += 1.5 * focus.admin1_share(candidate.admin1_id)  # readings in the admin1 units it centres on
         if candidate.kind == "place" and context.named_elsewhere(candidate.admin1_id, mention):
             score += 1.5
         if candidate.kind == "place" and context.named_elsewhere(candidate.admin2_id, mention):
             score += 1.0
-        return score + fit(candidate, mention)
+        return score + fit(candidate, mention, self.terms)
 
     def _best(self, mention: Mention, context: ArticleGeoContext) -> Candidate | None:
         """The best-scoring reading; None when it lies outside the focus country without strong support."""
@@ -209,7 +210,7 @@ class PlaceResolver:
             return None
         if focus_iso is None or best.iso == focus_iso:
             return best
-        strong = mention.vote >= 1.0 and (
+        strong = mention.vote >= 1.0 and exact_spelling(best, mention.text) and (
             best.kind in {"country", "admin1"} or best.population >= self.terms.weight("foreign_population"))
         return best if strong else None
 

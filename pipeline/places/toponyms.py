@@ -302,6 +302,8 @@ class ToponymFinder:
         """How much the mention says about the article's country."""
         weight = self.terms.weight
         acronym = all(t.is_upper for t in span)
+        if not fuzzy and self.gazetteer.is_cue(span.text):
+            return weight("cue_vote")  # "BJP workers": a party or mission of one country, whatever its role
         if fuzzy or label in FOUND_BY_CONTEXT or (
                 acronym and hint != "container" and not any(c.kind == "country" for c in candidates)):
             vote = 0.0  # loose matches and names found by context alone are resolved by the focus, not the reverse
