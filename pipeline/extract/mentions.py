@@ -226,7 +226,7 @@ class Extractor:
         reader = self.reader_of(article) or self.english
         geo_context = self.places.article_context(
             doc, self.actors.home_countries(doc.text),
-            source_country=self.places.source_country(article.country, article.source))
+            source_country=self.places.source_country(article.country, article.source), source=article.source)
         lead = next((sentence for sentence in doc.sents if sentence.text.strip()), None)
         dates = tuple(reader.find_dates(doc.text, published, self.parameters.dates))
         filed = filing_date(doc.text, dates)

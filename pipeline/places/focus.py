@@ -3,7 +3,8 @@
 Evidence, each weighed by what it says about where the story happens (weights in seeds/place_terms.yaml):
 toponyms by their likeliest readings (specificity and population), a place named with a unit that holds it,
 nationality words by what they qualify, the home countries of one-country armed groups, one-country missions and
-the area they work in, the dateline city, and the source's own country when the feed or the article gives one.
+the area they work in, the dateline city, the source's own country when the feed or the article gives one, and a
+country the outlets name in their names ("Daily Nation (Kenya)").
 """
 
 from __future__ import annotations
@@ -77,16 +78,12 @@ def prior(candidate: Candidate, text: str, terms: PlaceTerms) -> float:
 
 
 def spelling_fit(candidate: Candidate, text: str, terms: PlaceTerms) -> float:
-    """How closely the text spells the entry (0 its own name as written; less for one of its aliases, and for a
-    spelling that only transliteration folding makes equal): "Horr" is Iran's Ḩorr before Sweden's Höör, "Moria"
-    Lesbos' Mória before an alias of Jerusalem. Countries have too many forms to tell ("Syrian", "the US")."""
-    written = spelling_key(text)
-    if candidate.kind == "country" or written == spelling_key(candidate.name):
+    """How closely the text spells the entry: 0 for its own name or an alias as written ("Odessa" is an English
+    alias of Odesa), less for a spelling only transliteration folding makes equal ("Horr" is Iran's Ḩorr before
+    Sweden's Höör, "Samarra" Iraq's Sāmarrā’ before Samara). Countries have too many forms to tell ("Syrian")."""
+    if candidate.kind == "country" or exact_spelling(candidate, text):
         return 0.0
-    penalty = 0.0 if written == spelling_key(candidate.matched_name) else terms.weight("variant_penalty")
-    if spelling_key(candidate.matched_name) != spelling_key(candidate.name):
-        penalty += terms.weight("alias_penalty")
-    return -penalty
+    return -terms.weight("variant_penalty")
 
 
 def exact_spelling(candidate: Candidate, text: str) -> bool:
@@ -96,7 +93,7 @@ def exact_spelling(candidate: Candidate, text: str) -> bool:
 
 def fit(candidate: Candidate, mention: Mention, terms: PlaceTerms) -> float:
     """How well the entry suits the way the text names it: a unit after "province" or as the Y of "X, Y", a place
-    after "village of"; an alias or a variant spelling fits less than the name itself (`spelling_fit`)."""
+    after "village of"; a variant spelling fits less than a name as written (`spelling_fit`)."""
     score = spelling_fit(candidate, mention.text, terms)
     if mention.hint == "admin":
         score += 1.5 if candidate.kind in {"admin1", "admin2"} else -1.0
@@ -111,7 +108,7 @@ def fit(candidate: Candidate, mention: Mention, terms: PlaceTerms) -> float:
 
 def _mention_votes(mention: Mention, terms: PlaceTerms) -> dict[int, float]:
     """A mention's vote per country: an ambiguous name votes mostly for its likeliest reading's country; a name
-    the text spells only as an alias or a variant of every entry's votes less (1 + its best `spelling_fit`)."""
+    the text spells only as a variant of every entry's votes less (1 + its best `spelling_fit`)."""
     per_country: dict[int, tuple[float, float]] = {}
     for candidate in mention.candidates:
         if candidate.iso is None:
@@ -139,7 +136,8 @@ def _confirmed(mentions: list[Mention]) -> dict[int, float]:
 
 
 def country_scores(mentions: list[Mention], terms: PlaceTerms, *, actor_homes: Iterable[int] = (),
-                   dateline_iso: int | None = None, source_iso: int | None = None) -> dict[int, float]:
+                   dateline_iso: int | None = None, source_iso: int | None = None,
+                   source_name_iso: int | None = None) -> dict[int, float]:
     """Each country's share of the article's evidence (unnormalised). Nationalities count once per country
     ("Turkish forces" thrice is one nationality, not three); the others add up."""
     weights: dict[int, float] = defaultdict(float)
@@ -157,8 +155,9 @@ def country_scores(mentions: list[Mention], terms: PlaceTerms, *, actor_homes: I
             weights[iso] += vote
     if dateline_iso is not None:
         weights[dateline_iso] += terms.weight("dateline_vote")
-    if source_iso is not None:
-        weights[source_iso] += terms.weight("source_vote")
+    for iso, vote in ((source_iso, "source_vote"), (source_name_iso, "source_name_vote")):
+        if iso is not None:
+            weights[iso] += terms.weight(vote)
     return dict(weights)
 
 
@@ -180,12 +179,14 @@ def admin1_scores(resolved: Mapping[tuple[int, int], Candidate], mentions: Itera
 
 def geographic_focus(mentions: list[Mention], terms: PlaceTerms, *, actor_homes: Iterable[int] = (),
                      dateline_iso: int | None = None, source_iso: int | None = None,
+                     source_name_iso: int | None = None,
                      resolved: Mapping[tuple[int, int], Candidate] | None = None,
                      cue_units: Iterable[Candidate] = ()) -> GeoFocus:
     """The article's focus: country scores from all its evidence and, once toponyms are resolved, admin1 scores."""
     weight = terms.weight
     return GeoFocus(
-        country_scores(mentions, terms, actor_homes=actor_homes, dateline_iso=dateline_iso, source_iso=source_iso),
+        country_scores(mentions, terms, actor_homes=actor_homes, dateline_iso=dateline_iso, source_iso=source_iso,
+                       source_name_iso=source_name_iso),
         admin1_scores(resolved or {}, mentions, cue_units, weight("cue_area_vote")),
         main_evidence=weight("main_evidence"), min_evidence=weight("min_evidence"),
         dominant_share=weight("dominant_share"),

