@@ -86,6 +86,11 @@ def spelling_fit(candidate: Candidate, text: str, terms: PlaceTerms) -> float:
     return -terms.weight("variant_penalty")
 
 
+def own_name(candidate: Candidate, text: str) -> bool:
+    """Whether the text writes the entry's own (display) name as it is, not one of its aliases."""
+    return spelling_key(text) == spelling_key(candidate.name)
+
+
 def exact_spelling(candidate: Candidate, text: str) -> bool:
     """Whether the text writes the entry's own name or one of its aliases as it is (not a folded variant)."""
     return spelling_key(text) in {spelling_key(candidate.name), spelling_key(candidate.matched_name)}
@@ -107,8 +112,8 @@ def fit(candidate: Candidate, mention: Mention, terms: PlaceTerms) -> float:
 
 
 def _mention_votes(mention: Mention, terms: PlaceTerms) -> dict[int, float]:
-    """A mention's vote per country: an ambiguous name votes mostly for its likeliest reading's country; a name
-    the text spells only as a variant of every entry's votes less (1 + its best `spelling_fit`)."""
+    """A mention's vote per country: an ambiguous name votes mostly for its likeliest reading's country, as much as
+    its spelling allows (`spelling_weight`)."""
     per_country: dict[int, tuple[float, float]] = {}
     for candidate in mention.candidates:
         if candidate.iso is None:
@@ -119,8 +124,14 @@ def _mention_votes(mention: Mention, terms: PlaceTerms) -> dict[int, float]:
     sharpened = {iso: max(p + f, 0.05) ** 4 for iso, (p, f) in per_country.items()}
     total = sum(sharpened.values()) or 1.0
     best = max((p for p, _ in per_country.values()), default=0.0)
-    spelled = 1.0 + max((spelling_fit(c, mention.text, terms) for c in mention.candidates), default=0.0)
-    return {iso: mention.vote * best * spelled * weight / total for iso, weight in sharpened.items()}
+    return {iso: mention.vote * best * spelling_weight(mention, terms) * weight / total
+            for iso, weight in sharpened.items()}
+
+
+def spelling_weight(mention: Mention, terms: PlaceTerms) -> float:
+    """How much a name's spelling lets it vote: fully when it is some entry's name or alias as written ("Mogilev",
+    an English alias), less when only transliteration folding matches it ("Samarra" of Samara)."""
+    return 1.0 + max((spelling_fit(c, mention.text, terms) for c in mention.candidates), default=0.0)
 
 
 def _confirmed(mentions: list[Mention]) -> dict[int, float]:

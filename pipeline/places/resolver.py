@@ -10,7 +10,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.places.focus import GeoFocus, exact_spelling, fit, geographic_focus, prior
+from pipeline.places.focus import GeoFocus, fit, geographic_focus, own_name, prior
 from pipeline.places.gazetteer import Candidate, Gazetteer
 from pipeline.places.names import name_key
 from pipeline.places.terms import PlaceTerms
@@ -226,9 +226,20 @@ class PlaceResolver:
             return None
         if focus_iso is None or best.iso == focus_iso:
             return best
-        strong = mention.vote >= 1.0 and exact_spelling(best, mention.text) and (
-            best.kind in {"country", "admin1"} or best.population >= self.terms.weight("foreign_population"))
-        return best if strong else None
+        return best if self._strong(best, mention, context) else None
+
+    def _strong(self, candidate: Candidate, mention: Mention, context: ArticleGeoContext) -> bool:
+        """Whether a reading outside the focus country holds: a place entity naming a country, an admin1 unit, or a
+        city of some size, under a name that is some entry's own in that country ("Mogilev": Belarus' city by its
+        English alias, its oblast by name) or with a unit of its own named elsewhere; an alias alone is not enough
+        ("Kurla" in an Indian story is no Korla, China)."""
+        if mention.vote < 1.0:
+            return False
+        if candidate.kind in {"country", "admin1"}:
+            return True
+        return candidate.population >= self.terms.weight("foreign_population") and (
+            any(c.iso == candidate.iso and own_name(c, mention.text) for c in mention.candidates)
+            or context.named_elsewhere(candidate.admin1_id, mention))
 
     def _outside_focus_units(self, candidate: Candidate, mention: Mention, context: ArticleGeoContext) -> bool:
         """A small place outside every admin1 unit the article centres on (units it names, the area a mission

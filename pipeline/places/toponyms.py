@@ -305,7 +305,7 @@ class ToponymFinder:
         if not fuzzy and self.gazetteer.is_cue(span.text):
             return weight("cue_vote")  # "BJP workers": a party or mission of one country, whatever its role
         country = any(c.kind == "country" for c in candidates)
-        if label == MODIFIER and country and not fuzzy:
+        if label in FOUND_BY_CONTEXT and country and not fuzzy:
             vote = self._modifier_vote(doc, span)  # "Nepal Armed Police": a country's police, like "Nepali police"
         elif fuzzy or label in FOUND_BY_CONTEXT or (acronym and hint != "container" and not country):
             vote = 0.0  # loose matches and names found by context alone are resolved by the focus, not the reverse

@@ -248,3 +248,12 @@ def test_noun_chunks_of_a_span_are_spacys_found_once_per_doc(nlp):
         assert [(c.start, c.end, c.label_) for c in noun_chunks_in(span)] == \
                [(c.start, c.end, c.label_) for c in span.noun_chunks]
     assert sum(len(noun_chunks_in(s)) for s in doc.sents) >= 6
+
+
+@pytest.mark.parametrize(("text", "homes"), [
+    ("Saudi-led coalition warplanes struck a market on Tuesday, local officials said.", {"Yemen"}),
+    ("Witnesses said Israeli forces and Turkish forces had withdrawn by nightfall.", set()),
+])
+def test_a_force_led_by_a_foreign_nationality_keeps_the_one_country_it_works_in(resolver, text, homes):
+    # "Saudi-led coalition" names Saudis but fights in Yemen only; "Israeli forces" names its own country's army.
+    assert resolver.home_countries(text) == homes
