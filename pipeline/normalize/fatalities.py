@@ -163,6 +163,7 @@ class FatalityTerms:
         )
         self.outcome = re.compile(rf"\b(?:{_phrases(data['outcome_phrases'])})\s+(?:the\s+)?$", re.IGNORECASE)
         self.non_victim_head = set(data["non_victim_units"])
+        self.non_victim_objects = set(data.get("non_victim_objects", []))  # things a kill verb also takes
         self.vague_noun_trigger = re.compile(
             rf"\b(?:{_phrases(data['vague_death_noun_triggers'])})\s+(?:\w+\s+)?$", re.IGNORECASE
         )
@@ -330,6 +331,12 @@ def _is_plural_head(segment: str, terms: FatalityTerms) -> bool:
     return bool(words) and words[-1].lower().endswith(plural) and not words[-1].lower().endswith("ss")
 
 
+def _head_word(phrase: str, terms: FatalityTerms) -> str:
+    """The first word of a noun phrase (lower-cased; "" when it has none)."""
+    words = re.findall(terms.grammar["word"], phrase)
+    return words[0].lower() if words else ""
+
+
 def _opening_count(masked: str, start: int, segment: str, terms: FatalityTerms) -> _Quantity | None:
     """A count opening ``segment``: a number, vague quantity, pair word or singular determiner."""
     quantity = terms.quantity_at(masked, start)
@@ -340,6 +347,8 @@ def _opening_count(masked: str, start: int, segment: str, terms: FatalityTerms) 
     if match := terms.pair.match(rest):
         return _fixed(2, stripped_at, stripped_at + match.end(), 0.8)
     if match := terms.singular.match(rest):
+        if _head_word(rest[match.end():], terms) in terms.non_victim_objects:  # « neutralisé un engin »: a thing
+            return None
         if _is_plural_head(rest, terms):
             return _fixed(terms.unquantified_plural, stripped_at, stripped_at + match.end(), 0.4)
         return _fixed(1, stripped_at, stripped_at + match.end(), 0.8)
