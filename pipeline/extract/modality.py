@@ -112,15 +112,24 @@ def is_hypothetical(trigger: Token, lemmas: Lemmas) -> bool:
 
 
 def is_claimed(trigger: Token, lemmas: Lemmas) -> bool:
-    """'accused the forces of torture', 'condemned attacks on civilians': the trigger is what a claim is about."""
+    """'accused the forces of torture', 'condemned attacks on civilians': the trigger is what a claim is about;
+    a claim verb put after the fact with its subject after it reports the fact (« … ont été tuées lundi, a dénoncé
+    mercredi un réseau de défense des droits humains »)."""
     node = trigger
     for _ in range(4):  # "accused the troops of killing civilians": killing → of → accused
         if node.head.i == node.i:
             return False
         node = node.head
         if node.lemma_.lower() in lemmas["claim_heads"]:
-            return True
+            return not _reporting_incise(node, trigger)
     return False
+
+
+def _reporting_incise(verb: Token, trigger: Token) -> bool:
+    """The verb follows the trigger after a comma with no subject before it (French inverts it, and parsers often
+    read it as the object): an incise naming who reported the fact."""
+    return verb.i > trigger.i and any(t.text == "," for t in verb.doc[trigger.i:verb.i]) and not any(
+        c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children)
 
 
 def is_display(trigger: Token, lemmas: Lemmas) -> bool:
@@ -183,8 +192,10 @@ def is_restated(trigger: Token, lemmas: Lemmas) -> bool:
 
 def is_past_perfect(trigger: Token, lemmas: Lemmas) -> bool:
     """'had captured': an event told as earlier than the report's story — unless it is what a source reports
-    ("the army said its troops had repelled an attack": the tense of reported speech; lemmas reporting_verbs)."""
-    if not any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children):
+    ("the army said its troops had repelled an attack": the tense of reported speech; lemmas reporting_verbs).
+    The auxiliaries are the lemma list past_perfect_auxiliaries (English's "had" when a language gives none)."""
+    auxiliaries = lemmas.get("past_perfect_auxiliaries", ("had",))
+    if not any(c.dep_ in ("aux", "aux:tense") and c.lower_ in auxiliaries for c in trigger.children):
         return False
     reported = lemmas.get("reporting_verbs", ())
     return not any(t.dep_ == "ccomp" and t.head.lemma_.lower() in reported for t in governors(trigger))
