@@ -2,14 +2,15 @@
 seeds/triggers.yaml terms with spaCy's PhraseMatcher.
 
 Term syntax: space-separated words, each matched against a token's lower-cased form or its lemma; a word ending in
-"*" matches any token whose form starts with it; the word "?" between two words stands for at most one word there
-(« ont repris ? le contrôle » finds « ont repris dimanche le contrôle »; a punctuation mark never fills it). Matching runs on a small "match view" of the tokens, a private
-Doc whose ORTH is the lower-cased form, LEMMA the lemma where it is a lexicon word (else the form) and NORM the
-longest lexicon stem the token starts with, so that three PhraseMatchers (by form, by lemma, by stem) find every
-term in one pass each; where matches overlap, the longest wins (spaCy's filter_spans) and every label of that span
-counts. (A term whose words match partly by form and partly by lemma is found when its lemma-matched words are
-lexicon words; a token whose form and lemma start with unrelated stems counts by its form's.) Terms with a "?" go
-to a spaCy Matcher over the same view, whose optional token fills the gap.
+"*" matches any token whose form starts with it; the word "_" between two words stands for at most one word there
+(« ont repris _ le contrôle » finds « ont repris dimanche le contrôle »; a punctuation mark never fills it). Matching
+runs on a small "match view" of the tokens, a private Doc whose ORTH is the lower-cased form, LEMMA the lemma where
+it is a lexicon word (else the form) and NORM the longest lexicon stem the token starts with, so that three
+PhraseMatchers (by form, by lemma, by stem) find every term in one pass each; where matches overlap, the longest wins
+(spaCy's filter_spans) and every label of that span counts. (A term whose words match partly by form and partly by
+lemma is found when its lemma-matched words are lexicon words; a token whose form and lemma start with unrelated
+stems counts by its form's.) Terms with a "_" go to a spaCy Matcher over the same view, whose optional token fills
+the gap.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pipeline.text.phrases import longest
 _NON_TRIGGER_ENTITIES = {"DATE", "TIME"}  # "March" the month is no protest march
 UNMATCHABLE = "\u2400"  # the form of a token that must match no term
 _MAX_CACHED_FORMS = 200_000  # distinct token forms whose match-view attributes are kept
-GAP = "?"  # the term word standing for at most one word
+GAP = "_"  # the term word standing for at most one word (a plain YAML scalar, unlike "?")
 _GAP_TOKEN = {"ORTH": {"REGEX": rf"^[\w{UNMATCHABLE}]"}, "OP": "?"}  # a word (or a date/time word), not punctuation
 
 
