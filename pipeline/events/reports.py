@@ -129,17 +129,53 @@ class Report:
             self.cache["tactics"] = by_type
         return self.cache["tactics"]
 
+    def specific_tactics(self) -> dict[str, list[str]]:
+        """`tactics` without the words any violent report uses ("killed", "dead", "attack"): what the sentence
+        says of how the violence was done (an IED, an air strike, a clash), by event type."""
+        if "specific" not in self.cache:
+            event_type = self.rules["event_type"]
+            generic, least = set(event_type["generic_terms"]), event_type["specific_weight"]
+            self.cache["specific"] = {kind: named for kind, terms in self.tactics().items()
+                                      if (named := [t for t, w in terms if t not in generic and w >= least])}
+        return self.cache["specific"]
+
     def names_place_of(self, other: Report) -> str | None:
-        """The other report's town or district, if this report's evidence sentence names it (None otherwise)."""
+        """The other report's town or district, if this report's evidence sentence names it (None otherwise); the
+        name of the district both lie in does not count ("Konta in Sukma district" names the district, not the
+        town of Sukma)."""
         if "name_keys" not in self.cache:
             words = tokens(self.row["evidence"] or "")
             self.cache["name_keys"] = {name_key(" ".join(words[i:i + n])) for n in range(1, NAME_WORDS + 1)
                                        for i in range(len(words) - n + 1)}
+        shared = {self.admin2_key} if (self.admin1_key, self.admin2_key) == (other.admin1_key, other.admin2_key) else ()
         if other.place_level in ("point", "near", "district"):
             for key in (other.location_key, other.unit_key):
-                if len(key) >= MIN_NAME_KEY and key in self.cache["name_keys"]:
+                if len(key) >= MIN_NAME_KEY and key in self.cache["name_keys"] and key not in shared:
                     return other.row["location"]
         return None
+
+    @property
+    def secondary_toll(self) -> bool:
+        """Whether the toll phrase counts deaths besides the incident's toll ("… were also killed")."""
+        words = set(tokens(self.row["fatalities_expression"] or ""))
+        return bool(words & set(self.rules["fatalities"]["secondary_words"]))
+
+    @property
+    def vague_toll(self) -> bool:
+        """Whether the toll phrase gives a lower bound or a guess ("at least nine", "dozens"), not a count."""
+        if "vague" not in self.cache:
+            phrase = f" {' '.join(tokens(self.row['fatalities_expression'] or ''))} "
+            self.cache["vague"] = any(f" {words} " in phrase for words in self.rules.vague_counts)
+        return self.cache["vague"]
+
+    @property
+    def toll_update(self) -> bool:
+        """Whether the sentence tells a toll that changed ("the toll has risen to 11"): a later report of an
+        earlier event."""
+        if "update" not in self.cache:
+            text = (self.row["evidence"] or "").casefold()
+            self.cache["update"] = any(re.search(cue, text) for cue in self.rules["fatalities"]["update_cues"])
+        return self.cache["update"]
 
     def trigger_terms(self) -> frozenset[str]:
         """The lexicon terms of the report's trigger ("killing" → kill*)."""
