@@ -144,7 +144,8 @@ def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
     if a.admin1_key != b.admin1_key and (km is None or km > _reach(a, rules) + _reach(b, rules)):
         return Part(0.0, f"different provinces ({a.row['admin1']} / {b.row['admin1']}{distance})", veto=True)
     if a.place_level == b.place_level and _same_point(a, b, km, rules["place"]["same_place_km"]):
-        if (km is None or km > rules["place"]["same_point_km"]) and _other_names(a, b, rules):
+        if _other_names(a, b, rules) and (km is None or km > rules["place"]["same_point_km"]
+                                          or a.unit_coded or b.unit_coded):
             return Part(0.0, f"two named places close together ({names}{distance})", veto=True)
         return Part(scores["same"], f"same place ({names}{distance})")
     if a.place_level == b.place_level and a.place_level != "near":
@@ -181,15 +182,16 @@ def _own_tactic(report: Report, other: Report) -> str | None:
 def _unnamed_tactics(a: Report, b: Report, scores: dict, types: str) -> Part:
     """Compatible types, neither report naming the other's tactic: graded by what they do name. Each naming a
     tactic of its own (an IED, a clash) tells two ways of violence; one naming none ("ten soldiers lost their
-    lives in an attack") may be a vaguer account of the other's."""
+    lives in an attack") may be a vaguer account of the other's, the more so when the other's sentence holds a
+    tactic of its type ("gunmen opened fire")."""
     own_a, own_b = _own_tactic(a, b), _own_tactic(b, a)
     if own_a and own_b:
         return Part(scores["compatible"], f"{types}, each names its own tactic ('{own_a}', '{own_b}')")
     vague, other = (b, a) if own_a else (a, b)
-    if fitting := other.tactics().get(vague.row["event_type"]) or (
-            not own_b and vague.tactics().get(other.row["event_type"])):
+    if fitting := other.specific_tactics().get(vague.row["event_type"]) or (
+            not own_b and vague.specific_tactics().get(other.row["event_type"])):
         return Part(scores["compatible_fits"], f"{types}, one names no tactic of its own and the other's sentence "
-                                               f"fits its type ('{fitting[0][0]}')")
+                                               f"fits its type ('{fitting[0]}')")
     return Part(scores["compatible_vague"], f"{types}, one names no tactic of its own")
 
 

@@ -21,7 +21,7 @@ REPORT_COLUMNS = [
     "mention_id", "article_id", "sentence_start", "sentence_end", "evidence", "trigger", "confidence",
     "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
     "interaction", "civilian_targeting", "country", "iso", "admin1", "admin2", "location", "latitude", "longitude",
-    "geo_precision", "event_date", "time_precision", "fatalities", "fatalities_low", "fatalities_best",
+    "geo_precision", "place_confidence", "event_date", "time_precision", "fatalities", "fatalities_low", "fatalities_best",
     "fatalities_high", "fatalities_expression",
 ]
 OPTIONAL_COLUMNS = {"place_id": pl.String}  # the gazetteer entry of the place, when the mentions carry it
@@ -128,6 +128,13 @@ class Report:
                 by_type.setdefault(self.rules.event_type_of(hit.label), []).append((hit.term, hit.weight))
             self.cache["tactics"] = by_type
         return self.cache["tactics"]
+
+    @property
+    def unit_coded(self) -> bool:
+        """Whether the place is one the gazetteer lacks, coded at the centre of the unit holding it (the place
+        resolver's geo_precision 2 at its lowest confidence): its coordinates are the unit's, not its own."""
+        return (self.row["geo_precision"] == 2
+                and (self.row["place_confidence"] or 0) <= self.rules["place"]["unit_coded_confidence"])
 
     def specific_tactics(self) -> dict[str, list[str]]:
         """`tactics` without the words any violent report uses ("killed", "dead", "attack"): what the sentence
