@@ -21,8 +21,8 @@ REPORT_COLUMNS = [
     "mention_id", "article_id", "sentence_start", "sentence_end", "evidence", "trigger", "confidence",
     "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
     "interaction", "civilian_targeting", "country", "iso", "admin1", "admin2", "location", "latitude", "longitude",
-    "geo_precision", "place_confidence", "event_date", "time_precision", "fatalities", "fatalities_low", "fatalities_best",
-    "fatalities_high", "fatalities_expression",
+    "geo_precision", "place_confidence", "event_date", "time_precision", "fatalities", "fatalities_low",
+    "fatalities_best", "fatalities_high", "fatalities_expression",
 ]
 OPTIONAL_COLUMNS = {"place_id": pl.String}  # the gazetteer entry of the place, when the mentions carry it
 _TOKEN = re.compile(r"\w+|[^\w\s]")
