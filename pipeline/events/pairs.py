@@ -92,6 +92,18 @@ def _other_names(a: Report, b: Report, rules: ResolutionRules) -> bool:
     return fuzz.ratio(first, second) < rules["place"]["same_name_ratio"]
 
 
+def _close_places(a: Report, b: Report, km: float | None, rules: ResolutionRules, names: str) -> Part:
+    """Two places of one level close together: one place, unless they bear different names and are not one point
+    (or one is coded at its unit's centre, where distance says nothing); then places near two close towns are near
+    each other, and towns two places."""
+    scores, coded = rules["place"]["scores"], a.unit_coded or b.unit_coded
+    if not _other_names(a, b, rules) or (km is not None and km <= rules["place"]["same_point_km"] and not coded):
+        return Part(scores["same"], f"same place ({names})")
+    if a.place_level == "near" and km is not None and not coded:
+        return Part(scores["near"], f"near two named places close together ({names})")
+    return Part(0.0, f"two named places close together ({names})", veto=True)
+
+
 def _reach(report: Report, rules: ResolutionRules) -> float:
     place = rules["place"]
     return {"point": place["same_place_km"], "near": place["near_km"], "district": place["district_km"]}[
@@ -144,10 +156,7 @@ def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
     if a.admin1_key != b.admin1_key and (km is None or km > _reach(a, rules) + _reach(b, rules)):
         return Part(0.0, f"different provinces ({a.row['admin1']} / {b.row['admin1']}{distance})", veto=True)
     if a.place_level == b.place_level and _same_point(a, b, km, rules["place"]["same_place_km"]):
-        if _other_names(a, b, rules) and (km is None or km > rules["place"]["same_point_km"]
-                                          or a.unit_coded or b.unit_coded):
-            return Part(0.0, f"two named places close together ({names}{distance})", veto=True)
-        return Part(scores["same"], f"same place ({names}{distance})")
+        return _close_places(a, b, km, rules, f"{names}{distance}")
     if a.place_level == b.place_level and a.place_level != "near":
         return Part(0.0, f"two places ({names}{distance})", veto=True)
     if "district" in levels and (in_district := _in_district(a, b, scores, names)) is not None:

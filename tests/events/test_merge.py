@@ -338,6 +338,9 @@ def test_two_villages_coded_at_one_district_centre_are_two_places():
                     **{k: v for k, v in beni.items() if k not in ("latitude", "longitude", "geo_precision",
                                                                   "place_confidence")})
     assert reading(known, town).same_event  # two gazetteer entries on one point (under 1 km) are one place
+    near = {"geo_precision": 2, "place_confidence": 0.6}
+    around = reading(mention(**{**known, **near}), mention(**{**town, **near, "latitude": 0.6}))
+    assert around.parts["place"].score == 1.0 and "near two named places close together" in around.explain()
     assert merged(first, second)[0].height == 2
 
 
