@@ -254,12 +254,15 @@ def _later(first: Report, second: Report) -> bool:
 
 
 def _uneven_tolls(lower: Report, higher: Report, weights: dict) -> Part | None:
-    """Two tolls that differ for a reason the reports give: a later update of the toll, a lower bound the other
-    count meets, a toll that adds other deaths to the other's, or a later detail far below it."""
+    """Two tolls that differ for a reason the reports give: a later update of the toll, a vague quantity (no
+    count), a lower bound the other count meets, a toll that adds other deaths to the other's, or a later detail
+    far below it."""
     low, high = lower.row["fatalities"], higher.row["fatalities"]
     if higher.toll_update and _later(higher, lower):
         return Part(weights["update"], f"{low}, later updated to {high}")
-    if lower.vague_toll and high <= weights["far_ratio"] * max(low, 1):
+    if guessed := next((r for r in (lower, higher) if r.guessed_toll), None):
+        return Part(0.0, f"{low} / {high}, one a vague quantity ('{guessed.row['fatalities_expression']}')")
+    if lower.lower_bound_toll and high <= weights["far_ratio"] * max(low, 1):
         return Part(weights["close"], f"at least {low} ~ {high}")
     if higher.secondary_toll:
         return Part(weights["close"], f"{low} within {high}, which counts other deaths too")

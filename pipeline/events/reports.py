@@ -167,13 +167,21 @@ class Report:
         words = set(tokens(self.row["fatalities_expression"] or ""))
         return bool(words & set(self.rules["fatalities"]["secondary_words"]))
 
+    def _toll_has(self, kind: str) -> bool:
+        """Whether the toll phrase holds a phrase of `kind` (rules.count_words) as whole words."""
+        if "toll_words" not in self.cache:
+            self.cache["toll_words"] = f" {' '.join(tokens(self.row['fatalities_expression'] or ''))} "
+        return any(f" {words} " in self.cache["toll_words"] for words in self.rules.count_words[kind])
+
     @property
-    def vague_toll(self) -> bool:
-        """Whether the toll phrase gives a lower bound or a guess ("at least nine", "dozens"), not a count."""
-        if "vague" not in self.cache:
-            phrase = f" {' '.join(tokens(self.row['fatalities_expression'] or ''))} "
-            self.cache["vague"] = any(f" {words} " in phrase for words in self.rules.vague_counts)
-        return self.cache["vague"]
+    def lower_bound_toll(self) -> bool:
+        """Whether the toll phrase gives a lower bound ("at least nine"), not an exact count."""
+        return self._toll_has("lower_bound_prefixes")
+
+    @property
+    def guessed_toll(self) -> bool:
+        """Whether the toll phrase gives no count but a vague quantity ("dozens", "several")."""
+        return self._toll_has("vague_quantities")
 
     @property
     def toll_update(self) -> bool:

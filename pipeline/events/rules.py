@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,13 @@ class ResolutionRules:
 
     settings: dict[str, Any]
     lexicon: TriggerLexicon
-    vague_counts: tuple[str, ...] = ()  # lower bounds and vague quantities of the fatality terms, as tokens
+    count_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lower bounds / vague quantities
 
     @classmethod
     def load(cls, seeds: Path) -> ResolutionRules:
         settings = read_yaml(Path(seeds) / RULES_FILE)
         return cls(settings=settings, lexicon=TriggerLexicon.load(Path(seeds) / LEXICON_FILE),
-                   vague_counts=_vague_counts(Path(seeds)))
+                   count_words=_count_words(Path(seeds)))
 
     def __getitem__(self, section: str) -> Any:
         return self.settings[section]
@@ -54,11 +54,12 @@ def fatality_term_files(seeds: Path) -> list[Path]:
     return sorted(path for pattern in FATALITY_TERMS for path in Path(seeds).glob(pattern))
 
 
-def _vague_counts(seeds: Path) -> tuple[str, ...]:
-    """Phrases that make a toll a lower bound or a guess ("at least nine", "dozens"), longest first."""
-    phrases = set()
+def _count_words(seeds: Path) -> dict[str, tuple[str, ...]]:
+    """Phrases that make a toll a lower bound ("at least nine") or a guess ("dozens", "several"), as name tokens,
+    from every language's fatality terms."""
+    phrases: dict[str, set[str]] = {"lower_bound_prefixes": set(), "vague_quantities": set()}
     for path in fatality_term_files(seeds):
         terms = read_yaml(path)
-        phrases |= {" ".join(tokens(str(p))) for p in terms.get("lower_bound_prefixes", ())}
-        phrases |= {" ".join(tokens(str(p))) for p in terms.get("vague_quantities", {})}
-    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+        for kind, found in phrases.items():
+            found |= {" ".join(tokens(str(phrase))) for phrase in terms.get(kind, ())}
+    return {kind: tuple(sorted(found)) for kind, found in phrases.items()}

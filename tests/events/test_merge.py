@@ -392,6 +392,11 @@ def test_a_vague_count_meets_a_higher_exact_count_and_a_later_update_is_no_contr
         "fatalities"].score == 0.0
     assert reading(mention(**at_least), mention(article_id="a2", mention_id="m2", **toll(9))).parts[
         "fatalities"].score == -1.0  # a lower bound far below the other count is still far apart
+    several = {**toll(10), "fatalities_expression": "several people were killed"}
+    guess = reading(mention(**toll(4)), mention(article_id="a2", mention_id="m2", **several)).parts["fatalities"]
+    assert (guess.score, guess.reading) == (0.0, "4 / 10, one a vague quantity ('several people were killed')")
+    assert reading(mention(**toll(4)), mention(article_id="a2", mention_id="m2", **toll(10))).parts[
+        "fatalities"].score == -1.0
     update = mention(article_id="a2", mention_id="m2", evidence="The toll from the air strike on Al-Qasr has risen "
                                                                 "to 40.", **toll(40))
     assert reading(mention(**toll(10)), update).parts["fatalities"].reading == "10, later updated to 40"
