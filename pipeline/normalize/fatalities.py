@@ -163,7 +163,6 @@ class FatalityTerms:
         )
         self.outcome = re.compile(rf"\b(?:{_phrases(data['outcome_phrases'])})\s+(?:the\s+)?$", re.IGNORECASE)
         self.non_victim_head = set(data["non_victim_units"])
-        self.non_victim_objects = set(data.get("non_victim_objects", []))  # things a kill verb also takes
         self.vague_noun_trigger = re.compile(
             rf"\b(?:{_phrases(data['vague_death_noun_triggers'])})\s+(?:\w+\s+)?$", re.IGNORECASE
         )
@@ -186,12 +185,13 @@ class FatalityTerms:
 
     def _compile_accounts(self, data: dict, grammar: dict) -> None:
         """The patterns telling whose deaths a phrase counts: a source inside the clause, the other side, the
-        bomber, harm before death, another incident, a running total."""
+        bomber, harm before death, another incident, a running total, the things a kill verb also takes."""
         self.assailant = re.compile(rf"\b(?:{_phrases(data['assailant_victims'])})$", re.IGNORECASE)
         self.self_detonation = _any_of(data["self_detonation_terms"])
         self.bomber_head = re.compile(rf"\b(?:{_phrases(data['bomber_heads'])})$", re.IGNORECASE)
         self.bomber_counted = re.compile("|".join(f"(?:{cue})" for cue in data["bomber_counted"]), re.IGNORECASE)
         self.generic_victims = set(data["generic_victims"])
+        self.non_victim_objects = set(data.get("non_victim_objects", []))  # « neutralisé un engin »: no victim
         first = _phrases(data["before_death_terms"])
         then = _phrases(grammar["conjunctions"][:1] + grammar["sequence_joiners"])
         self.sequence_before = re.compile(rf"\b(?:{first})\s+(?:{then})\s+(?:\w+ly\s+|later\s+)?$", re.I)
