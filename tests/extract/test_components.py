@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 import spacy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, TAG
 
 from pipeline.extract.components import CachedLemmatizer, IndexedAttributeRuler
+from pipeline.extract.mentions import mentions_frame
+from pipeline.ingest import iter_articles
+from pipeline.records import Article
 from pipeline.settings import PROJECT_ROOT, Settings
 
 ATTRIBUTES = [ORTH, TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
@@ -43,3 +47,16 @@ def test_every_token_is_annotated_as_by_the_stock_pipeline(nlp, stock):
                      if annotations(a) != annotations(b)]
         assert differing == []
         assert (fast.to_array(ATTRIBUTES) == reference.to_array(ATTRIBUTES)).all()
+
+
+def _articles(count: int) -> list[Article]:
+    return [record for record in iter_articles(PROJECT_ROOT / "tests" / "data" / "traps" / "articles.jsonl")
+            if isinstance(record, Article)][:count]
+
+
+def test_extraction_with_the_stand_ins_finds_the_mentions_of_the_stock_model(extractor, stock):
+    with_stock = replace(extractor, readers={**extractor.readers, "en": replace(extractor.english, _nlp=stock)})
+    articles = _articles(12)
+    found = mentions_frame(extractor.extract(articles))
+    assert found.height > 0
+    assert found.equals(mentions_frame(with_stock.extract(articles)))
