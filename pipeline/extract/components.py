@@ -1,14 +1,19 @@
 """Faster stand-ins for two rule-based spaCy components, setting exactly the annotations the stock ones set.
 
-On real news the stock `attribute_ruler` (a Matcher of ~180 one-token patterns run over every token) and the rule
-`lemmatizer` (a Python call and a MorphAnalysis per token) cost as much as the parser. The stand-ins keep the stock
-component's data (patterns, lookup tables) and its semantics:
+In en_core_web_sm the stock `attribute_ruler` (a Matcher of 179 patterns, nearly all of one token, tried on every
+token) and the rule `lemmatizer` (whose rules test `form in index` against lists of up to 57,528 words, once per
+new word) cost about as much as the parser: 1.8 and 1.6 s of CPU against 1.7 s on 100 news-bench articles. The
+stand-ins keep the stock component's data (patterns, lookup tables) and its semantics:
 
-- `IndexedAttributeRuler`: each one-token pattern is looked up by one of its equality conditions (TAG, LOWER, DEP
-  or IS_SPACE) instead of being tried on every token; patterns it cannot index (several tokens, other operators)
-  stay with a spaCy Matcher. Matches are applied in the stock order (pattern index, then position).
-- `CachedLemmatizer`: the lemma of (ORTH, POS, MORPH) is computed once per pipeline by the stock
-  `rule_lemmatize` and written back in one array operation.
+- `IndexedAttributeRuler`: a one-token pattern of equality, IN and NOT_IN conditions on LOWER, DEP, TAG or IS_SPACE
+  is looked up by one of its equality or IN conditions, and what a token matches is computed once per (LOWER, DEP,
+  TAG, IS_SPACE); every other pattern (several tokens, REGEX) stays with a spaCy Matcher. Matches are applied in
+  the stock order (pattern index, then position), later patterns overriding earlier ones.
+- `CachedLemmatizer`: the stock `rule_lemmatize` with its word index as sets, each (ORTH, POS, MORPH) lemmatized
+  once per pipeline and the lemmas written back in one array operation.
+
+Together: 0.45 + 0.19 s on the same articles. Only English pipelines get them (the French lemmatizer is another
+class, not checked here).
 
 `tests/extract/test_components.py` checks token for token that a pipeline with them annotates as the stock one does.
 """
