@@ -227,14 +227,15 @@ class Extractor:
         geo_context = self.places.article_context(
             doc, self.actors.home_countries(doc.text),
             source_country=self.places.source_country(article.country, article.source))
-        lead = next((sentence for sentence in doc.sents if sentence.text.strip()), None)
+        sentences = list(doc.sents)  # each walk of doc.sents visits every token
+        lead = next((sentence for sentence in sentences if sentence.text.strip()), None)
         dates = tuple(reader.find_dates(doc.text, published, self.parameters.dates))
         filed = filing_date(doc.text, dates)
         if filed is not None and published is not None and filed < published:  # the dateline is the story's day
             published, dates = filed, tuple(reader.find_dates(doc.text, filed, self.parameters.dates))
         return _ArticleReading(
             doc, article, reader, published, dates,
-            tuple(s.start_char for s in doc.sents), geo_context,
+            tuple(s.start_char for s in sentences), geo_context,
             frozenset(i for start, end in geo_context.resolved for i in range(start, end)),
             frozenset(hit.label for hit in reader.lexicon.cues.find_in(lead, lead.start)) if lead else frozenset())
 
