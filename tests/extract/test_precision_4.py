@@ -64,3 +64,12 @@ def test_organised_violence_beside_a_crime_or_disaster_word_stays_an_event(extra
 def test_an_infinitive_that_tells_what_a_thing_is_for_is_hypothetical(nlp, lexicon, text, word, hypothetical):
     token = next(t for t in nlp(text) if t.lower_ == word)
     assert is_hypothetical(token, lexicon.lemmas) is hypothetical
+
+
+def test_a_weapon_told_as_equipment_names_no_tactic(extractor):
+    """'pickups mounted with machine guns' says what the attackers carried; the act is their attack."""
+    found = mentions(extractor, "Militiamen in pickups mounted with machine guns attacked the village on Monday, "
+                                "killing five civilians, residents said.")
+    assert [m.sub_event_type for m in found if m.is_event] == ["Attack"]
+    shelled = mentions(extractor, "Troops shelled the town with mortars on Monday, killing three civilians.")
+    assert [m.sub_event_type for m in shelled if m.is_event] == ["Shelling/artillery/missile attack"]
