@@ -52,7 +52,8 @@ def is_negated(trigger: Token, lemmas: Lemmas) -> bool:
 
 
 def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
-    """A modal, a head such as 'threatened to', an intent verb as the trigger, a condition or a purpose."""
+    """A modal, a head such as 'threatened to', an intent verb as the trigger, a condition, a purpose or an
+    infinitive that tells what a thing or a plan is for ("the means to attack")."""
     if any(c.dep_ == "aux" and c.lower_ in lemmas["modals"] for c in token.children):
         return True
     if is_ud(token) and any("Fut" in t.morph.get("Tense") for t in (token, *token.children)
@@ -69,8 +70,10 @@ def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
     if token is not trigger and is_ud(token) and any(  # a purpose: "pour aider à reprendre"
             c.dep_ == "mark" and c.lower_ in lemmas.get("purpose_marks", ()) for c in token.children):
         return True
-    return token is not trigger and token.dep_ == "advcl" and any(  # a purpose: "released prisoners to help"
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    if infinitive and token.dep_ in {"acl", "relcl"}:  # what something is for: "lacked the weapons to besiege"
+        return True
+    return token is not trigger and token.dep_ == "advcl" and infinitive  # a purpose: "released prisoners to help"
 
 
 def _hypothesis_scope(trigger: Token, lemmas: Lemmas) -> list[Token]:
