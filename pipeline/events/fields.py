@@ -71,18 +71,12 @@ def article_tolls(reports: list[Report]) -> list[Report]:
     return _leads(with_toll)
 
 
-def secondary_toll(report: Report, rules: ResolutionRules) -> bool:
-    """Whether the report's toll phrase counts deaths besides the incident's toll ("… were also killed")."""
-    words = set((report.row["fatalities_expression"] or "").lower().split())
-    return bool(words & set(rules["fatalities"]["secondary_words"]))
-
-
 def event_fatalities(reports: list[Report], rules: ResolutionRules) -> dict[str, int]:
     """ACLED's conservative count: the lowest toll of the event any article gives, leaving out later figures far
     below the others (a detail such as 'a wounded man died', not the toll) and secondary tolls ('two attackers
     were also killed') when another article gives a toll; low/best/high across articles."""
     tolls = article_tolls(reports)
-    primary = [r for r in tolls if not secondary_toll(r, rules)]
+    primary = [r for r in tolls if not r.secondary_toll]
     tolls = primary or tolls  # "two attackers were also killed" adds to a toll some other report gives
     if len(tolls) > 1:
         median = statistics.median(r.row["fatalities"] for r in tolls)

@@ -18,7 +18,7 @@ from pipeline.events.fields import merged_event, source_rows
 from pipeline.events.ids import assign_event_ids
 from pipeline.events.pairs import compare
 from pipeline.events.reports import build_reports, event_reports
-from pipeline.events.rules import LEXICON_FILE, RULES_FILE, ResolutionRules
+from pipeline.events.rules import LEXICON_FILE, RULES_FILE, ResolutionRules, fatality_term_files
 from pipeline.project_files import project_folder
 from pipeline.tables import EVENT_SOURCES, EVENTS
 from pipeline.tables.declarations import MERGED_EVENT_COLUMNS
@@ -73,7 +73,8 @@ def resolution_key(mention_files: Sequence[Path], published: pl.DataFrame, seeds
     previous ids. Equal keys give equal events, so a run with nothing new need not resolve again."""
     digest = hashlib.sha256(f"{min_confidence}".encode())
     code = sorted(Path(__file__).parent.glob("*.py"))
-    for path in (*mention_files, Path(seeds) / RULES_FILE, Path(seeds) / LEXICON_FILE, index, *code):
+    rules = (Path(seeds) / RULES_FILE, Path(seeds) / LEXICON_FILE, *fatality_term_files(seeds))
+    for path in (*mention_files, *rules, index, *code):
         digest.update(path.read_bytes() if path.exists() else b"-")
     digest.update(published.sort("article_id").hash_rows(seed=0).to_numpy().tobytes())
     return digest.hexdigest()

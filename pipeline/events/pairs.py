@@ -80,6 +80,30 @@ def _same_point(a: Report, b: Report, km: float | None, limit: float) -> bool:
     return bool(a.location_key) and a.location_key == b.location_key and a.admin1_key == b.admin1_key
 
 
+def _other_names(a: Report, b: Report, rules: ResolutionRules) -> bool:
+    """Two towns (or places near towns) of different names, neither a spelling or a short form of the other: two
+    places even when close ("Konta, in Sukma district" coded at the district's centre beside Sukma town), unless
+    they are one gazetteer entry."""
+    if a.row["place_id"] and a.row["place_id"] == b.row["place_id"]:
+        return False
+    first, second = sorted((a.location_key, b.location_key), key=len)
+    if not first or second.startswith(first) or second.endswith(first):
+        return False
+    return fuzz.ratio(first, second) < rules["place"]["same_name_ratio"]
+
+
+def _close_places(a: Report, b: Report, km: float | None, rules: ResolutionRules, names: str) -> Part:
+    """Two places of one level close together: one place, unless they bear different names and are not one point
+    (or one is coded at its unit's centre, where distance says nothing); then places near two close towns are near
+    each other, and towns two places."""
+    scores, coded = rules["place"]["scores"], a.unit_coded or b.unit_coded
+    if not _other_names(a, b, rules) or (km is not None and km <= rules["place"]["same_point_km"] and not coded):
+        return Part(scores["same"], f"same place ({names})")
+    if a.place_level == "near" and km is not None and not coded:
+        return Part(scores["near"], f"near two named places close together ({names})")
+    return Part(0.0, f"two named places close together ({names})", veto=True)
+
+
 def _reach(report: Report, rules: ResolutionRules) -> float:
     place = rules["place"]
     return {"point": place["same_place_km"], "near": place["near_km"], "district": place["district_km"]}[
@@ -132,7 +156,7 @@ def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
     if a.admin1_key != b.admin1_key and (km is None or km > _reach(a, rules) + _reach(b, rules)):
         return Part(0.0, f"different provinces ({a.row['admin1']} / {b.row['admin1']}{distance})", veto=True)
     if a.place_level == b.place_level and _same_point(a, b, km, rules["place"]["same_place_km"]):
-        return Part(scores["same"], f"same place ({names}{distance})")
+        return _close_places(a, b, km, rules, f"{names}{distance}")
     if a.place_level == b.place_level and a.place_level != "near":
         return Part(0.0, f"two places ({names}{distance})", veto=True)
     if "district" in levels and (in_district := _in_district(a, b, scores, names)) is not None:
@@ -147,12 +171,37 @@ def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
 
 
 def _names_tactic(report: Report, other: Report, rules: ResolutionRules) -> str | None:
-    """A term of `report`'s evidence that names `other`'s tactic: its trigger term, or a strong term of its type."""
-    terms = report.tactics().get(other.row["event_type"], ())
+    """A term of `report`'s evidence that names `other`'s tactic: its trigger term, or a strong term of its type
+    (words any violent report uses, "killed", "attack", name no tactic)."""
+    generic = set(rules["event_type"]["generic_terms"])
+    terms = [(term, weight) for term, weight in report.tactics().get(other.row["event_type"], ())
+             if term not in generic]
     triggers = other.trigger_terms()
     strong = rules["event_type"]["tactic_weight"]
     return (next((term for term, _ in terms if term in triggers), None)
             or next((term for term, weight in terms if weight >= strong), None))
+
+
+def _own_tactic(report: Report, other: Report) -> str | None:
+    """A term of `report`'s evidence naming a tactic of a type other than `other`'s (None: it names none)."""
+    return next((term for kind, terms in report.specific_tactics().items() if kind != other.row["event_type"]
+                 for term in terms), None)
+
+
+def _unnamed_tactics(a: Report, b: Report, scores: dict, types: str) -> Part:
+    """Compatible types, neither report naming the other's tactic: graded by what they do name. Each naming a
+    tactic of its own (an IED, a clash) tells two ways of violence; one naming none ("ten soldiers lost their
+    lives in an attack") may be a vaguer account of the other's, the more so when the other's sentence holds a
+    tactic of its type ("gunmen opened fire")."""
+    own_a, own_b = _own_tactic(a, b), _own_tactic(b, a)
+    if own_a and own_b:
+        return Part(scores["compatible"], f"{types}, each names its own tactic ('{own_a}', '{own_b}')")
+    vague, other = (b, a) if own_a else (a, b)
+    if fitting := other.specific_tactics().get(vague.row["event_type"]) or (
+            not own_b and vague.specific_tactics().get(other.row["event_type"])):
+        return Part(scores["compatible_fits"], f"{types}, one names no tactic of its own and the other's sentence "
+                                               f"fits its type ('{fitting[0]}')")
+    return Part(scores["compatible_vague"], f"{types}, one names no tactic of its own")
 
 
 def _restated(a: Report, b: Report) -> bool:
@@ -178,7 +227,7 @@ def compare_types(a: Report, b: Report, rules: ResolutionRules) -> Part:
         return Part(scores["compatible_named"], f"{sub_a} / {sub_b}, one names the other's '{named}'")
     if _restated(a, b):
         return Part(scores["compatible_named"], f"{sub_a} / {sub_b}, one article telling its incident again")
-    return Part(scores["compatible"], f"{sub_a} / {sub_b}, neither names the other's tactic")
+    return _unnamed_tactics(a, b, scores, f"{sub_a} / {sub_b}")
 
 
 def compare_actors(a: Report, b: Report, rules: ResolutionRules) -> Part:
@@ -199,15 +248,42 @@ def compare_actors(a: Report, b: Report, rules: ResolutionRules) -> Part:
     return Part(0.0, "nothing in common named")
 
 
-def compare_fatalities(a: Report, b: Report, rules: ResolutionRules) -> Part:
-    weights = rules["fatalities"]
-    if a.row["fatalities_expression"] is None or b.row["fatalities_expression"] is None:
-        return Part(0.0, "not both reported")
-    low, high = sorted((a.row["fatalities"], b.row["fatalities"]))
-    lower, higher = sorted((a, b), key=lambda r: r.row["fatalities"])
-    if (low < weights["detail_ratio"] * high and None not in (lower.published_at, higher.published_at)
-            and lower.published_at > higher.published_at):
+def _later(first: Report, second: Report) -> bool:
+    """Whether `first` was published after `second` (False when either time is unknown)."""
+    return None not in (first.published_at, second.published_at) and first.published_at > second.published_at
+
+
+def _uneven_tolls(lower: Report, higher: Report, weights: dict) -> Part | None:
+    """Two tolls that differ for a reason the reports give: a later update of the toll, a vague quantity (no
+    count), a lower bound the other count meets, a toll that adds other deaths to the other's, or a later detail
+    far below it."""
+    low, high = lower.row["fatalities"], higher.row["fatalities"]
+    if higher.toll_update and _later(higher, lower):
+        return Part(weights["update"], f"{low}, later updated to {high}")
+    if guessed := next((r for r in (lower, higher) if r.guessed_toll), None):
+        return Part(0.0, f"{low} / {high}, one a vague quantity ('{guessed.row['fatalities_expression']}')")
+    if lower.lower_bound_toll and high <= weights["far_ratio"] * max(low, 1):
+        return Part(weights["close"], f"at least {low} ~ {high}")
+    if higher.secondary_toll:
+        return Part(weights["close"], f"{low} within {high}, which counts other deaths too")
+    if low < weights["detail_ratio"] * high and _later(lower, higher):
         return Part(0.0, f"later {low} vs {high}: a detail, not the toll")
+    return None
+
+
+def compare_fatalities(a: Report, b: Report, rules: ResolutionRules) -> Part:
+    """Death tolls: equal or close figures speak for one event, far apart against it, unless the reports say why
+    they differ (`_uneven_tolls`); a later report telling a toll update is evidence on its own."""
+    weights = rules["fatalities"]
+    first, second = sorted((a, b), key=lambda r: (r.published_at is None, r.published_at))
+    if a.row["fatalities_expression"] is None or b.row["fatalities_expression"] is None:
+        if second.toll_update and _later(second, first):
+            return Part(weights["update"], "the later report tells a toll update")
+        return Part(0.0, "not both reported")
+    lower, higher = sorted((a, b), key=lambda r: r.row["fatalities"])
+    low, high = lower.row["fatalities"], higher.row["fatalities"]
+    if low != high and (uneven := _uneven_tolls(lower, higher, weights)) is not None:
+        return uneven
     if low == high:
         return Part(weights["equal"] if high else 0.0, f"both {high}")
     if high - low <= weights["close_ratio"] * high:

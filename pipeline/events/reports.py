@@ -21,8 +21,8 @@ REPORT_COLUMNS = [
     "mention_id", "article_id", "sentence_start", "sentence_end", "evidence", "trigger", "confidence",
     "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
     "interaction", "civilian_targeting", "country", "iso", "admin1", "admin2", "location", "latitude", "longitude",
-    "geo_precision", "event_date", "time_precision", "fatalities", "fatalities_low", "fatalities_best",
-    "fatalities_high", "fatalities_expression",
+    "geo_precision", "place_confidence", "event_date", "time_precision", "fatalities", "fatalities_low",
+    "fatalities_best", "fatalities_high", "fatalities_expression",
 ]
 OPTIONAL_COLUMNS = {"place_id": pl.String}  # the gazetteer entry of the place, when the mentions carry it
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -129,17 +129,68 @@ class Report:
             self.cache["tactics"] = by_type
         return self.cache["tactics"]
 
+    @property
+    def unit_coded(self) -> bool:
+        """Whether the place is one the gazetteer lacks, coded at the centre of the unit holding it (the place
+        resolver's geo_precision 2 at its lowest confidence): its coordinates are the unit's, not its own."""
+        return (self.row["geo_precision"] == 2
+                and (self.row["place_confidence"] or 0) <= self.rules["place"]["unit_coded_confidence"])
+
+    def specific_tactics(self) -> dict[str, list[str]]:
+        """`tactics` without the words any violent report uses ("killed", "dead", "attack"): what the sentence
+        says of how the violence was done (an IED, an air strike, a clash), by event type."""
+        if "specific" not in self.cache:
+            event_type = self.rules["event_type"]
+            generic, least = set(event_type["generic_terms"]), event_type["specific_weight"]
+            self.cache["specific"] = {kind: named for kind, terms in self.tactics().items()
+                                      if (named := [t for t, w in terms if t not in generic and w >= least])}
+        return self.cache["specific"]
+
     def names_place_of(self, other: Report) -> str | None:
-        """The other report's town or district, if this report's evidence sentence names it (None otherwise)."""
+        """The other report's town or district, if this report's evidence sentence names it (None otherwise); the
+        name of the district both lie in does not count ("Konta in Sukma district" names the district, not the
+        town of Sukma)."""
         if "name_keys" not in self.cache:
             words = tokens(self.row["evidence"] or "")
             self.cache["name_keys"] = {name_key(" ".join(words[i:i + n])) for n in range(1, NAME_WORDS + 1)
                                        for i in range(len(words) - n + 1)}
+        shared = {self.admin2_key} if (self.admin1_key, self.admin2_key) == (other.admin1_key, other.admin2_key) else ()
         if other.place_level in ("point", "near", "district"):
             for key in (other.location_key, other.unit_key):
-                if len(key) >= MIN_NAME_KEY and key in self.cache["name_keys"]:
+                if len(key) >= MIN_NAME_KEY and key in self.cache["name_keys"] and key not in shared:
                     return other.row["location"]
         return None
+
+    @property
+    def secondary_toll(self) -> bool:
+        """Whether the toll phrase counts deaths besides the incident's toll ("… were also killed")."""
+        words = set(tokens(self.row["fatalities_expression"] or ""))
+        return bool(words & set(self.rules["fatalities"]["secondary_words"]))
+
+    def _toll_has(self, kind: str) -> bool:
+        """Whether the toll phrase holds a phrase of `kind` (rules.count_words) as whole words."""
+        if "toll_words" not in self.cache:
+            self.cache["toll_words"] = f" {' '.join(tokens(self.row['fatalities_expression'] or ''))} "
+        return any(f" {words} " in self.cache["toll_words"] for words in self.rules.count_words[kind])
+
+    @property
+    def lower_bound_toll(self) -> bool:
+        """Whether the toll phrase gives a lower bound ("at least nine"), not an exact count."""
+        return self._toll_has("lower_bound_prefixes")
+
+    @property
+    def guessed_toll(self) -> bool:
+        """Whether the toll phrase gives no count but a vague quantity ("dozens", "several")."""
+        return self._toll_has("vague_quantities")
+
+    @property
+    def toll_update(self) -> bool:
+        """Whether the sentence tells a toll that changed ("the toll has risen to 11"): a later report of an
+        earlier event."""
+        if "update" not in self.cache:
+            text = (self.row["evidence"] or "").casefold()
+            self.cache["update"] = any(re.search(cue, text) for cue in self.rules["fatalities"]["update_cues"])
+        return self.cache["update"]
 
     def trigger_terms(self) -> frozenset[str]:
         """The lexicon terms of the report's trigger ("killing" → kill*)."""

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.extract.lexicon import TriggerLexicon
+from pipeline.places.names import tokens
 from pipeline.yaml_files import read_yaml
 
 RULES_FILE = "event_resolution.yaml"
 LEXICON_FILE = "triggers.yaml"
+FATALITY_TERMS = ("fatality_terms.yaml", "languages/*/fatality_terms.yaml")  # every language's count words
 
 
 @dataclass(frozen=True)
@@ -19,11 +21,13 @@ class ResolutionRules:
 
     settings: dict[str, Any]
     lexicon: TriggerLexicon
+    count_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lower bounds / vague quantities
 
     @classmethod
     def load(cls, seeds: Path) -> ResolutionRules:
         settings = read_yaml(Path(seeds) / RULES_FILE)
-        return cls(settings=settings, lexicon=TriggerLexicon.load(Path(seeds) / LEXICON_FILE))
+        return cls(settings=settings, lexicon=TriggerLexicon.load(Path(seeds) / LEXICON_FILE),
+                   count_words=_count_words(Path(seeds)))
 
     def __getitem__(self, section: str) -> Any:
         return self.settings[section]
@@ -43,3 +47,19 @@ class ResolutionRules:
 
     def event_type_of(self, sub_event_type: str) -> str | None:
         return self.lexicon.event_type_of.get(sub_event_type)
+
+
+def fatality_term_files(seeds: Path) -> list[Path]:
+    """The fatality-term files of every language (their lower bounds and vague quantities mark vague counts)."""
+    return sorted(path for pattern in FATALITY_TERMS for path in Path(seeds).glob(pattern))
+
+
+def _count_words(seeds: Path) -> dict[str, tuple[str, ...]]:
+    """Phrases that make a toll a lower bound ("at least nine") or a guess ("dozens", "several"), as name tokens,
+    from every language's fatality terms."""
+    phrases: dict[str, set[str]] = {"lower_bound_prefixes": set(), "vague_quantities": set()}
+    for path in fatality_term_files(seeds):
+        terms = read_yaml(path)
+        for kind, found in phrases.items():
+            found |= {" ".join(tokens(str(phrase))) for phrase in terms.get(kind, ())}
+    return {kind: tuple(sorted(found)) for kind, found in phrases.items()}

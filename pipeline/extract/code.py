@@ -1,7 +1,8 @@
 """Stage *code*: the ACLED event type and sub-type of a candidate, by the ordered codebook rules of
 seeds/codebook_rules.yaml over the features of pipeline/extract/features.py, and the trigger that decided it.
 
-Before the rules: violence words that only name a weapon ("assault rifles") are dropped, negated and hypothetical
+Before the rules: violence words that only name a weapon ("assault rifles") and weapons told as equipment
+("pickups mounted with machine guns") are dropped, negated and hypothetical
 triggers do not decide the type while an asserted one exists, and a disrupted-weapons term with no weapon in sight
 ("dismantled the stalls") is read as property destruction.
 """
@@ -81,11 +82,18 @@ def _names_a_weapon(token: Token, lexicon: TriggerLexicon) -> bool:
         hit.label == "weapons" for hit in lexicon.cues.find_in([token.head]))
 
 
+def _names_equipment(hit: TermHit, cue_hits: Sequence[TermHit]) -> bool:
+    """A weapon told as what someone carries, not as what was used: right after a cue of equipping, but for one
+    modifier ("pickups mounted with machine guns", "fighters armed with heavy weapons") — not the instrument of an
+    act ("shelled the town with mortars")."""
+    return any(c.label == "equipment" and 0 <= hit.start - c.end <= 1 for c in cue_hits)
+
+
 def _deciding_hits(doc: Doc, hits: Sequence[TermHit], cue_hits: Sequence[TermHit], lexicon: TriggerLexicon,
                    codebook: Codebook, candidate_weight: float) -> tuple[list[TermHit], bool] | None:
     """The hits the rules decide on and whether they are asserted; None when no hit is heavy enough."""
-    hits = [h for h in hits if h.label not in codebook.groups["violent_acts"]
-            or not _names_a_weapon(doc[h.end - 1], lexicon)]
+    hits = [h for h in hits if not (h.label in codebook.groups["violent_acts"] and _names_a_weapon(
+        doc[h.end - 1], lexicon)) and not _names_equipment(h, cue_hits)]
     if not any(h.weight >= candidate_weight for h in hits):
         return None
     asserted = [h for h in hits if not (is_negated(doc[h.start], lexicon.lemmas)

@@ -20,17 +20,19 @@ from pipeline.yaml_files import read_yaml
 VALUES = ("negated", "hypothetical", "background", "over_period", "claimed", "figurative", "verbal",
           "trigger_weight", "event_date", "published", "fatalities", "confidence", "event_type", "sub_event_type",
           "cues", "sentence_cues", "lead_cues", "actor_kinds", "min_confidence", "dataset_start", "max_fatalities",
-          "restated")
+          "restated", "earlier_incident", "is_lead", "own_date", "article_cues")
 
 
 @dataclass(frozen=True)
 class Cues:
-    """Cue labels (seeds/triggers.yaml) of the candidate's passage, of the trigger's own sentence and of the
-    article's lead sentence; and the kinds of the actors resolved for it (seeds/actors.csv: state_police, rebel, …)."""
+    """Cue labels (seeds/triggers.yaml) of the candidate's passage, of the trigger's own sentence, of the article's
+    lead sentence and of the whole article; and the kinds of the actors resolved for it (seeds/actors.csv:
+    state_police, rebel, …)."""
 
     passage: frozenset[str]
     sentence: frozenset[str] = frozenset()
     lead: frozenset[str] = frozenset()
+    article: frozenset[str] = frozenset()
     actor_kinds: frozenset[str] = frozenset()
 
 
@@ -114,11 +116,12 @@ def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: i
         "trigger_weight": coding.trigger.weight,
         "event_date": event_date.event_date, "published": published, "fatalities": fatalities,
         "confidence": confidence, "event_type": coding.event_type, "sub_event_type": coding.sub_event_type,
-        "cues": cues.passage, "sentence_cues": cues.sentence, "lead_cues": cues.lead,
+        "cues": cues.passage, "sentence_cues": cues.sentence, "lead_cues": cues.lead, "article_cues": cues.article,
         "actor_kinds": cues.actor_kinds,
         "min_confidence": policy.min_confidence, "dataset_start": policy.dataset_start,
         "max_fatalities": policy.parameters.max_fatalities,
         "restated": _restates(frame, coding, earlier_events, policy.families),
+        "earlier_incident": frame.earlier_incident, "is_lead": is_lead, "own_date": frame.date is not None,
     }
     rejection = first_rule(policy.rules, values)
     reason = rejection.outcome if rejection else BELOW_MIN_CONFIDENCE if confidence < policy.min_confidence else None

@@ -2,12 +2,15 @@
 seeds/triggers.yaml terms with spaCy's PhraseMatcher.
 
 Term syntax: space-separated words, each matched against a token's lower-cased form or its lemma; a word ending in
-"*" matches any token whose form starts with it. Matching runs on a small "match view" of the tokens, a private
-Doc whose ORTH is the lower-cased form, LEMMA the lemma where it is a lexicon word (else the form) and NORM the
-longest lexicon stem the token starts with, so that three PhraseMatchers (by form, by lemma, by stem) find every
-term in one pass each; where matches overlap, the longest wins (spaCy's filter_spans) and every label of that span
-counts. (A term whose words match partly by form and partly by lemma is found when its lemma-matched words are
-lexicon words; a token whose form and lemma start with unrelated stems counts by its form's.)
+"*" matches any token whose form starts with it; the word "_" between two words stands for at most one word there
+(« ont repris _ le contrôle » finds « ont repris dimanche le contrôle »; a punctuation mark never fills it). Matching
+runs on a small "match view" of the tokens, a private Doc whose ORTH is the lower-cased form, LEMMA the lemma where
+it is a lexicon word (else the form) and NORM the longest lexicon stem the token starts with, so that three
+PhraseMatchers (by form, by lemma, by stem) find every term in one pass each; where matches overlap, the longest wins
+(spaCy's filter_spans) and every label of that span counts. (A term whose words match partly by form and partly by
+lemma is found when its lemma-matched words are lexicon words; a token whose form and lemma start with unrelated
+stems counts by its form's.) Terms with a "_" go to a spaCy Matcher over the same view, whose optional token fills
+the gap.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import itertools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -26,6 +29,8 @@ from pipeline.text.phrases import longest
 _NON_TRIGGER_ENTITIES = {"DATE", "TIME"}  # "March" the month is no protest march
 UNMATCHABLE = "\u2400"  # the form of a token that must match no term
 _MAX_CACHED_FORMS = 200_000  # distinct token forms whose match-view attributes are kept
+GAP = "_"  # the term word standing for at most one word (a plain YAML scalar, unlike "?")
+_GAP_TOKEN = {"ORTH": {"REGEX": rf"^[\w{UNMATCHABLE}]"}, "OP": "?"}  # a word (or a date/time word), not punctuation
 
 
 @dataclass(frozen=True)
@@ -68,11 +73,12 @@ class TermMatcher:
         terms = list(terms)
         self.vocab = Vocab()
         self._stems = {word[:-1] for term in terms for word in term.words if word.endswith("*")}
-        self._words = {word for term in terms for word in term.words if not word.endswith("*")}
+        self._words = {word for term in terms for word in term.words if not word.endswith("*") and word != GAP}
         self._longest_stem = max(map(len, self._stems), default=0)
         self._by_form = PhraseMatcher(self.vocab, attr="ORTH")
         self._by_lemma = PhraseMatcher(self.vocab, attr="LEMMA")
         self._by_stem = PhraseMatcher(self.vocab, attr="NORM")
+        self._gapped = Matcher(self.vocab)
         self._terms: dict[int, list[tuple[int, Term]]] = {}
         self._keys: dict[tuple[str, ...], tuple[str, str, str]] = {}  # the match view's attributes, by token forms
         for rank, term in enumerate(terms):
@@ -89,6 +95,9 @@ class TermMatcher:
         self._terms.setdefault(key, []).append((rank, term))
         if known:
             return
+        if GAP in term.words:
+            self._add_gapped(term)
+            return
         if not any(word.endswith("*") for word in term.words):
             self._by_form.add(term.text, [Doc(self.vocab, words=list(term.words))])
             self._by_lemma.add(term.text, [Doc(self.vocab, words=list(term.words), lemmas=list(term.words))])
@@ -96,6 +105,20 @@ class TermMatcher:
         choices = [self._stem_choices(word[:-1]) if word.endswith("*") else [self._norm((word,))]
                    for word in term.words]
         self._by_stem.add(term.text, [self._norm_doc(norms) for norms in itertools.product(*choices)])
+
+    def _add_gapped(self, term: Term) -> None:
+        """A term with a gap, as Matcher patterns: all its plain words by form, or all by lemma."""
+        words = term.words
+        if words[0] == GAP or words[-1] == GAP or any(a == b == GAP for a, b in itertools.pairwise(words)):
+            raise ValueError(f"term {term.text!r}: a gap ({GAP!r}) stands between two words")
+        patterns = []
+        for attr in ("ORTH", "LEMMA"):
+            pattern = [_GAP_TOKEN if word == GAP
+                       else {"NORM": {"IN": self._stem_choices(word[:-1])}} if word.endswith("*")
+                       else {attr: word} for word in words]
+            if pattern not in patterns:
+                patterns.append(pattern)
+        self._gapped.add(term.text, patterns)
 
     def _stem_choices(self, stem: str) -> list[str]:
         """Stem keys a token matching `stem*` may carry: its own and those of the longer stems it begins."""
@@ -124,15 +147,16 @@ class TermMatcher:
             token.norm_ = norm
         return doc
 
-    def _token_keys(self, forms: tuple[str, ...]) -> tuple[str, str, str]:
+    def _token_keys(self, given: tuple[str, ...]) -> tuple[str, str, str]:
         """(ORTH, LEMMA, NORM) of one token's match view, computed once per distinct forms."""
-        keys = self._keys.get(forms)
+        keys = self._keys.get(given)
         if keys is None:
             if len(self._keys) >= _MAX_CACHED_FORMS:
                 self._keys.clear()
+            forms = tuple(form.replace("\u2019", "'") for form in given)  # « d’ » is « d' »
             word = forms[0] or UNMATCHABLE
             keys = (word, self._lemma(forms) or word, self._norm(forms) if forms[0] else UNMATCHABLE)
-            self._keys[forms] = keys
+            self._keys[given] = keys
         return keys
 
     def view(self, forms: Sequence[Sequence[str]]) -> Doc:
@@ -157,8 +181,9 @@ class TermMatcher:
         order = sorted(range(len(ranges)), key=lambda index: ranges[index][0])
         starts = [ranges[index][0] for index in order]
         found: list[dict[tuple[int, int], list[tuple[int, Term]]]] = [{} for _ in ranges]
-        for matcher in (self._by_form, self._by_lemma, self._by_stem):
-            for key, start, end in matcher(view):
+        matchers = (self._by_form, self._by_lemma, self._by_stem, *([self._gapped] if len(self._gapped) else []))
+        for matcher in matchers:
+            for key, start, end in set(matcher(view)):
                 index = _range_holding(ranges, order, starts, start, end)
                 if index is not None:
                     found[index].setdefault((start, end), []).extend(self._terms[key])

@@ -365,6 +365,13 @@ def strategic_best(f: Features) -> str | None:
 
 
 @feature
+def looter(f: Features) -> str:
+    """Who looted or destroyed property ('armed', 'mob' or 'unknown'): the agent of the strongest looting term."""
+    hit = f.strongest(f.group("looting"))
+    return f.violence_on(f.passage.doc[hit.start])[0] if hit else "unknown"
+
+
+@feature
 def remaining_first(f: Features) -> str | None:
     """The violence or explosion sub-type of highest precedence among the candidates."""
     labels = [h.label for h in f["candidates"] if h.label in f.group("violence")]

@@ -249,6 +249,7 @@ class Frame:
     figurative: bool  # a verb of showing ("demonstrated professionalism") or violence done to an abstract thing
     verbal: bool  # the trigger is a statement verb ("rejected", "demanded")
     restated: bool = False  # a definite event noun ("the attack") that refers back to an incident already told
+    earlier_incident: bool = False  # the trigger's or the passage's first sentence tells an earlier incident
 
 
 def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: Sequence[TermHit],
@@ -277,4 +278,5 @@ def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: 
         verbal=token.lemma_.lower() in lemmas["statement_verbs"], restated=is_restated(token, lemmas),
         negated=is_negated(token, lemmas), hypothetical=is_hypothetical(token, lemmas),
         past_perfect=is_past_perfect(token, lemmas), hit_negated=any(is_negated(doc[h.start], lemmas) for h in hits),
+        earlier_incident=any(fatality_terms.other_event.search(s.text) for s in {token.sent, doc[passage[0]].sent}),
     )

@@ -8,6 +8,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from pipeline.extract.components import speed_up
+
 
 class ModelNotInstalledError(RuntimeError):
     """The configured spaCy model cannot be loaded."""
@@ -15,7 +17,8 @@ class ModelNotInstalledError(RuntimeError):
 
 @lru_cache(maxsize=4)
 def load_language_model(name: str) -> Language:
-    """Load the pipeline `name` (a package name or path) with every component needed for extraction."""
+    """Load the pipeline `name` (a package name or path) with every component needed for extraction; its stock
+    attribute ruler and rule lemmatizer swapped for faster stand-ins that annotate alike (components.py)."""
     try:
         nlp = spacy.load(name)
     except OSError as error:
@@ -26,7 +29,7 @@ def load_language_model(name: str) -> Language:
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelNotInstalledError(f"spaCy model {name!r} lacks components {sorted(missing)} needed for extraction")
-    return nlp
+    return speed_up(nlp)
 
 
 def installed_model_identity(name: str) -> str:

@@ -16,6 +16,7 @@ from pipeline.yaml_files import read_yaml
 
 TRIGGERS_FILE = "triggers.yaml"
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_ELISION = re.compile(r"\b(qu|jusqu|lorsqu|puisqu|[cdjlmnst])'(?=\w)")  # French « d'assaut » is « d' » + « assaut »
 
 
 def _read(path: Path) -> dict:
@@ -32,8 +33,9 @@ def load_taxonomy(seeds: Path) -> dict[str, tuple[str, ...]]:
 
 
 def _term_words(term: str) -> tuple[str, ...]:
-    """Words of a term as spaCy tokenizes them: an inner hyphen is a token of its own ("shoot-out*")."""
-    return tuple(_INNER_HYPHEN.sub(" - ", term.lower()).split())
+    """Words of a term as spaCy tokenizes them: an inner hyphen is a token of its own ("shoot-out*"), and so is a
+    French elided article or pronoun with its apostrophe ("d'assaut" -> "d'", "assaut")."""
+    return tuple(_ELISION.sub(r"\1' ", _INNER_HYPHEN.sub(" - ", term.lower())).split())
 
 
 def parse_terms(label: str, spec: Mapping[float, Sequence[str]] | Sequence[str]) -> list[Term]:

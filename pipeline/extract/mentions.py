@@ -131,6 +131,7 @@ class _ArticleReading:
     geo_context: object  # what PlaceResolver.article_context found: the article's countries and toponyms
     place_tokens: frozenset[int]
     lead_cues: frozenset[str]  # cue labels of the article's first sentence (what the story is about)
+    article_cues: frozenset[str]  # cue labels of the whole article
 
 
 @dataclass
@@ -227,26 +228,29 @@ class Extractor:
         geo_context = self.places.article_context(
             doc, self.actors.home_countries(doc.text),
             source_country=self.places.source_country(article.country, article.source), source=article.source)
-        lead = next((sentence for sentence in doc.sents if sentence.text.strip()), None)
+        sentences = list(doc.sents)  # each walk of doc.sents visits every token
+        lead = next((sentence for sentence in sentences if sentence.text.strip()), None)
         dates = tuple(reader.find_dates(doc.text, published, self.parameters.dates))
         filed = filing_date(doc.text, dates)
         if filed is not None and published is not None and filed < published:  # the dateline is the story's day
             published, dates = filed, tuple(reader.find_dates(doc.text, filed, self.parameters.dates))
         return _ArticleReading(
             doc, article, reader, published, dates,
-            tuple(s.start_char for s in doc.sents), geo_context,
+            tuple(s.start_char for s in sentences), geo_context,
             frozenset(i for start, end in geo_context.resolved for i in range(start, end)),
-            frozenset(hit.label for hit in reader.lexicon.cues.find_in(lead, lead.start)) if lead else frozenset())
+            frozenset(hit.label for hit in reader.lexicon.cues.find_in(lead, lead.start)) if lead else frozenset(),
+            frozenset(hit.label for hit in reader.lexicon.cues.find_in(doc)))
 
     def extract_from_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         """Every candidate of one parsed article, through every stage."""
         reading = self._reading(doc, article)
         lexicon = reading.reader.lexicon
         dated = {doc[doc.char_span(d.start, d.end, alignment_mode="expand").start].sent.start for d in reading.dates}
-        # a sentence dated, telling a total or a history, or another incident ("in a separate attack"), opens its
-        # own candidate: it reports another event
+        # a sentence dated, telling a total or a history, another incident ("in a separate attack") or an earlier
+        # one ("a week earlier") opens its own candidate: it reports another event
         terms = reading.reader.fatality_terms
-        dated |= {s.start for s in doc.sents if terms.period.search(s.text) or terms.separate_event.search(s.text)}
+        dated |= {s.start for s in doc.sents if terms.period.search(s.text) or terms.separate_event.search(s.text)
+                  or terms.other_event.search(s.text)}
         mentions: list[EventMention] = []
         story_date: ResolvedDate | None = None
         coded = 0
@@ -279,7 +283,7 @@ class Extractor:
         sentence = doc[frame.trigger_start].sent
         cues = Cues(frozenset(c.label for c in candidate.cues),
                     frozenset(c.label for c in candidate.cues if sentence.start <= c.start < sentence.end),
-                    reading.lead_cues,
+                    reading.lead_cues, reading.article_cues,
                     frozenset(a.kind for a in (slots.roles.actor1, slots.roles.actor2) if a and a.kind))
         decision = decide(coding, frame, event_date, frame.count.fatalities, cues,
                           located=slots.place.latitude is not None, is_lead=is_lead, published=reading.published,

@@ -52,7 +52,8 @@ def is_negated(trigger: Token, lemmas: Lemmas) -> bool:
 
 
 def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
-    """A modal, a head such as 'threatened to', an intent verb as the trigger, a condition or a purpose."""
+    """A modal, a head such as 'threatened to', an intent verb as the trigger, a condition, a purpose or an
+    infinitive that tells what a thing or a plan is for ("the means to attack")."""
     if any(c.dep_ == "aux" and c.lower_ in lemmas["modals"] for c in token.children):
         return True
     if is_ud(token) and any("Fut" in t.morph.get("Tense") for t in (token, *token.children)
@@ -69,8 +70,10 @@ def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
     if token is not trigger and is_ud(token) and any(  # a purpose: "pour aider à reprendre"
             c.dep_ == "mark" and c.lower_ in lemmas.get("purpose_marks", ()) for c in token.children):
         return True
-    return token is not trigger and token.dep_ == "advcl" and any(  # a purpose: "released prisoners to help"
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    if infinitive and token.dep_ in {"acl", "relcl"}:  # what something is for: "lacked the weapons to besiege"
+        return True
+    return token is not trigger and token.dep_ == "advcl" and infinitive  # a purpose: "released prisoners to help"
 
 
 def _hypothesis_scope(trigger: Token, lemmas: Lemmas) -> list[Token]:
@@ -112,15 +115,24 @@ def is_hypothetical(trigger: Token, lemmas: Lemmas) -> bool:
 
 
 def is_claimed(trigger: Token, lemmas: Lemmas) -> bool:
-    """'accused the forces of torture', 'condemned attacks on civilians': the trigger is what a claim is about."""
+    """'accused the forces of torture', 'condemned attacks on civilians': the trigger is what a claim is about;
+    a claim verb put after the fact with its subject after it reports the fact (« … ont été tuées lundi, a dénoncé
+    mercredi un réseau de défense des droits humains »)."""
     node = trigger
     for _ in range(4):  # "accused the troops of killing civilians": killing → of → accused
         if node.head.i == node.i:
             return False
         node = node.head
         if node.lemma_.lower() in lemmas["claim_heads"]:
-            return True
+            return not _reporting_incise(node, trigger)
     return False
+
+
+def _reporting_incise(verb: Token, trigger: Token) -> bool:
+    """The verb follows the trigger after a comma with no subject before it (French inverts it, and parsers often
+    read it as the object): an incise naming who reported the fact."""
+    return verb.i > trigger.i and any(t.text == "," for t in verb.doc[trigger.i:verb.i]) and not any(
+        c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children)
 
 
 def is_display(trigger: Token, lemmas: Lemmas) -> bool:
@@ -183,8 +195,10 @@ def is_restated(trigger: Token, lemmas: Lemmas) -> bool:
 
 def is_past_perfect(trigger: Token, lemmas: Lemmas) -> bool:
     """'had captured': an event told as earlier than the report's story — unless it is what a source reports
-    ("the army said its troops had repelled an attack": the tense of reported speech; lemmas reporting_verbs)."""
-    if not any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children):
+    ("the army said its troops had repelled an attack": the tense of reported speech; lemmas reporting_verbs).
+    The auxiliaries are the lemma list past_perfect_auxiliaries (English's "had" when a language gives none)."""
+    auxiliaries = lemmas.get("past_perfect_auxiliaries", ("had",))
+    if not any(c.dep_ in ("aux", "aux:tense") and c.lower_ in auxiliaries for c in trigger.children):
         return False
     reported = lemmas.get("reporting_verbs", ())
     return not any(t.dep_ == "ccomp" and t.head.lemma_.lower() in reported for t in governors(trigger))

@@ -8,6 +8,7 @@ original article, while the blanked stretches cost one whitespace token each ins
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -19,6 +20,7 @@ _NOT_BLANKED = re.compile(r"\S")
 _SUFFIXES = ("ing", "ed", "es", "s")
 
 
+@lru_cache(maxsize=65536)  # words repeat: most tokens of an article were seen before
 def _forms(word: str) -> tuple[str, ...]:
     """Lower-cased word with its crude stems, standing in for the lemma the tokenizer does not give."""
     lower = word.lower()

@@ -70,6 +70,7 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "passive_auxiliaries": ["was", "were", "is", "are", "been", "be", "being", "get", "got"],
     "stop_prepositions": ["in", "at", "on", "near", "with", "by", "from", "inside", "outside", "for", "over",
                           "during", "under", "across", "along", "into", "to", "were", "was", "are", "is"],
+    "relative_pronouns": ["who", "that"],  # a passive term right after one counts its antecedent
     "head_breakers": ["of", "from", "in", "at", "on", "with", "who", "whose", "which", "that", "belonging", "by"],
     "nominal_death_terms": ["deaths", "fatalities", "fatality", "dead", "death"],
     "singular_death_nouns": ["death"],  # counted only right after a figure ("resulting in one death")
@@ -185,12 +186,13 @@ class FatalityTerms:
 
     def _compile_accounts(self, data: dict, grammar: dict) -> None:
         """The patterns telling whose deaths a phrase counts: a source inside the clause, the other side, the
-        bomber, harm before death, another incident, a running total."""
+        bomber, harm before death, another incident, a running total, the things a kill verb also takes."""
         self.assailant = re.compile(rf"\b(?:{_phrases(data['assailant_victims'])})$", re.IGNORECASE)
         self.self_detonation = _any_of(data["self_detonation_terms"])
         self.bomber_head = re.compile(rf"\b(?:{_phrases(data['bomber_heads'])})$", re.IGNORECASE)
         self.bomber_counted = re.compile("|".join(f"(?:{cue})" for cue in data["bomber_counted"]), re.IGNORECASE)
         self.generic_victims = set(data["generic_victims"])
+        self.non_victim_objects = set(data.get("non_victim_objects", []))  # « neutralisé un engin »: no victim
         first = _phrases(data["before_death_terms"])
         then = _phrases(grammar["conjunctions"][:1] + grammar["sequence_joiners"])
         self.sequence_before = re.compile(rf"\b(?:{first})\s+(?:{then})\s+(?:\w+ly\s+|later\s+)?$", re.I)
@@ -330,6 +332,12 @@ def _is_plural_head(segment: str, terms: FatalityTerms) -> bool:
     return bool(words) and words[-1].lower().endswith(plural) and not words[-1].lower().endswith("ss")
 
 
+def _head_word(phrase: str, terms: FatalityTerms) -> str:
+    """The first word of a noun phrase (lower-cased; "" when it has none)."""
+    words = re.findall(terms.grammar["word"], phrase)
+    return words[0].lower() if words else ""
+
+
 def _opening_count(masked: str, start: int, segment: str, terms: FatalityTerms) -> _Quantity | None:
     """A count opening ``segment``: a number, vague quantity, pair word or singular determiner."""
     quantity = terms.quantity_at(masked, start)
@@ -340,6 +348,8 @@ def _opening_count(masked: str, start: int, segment: str, terms: FatalityTerms) 
     if match := terms.pair.match(rest):
         return _fixed(2, stripped_at, stripped_at + match.end(), 0.8)
     if match := terms.singular.match(rest):
+        if _head_word(rest[match.end():], terms) in terms.non_victim_objects:  # « neutralisé un engin »: a thing
+            return None
         if _is_plural_head(rest, terms):
             return _fixed(terms.unquantified_plural, stripped_at, stripped_at + match.end(), 0.4)
         return _fixed(1, stripped_at, stripped_at + match.end(), 0.8)
@@ -385,6 +395,9 @@ def _victims_before(masked: str, left_end: int, term_end: int, terms: FatalityTe
     window_start = max(0, left_end - 250)
     window = masked[window_start:left_end]
     stops = list(terms.back_stop.finditer(window))
+    if antecedent := _counted_antecedent(window, stops, terms):  # "the funeral of six villagers who were killed"
+        return terms.quantity_from_match(terms.quantity.search(masked, window_start + antecedent[0],
+                                                               window_start + antecedent[1]))
     after_word_stop = False
     if stops:
         after_word_stop = stops[-1].group()[-1].isalpha()
@@ -398,6 +411,21 @@ def _victims_before(masked: str, left_end: int, term_end: int, terms: FatalityTe
     if after_word_stop and len(segments) > 1 and "," in segments[0][2]:
         segments = segments[1:]
     return _listed_victims(masked, segments, term_end, terms, aux_words) if segments else None
+
+
+def _counted_antecedent(window: str, stops: list[re.Match], terms: FatalityTerms) -> tuple[int, int] | None:
+    """The span of a counted noun phrase right before a relative pronoun that a passive term follows ("six villagers
+    who were killed"), back to its nearest preposition ("the funeral of"): the victims are the antecedent."""
+    if not stops or stops[-1].group().lower() not in terms.grammar["relative_pronouns"] or not (
+            terms.auxiliaries.fullmatch(window[stops[-1].end():])):
+        return None
+    before = window[:stops[-1].start()]
+    openers = terms.grammar["of_words"] + terms.grammar["stop_prepositions"]
+    start = max((m.end() for m in re.finditer(rf"\b(?:{_phrases(openers)})\b|[,;:]", before, re.IGNORECASE)),
+                default=0)
+    start = max(start, stops[-2].end() if len(stops) > 1 else 0)
+    match = terms.quantity.search(before, start)
+    return (match.start(), len(before)) if match and (match["n"] or match["vague"]) else None
 
 
 def _count_before_noun(masked: str, window_start: int, window: str, left_end: int, term_end: int,

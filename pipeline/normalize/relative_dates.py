@@ -38,6 +38,12 @@ def _latest(month: int, day: int, published: date, grace_days: int) -> date | No
     return None
 
 
+def _next(month: int, day: int, published: date) -> date | None:
+    """The first such date after publication ("le 14 mai prochain")."""
+    this_year = _safe_day(published.year, month, day)
+    return this_year if this_year is not None and this_year > published else _safe_day(published.year + 1, month, day)
+
+
 def _safe_day(year: int, month: int, day: int) -> date | None:
     return date(year, month, day) if day <= calendar.monthrange(year, month)[1] else None
 
@@ -71,21 +77,26 @@ class RelativeDateFinder:
             for match in pattern.finditer(text):
                 span = getattr(self, f"_{kind}")(match, published, rules)
                 if span is not None:
-                    found.append((match.start(), match.end(), span))
+                    found.append((match.start(), match.end(), (*span, bool(match.groupdict().get("next")))))
         found.sort(key=lambda item: (item[0] - item[1], item[0]))
-        chosen: list[tuple[int, int, tuple[date, date, int]]] = []
+        chosen: list[tuple[int, int, tuple[date, date, int, bool]]] = []
         for start, end, span in found:
             if all(end <= s or start >= e for s, e, _ in chosen):
                 chosen.append((start, end, span))
         chosen.sort(key=lambda item: item[0])
-        return [resolved_span(text, start, end, *span, published, rules) for start, end, span in chosen]
+        return [ResolvedDate(first, precision, text[start:end], start, end) if ahead  # a plan: never clipped
+                else resolved_span(text, start, end, first, last, precision, published, rules)
+                for start, end, (first, last, precision, ahead) in chosen]
 
     def _weekday_back(self, name: str, published: date, last: bool) -> date:
         back = (published.weekday() - self.weekdays.index(name.lower())) % 7
         return published - timedelta(days=7 if back == 0 and last else back)
 
     def _weekday(self, match: re.Match, published: date, rules: DateRules):
-        day = self._weekday_back(match["wd"], published, bool(match["last"]))
+        if match["next"]:  # "mardi prochain": the first such day after publication
+            day = published + timedelta(days=(self.weekdays.index(match["wd"].lower()) - published.weekday()) % 7 or 7)
+        else:
+            day = self._weekday_back(match["wd"], published, bool(match["last"]))
         return day, day, 1
 
     def _night(self, match: re.Match, published: date, rules: DateRules):
@@ -98,6 +109,7 @@ class RelativeDateFinder:
         month = self.months[match["m"].lower().rstrip(".")]
         first_day = 1 if match["d"].lower() in self.first_day_words else int(match["d"])
         day = (date(int(match["y"]), month, first_day) if match["y"] and first_day <= 31
+               else _next(month, first_day, published) if match.groupdict().get("next")
                else _latest(month, first_day, published, rules.yearless_future_grace_days))
         if day is None:
             return None
@@ -166,7 +178,7 @@ def _patterns(data: dict) -> tuple[tuple[re.Pattern[str], str], ...]:
     month = rf"(?:(?:{_alternation(list(full.values()))})\b|(?:{_alternation(abbreviations)})\b\.?)"
     day = rf"(?:{_alternation(data['first_day_words'])}|[12]\d|3[01]|0?[1-9])(?!\d)"
     qualifier = rf"(?:\s*,?\s+(?:{_alternation(data['day_qualifiers'])}))?"
-    last = rf"(?:\s+(?P<last>{_alternation(data['last_words'])}))?"
+    last = rf"(?:\s+(?:(?P<last>{_alternation(data['last_words'])})|(?P<next>{_alternation(data['next_words'])})))?"
     year = r"(?:\s+(?P<y>(?:19|20)\d\d))?"
     join = _alternation(data["range_joins"])
     opener = rf"(?:(?:{_alternation(data['weekday_openers'])})\s+)?"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from spacy.matcher import PhraseMatcher
@@ -15,7 +16,13 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 T = TypeVar("T")
-_RANGES = Vocab()  # for the placeholder docs `longest` builds: only token positions matter there
+_RANGES = Vocab()  # for the placeholder Docs `longest` puts spans on: only token positions matter there
+
+
+@lru_cache(maxsize=8)
+def _placeholder(length: int) -> Doc:
+    """A Doc of `length` tokens (a power of two), built once and shared by every call of `longest`."""
+    return Doc(_RANGES, words=["_"] * length)
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,7 @@ def longest(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     ranges = set(ranges)
     if not ranges:
         return []
-    doc = Doc(_RANGES, words=["_"] * max(end for _, end in ranges))
+    doc = _placeholder(max(1024, 1 << (max(end for _, end in ranges) - 1).bit_length()))
     return sorted((span.start, span.end) for span in filter_spans([Span(doc, s, e) for s, e in ranges]))
 
 

@@ -3,7 +3,11 @@ from datetime import UTC, date, datetime
 import polars as pl
 
 from pipeline.events.merge import event_index, merge_mentions
+from pipeline.events.pairs import compare
+from pipeline.events.reports import build_reports, event_reports
+from pipeline.events.rules import ResolutionRules
 from pipeline.extract.mentions import MENTION_SCHEMA
+from pipeline.settings import PROJECT_ROOT
 from pipeline.tables import EVENT_SOURCES
 from pipeline.tables.declarations import MERGED_EVENT_COLUMNS
 
@@ -302,3 +306,109 @@ def test_one_article_telling_its_incident_again_without_a_place_stays_one_event(
     )
     assert events.height == 1
     assert "one article telling its incident again" in sources["match_reason"].drop_nulls().item()
+
+
+def reading(first: dict, second: dict, published: dict[str, datetime] | None = None):
+    """The pair reading of two mention rows (first published first unless `published` says otherwise)."""
+    rules = ResolutionRules.load(PROJECT_ROOT / "seeds")
+    times = published or {first["article_id"]: datetime(2018, 5, 2, 8, tzinfo=UTC),
+                          second["article_id"]: datetime(2018, 5, 2, 9, tzinfo=UTC)}
+    reports = build_reports(event_reports(*frames(first, second, published=times), 0.35), rules)
+    return compare(*reports, rules)
+
+
+def test_two_villages_coded_at_one_district_centre_are_two_places():
+    beni = {"country": "Democratic Republic of Congo", "iso": 180, "admin1": "Nord-Kivu", "admin2": "Beni",
+            "latitude": 0.49, "longitude": 29.47, "geo_precision": 2, "place_confidence": 0.4,
+            "event_type": "Violence against civilians", "sub_event_type": "Attack", "trigger": "killed",
+            "actor1": "ADF: Allied Democratic Forces", "actor2": "Civilians (Democratic Republic of Congo)", **toll(6)}
+    first = mention(location="Kisima", evidence="Rebels killed six villagers in Kisima, Beni.", **beni)
+    second = mention(article_id="a2", mention_id="m2", location="Mbau",
+                     evidence="Rebels killed six villagers in Mbau, Beni.", **beni)
+    assert "two named places close together (Kisima ~ Mbau, 0 km)" in reading(first, second).veto
+    spelling = mention(article_id="a2", mention_id="m2", location="Kisimma",
+                       evidence="Rebels killed six villagers in Kisimma, Beni.", **beni)
+    assert reading(first, spelling).same_event
+    town = mention(article_id="a2", mention_id="m2", location="Mavivi", latitude=0.55, longitude=29.47,
+                   geo_precision=1, place_confidence=0.8, evidence="Rebels killed six villagers in Mavivi.",
+                   **{k: v for k, v in beni.items() if k not in ("latitude", "longitude", "geo_precision",
+                                                                 "place_confidence")})
+    known = mention(location="Oicha", latitude=0.55, longitude=29.471, geo_precision=1, place_confidence=0.8,
+                    evidence="Rebels killed six villagers in Oicha.",
+                    **{k: v for k, v in beni.items() if k not in ("latitude", "longitude", "geo_precision",
+                                                                  "place_confidence")})
+    assert reading(known, town).same_event  # two gazetteer entries on one point (under 1 km) are one place
+    near = {"geo_precision": 2, "place_confidence": 0.6}
+    around = reading(mention(**{**known, **near}), mention(**{**town, **near, "latitude": 0.6}))
+    assert around.parts["place"].score == 1.0 and "near two named places close together" in around.explain()
+    assert merged(first, second)[0].height == 2
+
+
+def test_the_shared_district_named_in_a_sentence_names_no_town():
+    sukma = {"country": "India", "iso": 356, "admin1": "Chhattisgarh", "admin2": "Sukma", "geo_precision": 2,
+             "event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED",
+             "trigger": "IED", "actor1": "CPI (Maoist): Communist Party of India (Maoist)", **toll(2)}
+    town = mention(location="Sukma", latitude=18.39, longitude=81.66, place_confidence=0.8,
+                   evidence="Two jawans were killed in an IED blast near Sukma town.", **sukma)
+    village = mention(article_id="a2", mention_id="m2", location="Konta", latitude=18.33, longitude=81.63,
+                      place_confidence=0.4, evidence="Two jawans were killed in an IED blast at Konta in Sukma "
+                                                     "district.", **sukma)
+    assert "two named places close together (Sukma ~ Konta" in reading(town, village).veto
+    naming = mention(article_id="a2", mention_id="m2", location="Konta", latitude=18.33, longitude=81.63,
+                     place_confidence=0.4, evidence="Two jawans were killed in an IED blast at Konta, near Sukma "
+                                                    "town.", **{**sukma, "admin2": "Konta"})
+    assert "but both name Sukma" in reading(town, naming).explain()
+
+
+def test_compatible_types_are_graded_by_the_tactics_each_report_names():
+    bamenda = {"country": "Cameroon", "iso": 120, "admin1": "Nord-Ouest", "location": "Bamenda", "latitude": 5.96,
+               "longitude": 10.15, "actor1": None, **toll(4)}
+    vague = mention(event_type="Violence against civilians", sub_event_type="Attack", trigger="killed",
+                    evidence="Separatists killed four people in an attack in Bamenda on Monday.", **bamenda)
+    shooting = mention(article_id="a2", mention_id="m2", event_type="Battles", sub_event_type="Armed clash",
+                       trigger="opened fire", evidence="Gunmen opened fire on a checkpoint in Bamenda on Monday, "
+                                                       "killing four.", **bamenda)
+    bombing = mention(article_id="a2", mention_id="m2", event_type="Explosions/Remote violence",
+                      sub_event_type="Remote explosive/landmine/IED", trigger="roadside bomb",
+                      evidence="A roadside bomb hit a checkpoint in Bamenda on Monday, killing four.", **bamenda)
+    clash = mention(event_type="Battles", sub_event_type="Armed clash", trigger="clashed",
+                    evidence="Separatists clashed with soldiers in Bamenda on Monday; four were killed.", **bamenda)
+    fits = reading(vague, shooting)
+    assert fits.parts["type"].score == 0.0 and "the other's sentence fits its type ('gunmen')" in fits.explain()
+    assert fits.same_event
+    two_tactics = reading(clash, bombing)
+    assert two_tactics.parts["type"].score == -2.0 and "each names its own tactic ('clash*'" in two_tactics.explain()
+    assert not two_tactics.same_event
+    unnamed = reading(mention(event_type="Violence against civilians", sub_event_type="Attack", trigger="died",
+                              evidence="Four people died in Bamenda on Monday.", **bamenda), bombing)
+    assert unnamed.parts["type"].score == -0.75 and "one names no tactic of its own" in unnamed.explain()
+
+
+def test_a_vague_count_meets_a_higher_exact_count_and_a_later_update_is_no_contradiction():
+    at_least = {**toll(2), "fatalities_expression": "At least two people were killed"}
+    assert reading(mention(**at_least), mention(article_id="a2", mention_id="m2", **toll(3))).parts[
+        "fatalities"].reading == "at least 2 ~ 3"
+    assert reading(mention(**toll(2)), mention(article_id="a2", mention_id="m2", **toll(3))).parts[
+        "fatalities"].score == 0.0
+    assert reading(mention(**at_least), mention(article_id="a2", mention_id="m2", **toll(9))).parts[
+        "fatalities"].score == -1.0  # a lower bound far below the other count is still far apart
+    several = {**toll(10), "fatalities_expression": "several people were killed"}
+    guess = reading(mention(**toll(4)), mention(article_id="a2", mention_id="m2", **several)).parts["fatalities"]
+    assert (guess.score, guess.reading) == (0.0, "4 / 10, one a vague quantity ('several people were killed')")
+    assert reading(mention(**toll(4)), mention(article_id="a2", mention_id="m2", **toll(10))).parts[
+        "fatalities"].score == -1.0
+    update = mention(article_id="a2", mention_id="m2", evidence="The toll from the air strike on Al-Qasr has risen "
+                                                                "to 40.", **toll(40))
+    assert reading(mention(**toll(10)), update).parts["fatalities"].reading == "10, later updated to 40"
+    assert reading(mention(**toll(10)), mention(article_id="a2", mention_id="m2", **toll(40))).parts[
+        "fatalities"].score == -1.0
+    no_count = mention(article_id="a2", mention_id="m2", evidence="The toll from the air strike has risen.",
+                       fatalities=0, fatalities_low=0, fatalities_best=0, fatalities_high=0,
+                       fatalities_expression=None)
+    assert reading(mention(), no_count).parts["fatalities"].score == 0.5
+
+
+def test_a_toll_counting_other_deaths_holds_the_other_reports_toll():
+    also = {**toll(6), "fatalities_expression": "four policemen were killed and two attackers were also killed"}
+    part = reading(mention(**toll(4)), mention(article_id="a2", mention_id="m2", **also)).parts["fatalities"]
+    assert (part.score, part.reading) == (0.5, "4 within 6, which counts other deaths too")

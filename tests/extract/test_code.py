@@ -102,6 +102,8 @@ def test_sentences_are_coded_like_acled(classify, text, expected):
     ("The troops intercepted and shot down a drone over the base.", "Disrupted weapons use"),
     ("The militia set up checkpoints on the main road.", "Change to group/activity"),
     ("Rebels looted shops and then clashed with soldiers who arrived in the town.", "Armed clash"),
+    # Looting by a crowd is a mob's.
+    ("A crowd of residents looted warehouses at the port and carried off sacks of rice.", "Mob violence"),
     # Weapons mishaps, warning shots, bases, captured places, assault rifles.
     ("Two militants were killed when the mines they were planting exploded prematurely.", "Disrupted weapons use"),
     ("Border guards fired dozens of warning shots into the air near the river crossing.", "Other"),

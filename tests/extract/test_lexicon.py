@@ -82,3 +82,35 @@ def test_another_language_must_give_every_lemma_list_english_gives(tmp_path: Pat
     french_like.write_text("triggers: {Armed clash: [affrontement*]}\ncues: {}\nlemmas: {modals: [pouvoir]}\n")
     with pytest.raises(ValueError, match="figurative_triggers"):
         TriggerLexicon.load(french_like, taxonomy_from=SEEDS / "triggers.yaml")
+
+
+def test_a_gap_word_lets_one_word_stand_between_the_words_of_a_term():
+    matcher = TermMatcher(parse_terms("Regains", ["repris _ le contrôle", "regained _ control"])
+                          + parse_terms("Clash", ["affront*"]))
+    assert [(h.label, h.start, h.end) for h in matcher.find(forms("ils ont repris dimanche le contrôle de léré"))] \
+        == [("Regains", 2, 6)]
+    assert [(h.start, h.end) for h in matcher.find(forms("ils ont repris le contrôle"))] == [(2, 5)]
+    assert [(h.start, h.end) for h in matcher.find(forms("troops regained full control of the town"))] == [(1, 4)]
+    assert matcher.find(forms("ils ont repris , le contrôle")) == []  # punctuation fills no gap
+    assert matcher.find(forms("ils ont repris hier matin le contrôle")) == []  # one word at most
+
+
+def test_gapped_terms_match_by_lemma_and_stem_and_in_each_range():
+    matcher = TermMatcher(parse_terms("Regains", ["reprendre _ le contrôle"]) + parse_terms("Fire", ["ouv* _ le feu"]))
+    lemmas = [("ils",), ("ont",), ("repris", "reprendre"), ("samedi",), ("le",), ("contrôle",)]
+    assert [h.term for h in matcher.find(lemmas)] == ["reprendre _ le contrôle"]
+    assert [h.term for h in matcher.find(forms("ils ont ouvert aussitôt le feu"))] == ["ouv* _ le feu"]
+    text = forms("ils ont repris dimanche le contrôle")
+    assert matcher.find_each(text, [(0, 4), (4, 6)]) == [[], []]  # a match across a range edge counts for none
+
+
+def test_a_gap_stands_between_two_words():
+    for term in ["_ le contrôle", "repris le _", "repris _ _ contrôle"]:
+        with pytest.raises(ValueError, match="gap"):
+            TermMatcher(parse_terms("Regains", [term]))
+
+
+def test_french_elisions_and_curly_apostrophes_match_spacy_tokens():
+    assert parse_terms("Clash", ["pris _ d'assaut"])[0].words == ("pris", "_", "d'", "assaut")
+    matcher = TermMatcher(parse_terms("Disrupted", ["cache d'armes"]))
+    assert [(h.start, h.end) for h in matcher.find(forms("une cache d’ armes"))] == [(1, 4)]

@@ -43,6 +43,16 @@ def coded(extractor, text: str) -> list:
     # diplomacy
     ("The two governments signed an agreement on energy cooperation in the capital on Wednesday.", "statement"),
     ("The two presidents discussed the recent attacks on shipping during a meeting in Cairo on Monday.", "statement"),
+    # (precision 4) a death in a story of an accident, with no armed party and no weapon in its sentence
+    ("Six miners were killed on Tuesday when a shaft caved in at a gold mine in the east. Rescuers dug through "
+     "the night and police opened an inquiry into negligence by the owners.", "disaster"),
+    # a crime story: the loot and the offenders, nothing organised anywhere
+    ("The body of a shopkeeper was found in his store on Monday with stab wounds to the chest. Police said "
+     "criminals had taken his wallet and the day's takings.", "crime"),
+    # several people's violence in a quarrel between relatives
+    ("Two brothers beat their cousin to death with sticks on Saturday after a land dispute, police said.", "crime"),
+    # what talks were about
+    ("The discussions on Tuesday focused on the release of detainees and the reopening of roads.", "statement"),
 ])
 def test_non_event_kinds_yield_no_event(extractor, text, reason):
     mentions = coded(extractor, text)

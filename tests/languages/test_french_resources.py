@@ -75,3 +75,20 @@ def french_terms():
 ])
 def test_french_death_counts(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths
+
+
+def test_a_weekday_or_a_date_ahead_is_after_publication(find_dates):
+    """« mardi prochain » is a plan: its date stays after publication (never clipped to it), so that the decision
+    stage rejects the candidate (seeds/decision_rules.yaml, after publication)."""
+    assert find_dates("Une nouvelle grève est prévue mardi prochain.") == [("mardi prochain", date(2024, 2, 20), 1)]
+    assert find_dates("La marche aura lieu mercredi prochain.") == [("mercredi prochain", date(2024, 2, 21), 1)]
+    assert find_dates("Le procès s'ouvrira le 3 mars prochain.") == [("3 mars prochain", date(2024, 3, 3), 1)]
+
+
+@pytest.mark.parametrize(("text", "deaths"), [
+    ("Les FAMa ont neutralisé dimanche un engin explosif improvisé enfoui sur la route.", 0),
+    ("Les soldats ont neutralisé un terroriste près du poste.", 1),
+    ("Les démineurs ont neutralisé une mine. Il n'y a eu ni victime ni dégât.", 0),
+])
+def test_neutralising_a_thing_kills_nobody(french_terms, text, deaths):
+    assert count_fatalities(text, french_terms).fatalities == deaths

@@ -116,3 +116,15 @@ def test_a_french_reminder_of_a_ban_is_no_event(fresh_extractor):
                        "Mopti.", published_at=PUBLISHED, language="fr")
     mentions = [m for m in fresh_extractor.extract([reminder]) if m.event_type]
     assert mentions and not any(m.is_event for m in mentions)
+
+
+@pytest.mark.slow
+def test_a_french_killing_told_before_who_denounced_it_stays_an_event(fresh_extractor):
+    """« …, a dénoncé mercredi un réseau »: a claim verb after the fact, its subject after it, reports the fact."""
+    reported = Article("fr-8", "Douze villageois ont été tués lundi lors d'une attaque d'hommes armés près de Djibo, a "
+                       "dénoncé mercredi une association de défense des droits humains.", published_at=PUBLISHED,
+                       language="fr")
+    accused = Article("fr-10", "L'opposition a dénoncé mercredi les tueries de civils imputées à l'armée dans la "
+                      "région de Mopti.", published_at=PUBLISHED, language="fr")
+    events = [m for m in fresh_extractor.extract([reported, accused]) if m.is_event]
+    assert [m.article_id for m in events] == ["fr-8"]

@@ -255,3 +255,18 @@ def test_counts_bound_to_their_event(text, expected):
     running totals."""
     count = count_fatalities(text, TERMS)
     assert count.fatalities == expected and count.low <= count.best <= count.high
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hundreds of mourners gathered on Friday for the burial of four herders who were killed in the raid.", 4),
+        ("Crowds attended the funeral of the 12 soldiers that were killed in the ambush.", 12),
+        ("Relatives of those who were killed gathered at the church on Monday.", 0),
+        ("Police arrested two men who were wounded in the shooting.", 0),
+    ],
+)
+def test_a_relative_clause_counts_its_antecedent(text, expected):
+    """'the funeral of six villagers who were killed': the victims are the counted phrase before 'who', not the
+    crowd that gathered."""
+    assert count_fatalities(text, TERMS).fatalities == expected
