@@ -418,7 +418,8 @@ class PlaceResolver:
         )
 
     def _fallback(self, context: ArticleGeoContext) -> ResolvedPlace:
-        """No toponym near the trigger: the article's main admin unit, else its country, else nothing."""
+        """No toponym near the trigger: the article's main admin unit, else its country (named, or with no toponym at
+        all its clear focus), else nothing."""
         iso = context.country_iso
         units = [c for c in context.resolved.values() if c.kind in {"admin1", "admin2"} and c.iso == iso]
         if units:
@@ -430,6 +431,9 @@ class PlaceResolver:
             )
         named = sorted((m for m in context.mentions if m.vote > 0 or not m.modifier), key=lambda m: m.modifier)
         country = next((c for m in named if (c := context.resolved.get(m.key)) and c.iso == iso), None)
+        if country is None and not context.mentions and context.dominant_iso is not None:
+            # no toponym at all: the focus country when other evidence makes it clear (an outlet, a party)
+            country = next((c for c in self._countries.values() if c.iso == context.dominant_iso), None)
         if country is None:
             return ResolvedPlace()
         return ResolvedPlace(country=country.country, iso=country.iso, confidence=0.2, is_country_only=True)

@@ -87,3 +87,19 @@ def test_prior_weights_come_from_place_terms(gazetteer, resolver):
     unit = next(c for c in gazetteer.lookup("Akkar") if c.kind == "admin1")
     richer = dataclasses.replace(terms, weights={**terms.weights, "admin1_min_population": 10**9})
     assert prior(unit, "Akkar", richer) > prior(unit, "Akkar", terms)
+
+
+@pytest.mark.parametrize(("text", "source", "country"), [  # Latin America, the Philippines, the Sahel
+    ("Street vendors blocked the highway near the border crossing at Ipiales on Tuesday, demanding to reopen.",
+     "El Tiempo (Colombia)", "Colombia"),
+    ("Soldiers clashed with communist rebels near a village in the hills on Sunday, the army said.",
+     "Sun Star (Philippines); GMA News", "Philippines"),
+    ("Koglweogo members and suspected jihadists exchanged fire near a market on Saturday, residents said.",
+     "Sidwaya (Burkina Faso)", "Burkina Faso"),
+])
+def test_outlet_countries_place_stories_that_name_no_known_place(locate, resolver, places_nlp, text, source,
+                                                                 country):
+    doc = places_nlp(text)
+    context = resolver.article_context(doc, source=source)
+    trigger = next(doc.sents).root
+    assert resolver.locate(doc, trigger.sent, trigger, context).country == country
