@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
-from wordfreq import zipf_frequency
 
 MIN_ZIPF_GAIN = 0.3  # Zipf points a spelling must lead the current one by to replace it
 MIN_SIMILARITY = 50  # rapidfuzz ratio between the lower-cased spellings ("Moskva" ~ "Moscow"): a variant
@@ -27,6 +26,8 @@ def english_spelling(name: str, aliases: Iterable[str]) -> str:
     words are kept as written."""
     if len(name) < MIN_WORD_LENGTH or not _is_name(name) or name.lower() in POSITION_WORDS:
         return name
+    from wordfreq import zipf_frequency  # only gazetteer builds spell names: every other run skips its import
+
     best, best_score = name, zipf_frequency(name, "en") + MIN_ZIPF_GAIN
     for alias in aliases:
         if (_is_name(alias) and len(alias) >= MIN_WORD_LENGTH and alias[0] == name[0]
