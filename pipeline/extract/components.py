@@ -33,6 +33,7 @@ from spacy.tokens._retokenize import set_token_attrs
 
 _INDEXED = (LOWER, DEP, TAG, IS_SPACE)  # the token values a one-token pattern can be looked up by, in that order
 _NAMES = {"LOWER": LOWER, "DEP": DEP, "TAG": TAG, "IS_SPACE": IS_SPACE}
+MAX_CACHED = 200_000  # token signatures (or lemma keys) kept per cache: a long run's vocabulary must not grow memory
 
 
 def _condition(name: str, value: object, strings: StringStore) -> tuple[int, str, frozenset] | None:
@@ -102,6 +103,8 @@ class IndexedAttributeRuler:
         for i, signature in enumerate(map(tuple, doc.to_array(list(_INDEXED)).tolist())):
             found = self.by_signature.get(signature)
             if found is None:
+                if len(self.by_signature) >= MAX_CACHED:
+                    self.by_signature.clear()
                 found = self.by_signature[signature] = self._matching(signature)
             matched, merged = found
             if i in touched:  # patterns of several tokens apply here too: merge all in the stock order
@@ -134,6 +137,8 @@ class CachedLemmatizer:
             key = (orth, pos, morph)
             found = self.cache.get(key)
             if found is None:
+                if len(self.cache) >= MAX_CACHED:
+                    self.cache.clear()
                 found = self.cache[key] = self.vocab.strings.add(self.stock.lemmatize(doc[i])[0])
             lemmas[i] = found
         doc.from_array([LEMMA], lemmas.reshape(-1, 1).astype(numpy.uint64))
