@@ -1,5 +1,5 @@
 """Blocking: the pairs of reports worth comparing (same country, event dates within the window of their
-time precision), found through buckets of (country, day) instead of all pairs."""
+time precision or of a statement's day), found through buckets of (country, day) instead of all pairs."""
 
 from __future__ import annotations
 
@@ -13,12 +13,14 @@ from pipeline.events.rules import ResolutionRules
 
 def candidate_pairs(reports: list[Report], rules: ResolutionRules) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) of reports in one country whose dates are at most `date_window(coarser precision)`
-    days apart, each once; reports without a country are compared with nothing."""
+    days apart (`statement_day_reach` for a report dated by a statement), each once; reports without a country
+    are compared with nothing."""
     buckets: dict[tuple[int, object], list[int]] = defaultdict(list)
     for report in reports:
         if report.row["iso"] is not None:
             buckets[(report.row["iso"], report.event_date)].append(report.index)
-    windows = [rules.date_window(report.row["time_precision"]) for report in reports]
+    windows = [max(rules.date_window(report.row["time_precision"]),
+                   rules["statement_day_reach"] if report.statement_dated else 0) for report in reports]
     for report in reports:
         iso, window = report.row["iso"], windows[report.index]
         if iso is None:

@@ -15,6 +15,7 @@ import polars as pl
 from pipeline.actors.dictionary import strip_year_span
 from pipeline.events.rules import ResolutionRules
 from pipeline.extract.decide import BELOW_MIN_CONFIDENCE
+from pipeline.normalize.dates import is_statement_day
 from pipeline.places.names import name_key, strip_unit_words, tokens
 
 REPORT_COLUMNS = [
@@ -24,7 +25,8 @@ REPORT_COLUMNS = [
     "geo_precision", "place_confidence", "event_date", "time_precision", "fatalities", "fatalities_low",
     "fatalities_best", "fatalities_high", "fatalities_expression",
 ]
-OPTIONAL_COLUMNS = {"place_id": pl.String}  # the gazetteer entry of the place, when the mentions carry it
+# the gazetteer entry of the place and the words the date was read from, when the mentions carry them
+OPTIONAL_COLUMNS = {"place_id": pl.String, "date_expression": pl.String}
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 NAME_WORDS = 3  # place names of up to three words are looked for in the evidence
 MIN_NAME_KEY = 4
@@ -43,7 +45,8 @@ def reportable_mentions(mentions: pl.DataFrame, min_confidence: float) -> pl.Dat
 
 def resolution_input(event_mentions: pl.DataFrame, normalized_mentions: pl.DataFrame) -> pl.DataFrame:
     """The normalized mentions with what resolution reads of the extraction table (trigger, decision, toll phrase)."""
-    extraction = event_mentions.select("mention_id", "trigger", "rejection_reason", "fatalities_expression")
+    extraction = event_mentions.select("mention_id", "trigger", "rejection_reason", "fatalities_expression",
+                                       "date_expression")
     return normalized_mentions.join(extraction, on="mention_id", how="left")
 
 
@@ -191,6 +194,12 @@ class Report:
             text = (self.row["evidence"] or "").casefold()
             self.cache["update"] = any(re.search(cue, text) for cue in self.rules["fatalities"]["update_cues"])
         return self.cache["update"]
+
+    @property
+    def statement_dated(self) -> bool:
+        """Whether the report's date is the day of a statement in its sentence ("the governor said on Friday"):
+        the day it was told, perhaps days after the event."""
+        return is_statement_day(self.row["evidence"] or "", self.row["date_expression"])
 
     def trigger_terms(self) -> frozenset[str]:
         """The lexicon terms of the report's trigger ("killing" → kill*)."""

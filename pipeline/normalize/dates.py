@@ -68,6 +68,14 @@ _REPORTING_BEFORE = re.compile(
     r"(?:\s+(?:early|late|earlier|later))?(?:\s+on)?\s+$"
 )
 
+# Days counted back from the date before them: "the previous day", "the night before", "two days earlier"
+_ANCHORED = re.compile(
+    r"\b(?:the\s+(?:previous|preceding)\s+(?:day|night|evening)|the\s+(?:day|night|evening)\s+before(?=\s*[,.;)]|$)"
+    r"|(?P<n>a|one|two|three|four|five|six|seven|\d)\s+days?\s+(?:earlier|before)(?=\s*[,.;)]|$))",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class _Span:
     """A resolved expression: first day, last day and precision, before clipping to publication."""
@@ -333,21 +341,50 @@ def resolved_span(text: str, start: int, end: int, first: date, last: date, prec
     return _resolved(text, start, end, _Span(first, last, precision), published, rules)
 
 
+def _non_overlapping(candidates: list[tuple[int, int, _Span]]) -> list[tuple[int, int, _Span]]:
+    """The longest candidates that do not overlap (the earlier of equal length), in text order."""
+    chosen: list[tuple[int, int, _Span]] = []
+    for start, end, span in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, span))
+    return sorted(chosen, key=lambda c: c[0])
+
+
+def _anchored(text: str, chosen: list[tuple[int, int, _Span]], published: date | None) -> list[tuple[int, int, _Span]]:
+    """"The previous day", "two days earlier": days before the nearest date expression before them in their
+    sentence ("said on Sunday it bombed a police van the previous day"), else before publication."""
+    found = []
+    for match in _ANCHORED.finditer(text):
+        sentence_begins = max(text.rfind(stop, 0, match.start()) for stop in (". ", "\n"))
+        anchor = next((span for start, end, span in reversed(chosen)
+                       if sentence_begins < start and end <= match.start()), None)
+        day = anchor.first if anchor is not None else published
+        if day is not None:
+            back = _SMALL_NUMBERS.get((match["n"] or "one").lower()) or int(match["n"])
+            moved = day - timedelta(days=back)
+            found.append((match.start(), match.end(), _Span(moved, moved, anchor.precision if anchor else 1)))
+    return found
+
+
 def find_date_expressions(text: str, published: date | None, rules: DateRules) -> list[ResolvedDate]:
-    """Every resolvable date expression in ``text``, in text order, resolved against ``published``."""
+    """Every resolvable date expression in ``text``, in text order, resolved against ``published``; days
+    counted back from another date ("the previous day") from the date they follow (`_anchored`)."""
     candidates = []
     for pattern, resolve in _PATTERNS:
         for match in pattern.finditer(text):
             span = resolve(match, published, rules)
             if span is not None:
                 candidates.append((match.start(), match.end(), span))
-    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
-    chosen: list[tuple[int, int, _Span]] = []
-    for start, end, span in candidates:
-        if all(end <= s or start >= e for s, e, _ in chosen):
-            chosen.append((start, end, span))
-    chosen.sort(key=lambda c: c[0])
+    chosen = _non_overlapping(candidates)
+    chosen = _non_overlapping(chosen + _anchored(text, chosen, published))
     return [_resolved(text, start, end, span, published, rules) for start, end, span in chosen]
+
+
+def is_statement_day(sentence: str, expression: str | None) -> bool:
+    """Whether the date `expression` stands in `sentence` as the day of a statement ("the governor said on
+    Friday"): the day a report was given, not necessarily the day of the event it tells."""
+    at = sentence.find(expression) if expression else -1
+    return at >= 0 and _REPORTING_BEFORE.search(sentence[max(0, at - 40):at]) is not None
 
 
 # A wire dateline: a place in capitals, a comma, the date, then the agency or a dash ("MOSCOW, March 30 (Sputnik) -").

@@ -412,3 +412,15 @@ def test_a_toll_counting_other_deaths_holds_the_other_reports_toll():
     also = {**toll(6), "fatalities_expression": "four policemen were killed and two attackers were also killed"}
     part = reading(mention(**toll(4)), mention(article_id="a2", mention_id="m2", **also)).parts["fatalities"]
     assert (part.score, part.reading) == (0.5, "4 within 6, which counts other deaths too")
+
+
+def test_a_report_dated_by_a_statement_joins_the_event_days_before_it():
+    attack = {"evidence": "Warplanes struck Al-Qasr, killing 23 civilians.", **toll(23)}
+    told = {"article_id": "a2", "mention_id": "m2", "event_date": date(2018, 5, 3), "date_expression": "on Thursday",
+            "evidence": "Twenty-three civilians were killed in the strike on Al-Qasr, the governor said on Thursday."}
+    events, sources = merged(mention(**attack), mention(**toll(23), **told))
+    assert events.height == 1 and events["event_date"].item() == date(2018, 5, 1)
+    assert "the day of a statement ('on Thursday')" in sources["match_reason"].drop_nulls().item()
+    events, _ = merged(mention(**attack), mention(**toll(23), **{**told, "evidence": "Warplanes struck Al-Qasr on "
+                                                                 "Thursday, killing 23 civilians."}))
+    assert events.height == 2  # the event's own day two days later: another strike

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from pipeline.extract.parameters import ExtractionParameters
-from pipeline.normalize.dates import filing_date, find_date_expressions, resolve_event_date
+from pipeline.normalize.dates import filing_date, find_date_expressions, is_statement_day, resolve_event_date
 from pipeline.records import ResolvedDate
 from tests.conftest import SEEDS
 
@@ -130,6 +130,30 @@ def test_the_day_of_a_statement_is_not_the_event_day(text):
 def test_a_statement_day_alone_still_dates_the_event():
     text = "Gunmen killed three farmers, police said on Monday."
     assert resolve_event_date(text, MONDAY, RULES, focus=text.index("killed")).event_date == MONDAY
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("The rebels said on Sunday they had ambushed an army patrol the previous day.", "ambushed", date(2020, 5, 9)),
+    ("Militia fighters burned the market on 2 May, two days after they had shelled the camp; the shelling came "
+     "the night before.", "shelling", date(2020, 5, 1)),
+    ("A bomb went off at the checkpoint two days earlier, the governor told reporters.", "bomb", date(2020, 5, 9)),
+])
+def test_days_counted_back_from_the_date_they_follow(text, trigger, expected):
+    assert resolve_event_date(text, MONDAY, RULES, focus=text.index(trigger)).event_date == expected
+
+
+def test_the_day_before_an_event_is_no_date():
+    assert find_date_expressions("Troops arrived the day before the vote.", MONDAY, RULES) == []
+
+
+@pytest.mark.parametrize(("sentence", "expression", "statement"), [
+    ("Five soldiers were killed, the regional governor said on Friday.", "on Friday", True),
+    ("The army told reporters on Monday that the raid failed.", "on Monday", True),
+    ("Gunmen attacked the convoy on Friday, officials said.", "on Friday", False),
+    ("Gunmen attacked the convoy, officials said.", None, False),
+])
+def test_a_statement_day_is_told_apart(sentence, expression, statement):
+    assert is_statement_day(sentence, expression) is statement
+
 
 def test_find_date_expressions_reports_offsets_in_order():
     text = "Clashes on 2 May 2020 followed an attack yesterday."
