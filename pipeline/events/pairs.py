@@ -152,6 +152,9 @@ def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
     distance = "" if km is None else f", {km:.0f} km"
     names = f"{a.row['location'] or a.row['country']} ~ {b.row['location'] or b.row['country']}"
     if "country" in levels:
+        unplaced, placed = (a, b) if a.place_level == "country" else (b, a)
+        if placed.place_level != "country" and (named := unplaced.names_place_of(placed)):
+            return Part(scores["named_unresolved"], f"one place unresolved, but its sentence names {named} ({names})")
         return Part(scores["country"], f"only the country known ({names})")
     if "admin1" in levels:
         if a.admin1_key == b.admin1_key:

@@ -424,3 +424,16 @@ def test_a_report_dated_by_a_statement_joins_the_event_days_before_it():
     events, _ = merged(mention(**attack), mention(**toll(23), **{**told, "evidence": "Warplanes struck Al-Qasr on "
                                                                  "Thursday, killing 23 civilians."}))
     assert events.height == 2  # the event's own day two days later: another strike
+
+
+def test_an_unresolved_place_named_in_the_sentence_is_the_other_reports_town():
+    town = {"evidence": "Warplanes struck Al-Qasr, killing 23 civilians.", **toll(23)}
+    unplaced = {"article_id": "a2", "mention_id": "m2", "admin1": None, "location": None, "latitude": None,
+                "longitude": None, "geo_precision": None, "actor1": None, "inter1": None, **toll(23)}
+    events, sources = merged(mention(**town), mention(**unplaced, evidence="An air strike on the village of "
+                                                      "Al-Qasr killed 23 people on Tuesday, medics said."))
+    assert events.height == 1 and events["location"].item() == "Al-Qasr"
+    assert "its sentence names Al-Qasr" in sources["match_reason"].drop_nulls().item()
+    events, _ = merged(mention(**town), mention(**unplaced, evidence="An air strike on a village killed 23 people "
+                                                                     "on Tuesday, medics said."))
+    assert events.height == 2
