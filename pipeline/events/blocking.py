@@ -13,14 +13,15 @@ from pipeline.events.rules import ResolutionRules
 
 def candidate_pairs(reports: list[Report], rules: ResolutionRules) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) of reports in one country whose dates are at most `date_window(coarser precision)`
-    days apart (`statement_day_reach` for a report dated by a statement), each once; reports without a country
-    are compared with nothing."""
+    days apart (`statement_day_reach` for a report dated by a statement whose article dates the event elsewhere),
+    each once; reports without a country are compared with nothing."""
     buckets: dict[tuple[int, object], list[int]] = defaultdict(list)
     for report in reports:
         if report.row["iso"] is not None:
             buckets[(report.row["iso"], report.event_date)].append(report.index)
+    reach = rules["statement_day_reach"]
     windows = [max(rules.date_window(report.row["time_precision"]),
-                   rules["statement_day_reach"] if report.statement_dated else 0) for report in reports]
+                   reach if report.statement_dated and report.article_dates else 0) for report in reports]
     for report in reports:
         iso, window = report.row["iso"], windows[report.index]
         if iso is None:

@@ -61,10 +61,11 @@ def compare_dates(a: Report, b: Report, rules: ResolutionRules) -> Part:
     gap = abs((a.event_date - b.event_date).days)
     window = rules.date_window(max(a.row["time_precision"] or 1, b.row["time_precision"] or 1))
     if gap > window:
-        later = max(a, b, key=lambda r: r.event_date)
-        if later.statement_dated and gap <= rules["statement_day_reach"]:
+        earlier, later = sorted((a, b), key=lambda r: r.event_date)
+        if later.story_date(earlier.event_date) and gap <= rules["statement_day_reach"]:
             return Part(-rules["day_gap_penalty"] * gap, f"{gap} days apart, but the later is the day of a "
-                                                         f"statement ('{later.row['date_expression']}')")
+                                                         f"statement ('{later.row['date_expression']}') and its "
+                                                         f"article dates the event {earlier.event_date}")
         return Part(0.0, f"{gap} days apart", veto=True)
     return Part(-rules["day_gap_penalty"] * gap, "same day" if gap == 0 else f"{gap} days apart (within {window})")
 

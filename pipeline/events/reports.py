@@ -101,6 +101,7 @@ class Report:
     location_key: str
     unit_key: str  # the location without unit words ("Departement de Ouallam" → ouallam): a district's own name
     rules: ResolutionRules = field(repr=False, compare=False)
+    article_dates: frozenset[date] = frozenset()  # the days its article's other passages date on their own
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # term sets, read only when types differ
 
     @property
@@ -199,7 +200,13 @@ class Report:
     def statement_dated(self) -> bool:
         """Whether the report's date is the day of a statement in its sentence ("the governor said on Friday"):
         the day it was told, perhaps days after the event."""
-        return is_statement_day(self.row["evidence"] or "", self.row["date_expression"])
+        return _statement_dated(self.row)
+
+    def story_date(self, day: date) -> bool:
+        """Whether `day` may be this report's event day though its own date differs: the report is dated by a
+        statement and another passage of its article dates the event `day` ("… on March 15. Five soldiers were
+        killed, the governor said on Friday.")."""
+        return self.statement_dated and day in self.article_dates
 
     def trigger_terms(self) -> frozenset[str]:
         """The lexicon terms of the report's trigger ("killing" → kill*)."""
@@ -217,10 +224,19 @@ def _unit_key(name: str | None) -> str:
     return name_key(strip_unit_words(name)) if name else ""
 
 
+def _statement_dated(row: dict) -> bool:
+    return is_statement_day(row["evidence"] or "", row["date_expression"])
+
+
 def build_reports(frame: pl.DataFrame, rules: ResolutionRules) -> list[Report]:
     """Report objects for the rows of an `event_reports` frame, in its order."""
     reports, actors = [], {}
-    for index, row in enumerate(frame.iter_rows(named=True)):
+    rows = list(frame.iter_rows(named=True))
+    own_dates: dict[str, set[date]] = {}
+    for row in rows:
+        if row["date_expression"] and not _statement_dated(row):
+            own_dates.setdefault(row["article_id"], set()).add(row["event_date"])
+    for index, row in enumerate(rows):
         associated = (part.strip() for name in ("assoc_actor_1", "assoc_actor_2")
                       for part in (row[name] or "").split(";"))
         names = dict.fromkeys(n for n in (row["actor1"], row["actor2"], *associated) if n)
@@ -229,5 +245,6 @@ def build_reports(frame: pl.DataFrame, rules: ResolutionRules) -> list[Report]:
             actors=tuple(actors.get(name) or actors.setdefault(name, actor(name, rules)) for name in names),
             admin1_key=name_key(row["admin1"] or ""), admin2_key=_unit_key(row["admin2"]),
             location_key=name_key(row["location"] or ""), unit_key=_unit_key(row["location"]), rules=rules,
+            article_dates=frozenset(own_dates.get(row["article_id"], ())),
         ))
     return reports
