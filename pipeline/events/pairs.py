@@ -134,6 +134,8 @@ def compare_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
     """Places as resolved units and distances: the same town, a town and a place near it or the district or
     province around it, or two places (a veto) — unless one report's sentence names the other's place, which
     says the two were resolved apart, not told apart."""
+    if a.row["iso"] is None or a.row["iso"] != b.row["iso"]:
+        return _across_countries(a, b, rules)
     part = _resolved_places(a, b, rules)
     if not part.veto:
         return part
@@ -146,6 +148,23 @@ def compare_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
     return part
 
 
+def _named_unresolved(a: Report, b: Report, rules: ResolutionRules, names: str) -> Part | None:
+    """One report's place unresolved (no province), its sentence naming the other's town or district."""
+    unplaced, placed = (a, b) if a.place_level == "country" else (b, a)
+    if unplaced.place_level == "country" and placed.place_level != "country" and (
+            named := unplaced.names_place_of(placed)):
+        return Part(rules["place"]["scores"]["named_unresolved"],
+                    f"one place unresolved, but its sentence names {named} ({names})")
+    return None
+
+
+def _across_countries(a: Report, b: Report, rules: ResolutionRules) -> Part:
+    """Reports placed in two countries (or one in none) are one place only when one's place is unresolved and
+    its sentence names the other's ("at the market of Ménaka … fled towards the Niger border")."""
+    countries = f"{a.row['country'] or 'no country'} / {b.row['country'] or 'no country'}"
+    return _named_unresolved(a, b, rules, countries) or Part(0.0, f"different countries ({countries})", veto=True)
+
+
 def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
     scores = rules["place"]["scores"]
     levels = {a.place_level, b.place_level}
@@ -153,10 +172,7 @@ def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
     distance = "" if km is None else f", {km:.0f} km"
     names = f"{a.row['location'] or a.row['country']} ~ {b.row['location'] or b.row['country']}"
     if "country" in levels:
-        unplaced, placed = (a, b) if a.place_level == "country" else (b, a)
-        if placed.place_level != "country" and (named := unplaced.names_place_of(placed)):
-            return Part(scores["named_unresolved"], f"one place unresolved, but its sentence names {named} ({names})")
-        return Part(scores["country"], f"only the country known ({names})")
+        return _named_unresolved(a, b, rules, names) or Part(scores["country"], f"only the country known ({names})")
     if "admin1" in levels:
         if a.admin1_key == b.admin1_key:
             return Part(scores["admin1"], f"one names only the province ({names})")
@@ -321,8 +337,8 @@ EVIDENCE = {"actors": compare_actors, "fatalities": compare_fatalities, "text": 
 
 
 def compare(a: Report, b: Report, rules: ResolutionRules) -> PairReading:
-    """The comparison of two reports (of one country): ACLED's gates (day, place, type) first, and when none
-    shows two events, the other evidence; a same-article pair gains `same_article`."""
+    """The comparison of two candidate reports (`candidate_pairs`): ACLED's gates (day, place, type) first, and
+    when none shows two events, the other evidence; a same-article pair gains `same_article`."""
     parts = {}
     for name, comparison in GATES.items():
         parts[name] = comparison(a, b, rules)

@@ -441,3 +441,17 @@ def test_an_unresolved_place_named_in_the_sentence_is_the_other_reports_town():
     events, _ = merged(mention(**town), mention(**unplaced, evidence="An air strike on a village killed 23 people "
                                                                      "on Tuesday, medics said."))
     assert events.height == 2
+
+
+def test_an_unresolved_place_in_another_country_joins_only_the_town_its_sentence_names():
+    town = {"evidence": "Warplanes struck Al-Qasr, killing 23 civilians.", **toll(23)}
+    elsewhere = {"article_id": "a2", "mention_id": "m2", "country": "Turkey", "iso": 792, "admin1": None,
+                 "location": None, "latitude": None, "longitude": None, "geo_precision": None, "actor1": None,
+                 "inter1": None, **toll(23)}
+    events, sources = merged(mention(**town), mention(**elsewhere, evidence="An air strike on Al-Qasr killed 23 "
+                                                      "people, and survivors fled towards the Turkish border."))
+    assert events.height == 1 and events["country"].item() == "Syria"
+    assert "its sentence names Al-Qasr (Syria / Turkey)" in sources["match_reason"].drop_nulls().item()
+    events, _ = merged(mention(**town), mention(**elsewhere, evidence="An air strike on a village killed 23 "
+                                                                      "people near the Turkish border."))
+    assert events.height == 2
