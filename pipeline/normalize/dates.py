@@ -351,13 +351,11 @@ def _non_overlapping(candidates: list[tuple[int, int, _Span]]) -> list[tuple[int
 
 
 def _anchored(text: str, chosen: list[tuple[int, int, _Span]], published: date | None) -> list[tuple[int, int, _Span]]:
-    """"The previous day", "two days earlier": days before the nearest date expression before them in their
-    sentence ("said on Sunday it bombed a police van the previous day"), else before publication."""
+    """"The previous day", "two days earlier": days before the date expression nearest before them ("said on
+    Sunday it bombed a police van the previous day"), else before publication."""
     found = []
     for match in _ANCHORED.finditer(text):
-        sentence_begins = max(text.rfind(stop, 0, match.start()) for stop in (". ", "\n"))
-        anchor = next((span for start, end, span in reversed(chosen)
-                       if sentence_begins < start and end <= match.start()), None)
+        anchor = next((span for start, end, span in reversed(chosen) if end <= match.start()), None)
         day = anchor.first if anchor is not None else published
         if day is not None:
             back = _SMALL_NUMBERS.get((match["n"] or "one").lower()) or int(match["n"])

@@ -136,6 +136,8 @@ def test_a_statement_day_alone_still_dates_the_event():
     ("Militia fighters burned the market on 2 May, two days after they had shelled the camp; the shelling came "
      "the night before.", "shelling", date(2020, 5, 1)),
     ("A bomb went off at the checkpoint two days earlier, the governor told reporters.", "bomb", date(2020, 5, 9)),
+    ("Troops retook the town on Thursday. The previous day, rebels had looted its market.", "looted",
+     date(2020, 5, 6)),
 ])
 def test_days_counted_back_from_the_date_they_follow(text, trigger, expected):
     assert resolve_event_date(text, MONDAY, RULES, focus=text.index(trigger)).event_date == expected
