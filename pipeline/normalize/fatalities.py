@@ -68,6 +68,9 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "plural_auxiliaries": ["were", "are", "have"],
     "both_words": ["both"],
     "passive_auxiliaries": ["was", "were", "is", "are", "been", "be", "being", "get", "got"],
+    # a perfect auxiliary right before a term that is both passive and active, with no passive one: its subject is
+    # the agent ("the soldiers have killed", French « les FAMa ont neutralisé deux engins »: no victim before it)
+    "perfect_auxiliaries": ["has", "have", "had"],
     "stop_prepositions": ["in", "at", "on", "near", "with", "by", "from", "inside", "outside", "for", "over",
                           "during", "under", "across", "along", "into", "to", "were", "was", "are", "is"],
     "relative_pronouns": ["who", "that"],  # a passive term right after one counts its antecedent
@@ -83,6 +86,8 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "sequence_joiners": ["and then", "and later", "then", "before being"],
     # one death by its article (French "a fait un mort"; English "a death" is often "a death threat")
     "indefinite_articles": [],
+    # the article of an unquantified plural object ("killing civilians"; French « ont tué des civils »)
+    "plural_articles": [],
     "adverb_ending": "ly",
     "hard_stop": _HARD_STOP,
     "plural_endings": ["s"],
@@ -219,6 +224,8 @@ class FatalityTerms:
         self.finite_verb = _any_of(grammar["finite_verbs"])
         self.passive_before = re.compile(
             rf"\b(?:{_phrases(grammar['passive_auxiliaries'])})\s+(?:\w+{grammar['adverb_ending']}\s+)?$", re.I)
+        self.perfect_before = re.compile(
+            rf"\b(?:{_phrases(grammar['perfect_auxiliaries'])})\s+(?:\w+{grammar['adverb_ending']}\s+)?$", re.I)
         self.head_breaker = _any_of(grammar["head_breakers"])
         self.of_link = re.compile(rf"\s+(?:{_phrases(grammar['of_words'])})\s+", re.IGNORECASE)
         self.not_counts = re.compile(
@@ -503,10 +510,14 @@ def _object_without_count(seg_start: int, segment: str, terms: FatalityTerms) ->
         return _fixed(1, seg_start, end, 0.6)
     if re.fullmatch(r"them\s+(?:both|two)|both\s+of\s+them", stripped, re.IGNORECASE):
         return _fixed(2, seg_start, end, 0.7)
+    words = stripped.split()
+    if words[0].lower() in terms.grammar["plural_articles"]:  # « des civils »: "des" is no "of" here
+        stripped = " ".join(words[1:])
+    word = terms.grammar["word"]
     if (
-        re.fullmatch(r"(?:[a-z-]+\s+){0,3}[a-z]+", stripped)
+        re.fullmatch(rf"(?:(?:{word}|-)+\s+){{0,3}}{word}", stripped) and stripped.islower()  # « des éleveurs »
         and _is_plural_head(stripped, terms)
-        and stripped.split()[-1].lower() not in terms.non_victim_head
+        and not {w.lower() for w in stripped.split()} & terms.non_victim_head  # « trois drones armés »: things
     ):
         return _fixed(terms.unquantified_plural, seg_start, end, 0.4)
     return None
@@ -519,6 +530,8 @@ def _is_active(masked: str, phrase: str, left_end: int, right_start: int, terms:
         return False
     if terms.passive_before.search(masked[:left_end]):
         return False
+    if terms.perfect_before.search(masked[:left_end]):  # "have killed": the victims follow, or there are none
+        return True
     following = masked[right_start:].lstrip()
     return bool(
         terms.quantity_at(masked, right_start)

@@ -89,6 +89,11 @@ def test_a_weekday_or_a_date_ahead_is_after_publication(find_dates):
     ("Les FAMa ont neutralisé dimanche un engin explosif improvisé enfoui sur la route.", 0),
     ("Les soldats ont neutralisé un terroriste près du poste.", 1),
     ("Les démineurs ont neutralisé une mine. Il n'y a eu ni victime ni dégât.", 0),
+    # a perfect auxiliary without « été »: the subject is the agent, not the victims
+    ("Les militaires ont neutralisé deux engins explosifs sur la route de Bandiagara.", 0),
+    ("Les forces de défense ont abattu samedi trois drones armés au-dessus du camp.", 0),
+    ("Des hommes armés ont tué des éleveurs près du puits.", 10),
+    ("Les soldats ont neutralisé quatre assaillants et deux militaires ont été tués.", 6),
 ])
 def test_neutralising_a_thing_kills_nobody(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths
