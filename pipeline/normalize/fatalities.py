@@ -405,9 +405,10 @@ def _victims_before(masked: str, left_end: int, term_end: int, terms: FatalityTe
     if antecedent := _counted_antecedent(window, stops, terms):  # "the funeral of six villagers who were killed"
         return terms.quantity_from_match(terms.quantity.search(masked, window_start + antecedent[0],
                                                                window_start + antecedent[1]))
-    after_word_stop = False
+    after_word_stop = after_death_term = False
     if stops:
         after_word_stop = stops[-1].group()[-1].isalpha()
+        after_death_term = terms.death_term.fullmatch(stops[-1].group()) is not None
         window_start, window = window_start + stops[-1].end(), window[stops[-1].end() :]
     auxiliaries = terms.auxiliaries.search(window)
     aux_words = {w.lower() for w in re.findall(r"\w+", auxiliaries.group())}
@@ -417,7 +418,9 @@ def _victims_before(masked: str, left_end: int, term_end: int, terms: FatalityTe
     segments = [piece for piece in _segments(window, window_start, terms) if piece[1].strip()]
     if after_word_stop and len(segments) > 1 and "," in segments[0][2]:
         segments = segments[1:]
-    return _listed_victims(masked, segments, term_end, terms, aux_words) if segments else None
+    # after another death term, the farthest phrase ends that one's account (« sept morts côté ami et vingt-six
+    # terroristes neutralisés »): no bare person
+    return _listed_victims(masked, segments, term_end, terms, aux_words, not after_death_term) if segments else None
 
 
 def _counted_antecedent(window: str, stops: list[re.Match], terms: FatalityTerms) -> tuple[int, int] | None:
@@ -451,7 +454,7 @@ def _count_before_noun(masked: str, window_start: int, window: str, left_end: in
 
 
 def _listed_victims(masked: str, segments: list[tuple[int, str, str]], term_end: int, terms: FatalityTerms,
-                    aux_words: set[str]) -> _Quantity | None:
+                    aux_words: set[str], bare_person: bool = True) -> _Quantity | None:
     """The victims of the phrases listed before a passive term, added up from the nearest backwards."""
     low = best = high = 0
     first_start, confidence = segments[-1][0], 1.0
@@ -469,7 +472,7 @@ def _listed_victims(masked: str, segments: list[tuple[int, str, str]], term_end:
             count = _subject_count(masked, seg_start, segment, terms, aux_words)
         else:
             count = _opening_count(masked, seg_start, segment, terms)
-            if count is None and index == len(segments) - 1 and _bare_person(segment):
+            if count is None and bare_person and index == len(segments) - 1 and _bare_person(segment):
                 count = _fixed(1, seg_start, seg_start + len(segment), 0.6)
         if count is None or (index > 0 and len(segment.split()) > 8):
             break

@@ -28,6 +28,8 @@ def find_dates():
     ("L'attaque a eu lieu hier mardi à l'aube.", ("hier mardi à l'aube", date(2024, 2, 13), 1)),
     ("Un camp a été visé dans la nuit de samedi à dimanche.", ("dans la nuit de samedi à dimanche",
                                                                 date(2024, 2, 10), 1)),
+    ("Le poste a été attaqué dans la nuit de samedi à dimanche, vers 3 heures du matin.",
+     ("dans la nuit de samedi à dimanche, vers 3 heures du matin", date(2024, 2, 11), 1)),
     ("Des tirs ont été entendus ce mercredi.", ("ce mercredi", date(2024, 2, 14), 1)),
     ("Le convoi est tombé dans une embuscade mercredi dernier.", ("mercredi dernier", date(2024, 2, 7), 1)),
     ("Deux élus ont été enlevés la veille.", ("la veille", date(2024, 2, 13), 1)),
@@ -94,6 +96,8 @@ def test_a_weekday_or_a_date_ahead_is_after_publication(find_dates):
     ("Les forces de défense ont abattu samedi trois drones armés au-dessus du camp.", 0),
     ("Des hommes armés ont tué des éleveurs près du puits.", 10),
     ("Les soldats ont neutralisé quatre assaillants et deux militaires ont été tués.", 6),
+    # after a death term, the rest of its phrase is no victim of the next one (« côté ami » is no person)
+    ("Le bilan s'élève à trois morts côté ami et onze assaillants neutralisés.", 14),
 ])
 def test_neutralising_a_thing_kills_nobody(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths
