@@ -88,6 +88,9 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "indefinite_articles": [],
     # the article of an unquantified plural object ("killing civilians"; French « ont tué des civils »)
     "plural_articles": [],
+    # whether a singular determiner always means one (French « son fils », « le corps »; English "the"/"his" also
+    # open plurals: "the villagers")
+    "determiners_mark_number": False,
     "adverb_ending": "ly",
     "hard_stop": _HARD_STOP,
     "plural_endings": ["s"],
@@ -357,7 +360,7 @@ def _opening_count(masked: str, start: int, segment: str, terms: FatalityTerms) 
     if match := terms.singular.match(rest):
         if _head_word(rest[match.end():], terms) in terms.non_victim_objects:  # « neutralisé un engin »: a thing
             return None
-        if _is_plural_head(rest, terms):
+        if _is_plural_head(rest, terms) and not terms.grammar["determiners_mark_number"]:
             return _fixed(terms.unquantified_plural, stripped_at, stripped_at + match.end(), 0.4)
         return _fixed(1, stripped_at, stripped_at + match.end(), 0.8)
     return None
