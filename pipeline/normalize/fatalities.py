@@ -40,6 +40,7 @@ _HARD_STOP = r"[.;:!?\n]|\s[-–—]+\s"  # a dash between spaces ends a datelin
 _ACCOUNT_BREAK = re.compile(r";(?=\s|$)")
 _QUOTES = re.compile(r'["“”«»]')
 _VAGUE = 0.5  # the confidence of a vague quantity ("an unknown number of", "dozens")
+_APPROXIMATE = 0.6  # ... of an approximate figure (French « une quinzaine »): a figure, as "about 15" is
 _GUESS = 0.4  # the confidence of a count guessed from an unquantified plural ("villagers were killed")
 _TALLY = re.compile(r"(?:^|(?<=[.;!?]))\s*+(?P<tally>[^.;!?]{1,30}?\s+fatalit(?:y|ies))\s*(?:[.;!]|$)", re.IGNORECASE)
 _FUNCTION_WORDS = {
@@ -138,6 +139,7 @@ class FatalityTerms:
         self.number_words: dict[str, int] = data["number_words"]
         self.multiplier_words: dict[str, int] = data["multiplier_words"]
         self.vague: dict[str, int] = data["vague_quantities"]
+        self.approximate = set(data.get("approximate_quantities", []))  # vague quantities that state a figure
         self.unquantified_plural: int = data["unquantified_plural"]
         self.upper_bound_prefixes = set(data["upper_bound_prefixes"])
         self.singular_pronouns = set(data["singular_pronouns"])
@@ -288,8 +290,10 @@ class FatalityTerms:
         """The quantity a ``self.quantity`` match states."""
         prefix = re.sub(r"\s+", " ", match["prefix"].lower()).strip()
         if match["vague"]:
-            value = self.vague[re.sub(r"\s+", " ", match["vague"].lower())]
-            return _Quantity(value, value, value, match.start(), match.end(), _VAGUE)
+            vague = re.sub(r"\s+", " ", match["vague"].lower())
+            value = self.vague[vague]
+            confidence = _APPROXIMATE if vague in self.approximate else _VAGUE
+            return _Quantity(value, value, value, match.start(), match.end(), confidence)
         if match["n1"] or match["b1"]:
             bounds = (match["n1"], match["n2"]) if match["n1"] else (match["b1"], match["b2"])
             low, high = sorted(self.number_value(bound) for bound in bounds)

@@ -79,6 +79,9 @@ def french_terms():
     # after a death term, the rest of its phrase is no victim of the next one (« côté ami » is no person)
     ("Le bilan s'élève à trois morts côté ami et onze assaillants neutralisés.", 14),
     ("Les assaillants ont tué le chef du village et son fils.", 2),  # « son fils » is one
+    # an approximate noun of the other side, told later, is a figure and adds up; « plusieurs » stays vague
+    ("Neuf soldats ont été tués dans l'attaque. Une quinzaine d'assaillants ont été neutralisés par la riposte.", 24),
+    ("Deux soldats ont été tués. Plusieurs terroristes ont été neutralisés.", 2),
 ])
 def test_french_death_counts(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths
