@@ -173,7 +173,6 @@ class FatalityTerms:
             re.IGNORECASE,
         )
         self.outcome = re.compile(rf"\b(?:{_phrases(data['outcome_phrases'])})\s+(?:the\s+)?$", re.IGNORECASE)
-        self.non_victim_head = set(data["non_victim_units"])
         self.vague_noun_trigger = re.compile(
             rf"\b(?:{_phrases(data['vague_death_noun_triggers'])})\s+(?:\w+\s+)?$", re.IGNORECASE
         )
@@ -203,6 +202,7 @@ class FatalityTerms:
         self.bomber_counted = re.compile("|".join(f"(?:{cue})" for cue in data["bomber_counted"]), re.IGNORECASE)
         self.generic_victims = set(data["generic_victims"])
         self.non_victim_objects = set(data.get("non_victim_objects", []))  # « neutralisé un engin »: no victim
+        self.non_victim_head = set(data["non_victim_units"])  # "killing cattle": no victims
         first = _phrases(data["before_death_terms"])
         then = _phrases(grammar["conjunctions"][:1] + grammar["sequence_joiners"])
         self.sequence_before = re.compile(rf"\b(?:{first})\s+(?:{then})\s+(?:\w+ly\s+|later\s+)?$", re.I)
