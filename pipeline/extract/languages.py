@@ -89,6 +89,9 @@ class LanguageReader:
     fatality_terms: FatalityTerms
     find_dates: DateFinder
     prefilter: bool  # its sentences may be blanked before parsing (English only: the scan reads no lemmas)
+    # a blank line ends a sentence before the parse (not English, whose figures were measured with its parser's own
+    # splits; French's parser joins paragraphs)
+    paragraph_breaks: bool
     _nlp: Language | None = field(default=None, repr=False)
 
     @classmethod
@@ -98,12 +101,13 @@ class LanguageReader:
             raise FileNotFoundError(f"no seed folder {own} for language {language!r}")
         return cls(language, model_name,
                    TriggerLexicon.load(own / "triggers.yaml", taxonomy_from=Path(seeds) / "triggers.yaml"),
-                   load_terms(own), _date_finder(seeds, language), prefilter=language == ENGLISH)
+                   load_terms(own), _date_finder(seeds, language), prefilter=language == ENGLISH,
+                   paragraph_breaks=language != ENGLISH)
 
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_language_model(self.model_name)
+            self._nlp = load_language_model(self.model_name, self.paragraph_breaks)
         return self._nlp
 
     @property

@@ -40,6 +40,7 @@ _HARD_STOP = r"[.;:!?\n]|\s[-–—]+\s"  # a dash between spaces ends a datelin
 _ACCOUNT_BREAK = re.compile(r";(?=\s|$)")
 _QUOTES = re.compile(r'["“”«»]')
 _VAGUE = 0.5  # the confidence of a vague quantity ("an unknown number of", "dozens")
+_APPROXIMATE = 0.6  # ... of an approximate figure (French « une quinzaine »): a figure, as "about 15" is
 _GUESS = 0.4  # the confidence of a count guessed from an unquantified plural ("villagers were killed")
 _TALLY = re.compile(r"(?:^|(?<=[.;!?]))\s*+(?P<tally>[^.;!?]{1,30}?\s+fatalit(?:y|ies))\s*(?:[.;!]|$)", re.IGNORECASE)
 _FUNCTION_WORDS = {
@@ -68,6 +69,9 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "plural_auxiliaries": ["were", "are", "have"],
     "both_words": ["both"],
     "passive_auxiliaries": ["was", "were", "is", "are", "been", "be", "being", "get", "got"],
+    # a perfect auxiliary right before a term that is both passive and active, with no passive one: its subject is
+    # the agent ("the soldiers have killed", French « les FAMa ont neutralisé deux engins »: no victim before it)
+    "perfect_auxiliaries": ["has", "have", "had"],
     "stop_prepositions": ["in", "at", "on", "near", "with", "by", "from", "inside", "outside", "for", "over",
                           "during", "under", "across", "along", "into", "to", "were", "was", "are", "is"],
     "relative_pronouns": ["who", "that"],  # a passive term right after one counts its antecedent
@@ -83,6 +87,11 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "sequence_joiners": ["and then", "and later", "then", "before being"],
     # one death by its article (French "a fait un mort"; English "a death" is often "a death threat")
     "indefinite_articles": [],
+    # the article of an unquantified plural object ("killing civilians"; French « ont tué des civils »)
+    "plural_articles": [],
+    # whether a singular determiner always means one (French « son fils », « le corps »; English "the"/"his" also
+    # open plurals: "the villagers")
+    "determiners_mark_number": False,
     "adverb_ending": "ly",
     "hard_stop": _HARD_STOP,
     "plural_endings": ["s"],
@@ -130,6 +139,7 @@ class FatalityTerms:
         self.number_words: dict[str, int] = data["number_words"]
         self.multiplier_words: dict[str, int] = data["multiplier_words"]
         self.vague: dict[str, int] = data["vague_quantities"]
+        self.approximate = set(data.get("approximate_quantities", []))  # vague quantities that state a figure
         self.unquantified_plural: int = data["unquantified_plural"]
         self.upper_bound_prefixes = set(data["upper_bound_prefixes"])
         self.singular_pronouns = set(data["singular_pronouns"])
@@ -163,7 +173,6 @@ class FatalityTerms:
             re.IGNORECASE,
         )
         self.outcome = re.compile(rf"\b(?:{_phrases(data['outcome_phrases'])})\s+(?:the\s+)?$", re.IGNORECASE)
-        self.non_victim_head = set(data["non_victim_units"])
         self.vague_noun_trigger = re.compile(
             rf"\b(?:{_phrases(data['vague_death_noun_triggers'])})\s+(?:\w+\s+)?$", re.IGNORECASE
         )
@@ -193,6 +202,7 @@ class FatalityTerms:
         self.bomber_counted = re.compile("|".join(f"(?:{cue})" for cue in data["bomber_counted"]), re.IGNORECASE)
         self.generic_victims = set(data["generic_victims"])
         self.non_victim_objects = set(data.get("non_victim_objects", []))  # « neutralisé un engin »: no victim
+        self.non_victim_head = set(data["non_victim_units"])  # "killing cattle": no victims
         first = _phrases(data["before_death_terms"])
         then = _phrases(grammar["conjunctions"][:1] + grammar["sequence_joiners"])
         self.sequence_before = re.compile(rf"\b(?:{first})\s+(?:{then})\s+(?:\w+ly\s+|later\s+)?$", re.I)
@@ -219,6 +229,8 @@ class FatalityTerms:
         self.finite_verb = _any_of(grammar["finite_verbs"])
         self.passive_before = re.compile(
             rf"\b(?:{_phrases(grammar['passive_auxiliaries'])})\s+(?:\w+{grammar['adverb_ending']}\s+)?$", re.I)
+        self.perfect_before = re.compile(
+            rf"\b(?:{_phrases(grammar['perfect_auxiliaries'])})\s+(?:\w+{grammar['adverb_ending']}\s+)?$", re.I)
         self.head_breaker = _any_of(grammar["head_breakers"])
         self.of_link = re.compile(rf"\s+(?:{_phrases(grammar['of_words'])})\s+", re.IGNORECASE)
         self.not_counts = re.compile(
@@ -278,8 +290,10 @@ class FatalityTerms:
         """The quantity a ``self.quantity`` match states."""
         prefix = re.sub(r"\s+", " ", match["prefix"].lower()).strip()
         if match["vague"]:
-            value = self.vague[re.sub(r"\s+", " ", match["vague"].lower())]
-            return _Quantity(value, value, value, match.start(), match.end(), _VAGUE)
+            vague = re.sub(r"\s+", " ", match["vague"].lower())
+            value = self.vague[vague]
+            confidence = _APPROXIMATE if vague in self.approximate else _VAGUE
+            return _Quantity(value, value, value, match.start(), match.end(), confidence)
         if match["n1"] or match["b1"]:
             bounds = (match["n1"], match["n2"]) if match["n1"] else (match["b1"], match["b2"])
             low, high = sorted(self.number_value(bound) for bound in bounds)
@@ -350,7 +364,7 @@ def _opening_count(masked: str, start: int, segment: str, terms: FatalityTerms) 
     if match := terms.singular.match(rest):
         if _head_word(rest[match.end():], terms) in terms.non_victim_objects:  # « neutralisé un engin »: a thing
             return None
-        if _is_plural_head(rest, terms):
+        if _is_plural_head(rest, terms) and not terms.grammar["determiners_mark_number"]:
             return _fixed(terms.unquantified_plural, stripped_at, stripped_at + match.end(), 0.4)
         return _fixed(1, stripped_at, stripped_at + match.end(), 0.8)
     return None
@@ -398,9 +412,10 @@ def _victims_before(masked: str, left_end: int, term_end: int, terms: FatalityTe
     if antecedent := _counted_antecedent(window, stops, terms):  # "the funeral of six villagers who were killed"
         return terms.quantity_from_match(terms.quantity.search(masked, window_start + antecedent[0],
                                                                window_start + antecedent[1]))
-    after_word_stop = False
+    after_word_stop = after_death_term = False
     if stops:
         after_word_stop = stops[-1].group()[-1].isalpha()
+        after_death_term = terms.death_term.fullmatch(stops[-1].group()) is not None
         window_start, window = window_start + stops[-1].end(), window[stops[-1].end() :]
     auxiliaries = terms.auxiliaries.search(window)
     aux_words = {w.lower() for w in re.findall(r"\w+", auxiliaries.group())}
@@ -410,7 +425,9 @@ def _victims_before(masked: str, left_end: int, term_end: int, terms: FatalityTe
     segments = [piece for piece in _segments(window, window_start, terms) if piece[1].strip()]
     if after_word_stop and len(segments) > 1 and "," in segments[0][2]:
         segments = segments[1:]
-    return _listed_victims(masked, segments, term_end, terms, aux_words) if segments else None
+    # after another death term, the farthest phrase ends that one's account (« sept morts côté ami et vingt-six
+    # terroristes neutralisés »): no bare person
+    return _listed_victims(masked, segments, term_end, terms, aux_words, not after_death_term) if segments else None
 
 
 def _counted_antecedent(window: str, stops: list[re.Match], terms: FatalityTerms) -> tuple[int, int] | None:
@@ -444,7 +461,7 @@ def _count_before_noun(masked: str, window_start: int, window: str, left_end: in
 
 
 def _listed_victims(masked: str, segments: list[tuple[int, str, str]], term_end: int, terms: FatalityTerms,
-                    aux_words: set[str]) -> _Quantity | None:
+                    aux_words: set[str], bare_person: bool = True) -> _Quantity | None:
     """The victims of the phrases listed before a passive term, added up from the nearest backwards."""
     low = best = high = 0
     first_start, confidence = segments[-1][0], 1.0
@@ -462,7 +479,7 @@ def _listed_victims(masked: str, segments: list[tuple[int, str, str]], term_end:
             count = _subject_count(masked, seg_start, segment, terms, aux_words)
         else:
             count = _opening_count(masked, seg_start, segment, terms)
-            if count is None and index == len(segments) - 1 and _bare_person(segment):
+            if count is None and bare_person and index == len(segments) - 1 and _bare_person(segment):
                 count = _fixed(1, seg_start, seg_start + len(segment), 0.6)
         if count is None or (index > 0 and len(segment.split()) > 8):
             break
@@ -503,10 +520,14 @@ def _object_without_count(seg_start: int, segment: str, terms: FatalityTerms) ->
         return _fixed(1, seg_start, end, 0.6)
     if re.fullmatch(r"them\s+(?:both|two)|both\s+of\s+them", stripped, re.IGNORECASE):
         return _fixed(2, seg_start, end, 0.7)
+    words = stripped.split()
+    if words[0].lower() in terms.grammar["plural_articles"]:  # « des civils »: "des" is no "of" here
+        stripped = " ".join(words[1:])
+    word = terms.grammar["word"]
     if (
-        re.fullmatch(r"(?:[a-z-]+\s+){0,3}[a-z]+", stripped)
+        re.fullmatch(rf"(?:(?:{word}|-)+\s+){{0,3}}{word}", stripped) and stripped.islower()  # « des éleveurs »
         and _is_plural_head(stripped, terms)
-        and stripped.split()[-1].lower() not in terms.non_victim_head
+        and not {w.lower() for w in stripped.split()} & terms.non_victim_head  # « trois drones armés »: things
     ):
         return _fixed(terms.unquantified_plural, seg_start, end, 0.4)
     return None
@@ -519,6 +540,8 @@ def _is_active(masked: str, phrase: str, left_end: int, right_start: int, terms:
         return False
     if terms.passive_before.search(masked[:left_end]):
         return False
+    if terms.perfect_before.search(masked[:left_end]):  # "have killed": the victims follow, or there are none
+        return True
     following = masked[right_start:].lstrip()
     return bool(
         terms.quantity_at(masked, right_start)

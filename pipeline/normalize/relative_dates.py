@@ -100,10 +100,11 @@ class RelativeDateFinder:
         return day, day, 1
 
     def _night(self, match: re.Match, published: date, rules: DateRules):
-        """A night coded to its first day: the most recent such night ending on or before publication."""
+        """A night coded to its first day, or to its second when an hour after midnight is given: the most recent
+        such night ending on or before publication."""
         second = self._weekday_back(match["wd2"], published, False)
-        first = second - timedelta(days=1)
-        return first, first, 1
+        day = second if match["small_hours"] else second - timedelta(days=1)
+        return day, day, 1
 
     def _day(self, match: re.Match, published: date, rules: DateRules):
         month = self.months[match["m"].lower().rstrip(".")]
@@ -186,7 +187,8 @@ def _patterns(data: dict) -> tuple[tuple[re.Pattern[str], str], ...]:
               ("last_week", "this_week", "last_weekend", "last_month", "this_month")}
     parts = _alternation(list(data["month_parts"]))
     sources = [
-        (rf"\b(?:{_alternation(data['night'])})\s+(?P<wd1>{weekday})\s+(?:{join})\s+(?P<wd2>{weekday})\b", "night"),
+        (rf"\b(?:{_alternation(data['night'])})\s+(?P<wd1>{weekday})\s+(?:{join})\s+(?P<wd2>{weekday})\b"
+         rf"(?P<small_hours>\s*,?\s+(?:{'|'.join(data.get('small_hours', [])) or '(?!)'}))?", "night"),
         (rf"\b{opener}(?P<wd>{weekday})\b{qualifier}{last}", "weekday"),
         (rf"\b(?:(?:{_alternation(data['range_openers'])})\s+)?(?:{weekday}\s+)?(?P<d>{day})(?:er)?"
          rf"(?:\s+(?P<m1>{month}))?\s+(?:{join})\s+(?:{weekday}\s+)?(?P<d2>{day})(?:er)?\s+(?P<m>{month}){year}",

@@ -13,8 +13,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+PARAGRAPH_BREAKS = "paragraph_breaks"
 
-@Language.component("paragraph_breaks")
+
+@Language.component(PARAGRAPH_BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence even without punctuation (headlines, datelines, list items)."""
     for token in doc[1:]:
@@ -32,7 +34,7 @@ def splitter(language: str = "en") -> Language:
     nlp = spacy.blank(language)
     nlp.max_length = sys.maxsize
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("paragraph_breaks")
+    nlp.add_pipe(PARAGRAPH_BREAKS)
     return nlp
 
 

@@ -28,6 +28,8 @@ def find_dates():
     ("L'attaque a eu lieu hier mardi à l'aube.", ("hier mardi à l'aube", date(2024, 2, 13), 1)),
     ("Un camp a été visé dans la nuit de samedi à dimanche.", ("dans la nuit de samedi à dimanche",
                                                                 date(2024, 2, 10), 1)),
+    ("Le poste a été attaqué dans la nuit de samedi à dimanche, vers 3 heures du matin.",
+     ("dans la nuit de samedi à dimanche, vers 3 heures du matin", date(2024, 2, 11), 1)),
     ("Des tirs ont été entendus ce mercredi.", ("ce mercredi", date(2024, 2, 14), 1)),
     ("Le convoi est tombé dans une embuscade mercredi dernier.", ("mercredi dernier", date(2024, 2, 7), 1)),
     ("Deux élus ont été enlevés la veille.", ("la veille", date(2024, 2, 13), 1)),
@@ -72,6 +74,14 @@ def french_terms():
     ("Trois gardes ont été tués quand un kamikaze s'est fait exploser. Un témoin dit qu'il s'est fait exploser.", 4),
     ("Deux civils ont été tués par les assaillants. Deux civils ont également été tués, selon la mairie.", 2),
     ("Neuf soldats ont été tués dans l'embuscade. Il y a deux semaines, un soldat avait été tué au même endroit.", 9),
+    ("Des hommes armés ont tué des éleveurs près du puits.", 10),
+    ("Les soldats ont neutralisé quatre assaillants et deux militaires ont été tués.", 6),
+    # after a death term, the rest of its phrase is no victim of the next one (« côté ami » is no person)
+    ("Le bilan s'élève à trois morts côté ami et onze assaillants neutralisés.", 14),
+    ("Les assaillants ont tué le chef du village et son fils.", 2),  # « son fils » is one
+    # an approximate noun of the other side, told later, is a figure and adds up; « plusieurs » stays vague
+    ("Neuf soldats ont été tués dans l'attaque. Une quinzaine d'assaillants ont été neutralisés par la riposte.", 24),
+    ("Deux soldats ont été tués. Plusieurs terroristes ont été neutralisés.", 2),
 ])
 def test_french_death_counts(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths
@@ -89,6 +99,9 @@ def test_a_weekday_or_a_date_ahead_is_after_publication(find_dates):
     ("Les FAMa ont neutralisé dimanche un engin explosif improvisé enfoui sur la route.", 0),
     ("Les soldats ont neutralisé un terroriste près du poste.", 1),
     ("Les démineurs ont neutralisé une mine. Il n'y a eu ni victime ni dégât.", 0),
+    # a perfect auxiliary without « été »: the subject is the agent, not the victims
+    ("Les militaires ont neutralisé deux engins explosifs sur la route de Bandiagara.", 0),
+    ("Les forces de défense ont abattu samedi trois drones armés au-dessus du camp.", 0),
 ])
 def test_neutralising_a_thing_kills_nobody(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths

@@ -128,3 +128,17 @@ def test_a_french_killing_told_before_who_denounced_it_stays_an_event(fresh_extr
                       "région de Mopti.", published_at=PUBLISHED, language="fr")
     events = [m for m in fresh_extractor.extract([reported, accused]) if m.is_event]
     assert [m.article_id for m in events] == ["fr-8"]
+
+
+@pytest.mark.slow
+def test_a_french_paragraph_ends_its_sentence_and_devices_neutralised_are_disrupted_weapons_use(fresh_extractor):
+    """A blank line ends a sentence before the French parse, so a background paragraph (« Depuis 2014 … ») does not
+    make the event before it background; « neutralisé deux engins explosifs » disrupts weapons use and kills nobody."""
+    attack = Article("fr-11", "Des rebelles ont attaqué lundi un village proche de Mokolo, dans l'Extrême-Nord du "
+                     "Cameroun, tuant trois civils, ont indiqué des sources administratives\n\nDepuis 2014, les "
+                     "violences ont fait plus de 2 000 morts dans la région.", published_at=PUBLISHED, language="fr")
+    devices = Article("fr-12", "Les militaires maliens ont neutralisé deux engins explosifs improvisés mardi sur la "
+                      "route de Bandiagara, dans la région de Mopti.", published_at=PUBLISHED, language="fr")
+    events = [m for m in fresh_extractor.extract([attack, devices]) if m.is_event]
+    assert [(m.article_id, m.sub_event_type, m.fatalities) for m in events] == [
+        ("fr-11", "Attack", 3), ("fr-12", "Disrupted weapons use", 0)]

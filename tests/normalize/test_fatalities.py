@@ -59,6 +59,9 @@ def test_design_article_counts_23_not_the_children():
         ("Hundreds of civilians were killed.", 100),
         ("An unknown number of militants were killed in the strike.", 10),
         ("Militias attacked the village, incurring fatalities.", 10),
+        # a perfect auxiliary without a passive one: the subject is the agent, the victims follow
+        ("Troops have killed four militants near the border.", 4),
+        ("The raiders have killed livestock and burned granaries.", 0),
     ],
 )
 def test_counts(text, expected):
