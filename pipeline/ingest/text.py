@@ -87,8 +87,9 @@ def content_hash(normalized_text: str) -> str:
 
 
 def language_identifier_cache() -> Path:
-    """Where the ready identifier is kept (beside the gazetteer index), named after py3langid's version and its
-    model file: unpickling it takes a fifth of the time of decompressing and converting the packaged model."""
+    """Where the ready identifier is kept (warehouse/cache/langid of the current directory, beside the default
+    gazetteer index), named after py3langid's version and its model file: unpickling it takes a third of the time
+    of decompressing and converting the packaged model."""
     model = MODEL_DIR / MODEL_FILE
     stamp = f"{metadata.version('py3langid')}-{model.stat().st_size}-{model.stat().st_mtime_ns}"
     return default_warehouse() / "cache" / "langid" / f"identifier-{stamp}.pickle"
