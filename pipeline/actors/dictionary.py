@@ -25,6 +25,8 @@ LANGUAGES_FOLDER = "languages"  # seeds/languages/<code>/: a language's own alia
 
 def strip_accents(text: str) -> str:
     """Drop diacritics (NFKD) and unify apostrophes."""
+    if text.isascii():  # nothing to drop or unify (most of an English article)
+        return text
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -262,7 +262,8 @@ def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: 
     agents, patients = participants(predicate)
     start_char, end_char = doc[passage[0]:passage[1]].start_char, doc[passage[0]:passage[1]].end_char
     own_dates = [d for d in dates if start_char <= d.start < end_char]
-    text, sentences = event_report(doc.text, doc[passage[0]:passage[1]], token.sent.start_char, own_dates,
+    article_text = doc.text  # joined from the tokens at every call: once
+    text, sentences = event_report(article_text, doc[passage[0]:passage[1]], token.sent.start_char, own_dates,
                                    fatality_terms, lemmas)
     return Frame(
         trigger_start=trigger.start, trigger_end=trigger.end, predicate=predicate.i,
@@ -271,7 +272,7 @@ def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: 
         patient_text="; ".join(mention_text(t, max_mention_tokens) for t in patients),
         passage_start=passage[0], passage_end=passage[1], start_char=start_char, end_char=end_char,
         sentence_start=token.sent.start_char, sentence_end=token.sent.end_char,
-        date=nearest_date(doc.text, own_dates, token.idx, sentence_starts),
+        date=nearest_date(article_text, own_dates, token.idx, sentence_starts),
         count=count_fatalities(text, fatality_terms, sentences),
         over_period=fatality_terms.period.search(token.sent.text) is not None or is_generic(token),
         claimed=is_claimed(token, lemmas), figurative=is_figurative(token, lemmas),

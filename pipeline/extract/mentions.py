@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polars as pl
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.actors import ActorDictionary, ActorResolver
 from pipeline.extract.code import Codebook, Coding, code_candidate
@@ -123,6 +123,8 @@ class _ArticleReading:
     """What every candidate of one parsed article shares."""
 
     doc: Doc
+    text: str  # doc.text, which spaCy joins anew from the tokens at every call
+    sentences: tuple[Span, ...]
     article: Article
     reader: LanguageReader
     published: date | None
@@ -225,17 +227,18 @@ class Extractor:
     def _reading(self, doc: Doc, article: Article) -> _ArticleReading:
         published = article.published_at.date() if article.published_at else None
         reader = self.reader_of(article) or self.english
+        text = doc.text
         geo_context = self.places.article_context(
-            doc, self.actors.home_countries(doc.text),
+            doc, self.actors.home_countries(text),
             source_country=self.places.source_country(article.country, article.source), source=article.source)
-        sentences = list(doc.sents)  # each walk of doc.sents visits every token
+        sentences = tuple(doc.sents)  # each walk of doc.sents visits every token
         lead = next((sentence for sentence in sentences if sentence.text.strip()), None)
-        dates = tuple(reader.find_dates(doc.text, published, self.parameters.dates))
-        filed = filing_date(doc.text, dates)
+        dates = tuple(reader.find_dates(text, published, self.parameters.dates))
+        filed = filing_date(text, dates)
         if filed is not None and published is not None and filed < published:  # the dateline is the story's day
-            published, dates = filed, tuple(reader.find_dates(doc.text, filed, self.parameters.dates))
+            published, dates = filed, tuple(reader.find_dates(text, filed, self.parameters.dates))
         return _ArticleReading(
-            doc, article, reader, published, dates,
+            doc, text, sentences, article, reader, published, dates,
             tuple(s.start_char for s in sentences), geo_context,
             frozenset(i for start, end in geo_context.resolved for i in range(start, end)),
             frozenset(hit.label for hit in reader.lexicon.cues.find_in(lead, lead.start)) if lead else frozenset(),
@@ -248,9 +251,12 @@ class Extractor:
         dated = {doc[doc.char_span(d.start, d.end, alignment_mode="expand").start].sent.start for d in reading.dates}
         # a sentence dated, telling a total or a history, another incident ("in a separate attack") or an earlier
         # one ("a week earlier") opens its own candidate: it reports another event
-        terms = reading.reader.fatality_terms
-        dated |= {s.start for s in doc.sents if terms.period.search(s.text) or terms.separate_event.search(s.text)
-                  or terms.other_event.search(s.text)}
+        terms, text = reading.reader.fatality_terms, reading.text
+        for sentence in reading.sentences:
+            sentence_text = text[sentence.start_char:sentence.end_char]  # Span.text, without joining its tokens
+            if (terms.period.search(sentence_text) or terms.separate_event.search(sentence_text)
+                    or terms.other_event.search(sentence_text)):
+                dated.add(sentence.start)
         mentions: list[EventMention] = []
         story_date: ResolvedDate | None = None
         coded = 0
@@ -277,7 +283,7 @@ class Extractor:
         frame = frame_candidate(doc, (candidate.start, candidate.end), coding.trigger, candidate.hits, reading.dates,
                                 reading.sentence_starts, reading.reader.lexicon.lemmas, reading.reader.fatality_terms,
                                 self.parameters.actors.max_mention_tokens)
-        event_date = normalize_date(frame, story_date, doc.text, reading.dates, reading.sentence_starts,
+        event_date = normalize_date(frame, story_date, reading.text, reading.dates, reading.sentence_starts,
                                     reading.published)
         slots = normalize_slots(doc, frame, coding, event_date, self.places, reading.geo_context, self.actors)
         sentence = doc[frame.trigger_start].sent
@@ -315,7 +321,7 @@ def _mention(reading: _ArticleReading, coding: Coding, frame: Frame, slots: Norm
         article_id=reading.article.article_id,
         mention_id=_mention_id(reading.article.article_id, doc[frame.trigger_start].idx),
         sentence_start=frame.sentence_start, sentence_end=frame.sentence_end,
-        evidence=doc.text[frame.sentence_start:frame.sentence_end],
+        evidence=reading.text[frame.sentence_start:frame.sentence_end],
         trigger=doc[frame.trigger_start:frame.trigger_end].text,
         is_event=decision.is_event, rejection_reason=decision.rejection_reason,
         is_background=decision.is_background, is_negated=decision.is_negated,

@@ -9,6 +9,7 @@ import pytest
 import spacy
 
 from pipeline.actors import ActorDictionary, ActorResolver, extract_actors, interaction_code, strip_year_span
+from pipeline.actors.dictionary import normalize, strip_accents
 from pipeline.extract.frame import participants
 from pipeline.extract.parameters import ExtractionParameters
 
@@ -46,6 +47,12 @@ def test_islamic_state_aliases_collapse_to_one_actor(resolver, mention):
 def test_alias_match_ignores_case_diacritics_and_punctuation(resolver):
     assert resolver.resolve("HAYAT TAHRIR AL-SHĀM", country="Syria").name == "HTS: Hayat Tahrir al Sham"
     assert resolver.resolve("al Shabab", country="Somalia").name == "Al Shabaab"
+
+
+def test_strip_accents_keeps_ascii_text_and_folds_the_rest():
+    assert strip_accents("Hayat Tahrir al-Sham's fighters") == "Hayat Tahrir al-Sham's fighters"
+    assert strip_accents("Côte d’Ivoire, Ségou ‘region’") == "Cote d'Ivoire, Segou 'region'"
+    assert normalize("Côte d’Ivoire") == normalize("Cote d'Ivoire") == "cote divoire"
 
 
 def test_fuzzy_match_for_near_miss_spelling(resolver):

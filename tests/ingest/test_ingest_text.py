@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 
+from pipeline.ingest import text as ingest_text
 from pipeline.ingest.text import UndecodableError, content_hash, decode_bytes, detect_language, normalize_text
 
 
@@ -61,3 +62,19 @@ def test_detect_language_needs_enough_text():
     assert detect_language("Les combats ont repris dimanche dans le nord du pays, selon des sources locales.") == "fr"
     assert detect_language("Kämpfe im Norden des Landes gingen am Sonntag weiter, berichteten Quellen.") == "de"
     assert detect_language("Short text.") is None
+
+
+def test_language_identifier_is_cached_and_reads_alike_from_the_cache(tmp_path, monkeypatch):
+    texts = ["Fighting resumed on Sunday in the north of the country, local sources said.",
+             "Les combats ont repris dimanche dans le nord du pays, selon des sources locales.",
+             "Kämpfe im Norden des Landes gingen am Sonntag weiter, berichteten Quellen."]
+    monkeypatch.chdir(tmp_path)  # the cache goes to warehouse/cache/langid of the current directory
+    ingest_text._language_identifier.cache_clear()
+    try:
+        built = [detect_language(text) for text in texts]
+        cached = ingest_text.language_identifier_cache()
+        assert cached.is_file() and cached.is_relative_to(tmp_path / "warehouse" / "cache" / "langid")
+        ingest_text._language_identifier.cache_clear()
+        assert [detect_language(text) for text in texts] == built == ["en", "fr", "de"]
+    finally:
+        ingest_text._language_identifier.cache_clear()
