@@ -86,3 +86,23 @@ def test_captives_marched_away_are_no_protest_march(extractor):
                               "the bush, residents said.")
     assert ("Violence against civilians", "Abduction/forced disappearance") in found
     assert not any(event_type == "Protests" for event_type, _ in found)
+
+
+@pytest.mark.parametrize(("text", "is_event"), [
+    ("Thousands of residents marched through the town on Sunday to celebrate the independence anniversary.", False),
+    ("Hundreds of fans celebrating the title clashed with police in the city centre on Sunday night.", True),
+])
+def test_a_celebration_is_no_demonstration_unless_it_fights_the_police(extractor, text, is_event):
+    found = coded(extractor, text)
+    assert any(m.is_event for m in found) is is_event
+    assert is_event or "celebration" in {m.rejection_reason for m in found}
+
+
+def test_article_cues_include_sentences_the_prefilter_blanked(extractor):
+    text = "Two people died in the market on Monday. Firefighters fought the flames until dawn."
+    blanked = text[: text.index("Firefighters")] + " " * len(text[text.index("Firefighters"):])
+    article = Article(article_id="t", text=text, published_at=PUBLISHED)
+    reader = extractor.reader_of(article)
+    assert "disaster" in extractor._article_cues(extractor.nlp(text), article, reader)
+    assert "disaster" in extractor._article_cues(extractor.nlp(blanked), article, reader)
+    assert "disaster" not in {h.label for h in reader.lexicon.cues.find_in(extractor.nlp(blanked))}
