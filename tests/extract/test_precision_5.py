@@ -106,3 +106,15 @@ def test_article_cues_include_sentences_the_prefilter_blanked(extractor):
     assert "disaster" in extractor._article_cues(extractor.nlp(text), article, reader)
     assert "disaster" in extractor._article_cues(extractor.nlp(blanked), article, reader)
     assert "disaster" not in {h.label for h in reader.lexicon.cues.find_in(extractor.nlp(blanked))}
+
+
+def test_gunmen_who_burn_houses_destroy_property_and_seize_no_weapons(extractor):
+    found = events(extractor, "Gunmen attacked a village in the north on Monday and burned houses, residents said.")
+    assert ("Strategic developments", "Disrupted weapons use") not in found
+
+
+def test_an_attack_that_came_days_after_another_does_not_take_its_toll(extractor):
+    found = [m for m in coded(extractor, "Gunmen stormed a police station on Monday, police said. The assault came "
+                                         "two days after 27 people died in an attack on a nearby village.")
+             if m.is_event]
+    assert found and all(m.fatalities == 0 for m in found)
