@@ -21,6 +21,7 @@ from pipeline.extract.parameters import CodeParameters
 from pipeline.extract.syntax import OBJECT_DEPS, is_passive
 
 FEATURES: dict[str, Callable[[Features], Any]] = {}
+_NAME_ENTITIES = {"GPE", "LOC", "FAC", "PERSON", "DATE", "ORG", "PER"}  # entity labels (OntoNotes and WikiNER)
 
 
 def feature(function: Callable[[Features], Any]) -> Callable[[Features], Any]:
@@ -168,10 +169,10 @@ def _one(f: Features, group: str) -> str:
 @feature
 def demonstration(f: Features) -> str | None:
     """The protest or riot sub-type when the passage reports a gathering (by what the crowd and the authorities
-    did), else None; triggers and cues inside a grievance ('demanding the release of those arrested') or of the
-    crowd's own dispersal do not count."""
+    did; a crowd that was dispersed gathered), else None; triggers and cues inside a grievance ('demanding the
+    release of those arrested'), of the crowd's own dispersal or naming a party ('riot police') do not count."""
     p, lemmas = f.passage, f.passage.lexicon.lemmas
-    hits = [h for h in p.hits if not _discounted(p.doc[h.start], lemmas)]
+    hits = [h for h in p.hits if not (_discounted(p.doc[h.start], lemmas) or _names_a_party(f, p.doc[h.end - 1]))]
     cue_labels = {c.label for c in p.cue_hits if c.label == "grievance" or not _discounted(p.doc[c.start], lemmas)}
     protest_hits = [h for h in hits if h.label in f.group("protests") and h.weight >= f["candidate_weight"]]
     gatherings = [h for h in protest_hits if h.label in f.group("gathering")]
@@ -179,7 +180,8 @@ def demonstration(f: Features) -> str | None:
     strong_gathering = any(h.weight >= f["strong_weight"] for h in gatherings)
     corroborated = bool(gatherings) and len({h.start for h in protest_hits}) + grievance >= 2
     group_with_grievance = grievance and "mob" in cue_labels and "armed" not in cue_labels
-    if not (strong_gathering or corroborated or group_with_grievance):
+    crowd_broken_up = "mob" in cue_labels and any(h.label in f.group("intervention") for h in protest_hits)
+    if not (strong_gathering or corroborated or group_with_grievance or crowd_broken_up):
         return None
     labels = {h.label for h in hits}
     if labels & f.group("riot") or "protester_violence" in cue_labels:
@@ -192,9 +194,29 @@ def demonstration(f: Features) -> str | None:
 
 
 def _discounted(token: Token, lemmas: Lemmas) -> bool:
-    """A protest word that tells nothing of what happened at the gathering: inside its grievance, or the crowd's
-    own dispersal."""
-    return in_grievance(token, lemmas) or _self_dispersal(token, lemmas)
+    """A protest word that tells nothing of what happened at the gathering: inside its grievance, the crowd's
+    own dispersal, a march that leads someone away, or a word of a name."""
+    return (in_grievance(token, lemmas) or _self_dispersal(token, lemmas) or _leads_away(token, lemmas)
+            or _in_a_name(token))
+
+
+def _in_a_name(token: Token) -> bool:
+    """A word inside a name of a place, a person or a date ("of Marchland", "in March"): a protest word's stem matched
+    by chance."""
+    return token.pos_ == "PROPN" and token.ent_type_ in _NAME_ENTITIES
+
+
+def _names_a_party(f: Features, token: Token) -> bool:
+    """A word that only names an armed party's kind ("riot police", "anti-riot units"): no riot happened."""
+    return token.dep_ in {"compound", "amod", "nmod"} and token.head.i > token.i and (
+        "armed" in f.party_classes([token.head]))
+
+
+def _leads_away(token: Token, lemmas: Lemmas) -> bool:
+    """A verb of marching with an object ("marched the pupils into the forest"): captives led away, no protest
+    (lemmas escort_verbs)."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in lemmas["escort_verbs"] and any(
+        c.dep_ in OBJECT_DEPS for c in token.children)
 
 
 def _self_dispersal(token: Token, lemmas: Lemmas) -> bool:

@@ -133,7 +133,7 @@ class _ArticleReading:
     geo_context: object  # what PlaceResolver.article_context found: the article's countries and toponyms
     place_tokens: frozenset[int]
     lead_cues: frozenset[str]  # cue labels of the article's first sentence (what the story is about)
-    article_cues: frozenset[str]  # cue labels of the whole article
+    article_cues: frozenset[str]  # cue labels of the whole article (blanked sentences included)
 
 
 @dataclass
@@ -242,7 +242,16 @@ class Extractor:
             tuple(s.start_char for s in sentences), geo_context,
             frozenset(i for start, end in geo_context.resolved for i in range(start, end)),
             frozenset(hit.label for hit in reader.lexicon.cues.find_in(lead, lead.start)) if lead else frozenset(),
-            frozenset(hit.label for hit in reader.lexicon.cues.find_in(doc)))
+            self._article_cues(doc, article, reader))
+
+    @staticmethod
+    def _article_cues(doc: Doc, article: Article, reader: LanguageReader) -> frozenset[str]:
+        """Cue labels of the whole article: of the parsed text, and of the article's own words where the prefilter
+        blanked sentences out of it (read by form, unparsed: "firefighters battled the blaze" tells a fire)."""
+        labels = {hit.label for hit in reader.lexicon.cues.find_in(doc)}
+        if doc.text != article.text:
+            labels |= {hit.label for hit in reader.lexicon.cues.find_in(reader.nlp.tokenizer(article.text))}
+        return frozenset(labels)
 
     def extract_from_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         """Every candidate of one parsed article, through every stage."""

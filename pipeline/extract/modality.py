@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Token
 
-from pipeline.extract.syntax import case_word, is_ud, negates, prepositional_phrases
+from pipeline.extract.syntax import case_word, is_passive, is_ud, negates, prepositional_phrases
 
 Lemmas = Mapping[str, frozenset[str]]
 
@@ -25,6 +25,7 @@ _NEGATING_DETERMINERS = frozenset({"no", "never", "neither", "nor"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless"})
 _TARGET_PREPOSITIONS = frozenset({"on", "against", "for", "over"})
 _GENERIC_MARKS = {"when", "whenever", "while"}
+_FINITE_TAGS = {"VBD", "VBZ", "VBP"}  # English finite verb tags (UD models tag other schemes: no match there)
 
 
 def is_central(token: Token) -> bool:
@@ -33,12 +34,21 @@ def is_central(token: Token) -> bool:
 
 
 def governors(token: Token) -> list[Token]:
-    """The token and the words it hangs from, up to its clause's predicate."""
+    """The token and the words it hangs from, up to its clause's predicate (a conjoined verb with a subject of its
+    own is a clause of its own: "vowed to retake the town, and on Monday they attacked a post")."""
     chain = [token]
     deps = _UD_GOVERNOR_DEPS if is_ud(token) else _GOVERNOR_DEPS
-    while chain[-1].dep_ in deps and chain[-1].head.i != chain[-1].i:
+    while chain[-1].dep_ in deps and chain[-1].head.i != chain[-1].i and not _own_clause(chain[-1]):
         chain.append(chain[-1].head)
     return chain
+
+
+def _own_clause(token: Token) -> bool:
+    """A conjoined verb with its own subject, or a finite one joined to an infinitive ("vowed to fight corruption
+    and attacked the red tape": "attacked" is no part of the vow)."""
+    return token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and (any(
+        c.dep_ in {"nsubj", "nsubjpass", "nsubj:pass"} for c in token.children) or (
+        token.tag_ in _FINITE_TAGS and token.head.tag_ == "VB"))
 
 
 def is_negated(trigger: Token, lemmas: Lemmas) -> bool:
@@ -56,35 +66,45 @@ def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
     infinitive that tells what a thing or a plan is for ("the means to attack")."""
     if any(c.dep_ == "aux" and c.lower_ in lemmas["modals"] for c in token.children):
         return True
+    if token.tag_ == "MD" and token.lower_ in lemmas["modals"]:  # a modal parsed as the head ("will down tools")
+        return True
     if is_ud(token) and any("Fut" in t.morph.get("Tense") for t in (token, *token.children)
                             if t is token or t.dep_.startswith("aux")):
         return True  # UD: the future tense ("seront détruits") tells what has not happened
     if token is not trigger and token.lemma_.lower() in lemmas["hypothetical_heads"]:
         return True
-    if token is trigger and token.lemma_.lower() in lemmas["intent_verbs"] and any(
-            c.dep_ in {"xcomp", "ccomp"} for c in token.children):
-        return True
+    if token is trigger and token.lemma_.lower() in lemmas["intent_verbs"] and (any(
+            c.dep_ in {"xcomp", "ccomp"} for c in token.children) or any(
+            _is_infinitive(t) for t in token.subtree if t is not token)):
+        return True  # "threatened in a video released on Wednesday to resume attacks"
     if any(c.dep_ == "mark" and c.lower_ in lemmas.get("conditional_marks", _CONDITIONAL_MARKS)
            for c in token.children):
         return True
     if token is not trigger and is_ud(token) and any(  # a purpose: "pour aider à reprendre"
             c.dep_ == "mark" and c.lower_ in lemmas.get("purpose_marks", ()) for c in token.children):
         return True
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    infinitive = _is_infinitive(token)
     if infinitive and token.dep_ in {"acl", "relcl"}:  # what something is for: "lacked the weapons to besiege"
         return True
     return token is not trigger and token.dep_ == "advcl" and infinitive  # a purpose: "released prisoners to help"
+
+
+def _is_infinitive(token: Token) -> bool:
+    """A verb with its infinitive marker ("to resume")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _hypothesis_scope(trigger: Token, lemmas: Lemmas) -> list[Token]:
     """The trigger's governors, carried on through a passive subject to its verb ("a ban … would be enforced") and
     through a participle clause of consequence to what it follows ("threatened to attack, prompting the police to
     step up patrols") — but not to an attempt, whose consequence happened ("tried to storm the base, killing three
-    soldiers": lemmas attempt_verbs)."""
+    soldiers": lemmas attempt_verbs) — and through an infinitive of purpose to the act it is for, whose modality it
+    shares ("feared armed groups would exploit the crisis to recruit")."""
     chain = governors(trigger)
     while chain[-1].head.i != chain[-1].i:
         participle = chain[-1].dep_ == "advcl" and chain[-1].tag_ == "VBG"
-        if not participle and not (chain[-1].dep_ in {"nsubjpass", "nsubj:pass"} and not any(
+        purpose = chain[-1].dep_ == "advcl" and _is_infinitive(chain[-1])
+        if not (participle or purpose) and not (chain[-1].dep_ in {"nsubjpass", "nsubj:pass"} and not any(
                 c.dep_ == "aux" and c.lemma_ in {"have", "avoir"} for c in chain[-1].head.children)):
             break
         heads = governors(chain[-1].head)
@@ -96,10 +116,13 @@ def _hypothesis_scope(trigger: Token, lemmas: Lemmas) -> list[Token]:
 
 def _in_intent(trigger: Token, lemmas: Lemmas) -> bool:
     """The trigger lies inside what an intent verb announces, however deep in its complement ("promised to make
-    the fight against the militants a priority"), not in a clause of cause or time beside it (lemmas intent_verbs)."""
-    node = trigger
-    while node.head.i != node.i and node.dep_ in _INTENT_PATH_DEPS:
-        if node.dep_ == "xcomp" and node.head.lemma_.lower() in lemmas["intent_verbs"]:
+    the fight against the militants a priority", "threatened in a video posted on Friday to attack"), not in a clause
+    of cause or time beside it (lemmas intent_verbs)."""
+    node, announced = trigger, False
+    while node.head.i != node.i and (node.dep_ in _INTENT_PATH_DEPS or node.dep_ == "acl" or (
+            node.dep_ == "advcl" and _is_infinitive(node))):
+        announced = announced or node.dep_ in {"xcomp", "advcl"}
+        if announced and node.head.lemma_.lower() in lemmas["intent_verbs"]:
             return True
         node = node.head
     return False
@@ -136,9 +159,10 @@ def _reporting_incise(verb: Token, trigger: Token) -> bool:
 
 
 def is_display(trigger: Token, lemmas: Lemmas) -> bool:
-    """'demonstrated high professionalism', 'this demonstrates that': a verb of showing with an object or a clause."""
-    return trigger.pos_ == "VERB" and trigger.lemma_.lower() in lemmas["display_verbs"] and any(
-        c.dep_ in {"dobj", "ccomp"} for c in trigger.children)
+    """'demonstrated high professionalism', 'this demonstrates that', 'as was demonstrated by the team': a verb of
+    showing with an object or a clause, or in the passive (what is shown is its subject)."""
+    return trigger.pos_ == "VERB" and trigger.lemma_.lower() in lemmas["display_verbs"] and (any(
+        c.dep_ in {"dobj", "ccomp"} for c in trigger.children) or is_passive(trigger))
 
 
 def _targets(trigger: Token, lemmas: Lemmas) -> list[Token]:
@@ -160,7 +184,14 @@ def is_figurative(trigger: Token, lemmas: Lemmas) -> bool:
         return True
     if trigger.lemma_.lower() not in lemmas["figurative_triggers"]:
         return False
-    return any(t.lemma_.lower() in lemmas["abstract_targets"] for t in _targets(trigger, lemmas))
+    return any(t.lemma_.lower() in lemmas["abstract_targets"] or _with_modifier(t) in lemmas["abstract_targets"]
+               for t in _targets(trigger, lemmas))
+
+
+def _with_modifier(head: Token) -> str:
+    """A noun with the modifier right before it, lower case ("red tape")."""
+    before = head.doc[head.i - 1] if head.i > 0 else None
+    return f"{before.lower_} {head.lower_}" if before is not None and before.head.i == head.i else head.lower_
 
 
 def _heads(token: Token) -> list[Token]:
@@ -204,6 +235,12 @@ def is_past_perfect(trigger: Token, lemmas: Lemmas) -> bool:
     return not any(t.dep_ == "ccomp" and t.head.lemma_.lower() in reported for t in governors(trigger))
 
 
+def _attributed(clause: Token, verb: Token, lemmas: Lemmas) -> bool:
+    """The clause is the fact a reporting verb after it attributes ("police shot dead three protesters, rights
+    groups said"), not what someone says or demands."""
+    return clause.i < verb.i and verb.lemma_.lower() in lemmas.get("reporting_verbs", ())
+
+
 def in_grievance(token: Token, lemmas: Lemmas) -> bool:
     """The word belongs to what a protest is about or to an earlier cause, not to what happened
     ('demanding the release of those arrested', 'protested after prisoners were killed')."""
@@ -211,7 +248,7 @@ def in_grievance(token: Token, lemmas: Lemmas) -> bool:
     while node.head.i != node.i:
         parent = node.head
         if (parent.lemma_.lower() in lemmas["grievance_heads"] or parent.lower_ in {"against", "over"}) and (
-                node.dep_ not in _SUBJECT_DEPS):
+                node.dep_ not in _SUBJECT_DEPS) and not _attributed(node, parent, lemmas):
             return True
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lemmas["cause_marks"]
                                         for c in node.children):

@@ -97,8 +97,11 @@ def test_what_the_codebook_keeps_despite_a_non_event_cue(policy):
 
 def test_organised_or_state_violence_is_no_ordinary_crime(policy):
     assert decided(policy, cues=Cues(frozenset({"crime", "organised"}))).is_event  # "gang members robbed and shot"
-    police = Cues(frozenset({"crime"}), actor_kinds=frozenset({"state_police"}))
+    police = Cues(frozenset({"crime", "lethal"}), sentence=frozenset({"lethal"}),
+                  actor_kinds=frozenset({"state_police"}))
     assert decided(policy, cues=police).is_event  # police shot dead a robbery suspect
+    raid = Cues(frozenset({"crime"}), actor_kinds=frozenset({"state_police", "civilians"}))
+    assert decided(policy, cues=raid).rejection_reason == "crime"  # police raided a thief's house, hurting no one
     wounded = Cues(frozenset({"politics"}), sentence=frozenset({"politics", "lethal"}))
     assert decided(policy, cues=wounded).is_event  # a lawmaker wounded in a shooting
     assert decided(policy, coding=AGREEMENT, cues=Cues(frozenset({"peace"}))).is_event  # a ceasefire deal
