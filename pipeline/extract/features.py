@@ -168,11 +168,13 @@ def _one(f: Features, group: str) -> str:
 @feature
 def demonstration(f: Features) -> str | None:
     """The protest or riot sub-type when the passage reports a gathering (by what the crowd and the authorities
-    did), else None; triggers and cues inside a grievance ('demanding the release of those arrested') or of the
-    crowd's own dispersal do not count."""
-    p, lemmas = f.passage, f.passage.lexicon.lemmas
-    hits = [h for h in p.hits if not _discounted(p.doc[h.start], lemmas)]
-    cue_labels = {c.label for c in p.cue_hits if c.label == "grievance" or not _discounted(p.doc[c.start], lemmas)}
+    did), else None; triggers and cues inside a grievance ('demanding the release of those arrested'), of the
+    crowd's own dispersal or of force on someone else do not count, and violence done to the crowd is an
+    intervention, not a riot."""
+    p = f.passage
+    hits = [h for h in p.hits if not _discounted(f, h, f.group("force_on_protesters"))]
+    cue_labels = {c.label for c in p.cue_hits
+                  if c.label == "grievance" or not _discounted(f, c, {"force_on_protesters"})}
     protest_hits = [h for h in hits if h.label in f.group("protests") and h.weight >= f["candidate_weight"]]
     gatherings = [h for h in protest_hits if h.label in f.group("gathering")]
     grievance = "grievance" in cue_labels
@@ -181,20 +183,50 @@ def demonstration(f: Features) -> str | None:
     group_with_grievance = grievance and "mob" in cue_labels and "armed" not in cue_labels
     if not (strong_gathering or corroborated or group_with_grievance):
         return None
-    labels = {h.label for h in hits}
-    if labels & f.group("riot") or "protester_violence" in cue_labels:
+    on_crowd = [h for h in [*hits, *p.cue_hits] if _violence_on_crowd(f, h)]
+    labels = {h.label for h in hits if h not in on_crowd}
+    crowd_violence = any(c.label == "protester_violence" and c not in on_crowd and not _discounted(f, c, ())
+                         for c in p.cue_hits)
+    if labels & f.group("riot") or crowd_violence:
         return _one(f, "riot")
     if labels & f.group("force_on_protesters") or {"force_on_protesters", "armed"} <= cue_labels:
         return _one(f, "force_on_protesters")
-    if labels & f.group("intervention") or "intervention" in cue_labels or _protesters_arrested(f, hits, protest_hits):
+    if labels & f.group("intervention") or "intervention" in cue_labels or on_crowd or _protesters_arrested(
+            f, hits, protest_hits):
         return _one(f, "intervention")
     return _one(f, "gathering")
 
 
-def _discounted(token: Token, lemmas: Lemmas) -> bool:
-    """A protest word that tells nothing of what happened at the gathering: inside its grievance, or the crowd's
-    own dispersal."""
-    return in_grievance(token, lemmas) or _self_dispersal(token, lemmas)
+def _violence_on_crowd(f: Features, hit: TermHit) -> bool:
+    """A riot word that tells violence done to the gathering, not by it: its agent is armed ("police beat the
+    demonstrators", "soldiers stormed the march") or what it hit is the crowd ("attacked the protest")."""
+    if hit.label not in {*f.group("riot"), "protester_violence"} or any(
+            h.start == hit.start for h in f.passage.hits if h.label in f.group("clash")):
+        return False  # a clash has two sides: "police clashed with protesters" is the crowd's violence too
+    agents, patients = argument_tokens(f.passage.doc[hit.start])
+    victims = f.party_classes(patients)
+    return "armed" in f.party_classes(agents) or ("mob" in victims and "armed" not in victims)
+
+
+def _discounted(f: Features, hit: TermHit, force: Collection[str]) -> bool:
+    """A word that tells nothing of what happened at the gathering: inside its grievance, the crowd's own
+    dispersal, or, for force (labels `force`), what a relative clause tells of someone else ("the body of a man who
+    was killed")."""
+    token, lemmas = f.passage.doc[hit.start], f.passage.lexicon.lemmas
+    return in_grievance(token, lemmas) or _self_dispersal(token, lemmas) or (
+        hit.label in force and _of_someone_else(f, token))
+
+
+def _of_someone_else(f: Features, token: Token) -> bool:
+    """The word is inside a relative clause on a person who is not of the crowd ("a constable who was shot dead";
+    but "protesters who were shot" are the crowd, and "clashes, which left five injured" tell the event)."""
+    node = token
+    while node.head.i != node.i and node.dep_ != "relcl":
+        node = node.head
+    if node.dep_ != "relcl":
+        return False
+    person = f.party_classes(phrase_core(node.head))
+    return bool(person & {"civilian", "armed"}) and "mob" not in person
 
 
 def _self_dispersal(token: Token, lemmas: Lemmas) -> bool:
@@ -207,14 +239,27 @@ def _self_dispersal(token: Token, lemmas: Lemmas) -> bool:
 
 
 def _protesters_arrested(f: Features, hits: Sequence[TermHit], protest_hits: Sequence[TermHit]) -> bool:
-    """An arrest verb in a protest sentence, or one whose object is a crowd."""
+    """Arrests of the gathering: an arrest verb in a protest sentence, one whose object is a crowd, or, after the
+    first protest sentence, arrests of several ("14 were detained by the police", "several arrests were made";
+    not "he was arrested", which tells of one person, often the protest's cause)."""
     doc = f.passage.doc
     protest_sentences = {doc[h.start].sent.start for h in protest_hits}
-    return any(
-        h.label in f.group("arrests") and doc[h.start].pos_ == "VERB" and (
-            doc[h.start].sent.start in protest_sentences
-            or "mob" in f.party_classes(argument_tokens(doc[h.start])[1]))
-        for h in hits)
+    first_protest = min(protest_sentences, default=len(doc))
+    for hit in (h for h in hits if h.label in f.group("arrests")):
+        token = doc[hit.start]
+        arrested = argument_tokens(token)[1]
+        if (token.pos_ == "VERB" and token.sent.start in protest_sentences) or "mob" in f.party_classes(arrested):
+            return True
+        if token.sent.start > first_protest and _several(token if token.pos_ == "NOUN" else None, arrested):
+            return True
+    return False
+
+
+def _several(noun: Token | None, people: Sequence[Token]) -> bool:
+    """A plural event noun ("arrests"), or a plural or counted (in digits, more than one) group of people."""
+    if noun is not None:
+        return "Plur" in noun.morph.get("Number")
+    return any("Plur" in t.morph.get("Number") or (t.text.isdigit() and int(t.text) > 1) for t in people)
 
 
 @feature

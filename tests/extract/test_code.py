@@ -180,3 +180,33 @@ def test_a_broken_rule_fails_when_the_table_is_loaded(tmp_path, lexicon, entry, 
     (tmp_path / "codebook_rules.yaml").write_text(yaml.safe_dump(rules, sort_keys=False))
     with pytest.raises(RuleError, match=message):
         Codebook.load(tmp_path, lexicon)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Violence done to the gathering (by armed people, or on the crowd) is an intervention, not a riot ...
+    ("Dock workers marched to the port authority over unpaid wages. Riot police beat the marchers with clubs.",
+     "Protest with intervention"),
+    ("Hundreds of pensioners rallied outside parliament before unknown men attacked the demonstrators with sticks.",
+     "Protest with intervention"),
+    # ... while the crowd's own violence, or a clash with the police, stays a riot.
+    ("Students protesting fee rises hurled stones at the riot police outside the campus.", "Violent demonstration"),
+    ("Police clashed with protesters who were blocking the ring road over fuel prices.", "Violent demonstration"),
+    # Arrests of several told after the protest sentence make it an intervention; one person's arrest (often the
+    # protest's cause) does not.
+    ("Nurses held a sit-in at the regional hospital to demand overdue allowances. Eleven of them were detained.",
+     "Protest with intervention"),
+    ("Nurses held a sit-in at the regional hospital to demand overdue allowances. Several arrests were made.",
+     "Protest with intervention"),
+    ("Reporters rallied outside the court, demanding the release of a colleague. She was arrested on Monday.",
+     "Peaceful protest"),
+    # A killing told in a relative clause on someone else is not force against this gathering ...
+    ("Relatives of a farmer who was shot dead by the police last week held a protest outside the station.",
+     "Peaceful protest"),
+    # ... but the crowd's own dead are, and so is live fire at the crowd.
+    ("Soldiers fired live bullets at villagers protesting the closure of the border crossing.",
+     "Excessive force against protesters"),
+    ("Residents banged pots to protest power cuts until police officers began to shoot at the protesters.",
+     "Excessive force against protesters"),
+])
+def test_what_happened_at_a_gathering(classify, text, expected):
+    assert classify(text)[1] == expected
