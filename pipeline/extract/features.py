@@ -361,7 +361,11 @@ def territory_hits(f: Features) -> list[TermHit]:
 
 
 def _captures_place(f: Features, hit: TermHit) -> bool:
+    """What was captured is a place, not people ("captured two rebels of the Idleb brigade" takes no place)."""
     captured = argument_tokens(f.passage.doc[hit.start])[1]
+    head = f.party_classes(captured[:1])
+    if head & {"armed", "civilian"} and not head & {"territory_object", "civilian_site"}:
+        return False
     return "territory_object" in f.party_classes(captured) or any(
         t.ent_type_ in {"GPE", "LOC", "FAC"} or t.i in f.passage.place_tokens for t in captured)
 
@@ -407,6 +411,23 @@ def strategic_best(f: Features) -> str | None:
     lexicon = f.passage.lexicon
     best = min(f["strategic_candidates"], key=lambda h: (-h.weight, lexicon.precedence(h.label)), default=None)
     return best.label if best else None
+
+
+@feature
+def displaced_by_violence(f: Features) -> bool:
+    """The passage reports people fleeing violence rather than the violence: a displacement word is the main
+    predicate of its sentence (or what its main verb forces: "fighting forced villagers to flee") and the violent
+    act hangs below it ("were displaced following a clash")."""
+    violent, doc = f["violent"], f.passage.doc
+    if violent is None:
+        return False
+    act = doc[violent.start]
+    for cue in (c for c in f.passage.cue_hits if c.label == "displacement"):
+        word = doc[cue.start]
+        main = word.head if word.dep_ == "xcomp" else word
+        if main.dep_ == "ROOT" and main.is_ancestor(act):
+            return True
+    return False
 
 
 @feature

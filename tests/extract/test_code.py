@@ -210,3 +210,24 @@ def test_a_broken_rule_fails_when_the_table_is_loaded(tmp_path, lexicon, entry, 
 ])
 def test_what_happened_at_a_gathering(classify, text, expected):
     assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # People displaced by fighting, told as the news without a toll, are Other; fighting that kills stays fighting.
+    ("Fierce fighting between the army and a local militia forced some 300 families to flee the hamlet.",
+     "Other"),
+    ("Over a thousand residents were displaced following clashes between two armed factions near the river port.",
+     "Other"),
+    ("Rebels attacked the army post at dawn and the residents of the nearby village fled.", "Armed clash"),
+    ("Hundreds fled after clashes between the army and the rebels that killed six soldiers.", "Armed clash"),
+    # Warning shots hurt no one, near civilians too.
+    ("Coast guards fired warning shots into the air as fishermen approached the disputed reef.", "Other"),
+    # Territory: hyphenated recaptures and gains of ground are decided by the taker; captured people are no place.
+    ("Government troops re-captured the market town of Selo after a week under insurgent control.",
+     "Government regains territory"),
+    ("The army said its units made territorial gains in the hills east of the capital after driving out rebels.",
+     "Government regains territory"),
+    ("Soldiers captured three militants of the Northern Brigade on the Kasso front.", "Armed clash"),
+])
+def test_displacement_warning_shots_and_territory(classify, text, expected):
+    assert classify(text)[1] == expected
