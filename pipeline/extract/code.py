@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.detect import TermHit
 from pipeline.extract.features import FEATURES, Features, Passage, weapons_involved_in
+from pipeline.extract.frame import participants
 from pipeline.extract.lexicon import TriggerLexicon
 from pipeline.extract.modality import is_central, is_hypothetical, is_negated
 from pipeline.extract.parameters import ExtractionParameters
@@ -107,7 +108,18 @@ def _deciding_hits(doc: Doc, hits: Sequence[TermHit], cue_hits: Sequence[TermHit
     if not weapons_involved_in(hits, {c.label for c in cue_hits}, codebook.groups["explosions"]):
         (disrupted,), (looting,) = codebook.groups["disrupted_weapons"], codebook.groups["looting"]
         hits = [replace(h, label=looting) if h.label == disrupted else h for h in hits]
+    seized = _seized_words(doc, hits, cue_hits, codebook)
+    hits = [h for h in hits if not (h.label in codebook.groups["explosions"] and h.start in seized)]
     return hits, is_asserted
+
+
+def _seized_words(doc: Doc, hits: Sequence[TermHit], cue_hits: Sequence[TermHit], codebook: Codebook) -> set[int]:
+    """Doc indices of what a seizure took, its objects' whole phrases ("seized six rifles and an RPG",
+    "intercepted two missiles"): a weapon named there was not used, so it tells no explosion."""
+    seizing = {c.start for c in cue_hits if c.label == "seizure"}
+    takers = codebook.groups["looting"] | codebook.groups["disrupted_weapons"]
+    return {t.i for h in hits if h.label in takers and h.start in seizing
+            for taken in participants(doc[h.start])[1] for t in taken.subtree}
 
 
 def _labels(rule: Rule, features: Features, lexicon: TriggerLexicon, sub_event_type: str) -> set[str]:

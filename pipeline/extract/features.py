@@ -200,10 +200,12 @@ def demonstration(f: Features) -> str | None:
 def _violence_on_crowd(f: Features, hit: TermHit) -> bool:
     """A riot word that tells violence done to the gathering, not by it: its agent is armed ("police beat the
     demonstrators", "soldiers stormed the march") or what it hit is the crowd ("attacked the protest")."""
+    word = f.passage.doc[hit.start]
     if hit.label not in {*f.group("riot"), "protester_violence"} or any(
-            h.start == hit.start for h in f.passage.hits if h.label in f.group("clash")):
+            h.label in f.group("clash") and h.weight >= f["strong_weight"]
+            for h in f.passage.lexicon.triggers.find_in([word])):
         return False  # a clash has two sides: "police clashed with protesters" is the crowd's violence too
-    agents, patients = argument_tokens(f.passage.doc[hit.start])
+    agents, patients = argument_tokens(word)
     victims = f.party_classes(patients)
     return "armed" in f.party_classes(agents) or ("mob" in victims and "armed" not in victims)
 

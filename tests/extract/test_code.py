@@ -231,3 +231,21 @@ def test_what_happened_at_a_gathering(classify, text, expected):
 ])
 def test_displacement_warning_shots_and_territory(classify, text, expected):
     assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Armed men fighting the police are a clash even in a riot's words; youths doing so are a mob.
+    ("Three armed men clashed with police at a roadblock on the coastal highway; one of them was wounded.",
+     "Armed clash"),
+    ("Youths clashed with police at a roadblock on the coastal highway.", "Mob violence"),
+    # A weapon named as what was seized or intercepted was not fired: disrupted weapons use, not an explosion.
+    ("Customs officers seized four pistols, two hand grenades and an RPG launcher from a truck at the border.",
+     "Disrupted weapons use"),
+    ("Air defence units intercepted three rockets over the northern suburbs.", "Disrupted weapons use"),
+    ("Militants fired three rockets at the northern suburbs.", "Shelling/artillery/missile attack"),
+    # Setting off charges is a detonation, not the "destroyed" of property destruction.
+    ("Suspected insurgents set off explosives under a culvert and destroyed part of the road.",
+     "Remote explosive/landmine/IED"),
+])
+def test_armed_rioters_seized_weapons_and_detonations(classify, text, expected):
+    assert classify(text)[1] == expected
