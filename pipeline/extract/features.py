@@ -419,11 +419,14 @@ def strategic_best(f: Features) -> str | None:
 def displaced_by_violence(f: Features) -> bool:
     """The passage reports people fleeing violence rather than the violence: a displacement word is the main
     predicate of its sentence (or what its main verb forces: "fighting forced villagers to flee") and the violent
-    act hangs below it ("were displaced following a clash")."""
+    act hangs below it ("were displaced following a clash"); not an act that refers back to one told before ("have
+    fled since the attack")."""
     violent, doc = f["violent"], f.passage.doc
     if violent is None:
         return False
     act = doc[violent.start]
+    if any(c.dep_ == "det" and c.lower_ in f.passage.lexicon.lemmas["definite_determiners"] for c in act.children):
+        return False
     for cue in (c for c in f.passage.cue_hits if c.label == "displacement"):
         word = doc[cue.start]
         main = word.head if word.dep_ == "xcomp" else word

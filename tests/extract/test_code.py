@@ -220,6 +220,7 @@ def test_what_happened_at_a_gathering(classify, text, expected):
      "Other"),
     ("Rebels attacked the army post at dawn and the residents of the nearby village fled.", "Armed clash"),
     ("Hundreds fled after clashes between the army and the rebels that killed six soldiers.", "Armed clash"),
+    ("Dozens of households have fled the valley since the attack.", "Attack"),
     # Warning shots hurt no one, near civilians too.
     ("Coast guards fired warning shots into the air as fishermen approached the disputed reef.", "Other"),
     # Territory: hyphenated recaptures and gains of ground are decided by the taker; captured people are no place.
