@@ -307,8 +307,10 @@ def perpetrator(f: Features) -> str:
 
 @feature
 def target(f: Features) -> str:
-    """Whom the act hit: 'armed', 'civilian' or 'unknown'."""
-    return f["roles"][1]
+    """Whom the act hit: 'armed', 'civilian' or 'unknown'; armed people told as off duty or retired are civilians
+    (ACLED's codebook)."""
+    target = f["roles"][1]
+    return "civilian" if target == "armed" and "off_duty" in f["cues"] else target
 
 
 @feature
@@ -343,9 +345,27 @@ def violent_act(f: Features) -> bool:
 
 @feature
 def one_sided(f: Features) -> bool:
-    """The strongest clash term's target is civilian (an 'ambush' of villagers is an attack)."""
+    """The strongest clash term's own target is civilian (an 'ambush' of villagers is an attack). A reciprocal clash
+    told with its sides ("two militias clashed; four people were killed", "officials clashed with loggers") stays
+    two-sided whoever was hurt; civilians hurt elsewhere in the passage make a directed term one-sided ("ambushed
+    vehicles, killing a passenger"), or a term that names no act of its own ("shot two civilians using small arms
+    fire")."""
     clash = f.strongest(f.group("clash"))
-    return clash is not None and f.violence_on(f.passage.doc[clash.start])[1] == "civilian"
+    if clash is None:
+        return False
+    word = f.passage.doc[clash.start:clash.end].root
+    agents, patients = participants(word)
+    agents = [a for a in agents if not clash.start <= a.i < clash.end]
+    reciprocal = "two_sided" in f["cues"] or any(c.label == "reciprocal" and c.start == clash.start
+                                                  for c in f.passage.cue_hits)
+    if agents and reciprocal:
+        return False
+    victims = set().union(*(f.party_classes(phrase_core(head)) for head in patients))
+    if victims & {"civilian", "armed"}:
+        return "civilian" in victims and "armed" not in victims
+    if patients or (not agents and word.dep_ in OBJECT_DEPS):
+        return f.violence_on(word)[1] == "civilian"
+    return False
 
 
 # ---- territory -----------------------------------------------------------------------------------------------

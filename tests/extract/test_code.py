@@ -250,3 +250,21 @@ def test_displacement_warning_shots_and_territory(classify, text, expected):
 ])
 def test_armed_rioters_seized_weapons_and_detonations(classify, text, expected):
     assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Two groups that clash are a clash even when the people it killed are civilians ...
+    ("Two rival militias clashed near the cattle market, and three people were killed in the crossfire.",
+     "Armed clash"),
+    ("Park rangers clashed with a band of poachers in the reserve. One ranger was killed.", "Armed clash"),
+    # ... while an ambush of civilians, or a shooting "using small arms fire", is an attack.
+    ("Gunmen ambushed a minibus on the highway, killing two passengers.", "Attack"),
+    ("Unknown gunmen shot dead a farmer in the old town using small arms fire.", "Attack"),
+    # Soldiers and police off duty are civilians in ACLED's codebook.
+    ("Militants shot dead an off-duty soldier as he walked home from the market.", "Attack"),
+    ("Militants shot dead a soldier at a checkpoint outside the town.", "Armed clash"),
+    # An attack that the army repels is a clash.
+    ("Government troops said they thwarted a rebel attack on their positions east of the river.", "Armed clash"),
+])
+def test_clash_or_attack(classify, text, expected):
+    assert classify(text)[1] == expected
