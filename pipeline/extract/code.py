@@ -1,10 +1,10 @@
 """Stage *code*: the ACLED event type and sub-type of a candidate, by the ordered codebook rules of
 seeds/codebook_rules.yaml over the features of pipeline/extract/features.py, and the trigger that decided it.
 
-Before the rules: violence words that only name a weapon ("assault rifles") and weapons told as equipment
-("pickups mounted with machine guns") are dropped, negated and hypothetical
-triggers do not decide the type while an asserted one exists, and a disrupted-weapons term with no weapon in sight
-("dismantled the stalls") is read as property destruction.
+Before the rules: violence words that only name a weapon or a unit ("assault rifles", "riot police") and weapons
+told as equipment ("pickups mounted with machine guns") are dropped, negated and hypothetical triggers do not
+decide the type while an asserted one exists, and a disrupted-weapons term with no weapon in sight ("dismantled the
+stalls") is read as property destruction.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.detect import TermHit
 from pipeline.extract.features import FEATURES, Features, Passage, weapons_involved_in
+from pipeline.extract.frame import participants
 from pipeline.extract.lexicon import TriggerLexicon
 from pipeline.extract.modality import is_central, is_hypothetical, is_negated
 from pipeline.extract.parameters import ExtractionParameters
@@ -76,10 +77,13 @@ def _expand(labels: Sequence[str], lexicon: TriggerLexicon, where: str) -> froze
     return frozenset(expanded)
 
 
-def _names_a_weapon(token: Token, lexicon: TriggerLexicon) -> bool:
-    """A violence word that only names a kind of weapon ("assault rifles")."""
-    return token.dep_ in {"compound", "amod"} and token.head.i > token.i and any(
-        hit.label == "weapons" for hit in lexicon.cues.find_in([token.head]))
+def _names_a_weapon(words: Span, lexicon: TriggerLexicon) -> bool:
+    """A violence term that only names a kind of weapon or of armed unit ("assault rifles", "riot police"): every
+    word of it modifies a noun after it, one the cues call a weapon or armed."""
+    head = words[-1].head
+    return head.i >= words.end and all(
+        t.dep_ in {"compound", "amod"} and (t.head == head or words.start <= t.head.i < words.end) for t in words
+    ) and any(hit.label in {"weapons", "armed"} for hit in lexicon.cues.find_in([head]))
 
 
 def _names_equipment(hit: TermHit, cue_hits: Sequence[TermHit]) -> bool:
@@ -92,8 +96,9 @@ def _names_equipment(hit: TermHit, cue_hits: Sequence[TermHit]) -> bool:
 def _deciding_hits(doc: Doc, hits: Sequence[TermHit], cue_hits: Sequence[TermHit], lexicon: TriggerLexicon,
                    codebook: Codebook, candidate_weight: float) -> tuple[list[TermHit], bool] | None:
     """The hits the rules decide on and whether they are asserted; None when no hit is heavy enough."""
-    hits = [h for h in hits if not (h.label in codebook.groups["violent_acts"] and _names_a_weapon(
-        doc[h.end - 1], lexicon)) and not _names_equipment(h, cue_hits)]
+    named_kinds = codebook.groups["violent_acts"] | codebook.groups["riots"]
+    hits = [h for h in hits if not (h.label in named_kinds and _names_a_weapon(doc[h.start:h.end], lexicon))
+            and not _names_equipment(h, cue_hits)]
     if not any(h.weight >= candidate_weight for h in hits):
         return None
     asserted = [h for h in hits if not (is_negated(doc[h.start], lexicon.lemmas)
@@ -103,7 +108,18 @@ def _deciding_hits(doc: Doc, hits: Sequence[TermHit], cue_hits: Sequence[TermHit
     if not weapons_involved_in(hits, {c.label for c in cue_hits}, codebook.groups["explosions"]):
         (disrupted,), (looting,) = codebook.groups["disrupted_weapons"], codebook.groups["looting"]
         hits = [replace(h, label=looting) if h.label == disrupted else h for h in hits]
+    seized = _seized_words(doc, hits, cue_hits, codebook)
+    hits = [h for h in hits if not (h.label in codebook.groups["explosions"] and h.start in seized)]
     return hits, is_asserted
+
+
+def _seized_words(doc: Doc, hits: Sequence[TermHit], cue_hits: Sequence[TermHit], codebook: Codebook) -> set[int]:
+    """Doc indices of what a seizure took, its objects' whole phrases ("seized six rifles and an RPG",
+    "intercepted two missiles"): a weapon named there was not used, so it tells no explosion."""
+    seizing = {c.start for c in cue_hits if c.label == "seizure"}
+    takers = codebook.groups["looting"] | codebook.groups["disrupted_weapons"]
+    return {t.i for h in hits if h.label in takers and h.start in seizing
+            for taken in participants(doc[h.start])[1] for t in taken.subtree}
 
 
 def _labels(rule: Rule, features: Features, lexicon: TriggerLexicon, sub_event_type: str) -> set[str]:

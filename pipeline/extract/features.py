@@ -170,10 +170,13 @@ def _one(f: Features, group: str) -> str:
 def demonstration(f: Features) -> str | None:
     """The protest or riot sub-type when the passage reports a gathering (by what the crowd and the authorities
     did; a crowd that was dispersed gathered), else None; triggers and cues inside a grievance ('demanding the
-    release of those arrested'), of the crowd's own dispersal or naming a party ('riot police') do not count."""
-    p, lemmas = f.passage, f.passage.lexicon.lemmas
-    hits = [h for h in p.hits if not (_discounted(p.doc[h.start], lemmas) or _names_a_party(f, p.doc[h.end - 1]))]
-    cue_labels = {c.label for c in p.cue_hits if c.label == "grievance" or not _discounted(p.doc[c.start], lemmas)}
+    release of those arrested'), of the crowd's own dispersal, of force on someone else or naming a party ('riot
+    police') do not count, and violence done to the crowd is an intervention, not a riot."""
+    p = f.passage
+    hits = [h for h in p.hits
+            if not (_discounted(f, h, f.group("force_on_protesters")) or _names_a_party(f, p.doc[h.end - 1]))]
+    cue_labels = {c.label for c in p.cue_hits
+                  if c.label == "grievance" or not _discounted(f, c, {"force_on_protesters"})}
     protest_hits = [h for h in hits if h.label in f.group("protests") and h.weight >= f["candidate_weight"]]
     gatherings = [h for h in protest_hits if h.label in f.group("gathering")]
     grievance = "grievance" in cue_labels
@@ -183,21 +186,52 @@ def demonstration(f: Features) -> str | None:
     crowd_broken_up = "mob" in cue_labels and any(h.label in f.group("intervention") for h in protest_hits)
     if not (strong_gathering or corroborated or group_with_grievance or crowd_broken_up):
         return None
-    labels = {h.label for h in hits}
-    if labels & f.group("riot") or "protester_violence" in cue_labels:
+    on_crowd = [h for h in [*hits, *p.cue_hits] if _violence_on_crowd(f, h)]
+    labels = {h.label for h in hits if h not in on_crowd}
+    crowd_violence = any(c.label == "protester_violence" and c not in on_crowd and not _discounted(f, c, ())
+                         for c in p.cue_hits)
+    if labels & f.group("riot") or crowd_violence:
         return _one(f, "riot")
     if labels & f.group("force_on_protesters") or {"force_on_protesters", "armed"} <= cue_labels:
         return _one(f, "force_on_protesters")
-    if labels & f.group("intervention") or "intervention" in cue_labels or _protesters_arrested(f, hits, protest_hits):
+    if labels & f.group("intervention") or "intervention" in cue_labels or on_crowd or _protesters_arrested(
+            f, hits, protest_hits):
         return _one(f, "intervention")
     return _one(f, "gathering")
 
 
-def _discounted(token: Token, lemmas: Lemmas) -> bool:
-    """A protest word that tells nothing of what happened at the gathering: inside its grievance, the crowd's
-    own dispersal, a march that leads someone away, or a word of a name."""
+def _violence_on_crowd(f: Features, hit: TermHit) -> bool:
+    """A riot word that tells violence done to the gathering, not by it: its agent is armed ("police beat the
+    demonstrators", "soldiers stormed the march") or what it hit is the crowd ("attacked the protest")."""
+    word = f.passage.doc[hit.start]
+    if hit.label not in {*f.group("riot"), "protester_violence"} or any(
+            h.label in f.group("clash") and h.weight >= f["strong_weight"]
+            for h in f.passage.lexicon.triggers.find_in([word])):
+        return False  # a clash has two sides: "police clashed with protesters" is the crowd's violence too
+    agents, patients = argument_tokens(word)
+    victims = f.party_classes(patients)
+    return "armed" in f.party_classes(agents) or ("mob" in victims and "armed" not in victims)
+
+
+def _discounted(f: Features, hit: TermHit, force: Collection[str]) -> bool:
+    """A word that tells nothing of what happened at the gathering: inside its grievance, the crowd's own
+    dispersal, a march that leads someone away, a word of a name, or, for force (labels `force`), what a relative
+    clause tells of someone else ("the body of a man who was killed")."""
+    token, lemmas = f.passage.doc[hit.start], f.passage.lexicon.lemmas
     return (in_grievance(token, lemmas) or _self_dispersal(token, lemmas) or _leads_away(token, lemmas)
-            or _in_a_name(token))
+            or _in_a_name(token) or (hit.label in force and _of_someone_else(f, token)))
+
+
+def _of_someone_else(f: Features, token: Token) -> bool:
+    """The word is inside a relative clause on a person who is not of the crowd ("a constable who was shot dead";
+    but "protesters who were shot" are the crowd, and "clashes, which left five injured" tell the event)."""
+    node = token
+    while node.head.i != node.i and node.dep_ != "relcl":
+        node = node.head
+    if node.dep_ != "relcl":
+        return False
+    person = f.party_classes(phrase_core(node.head))
+    return bool(person & {"civilian", "armed"}) and "mob" not in person
 
 
 def _in_a_name(token: Token) -> bool:
@@ -229,14 +263,27 @@ def _self_dispersal(token: Token, lemmas: Lemmas) -> bool:
 
 
 def _protesters_arrested(f: Features, hits: Sequence[TermHit], protest_hits: Sequence[TermHit]) -> bool:
-    """An arrest verb in a protest sentence, or one whose object is a crowd."""
+    """Arrests of the gathering: an arrest verb in a protest sentence, one whose object is a crowd, or, after the
+    first protest sentence, arrests of several ("14 were detained by the police", "several arrests were made";
+    not "he was arrested", which tells of one person, often the protest's cause)."""
     doc = f.passage.doc
     protest_sentences = {doc[h.start].sent.start for h in protest_hits}
-    return any(
-        h.label in f.group("arrests") and doc[h.start].pos_ == "VERB" and (
-            doc[h.start].sent.start in protest_sentences
-            or "mob" in f.party_classes(argument_tokens(doc[h.start])[1]))
-        for h in hits)
+    first_protest = min(protest_sentences, default=len(doc))
+    for hit in (h for h in hits if h.label in f.group("arrests")):
+        token = doc[hit.start]
+        arrested = argument_tokens(token)[1]
+        if (token.pos_ == "VERB" and token.sent.start in protest_sentences) or "mob" in f.party_classes(arrested):
+            return True
+        if token.sent.start > first_protest and _several(token if token.pos_ == "NOUN" else None, arrested):
+            return True
+    return False
+
+
+def _several(noun: Token | None, people: Sequence[Token]) -> bool:
+    """A plural event noun ("arrests"), or a plural or counted (in digits, more than one) group of people."""
+    if noun is not None:
+        return "Plur" in noun.morph.get("Number")
+    return any("Plur" in t.morph.get("Number") or (t.text.isdigit() and int(t.text) > 1) for t in people)
 
 
 @feature
@@ -282,8 +329,10 @@ def perpetrator(f: Features) -> str:
 
 @feature
 def target(f: Features) -> str:
-    """Whom the act hit: 'armed', 'civilian' or 'unknown'."""
-    return f["roles"][1]
+    """Whom the act hit: 'armed', 'civilian' or 'unknown'; armed people told as off duty or retired are civilians
+    (ACLED's codebook)."""
+    target = f["roles"][1]
+    return "civilian" if target == "armed" and "off_duty" in f["cues"] else target
 
 
 @feature
@@ -318,9 +367,27 @@ def violent_act(f: Features) -> bool:
 
 @feature
 def one_sided(f: Features) -> bool:
-    """The strongest clash term's target is civilian (an 'ambush' of villagers is an attack)."""
+    """The strongest clash term's own target is civilian (an 'ambush' of villagers is an attack). A reciprocal clash
+    told with its sides ("two militias clashed; four people were killed", "officials clashed with loggers") stays
+    two-sided whoever was hurt; civilians hurt elsewhere in the passage make a directed term one-sided ("ambushed
+    vehicles, killing a passenger"), or a term that names no act of its own ("shot two civilians using small arms
+    fire")."""
     clash = f.strongest(f.group("clash"))
-    return clash is not None and f.violence_on(f.passage.doc[clash.start])[1] == "civilian"
+    if clash is None:
+        return False
+    word = f.passage.doc[clash.start:clash.end].root
+    agents, patients = participants(word)
+    agents = [a for a in agents if not clash.start <= a.i < clash.end]
+    reciprocal = "two_sided" in f["cues"] or any(c.label == "reciprocal" and c.start == clash.start
+                                                  for c in f.passage.cue_hits)
+    if agents and reciprocal:
+        return False
+    victims = set().union(*(f.party_classes(phrase_core(head)) for head in patients))
+    if victims & {"civilian", "armed"}:
+        return "civilian" in victims and "armed" not in victims
+    if patients or (not agents and word.dep_ in OBJECT_DEPS):
+        return f.violence_on(word)[1] == "civilian"
+    return False
 
 
 # ---- territory -----------------------------------------------------------------------------------------------
@@ -338,7 +405,11 @@ def territory_hits(f: Features) -> list[TermHit]:
 
 
 def _captures_place(f: Features, hit: TermHit) -> bool:
+    """What was captured is a place, not people ("captured two rebels of the Idleb brigade" takes no place)."""
     captured = argument_tokens(f.passage.doc[hit.start])[1]
+    head = f.party_classes(captured[:1])
+    if head & {"armed", "civilian"} and not head & {"territory_object", "civilian_site"}:
+        return False
     return "territory_object" in f.party_classes(captured) or any(
         t.ent_type_ in {"GPE", "LOC", "FAC"} or t.i in f.passage.place_tokens for t in captured)
 
@@ -384,6 +455,26 @@ def strategic_best(f: Features) -> str | None:
     lexicon = f.passage.lexicon
     best = min(f["strategic_candidates"], key=lambda h: (-h.weight, lexicon.precedence(h.label)), default=None)
     return best.label if best else None
+
+
+@feature
+def displaced_by_violence(f: Features) -> bool:
+    """The passage reports people fleeing violence rather than the violence: a displacement word is the main
+    predicate of its sentence (or what its main verb forces: "fighting forced villagers to flee") and the violent
+    act hangs below it ("were displaced following a clash"); not an act that refers back to one told before ("have
+    fled since the attack")."""
+    violent, doc = f["violent"], f.passage.doc
+    if violent is None:
+        return False
+    act = doc[violent.start]
+    if any(c.dep_ == "det" and c.lower_ in f.passage.lexicon.lemmas["definite_determiners"] for c in act.children):
+        return False
+    for cue in (c for c in f.passage.cue_hits if c.label == "displacement"):
+        word = doc[cue.start]
+        main = word.head if word.dep_ == "xcomp" else word
+        if main.dep_ == "ROOT" and main.is_ancestor(act):
+            return True
+    return False
 
 
 @feature

@@ -180,3 +180,91 @@ def test_a_broken_rule_fails_when_the_table_is_loaded(tmp_path, lexicon, entry, 
     (tmp_path / "codebook_rules.yaml").write_text(yaml.safe_dump(rules, sort_keys=False))
     with pytest.raises(RuleError, match=message):
         Codebook.load(tmp_path, lexicon)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Violence done to the gathering (by armed people, or on the crowd) is an intervention, not a riot ...
+    ("Dock workers marched to the port authority over unpaid wages. Riot police beat the marchers with clubs.",
+     "Protest with intervention"),
+    ("Hundreds of pensioners rallied outside parliament before unknown men attacked the demonstrators with sticks.",
+     "Protest with intervention"),
+    # ... while the crowd's own violence, or a clash with the police, stays a riot.
+    ("Students protesting fee rises hurled stones at the riot police outside the campus.", "Violent demonstration"),
+    ("Police clashed with protesters who were blocking the ring road over fuel prices.", "Violent demonstration"),
+    # Arrests of several told after the protest sentence make it an intervention; one person's arrest (often the
+    # protest's cause) does not.
+    ("Nurses held a sit-in at the regional hospital to demand overdue allowances. Eleven of them were detained.",
+     "Protest with intervention"),
+    ("Nurses held a sit-in at the regional hospital to demand overdue allowances. Several arrests were made.",
+     "Protest with intervention"),
+    ("Reporters rallied outside the court, demanding the release of a colleague. She was arrested on Monday.",
+     "Peaceful protest"),
+    # A killing told in a relative clause on someone else is not force against this gathering ...
+    ("Relatives of a farmer who was shot dead by the police last week held a protest outside the station.",
+     "Peaceful protest"),
+    # ... but the crowd's own dead are, and so is live fire at the crowd.
+    ("Soldiers fired live bullets at villagers protesting the closure of the border crossing.",
+     "Excessive force against protesters"),
+    ("Residents banged pots to protest power cuts until police officers began to shoot at the protesters.",
+     "Excessive force against protesters"),
+])
+def test_what_happened_at_a_gathering(classify, text, expected):
+    assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # People displaced by fighting, told as the news without a toll, are Other; fighting that kills stays fighting.
+    ("Fierce fighting between the army and a local militia forced some 300 families to flee the hamlet.",
+     "Other"),
+    ("Over a thousand residents were displaced following clashes between two armed factions near the river port.",
+     "Other"),
+    ("Rebels attacked the army post at dawn and the residents of the nearby village fled.", "Armed clash"),
+    ("Hundreds fled after clashes between the army and the rebels that killed six soldiers.", "Armed clash"),
+    ("Dozens of households have fled the valley since the attack.", "Attack"),
+    # Warning shots hurt no one, near civilians too.
+    ("Coast guards fired warning shots into the air as fishermen approached the disputed reef.", "Other"),
+    # Territory: hyphenated recaptures and gains of ground are decided by the taker; captured people are no place.
+    ("Government troops re-captured the market town of Selo after a week under insurgent control.",
+     "Government regains territory"),
+    ("The army said its units made territorial gains in the hills east of the capital after driving out rebels.",
+     "Government regains territory"),
+    ("Soldiers captured three militants of the Northern Brigade on the Kasso front.", "Armed clash"),
+])
+def test_displacement_warning_shots_and_territory(classify, text, expected):
+    assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Armed men fighting the police are a clash even in a riot's words; youths doing so are a mob.
+    ("Three armed men clashed with police at a roadblock on the coastal highway; one of them was wounded.",
+     "Armed clash"),
+    ("Youths clashed with police at a roadblock on the coastal highway.", "Mob violence"),
+    # A weapon named as what was seized or intercepted was not fired: disrupted weapons use, not an explosion.
+    ("Customs officers seized four pistols, two hand grenades and an RPG launcher from a truck at the border.",
+     "Disrupted weapons use"),
+    ("Air defence units intercepted three rockets over the northern suburbs.", "Disrupted weapons use"),
+    ("Militants fired three rockets at the northern suburbs.", "Shelling/artillery/missile attack"),
+    # Setting off charges is a detonation, not the "destroyed" of property destruction.
+    ("Suspected insurgents set off explosives under a culvert and destroyed part of the road.",
+     "Remote explosive/landmine/IED"),
+])
+def test_armed_rioters_seized_weapons_and_detonations(classify, text, expected):
+    assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Two groups that clash are a clash even when the people it killed are civilians ...
+    ("Two rival militias clashed near the cattle market, and three people were killed in the crossfire.",
+     "Armed clash"),
+    ("Park rangers clashed with a band of poachers in the reserve. One ranger was killed.", "Armed clash"),
+    # ... while an ambush of civilians, or a shooting "using small arms fire", is an attack.
+    ("Gunmen ambushed a minibus on the highway, killing two passengers.", "Attack"),
+    ("Unknown gunmen shot dead a farmer in the old town using small arms fire.", "Attack"),
+    # Soldiers and police off duty are civilians in ACLED's codebook.
+    ("Militants shot dead an off-duty soldier as he walked home from the market.", "Attack"),
+    ("Militants shot dead a soldier at a checkpoint outside the town.", "Armed clash"),
+    # An attack that the army repels is a clash.
+    ("Government troops said they thwarted a rebel attack on their positions east of the river.", "Armed clash"),
+])
+def test_clash_or_attack(classify, text, expected):
+    assert classify(text)[1] == expected
