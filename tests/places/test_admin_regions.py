@@ -44,6 +44,13 @@ def test_a_unit_wholly_inside_one_region_shows_it(gazetteer):
     assert unit(gazetteer, "Sudurpashchim", "admin1", "Nepal").admin1 == "Far-Western"
 
 
+@pytest.mark.parametrize(("district", "region"), [("Mzimba", "Northern"), ("Lilongwe", "Central"),
+                                                  ("Zomba", "Southern")])
+def test_a_first_level_district_shows_its_region(gazetteer, district, region):
+    """Malawi's districts are the gazetteer's first level; ACLED's admin1 is their region."""
+    assert unit(gazetteer, district, "admin1", "Malawi").admin1 == region
+
+
 def test_a_unit_spanning_regions_keeps_its_own_name(gazetteer):
     """Madhesh Province took districts of two development regions; Shan State holds three of ACLED's regions."""
     assert unit(gazetteer, "Madhesh", "admin1", "Nepal").admin1 == "Madhesh"
