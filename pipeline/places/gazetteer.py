@@ -366,6 +366,16 @@ def _regional_admin1(builder: _Builder, regions: dict[tuple[str, str], str]) -> 
             get["admin1"][row] = region
 
 
+def _district_admin1(builder: _Builder, countries: set[str]) -> None:
+    """Show the district (admin2) as the admin1 of itself and of the places in it, in countries whose ACLED admin1
+    is the gazetteer's second level (seeds/places.csv kind=districts: Uganda's districts below its four regions);
+    ids stay."""
+    get = builder.places
+    for row, iso2 in enumerate(get["iso2"]):
+        if iso2 in countries and (district := get["name"][row] if get["kind"][row] == "admin2" else get["admin2"][row]):
+            get["admin1"][row] = district
+
+
 def add_imported_places(builder: _Builder, folder: Path, unit_codes: dict[str, int]) -> None:
     """Add the populated places `conflict-events gazetteer add` imported from GeoNames dumps (those not in the
     index already), linked to their admin1/admin2 units by GeoNames admin code."""
@@ -406,6 +416,8 @@ def build(cache_dir: Path, overrides_csv: Path) -> dict[str, pa.Table]:
     add_imported_places(builder, imports_dir(cache_dir), geonames_coded)
     _unit_seats(builder)
     _regional_admin1(builder, _admin_regions(admin_regions_path(overrides_csv)))
+    _district_admin1(builder, {row["country"].upper() for row in overrides
+                               if row.get("kind") == "districts" and row.get("country")})
     _apply_overrides(builder, overrides)
     return builder.tables()
 

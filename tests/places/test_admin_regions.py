@@ -75,3 +75,10 @@ def test_every_district_of_nepal_has_its_region(gazetteer, overrides_csv):
 def test_an_event_in_a_nepali_town_is_coded_to_acleds_region(locate):
     place = locate("Police fired tear gas at protesters in Butwal on Thursday, injuring six people.")
     assert place.country == "Nepal" and name_key(place.location) == name_key("Butwal") and place.admin1 == "West"
+
+
+@pytest.mark.parametrize(("town", "district"), [("Gulu", "Gulu"), ("Entebbe", "Wakiso")])
+def test_a_country_coded_by_district_shows_it_as_admin1(gazetteer, town, district):
+    """Uganda (kind=districts in seeds/places.csv): ACLED's admin1 is the district, not the region above it."""
+    place = unit(gazetteer, town, "place", "Uganda")
+    assert place.admin1 == district and gazetteer.unit(place.admin1_id).kind == "admin1"
