@@ -27,6 +27,7 @@ def unit(gazetteer, name: str, kind: str, country: str):
         ("Nepalgunj", "Nepal", "Mid-Western"), ("Dhangadhi", "Nepal", "Far-Western"),
         ("Taungoo", "Myanmar", "Bago-East"), ("Pyay", "Myanmar", "Bago-West"), ("Lashio", "Myanmar", "Shan-North"),
         ("Taunggyi", "Myanmar", "Shan-South"), ("Kengtung", "Myanmar", "Shan-East"),
+        ("Alabel", "Philippines", "Soccsksargen"), ("Iligan", "Philippines", "Northern Mindanao"),
     ],
 )
 def test_towns_carry_their_districts_region(gazetteer, town, country, region):
