@@ -3,8 +3,9 @@
 Evidence, each weighed by what it says about where the story happens (weights in seeds/place_terms.yaml):
 toponyms by their likeliest readings (specificity and population), a place named with a unit that holds it,
 nationality words by what they qualify, the home countries of one-country armed groups, one-country missions and
-the area they work in, the dateline city, the source's own country when the feed or the article gives one, and a
-country the outlets name in their names ("Daily Nation (Kenya)").
+the area they work in, the dateline city, the source's own country when the feed or the article gives one, the
+home country of national outlets (seeds/places.csv `kind=outlet`) and a country the outlets name in their names
+("Daily Nation (Kenya)").
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ def _confirmed(mentions: list[Mention]) -> dict[int, float]:
 
 def country_scores(mentions: list[Mention], terms: PlaceTerms, *, actor_homes: Iterable[int] = (),
                    dateline_iso: int | None = None, source_iso: int | None = None,
-                   source_name_iso: int | None = None) -> dict[int, float]:
+                   source_name_iso: int | None = None, outlet_iso: int | None = None) -> dict[int, float]:
     """Each country's share of the article's evidence (unnormalised). Nationalities count once per country
     ("Turkish forces" thrice is one nationality, not three); the others add up."""
     weights: dict[int, float] = defaultdict(float)
@@ -166,7 +167,8 @@ def country_scores(mentions: list[Mention], terms: PlaceTerms, *, actor_homes: I
             weights[iso] += vote
     if dateline_iso is not None:
         weights[dateline_iso] += terms.weight("dateline_vote")
-    for iso, vote in ((source_iso, "source_vote"), (source_name_iso, "source_name_vote")):
+    for iso, vote in ((source_iso, "source_vote"), (source_name_iso, "source_name_vote"),
+                      (outlet_iso, "outlet_vote")):
         if iso is not None:
             weights[iso] += terms.weight(vote)
     return dict(weights)
@@ -190,14 +192,14 @@ def admin1_scores(resolved: Mapping[tuple[int, int], Candidate], mentions: Itera
 
 def geographic_focus(mentions: list[Mention], terms: PlaceTerms, *, actor_homes: Iterable[int] = (),
                      dateline_iso: int | None = None, source_iso: int | None = None,
-                     source_name_iso: int | None = None,
+                     source_name_iso: int | None = None, outlet_iso: int | None = None,
                      resolved: Mapping[tuple[int, int], Candidate] | None = None,
                      cue_units: Iterable[Candidate] = ()) -> GeoFocus:
     """The article's focus: country scores from all its evidence and, once toponyms are resolved, admin1 scores."""
     weight = terms.weight
     return GeoFocus(
         country_scores(mentions, terms, actor_homes=actor_homes, dateline_iso=dateline_iso, source_iso=source_iso,
-                       source_name_iso=source_name_iso),
+                       source_name_iso=source_name_iso, outlet_iso=outlet_iso),
         admin1_scores(resolved or {}, mentions, cue_units, weight("cue_area_vote")),
         main_evidence=weight("main_evidence"), min_evidence=weight("min_evidence"),
         dominant_share=weight("dominant_share"),

@@ -101,6 +101,11 @@ def _read_overrides(overrides_csv: Path) -> list[dict[str, str]]:
         ]
 
 
+def outlet_key(name: str) -> str:
+    """An outlet's name as written, case, accents and spacing aside: "El Tiempo" is not "Tiempo"."""
+    return " ".join(unidecode(name).casefold().split())
+
+
 def cue_names(overrides_csv: Path) -> list[str]:
     """Names of the `cue` rows of the overrides CSV (missions that work in one country, such as "OSCE SMM")."""
     return [row["name"] for row in _read_overrides(Path(overrides_csv)) if row.get("kind") == "cue" and row.get("name")]
@@ -341,7 +346,8 @@ def _unit_seats(builder: _Builder) -> None:
 
 def _regional_admin1(builder: _Builder, regions: dict[tuple[str, str], str]) -> None:
     """Show ACLED's region as the admin1 of each listed district and the places in it, and of a first-level unit
-    whose districts all lie in one region (with the places directly in it); ids and unit names stay."""
+    listed itself or whose districts all lie in one region (with the places directly in it); ids and unit names
+    stay."""
     get = builder.places
     region_of: dict[str, str] = {}  # admin2 or admin1 id -> region
     regions_in: dict[str, set[str | None]] = {}  # admin1 id -> regions of its districts
@@ -352,9 +358,22 @@ def _regional_admin1(builder: _Builder, regions: dict[tuple[str, str], str]) -> 
             if region:
                 region_of[get["place_id"][row]] = region
     region_of |= {unit: found.pop() for unit, found in regions_in.items() if len(found) == 1 and None not in found}
+    for row, kind in enumerate(get["kind"]):  # a first-level unit that is a district of ACLED's region (Malawi's)
+        if kind == "admin1" and (region := regions.get((get["iso2"][row], name_key(get["name"][row])))):
+            region_of[get["place_id"][row]] = region
     for row in range(len(get["kind"])):
         if region := region_of.get(get["admin2_id"][row]) or region_of.get(get["admin1_id"][row]):
             get["admin1"][row] = region
+
+
+def _district_admin1(builder: _Builder, countries: set[str]) -> None:
+    """Show the district (admin2) as the admin1 of itself and of the places in it, in countries whose ACLED admin1
+    is the gazetteer's second level (seeds/places.csv kind=districts: Uganda's districts below its four regions);
+    ids stay."""
+    get = builder.places
+    for row, iso2 in enumerate(get["iso2"]):
+        if iso2 in countries and (district := get["name"][row] if get["kind"][row] == "admin2" else get["admin2"][row]):
+            get["admin1"][row] = district
 
 
 def add_imported_places(builder: _Builder, folder: Path, unit_codes: dict[str, int]) -> None:
@@ -397,6 +416,8 @@ def build(cache_dir: Path, overrides_csv: Path) -> dict[str, pa.Table]:
     add_imported_places(builder, imports_dir(cache_dir), geonames_coded)
     _unit_seats(builder)
     _regional_admin1(builder, _admin_regions(admin_regions_path(overrides_csv)))
+    _district_admin1(builder, {row["country"].upper() for row in overrides
+                               if row.get("kind") == "districts" and row.get("country")})
     _apply_overrides(builder, overrides)
     return builder.tables()
 
@@ -446,9 +467,9 @@ class Gazetteer:
     """Name -> candidate places, backed by sorted key arrays loaded from the Parquet cache."""
 
     def __init__(self, places: pa.Table, by_key: pa.Table, by_skeleton: pa.Table,
-                 cues: dict[str, tuple[str, ...]] | None = None) -> None:
+                 cues: dict[str, tuple[str, ...]] | None = None, outlets: dict[str, str] | None = None) -> None:
         """`cues`: name key of a cue (a mission, a party) -> (its country's ISO alpha-2, the admin1 units it works
-        in...)."""
+        in...); `outlets`: name key of a national news outlet -> its home country's ISO alpha-2."""
         self._columns = {name: places[name].to_pylist() for name in places.column_names}
         self._keys: list[str] = by_key["key"].to_pylist()
         self._key_rows: list[int] = by_key["row"].to_pylist()
@@ -458,6 +479,8 @@ class Gazetteer:
         self._skeleton_names = by_skeleton["name"]
         self._row_of_id = {place_id: row for row, place_id in enumerate(self._columns["place_id"])}
         self._cue_areas = cues or {}
+        self._outlet_homes = outlets or {}
+        self._country_of_iso2: dict[str, Candidate] | None = None
 
     @classmethod
     def load(cls, cache_dir: Path, overrides_csv: Path) -> Gazetteer:
@@ -468,10 +491,14 @@ class Gazetteer:
         current = json.loads(manifest.read_text()) if manifest.exists() else {}
         if current.get("fingerprint") != fingerprint:
             write_cache(cache_dir, build(cache_dir, Path(overrides_csv)), fingerprint)
+        overrides = _read_overrides(Path(overrides_csv))
         cues = {name_key(row["name"]): (row.get("country", "").upper(),
                                         *(a for a in row.get("admin1", "").split("|") if a))
-                for row in _read_overrides(Path(overrides_csv)) if row.get("kind") == "cue"}
-        return cls(*(pq.ParquetFile(cache_dir / f"{part}.parquet").read() for part in CACHE_PARTS), cues=cues)
+                for row in overrides if row.get("kind") == "cue"}
+        outlets = {outlet_key(row["name"]): row.get("country", "").upper() for row in overrides
+                   if row.get("kind") == "outlet" and row.get("name")}
+        return cls(*(pq.ParquetFile(cache_dir / f"{part}.parquet").read() for part in CACHE_PARTS), cues=cues,
+                   outlets=outlets)
 
     def unit(self, place_id: str | None) -> Candidate | None:
         """The entry with this id (an admin unit id such as a place's admin1_id)."""
@@ -481,6 +508,13 @@ class Gazetteer:
     def is_cue(self, name: str) -> bool:
         """Whether the name is a cue of seeds/places.csv: no place, but tied to one country (a mission, a party)."""
         return name_key(name) in self._cue_areas
+
+    def outlet_home(self, outlet: str) -> Candidate | None:
+        """The home country of a national news outlet listed in seeds/places.csv (`kind=outlet`), if it is one."""
+        iso2 = self._outlet_homes.get(outlet_key(outlet))
+        if iso2 and self._country_of_iso2 is None:
+            self._country_of_iso2 = {c.iso2: c for c in self.countries()}
+        return self._country_of_iso2.get(iso2) if iso2 else None
 
     def cue_units(self, name: str) -> list[Candidate]:
         """The admin1 units a one-country mission works in ("OSCE SMM": the oblasts of the Donbas front line)."""

@@ -37,9 +37,11 @@ class ArticleGeoContext:
     focus: GeoFocus | None = None
     unknown: tuple[Mention, ...] = ()  # place names the gazetteer lacks, in a place context ("near X", "X, Y")
 
-    def names_admin1_in(self, iso: int | None) -> bool:
-        """Whether the article names (or places things in) some admin1 unit of this country."""
-        return any(self.unit_iso.get(unit) == iso for unit in self.admin_ids if unit.startswith("adm1:"))
+    def names_admin1_in(self, iso: int | None, mention: Mention | None = None) -> bool:
+        """Whether the article names (or places things in) some admin1 unit of this country; with `mention`, through
+        another mention than this one (a name found loosely does not vouch for itself on the second pass)."""
+        return any(self.unit_iso.get(unit) == iso and self.admin_ids[unit] - {mention.key if mention else None}
+                   for unit in self.admin_ids if unit.startswith("adm1:"))
 
     @property
     def geo_focus(self) -> GeoFocus:
@@ -123,6 +125,13 @@ class PlaceResolver:
                 i += size
         return named.pop() if len(named) == 1 else None
 
+    def outlet_iso(self, source: str | None) -> int | None:
+        """The one home country of the national outlets (seeds/places.csv `kind=outlet`) among a source's
+        ";"-separated outlets ("An-Nahar; El Nashra": Lebanon); none when they are of two countries."""
+        homes = {home.iso for outlet in (source or "").split(";")
+                 if (home := self.gazetteer.outlet_home(outlet.strip())) is not None}
+        return homes.pop() if len(homes) == 1 else None
+
     def article_context(self, doc: Doc, actor_countries: Iterable[str] = (), *, source_country: str | None = None,
                         source: str | None = None) -> ArticleGeoContext:
         """The article's geographic focus and each toponym resolved within it. `actor_countries`: home countries
@@ -136,6 +145,7 @@ class PlaceResolver:
         homes = {iso for name in actor_countries if (iso := self.country_iso(name)) is not None}
         evidence = {"actor_homes": homes, "dateline_iso": self._dateline_iso(dateline),
                     "source_iso": self.country_iso(source_country), "source_name_iso": self.source_name_iso(source),
+                    "outlet_iso": self.outlet_iso(source),
                     "cue_units": [u for m in mentions for u in self.gazetteer.cue_units(m.text)]}
         focus = geographic_focus(mentions, self.terms, **evidence)
         draft = ArticleGeoContext(focus.countries, {}, tuple(mentions), {}, dateline_end, focus=focus)
@@ -218,7 +228,8 @@ class PlaceResolver:
         best = max(mention.candidates, key=lambda c: self._score(c, mention, context))
         focus_iso = context.dominant_iso
         if mention.fuzzy or mention.label in FOUND_BY_CONTEXT:
-            return best if self._corroborated(best, mention, context) else None
+            corroborated = self._corroborated(best, mention, context)
+            return best if corroborated and not self._outside_focus_units(best, mention, context) else None
         if mention.text.isupper() and best.kind == "admin1" and best.iso != focus_iso and mention.hint != "container":
             return None  # state abbreviations ("UP", "J&K") only within the article's country or after a place
         focus_iso = focus_iso or context.country_iso  # without a clear focus, the best-supported country
@@ -270,7 +281,7 @@ class PlaceResolver:
         if candidate.iso != focus_iso:
             return False
         return mention.label in FOUND_BY_CONTEXT or not (
-            candidate.kind == "place" and context.names_admin1_in(candidate.iso))
+            candidate.kind == "place" and context.names_admin1_in(candidate.iso, mention))
 
     # ---- event location ----------------------------------------------------------------------------
     def country_only(self, country: str) -> ResolvedPlace | None:
@@ -340,7 +351,7 @@ class PlaceResolver:
         root = doc[mention.start : mention.end].root
         locative = mention.start > 0 and doc[mention.start - 1].lower_ in self.terms.locative_words
         outside_named_units = (candidate.kind == "place" and not context.named_elsewhere(candidate.admin1_id, mention)
-                               and context.names_admin1_in(candidate.iso))
+                               and context.names_admin1_in(candidate.iso, mention))
         return (self.terms.kind_specificity[candidate.kind] - 0.4 * _tree_distance(root, trigger)
                 + (1.0 if mention.from_entity or locative else 0.0) - (2.5 if outside_named_units else 0.0)
                 - 0.01 * mention.start / len(doc))

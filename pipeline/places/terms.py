@@ -22,6 +22,7 @@ class PlaceTerms:
     facility_words: frozenset[str]
     near_words: frozenset[str]
     name_connectors: frozenset[str]
+    name_heads: frozenset[str]  # "Abu", "Ayn", "Kafr": generic first words of a longer name, no place alone there
     not_place_after: frozenset[str]
     kin_words: frozenset[str]
     non_local_heads: frozenset[str]

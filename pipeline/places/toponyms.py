@@ -152,7 +152,7 @@ class ToponymFinder:
         """Every toponym mention after the dateline: the outermost matches, plus nationality words in names."""
         found: dict[tuple[int, int], Mention] = {}
         for span_start, span_end, label in self.candidate_spans(doc):
-            if doc[span_start].idx >= dateline_end:
+            if doc[span_start].idx >= dateline_end and not self._after_name_head(doc, span_start):
                 for mention in self._span_mentions(doc, span_start, span_end, label):
                     found.setdefault(mention.key, mention)
         outer: list[tuple[int, int]] = []
@@ -174,7 +174,7 @@ class ToponymFinder:
         while i < span_end:
             mention = next((m for length in range(min(MAX_NGRAM, span_end - i), 0, -1)
                             if (m := self.match(doc, i, i + length, label, length == span_end - span_start))), None)
-            if mention is None:
+            if mention is None or self._head_of_unknown(doc, mention, span_end):
                 unmatched.append(doc[i])
                 i += 1
                 continue
@@ -188,6 +188,17 @@ class ToponymFinder:
             return matches
         unit = self._trailing_unit(doc, span_start, span_end)  # "in Mojolo Sinaloa" names a state
         return [unit] if unit else []  # "Kafr" in "Kafr Oweid" is no mention of its own
+
+    def _after_name_head(self, doc: Doc, start: int) -> bool:
+        """Whether a span continues a name begun by a generic head word ("Sirt" of "Ayn Sirt"): the longer span
+        holding both decides."""
+        return start > 0 and doc[start - 1].lower_ in self.terms.name_heads and capitalised(doc[start - 1])
+
+    def _head_of_unknown(self, doc: Doc, mention: Mention, span_end: int) -> bool:
+        """A generic head word of a longer name the gazetteer lacks ("Abu" of "Abu Salim", "Ayn" of "Ayn Laylah"),
+        matched alone: the name is unknown, neither word a place of its own."""
+        return (mention.end - mention.start == 1 and doc[mention.start].lower_ in self.terms.name_heads
+                and mention.end < span_end and capitalised(doc[mention.end]))
 
     def _without_position(self, doc: Doc, start: int, end: int, label: str) -> Mention | None:
         """The known name left when position words are cut from an unknown one: "Baringo North" lies in Baringo."""
@@ -207,7 +218,8 @@ class ToponymFinder:
         for length in range(min(3, end - start - 1), 0, -1):
             span = doc[end - length : end]
             if not all(capitalised(t) for t in span) or not capitalised(doc[end - length - 1]) or (
-                    length == 1 and span[0].lower_ in self.terms.position_words):
+                    length == 1 and span[0].lower_ in self.terms.position_words) or (
+                    doc[end - length - 1].lower_ in self.terms.name_heads):  # "Ayn Sirt" is one name
                 continue
             units = tuple(c for c in self.gazetteer.lookup(span.text) if c.kind in {"country", "admin1"})
             if units:

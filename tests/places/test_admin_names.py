@@ -17,7 +17,11 @@ from pipeline.places.gazetteer import _ascii_display
         ("Anatoliki Makedonia kai Thraki", "Greece", "East Macedonia and Thrace"),
         ("Free State", "South Africa", "Free State"), ("Awdal", "Somalia", "Awdal"),
         ("Woqooyi Galbeed", "Somalia", "Woqooyi Galbeed"), ("FCT", "Nigeria", "Federal Capital Territory"),
-        ("Al Jafarah", "Libya", "Aljfara"),
+        ("Al Jafarah", "Libya", "Aljfara"), ("Dagestan", "Russia", "Republic of Dagestan"),
+        ("Sverdlovsk", "Russia", "Sverdlovsk Oblast"), ("Krasnodar", "Russia", "Krasnodar Krai"),
+        ("Grodno", "Belarus", "Grodno"), ("Split-Dalmatia", "Croatia", "Split-Dalmatia"),
+        ("Osijek-Baranja", "Croatia", "Osijek-Baranja"), ("Siem Reap", "Cambodia", "Siem Reap"),
+        ("Amhara", "Ethiopia", "Amhara"), ("Tigray", "Ethiopia", "Tigray"),
     ],
 )
 def test_admin1_has_acleds_english_name(gazetteer, name, country, acled):

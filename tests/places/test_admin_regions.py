@@ -27,6 +27,7 @@ def unit(gazetteer, name: str, kind: str, country: str):
         ("Nepalgunj", "Nepal", "Mid-Western"), ("Dhangadhi", "Nepal", "Far-Western"),
         ("Taungoo", "Myanmar", "Bago-East"), ("Pyay", "Myanmar", "Bago-West"), ("Lashio", "Myanmar", "Shan-North"),
         ("Taunggyi", "Myanmar", "Shan-South"), ("Kengtung", "Myanmar", "Shan-East"),
+        ("Alabel", "Philippines", "Soccsksargen"), ("Iligan", "Philippines", "Northern Mindanao"),
     ],
 )
 def test_towns_carry_their_districts_region(gazetteer, town, country, region):
@@ -42,6 +43,13 @@ def test_districts_show_the_region_and_keep_their_ids(gazetteer):
 def test_a_unit_wholly_inside_one_region_shows_it(gazetteer):
     assert unit(gazetteer, "Karnali", "admin1", "Nepal").admin1 == "Mid-Western"
     assert unit(gazetteer, "Sudurpashchim", "admin1", "Nepal").admin1 == "Far-Western"
+
+
+@pytest.mark.parametrize(("district", "region"), [("Mzimba", "Northern"), ("Lilongwe", "Central"),
+                                                  ("Zomba", "Southern")])
+def test_a_first_level_district_shows_its_region(gazetteer, district, region):
+    """Malawi's districts are the gazetteer's first level; ACLED's admin1 is their region."""
+    assert unit(gazetteer, district, "admin1", "Malawi").admin1 == region
 
 
 def test_a_unit_spanning_regions_keeps_its_own_name(gazetteer):
@@ -68,3 +76,10 @@ def test_every_district_of_nepal_has_its_region(gazetteer, overrides_csv):
 def test_an_event_in_a_nepali_town_is_coded_to_acleds_region(locate):
     place = locate("Police fired tear gas at protesters in Butwal on Thursday, injuring six people.")
     assert place.country == "Nepal" and name_key(place.location) == name_key("Butwal") and place.admin1 == "West"
+
+
+@pytest.mark.parametrize(("town", "district"), [("Gulu", "Gulu"), ("Entebbe", "Wakiso")])
+def test_a_country_coded_by_district_shows_it_as_admin1(gazetteer, town, district):
+    """Uganda (kind=districts in seeds/places.csv): ACLED's admin1 is the district, not the region above it."""
+    place = unit(gazetteer, town, "place", "Uganda")
+    assert place.admin1 == district and gazetteer.unit(place.admin1_id).kind == "admin1"

@@ -99,3 +99,33 @@ def test_mission_area_named_in_the_text_wins_over_the_missions_main_area(locate)
 def test_loose_spelling_matches_only_inside_the_focus_country(locate):
     place = locate("Soldiers of the Burkinabe army were ambushed near Gountoubiri Kirou in Soum province.")
     assert place.country == "Burkina Faso" and name_key(place.admin1) == name_key("Sahel")
+
+
+@pytest.mark.parametrize("source, iso", [
+    ("Naharnet", 422),  # a Lebanese outlet: Tripoli, Lebanon
+    ("Libya Observer; Reuters", 434),  # an international agency beside it says nothing of the country
+])
+def test_a_national_outlet_places_a_bare_name_at_home(resolver, places_nlp, source, iso):
+    context = resolver.article_context(places_nlp("Shopkeepers closed their stores in Tripoli on Monday."),
+                                       source=source)
+    assert context.dominant_iso == iso
+    assert {c.iso for c in context.resolved.values()} == {iso}
+
+
+def test_outlets_of_two_countries_give_no_home(resolver):
+    assert resolver.outlet_iso("Naharnet; Libya Observer") is None
+    assert resolver.outlet_iso("AFP") is None
+    assert resolver.outlet_iso("Kathimerini; AFP") == 300
+
+
+def test_a_named_country_outweighs_the_outlets_home(resolver, places_nlp):
+    text = "Taliban fighters attacked a police post in Kunduz province of Afghanistan on Monday."
+    assert resolver.article_context(places_nlp(text), source="Dawn").dominant_iso == 4
+
+
+def test_a_loose_spelling_inside_the_focus_keeps_its_reading(resolver, places_nlp):
+    """A name matched only by its skeleton ("Mambij") in a Syrian outlet's story: its own admin1 on the first pass
+    does not count as a unit the text names elsewhere, so the second pass keeps Manbij."""
+    context = resolver.article_context(places_nlp("Gunmen threw a grenade at a shop in Mambij on Monday."),
+                                       source="SANA")
+    assert [c.name for c in context.resolved.values()] == ["Manbij"]

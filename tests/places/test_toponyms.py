@@ -34,3 +34,12 @@ def test_words_of_an_organisation_name_are_no_places_without_a_focus(locate):
 def test_a_big_city_leading_an_organisation_name_counts_without_a_focus(locate):
     place = locate("Journalists rallied outside the Karachi Press Club on Monday.", "rallied")
     assert place.country == "Pakistan" and place.admin1 == "Sindh"
+
+
+@pytest.mark.parametrize("text, location", [
+    ("Gunmen shot a farmer in Ayn Sirt, Libya, on Monday.", "Ayn Sirt"),  # not Sirt city
+    ("Shells landed in Kafr Aleppo, a hamlet of Syria, on Monday.", "Kafr Aleppo"),
+])
+def test_a_generic_head_word_keeps_an_unknown_name_whole(locate, text, location):
+    place = locate(text)
+    assert place.location == location and place.geo_precision != 1
