@@ -252,6 +252,25 @@ class Frame:
     earlier_incident: bool = False  # the trigger's or the passage's first sentence tells an earlier incident
 
 
+def _governing_verb(doc: Doc, expression: ResolvedDate) -> int | None:
+    """The token index of the verb a date expression hangs from ("on Wednesday buried" → buried)."""
+    token = doc[doc.char_span(expression.start, expression.end, alignment_mode="expand").start]
+    return next((t.i for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+
+
+def event_clause_dates(doc: Doc, predicate: Token, hits: Sequence[TermHit],
+                       dates: Sequence[ResolvedDate]) -> list[ResolvedDate]:
+    """`dates` without those of a verb above the event's clause that tells no event, when the clause has a date
+    of its own: "on Wednesday buried ten of those killed when rebels raided the town on Monday night" dates the
+    killing Monday, not the burial day (a date of a trigger above it, "stormed … on Monday, killing five", stays)."""
+    clause = {t.i for t in predicate.subtree}
+    if not any(doc.char_span(d.start, d.end, alignment_mode="expand").start in clause for d in dates):
+        return list(dates)
+    triggers = {i for hit in hits for i in range(hit.start, hit.end)}
+    above = {t.i for t in predicate.ancestors} - triggers
+    return [d for d in dates if _governing_verb(doc, d) not in above]
+
+
 def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: Sequence[TermHit],
                     dates: Sequence[ResolvedDate], sentence_starts: Sequence[int], lemmas: Lemmas,
                     fatality_terms: FatalityTerms, max_mention_tokens: int) -> Frame:
@@ -271,7 +290,7 @@ def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: 
         patient_text="; ".join(mention_text(t, max_mention_tokens) for t in patients),
         passage_start=passage[0], passage_end=passage[1], start_char=start_char, end_char=end_char,
         sentence_start=token.sent.start_char, sentence_end=token.sent.end_char,
-        date=nearest_date(doc.text, own_dates, token.idx, sentence_starts),
+        date=nearest_date(doc.text, event_clause_dates(doc, predicate, hits, own_dates), token.idx, sentence_starts),
         count=count_fatalities(text, fatality_terms, sentences),
         over_period=fatality_terms.period.search(token.sent.text) is not None or is_generic(token),
         claimed=is_claimed(token, lemmas), figurative=is_figurative(token, lemmas),
