@@ -235,8 +235,9 @@ def _restated(a: Report, b: Report) -> bool:
 
 
 def compare_types(a: Report, b: Report, rules: ResolutionRules) -> Part:
-    """Same sub-event type, same type, or types compatible under ACLED's precedence (then better when one report
-    names the other's tactic: a clash with shelling and the shelling)."""
+    """Same sub-event type, same type, or types compatible under ACLED's precedence or because a report counts
+    deaths (`deadly_compatible`); then better when one report names the other's tactic (a clash with shelling and
+    the shelling)."""
     scores = rules["event_type"]["scores"]
     (type_a, sub_a), (type_b, sub_b) = (a.row["event_type"], a.row["sub_event_type"]), (
         b.row["event_type"], b.row["sub_event_type"])
@@ -244,7 +245,7 @@ def compare_types(a: Report, b: Report, rules: ResolutionRules) -> Part:
         return Part(scores["same_sub_event_type"], f"same ({sub_a})")
     if type_a == type_b:
         return Part(scores["same_event_type"], f"same type ({sub_a} / {sub_b})")
-    if not rules.compatible_types(type_a, type_b):
+    if not rules.compatible_types(type_a, type_b, (bool(a.row["fatalities"]), bool(b.row["fatalities"]))):
         return Part(0.0, f"{type_a} / {type_b}", veto=True)
     named = _names_tactic(a, b, rules) or _names_tactic(b, a, rules)
     if named:
