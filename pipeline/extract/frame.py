@@ -252,23 +252,40 @@ class Frame:
     earlier_incident: bool = False  # the trigger's or the passage's first sentence tells an earlier incident
 
 
-def _governing_verb(doc: Doc, expression: ResolvedDate) -> int | None:
-    """The token index of the verb a date expression hangs from ("on Wednesday buried" → buried)."""
-    token = doc[doc.char_span(expression.start, expression.end, alignment_mode="expand").start]
-    return next((t.i for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+def _date_token(doc: Doc, expression: ResolvedDate) -> Token:
+    return doc[doc.char_span(expression.start, expression.end, alignment_mode="expand").start]
+
+
+def _verb_of(token: Token) -> Token | None:
+    """The verb a date hangs from ("on Wednesday buried" → buried)."""
+    return next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+
+
+def _fronted(token: Token, verb: Token) -> bool:
+    """Whether a date opens its clause before the verb's subject ("On 3 May, forces took …"): it dates the whole
+    sentence's story, not only that verb."""
+    subjects = [t.left_edge.i for t in verb.children if t.dep_.startswith("nsubj")]
+    return bool(subjects) and token.i < min(subjects)
 
 
 def event_clause_dates(doc: Doc, predicate: Token, hits: Sequence[TermHit],
                        dates: Sequence[ResolvedDate]) -> list[ResolvedDate]:
-    """`dates` without those of a verb above the event's clause that tells no event, when the clause has a date
-    of its own: "on Wednesday buried ten of those killed when rebels raided the town on Monday night" dates the
-    killing Monday, not the burial day (a date of a trigger above it, "stormed … on Monday, killing five", stays)."""
+    """`dates` without those of a verb above the event's clause that tells no event (no trigger, no event noun
+    hanging from it), when the clause has a date of its own: "residents on Wednesday buried ten of those killed
+    when rebels raided the town on Monday night" dates the killing Monday, not the burial day. A date opening the
+    sentence stays ("On 3 May, …")."""
     clause = {t.i for t in predicate.subtree}
-    if not any(doc.char_span(d.start, d.end, alignment_mode="expand").start in clause for d in dates):
+    if not any(_date_token(doc, d).i in clause for d in dates):
         return list(dates)
-    triggers = {i for hit in hits for i in range(hit.start, hit.end)}
-    above = {t.i for t in predicate.ancestors} - triggers
-    return [d for d in dates if _governing_verb(doc, d) not in above]
+    events = {i for hit in hits for i in (*range(hit.start, hit.end), event_predicate(doc[hit.start]).i)}
+    above = {t.i for t in predicate.ancestors} - events
+
+    def of_other_story(expression: ResolvedDate) -> bool:
+        token = _date_token(doc, expression)
+        verb = _verb_of(token)
+        return verb is not None and verb.i in above and not _fronted(token, verb)
+
+    return [d for d in dates if not of_other_story(d)]
 
 
 def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: Sequence[TermHit],

@@ -58,3 +58,9 @@ def test_the_date_of_the_event_clause_not_of_a_burial_above_it(nlp, lexicon, par
 def test_a_date_above_the_event_clause_stands_when_the_clause_has_none(nlp, lexicon, parameters):
     text = "Mourners in the village on Thursday buried the four herders killed by raiders, a chief said."
     assert _framed_date(text, "kill", nlp, lexicon, parameters) == "on Thursday"
+
+
+def test_a_date_of_a_verb_an_event_noun_hangs_from_stays(nlp, lexicon, parameters):
+    text = ("Traders on Friday staged a sit-in in the market, demanding justice for a vendor who was shot by police "
+            "on Tuesday.")
+    assert _framed_date(text, "demand", nlp, lexicon, parameters) == "on Friday"
