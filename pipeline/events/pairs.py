@@ -234,6 +234,13 @@ def _restated(a: Report, b: Report) -> bool:
     return a.row["article_id"] == b.row["article_id"] and bool({a.place_level, b.place_level} & UNPLACED)
 
 
+def _one_sided(report: Report, rules: ResolutionRules) -> bool:
+    """A report of a two-sided type (a battle) that names one side only: its type is no reading of the incident."""
+    row = report.row
+    return row["event_type"] in rules["event_type"]["two_sided"] and (
+        row["actor2"] is None or row["actor2"] == row["actor1"])
+
+
 def compare_types(a: Report, b: Report, rules: ResolutionRules) -> Part:
     """Same sub-event type, same type, or types compatible under ACLED's precedence or because a report counts
     deaths (`deadly_compatible`); then better when one report names the other's tactic (a clash with shelling and
@@ -252,6 +259,9 @@ def compare_types(a: Report, b: Report, rules: ResolutionRules) -> Part:
         return Part(scores["compatible_named"], f"{sub_a} / {sub_b}, one names the other's '{named}'")
     if _restated(a, b):
         return Part(scores["compatible_named"], f"{sub_a} / {sub_b}, one article telling its incident again")
+    if one_sided := next((r for r in (a, b) if _one_sided(r, rules)), None):
+        return Part(scores["compatible_fits"], f"{sub_a} / {sub_b}, the {one_sided.row['sub_event_type']} "
+                                               f"names one side only ({one_sided.row['actor1'] or 'none'})")
     return _unnamed_tactics(a, b, scores, f"{sub_a} / {sub_b}")
 
 

@@ -473,3 +473,18 @@ def test_a_development_report_that_counts_deaths_may_tell_the_violent_incident()
     no_deaths = {**deadly, "fatalities": 0, "fatalities_low": 0, "fatalities_best": 0, "fatalities_high": 0,
                  "fatalities_expression": None, "evidence": "An army convoy was rerouted near Boni."}
     assert merged(ambush, no_deaths)[0].height == 2
+
+
+def test_a_clash_report_naming_one_side_only_may_tell_an_attack_on_civilians():
+    field = {"country": "Nigeria", "iso": 566, "admin1": "Yobe", "location": "Gujba", "latitude": 11.5,
+             "longitude": 11.93, **toll(4)}
+    attack = mention(event_type="Violence against civilians", sub_event_type="Attack", trigger="killed",
+                     actor1="Boko Haram", actor2="Civilians (Nigeria)",
+                     evidence="Insurgents killed four herders grazing cattle outside Gujba on Tuesday.", **field)
+    clash = mention(article_id="a2", mention_id="m2", event_type="Battles", sub_event_type="Armed clash",
+                    trigger="killed", actor1="Unidentified Armed Group (Nigeria)",
+                    actor2="Unidentified Armed Group (Nigeria)",
+                    evidence="Four herders killed by gunmen outside Gujba on Tuesday were buried on Wednesday.",
+                    **field)
+    assert "names one side only" in reading(attack, clash).explain()
+    assert "one names no tactic of its own" in reading(attack, {**clash, "actor2": "Civilian JTF"}).explain()
