@@ -212,11 +212,12 @@ def _own_tactic(report: Report, other: Report) -> str | None:
                  for term in terms), None)
 
 
-def _unnamed_tactics(a: Report, b: Report, scores: dict, types: str) -> Part:
+def _unnamed_tactics(a: Report, b: Report, rules: ResolutionRules, types: str) -> Part:
     """Compatible types, neither report naming the other's tactic: graded by what they do name. Each naming a
     tactic of its own (an IED, a clash) tells two ways of violence; one naming none ("ten soldiers lost their
     lives in an attack") may be a vaguer account of the other's, the more so when the other's sentence holds a
-    tactic of its type ("gunmen opened fire")."""
+    tactic of its type ("gunmen opened fire") or its own type rests on nothing (a clash naming one side only)."""
+    scores = rules["event_type"]["scores"]
     own_a, own_b = _own_tactic(a, b), _own_tactic(b, a)
     if own_a and own_b:
         return Part(scores["compatible"], f"{types}, each names its own tactic ('{own_a}', '{own_b}')")
@@ -225,6 +226,9 @@ def _unnamed_tactics(a: Report, b: Report, scores: dict, types: str) -> Part:
             not own_b and vague.specific_tactics().get(other.row["event_type"])):
         return Part(scores["compatible_fits"], f"{types}, one names no tactic of its own and the other's sentence "
                                                f"fits its type ('{fitting[0]}')")
+    if one_sided := next((r for r, own in ((a, own_a), (b, own_b)) if not own and _one_sided(r, rules)), None):
+        return Part(scores["compatible_fits"], f"{types}, the {one_sided.row['sub_event_type']} names no tactic and "
+                                               f"one side only ({one_sided.row['actor1'] or 'none'})")
     return Part(scores["compatible_vague"], f"{types}, one names no tactic of its own")
 
 
@@ -259,10 +263,7 @@ def compare_types(a: Report, b: Report, rules: ResolutionRules) -> Part:
         return Part(scores["compatible_named"], f"{sub_a} / {sub_b}, one names the other's '{named}'")
     if _restated(a, b):
         return Part(scores["compatible_named"], f"{sub_a} / {sub_b}, one article telling its incident again")
-    if one_sided := next((r for r in (a, b) if _one_sided(r, rules)), None):
-        return Part(scores["compatible_fits"], f"{sub_a} / {sub_b}, the {one_sided.row['sub_event_type']} "
-                                               f"names one side only ({one_sided.row['actor1'] or 'none'})")
-    return _unnamed_tactics(a, b, scores, f"{sub_a} / {sub_b}")
+    return _unnamed_tactics(a, b, rules, f"{sub_a} / {sub_b}")
 
 
 def compare_actors(a: Report, b: Report, rules: ResolutionRules) -> Part:
