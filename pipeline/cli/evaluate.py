@@ -145,7 +145,13 @@ def _score_articles(args: argparse.Namespace, source: Path):
 def _score_clusters(args: argparse.Namespace, source: Path):
     import polars as pl
 
-    from pipeline.evaluate.clusters import article_events, format_cluster_scores, load_reports, score_clusters
+    from pipeline.evaluate.clusters import (
+        article_events,
+        format_cluster_scores,
+        headline_types,
+        load_reports,
+        score_clusters,
+    )
     from pipeline.events.merge import merge_mentions
     from pipeline.events.rules import ResolutionRules
 
@@ -155,9 +161,9 @@ def _score_clusters(args: argparse.Namespace, source: Path):
     mentions = _mentions_of(settings, articles)
     published = pl.DataFrame({"article_id": [a.article_id for a in articles],
                               "published_at": [a.published_at for a in articles]})
-    events, sources = merge_mentions(mentions, published, min_confidence=settings.min_mention_confidence,
-                                     rules=ResolutionRules.load(settings.seeds))
-    scores = score_clusters(gold, article_events(mentions, sources), events)
+    rules = ResolutionRules.load(settings.seeds)
+    events, sources = merge_mentions(mentions, published, min_confidence=settings.min_mention_confidence, rules=rules)
+    scores = score_clusters(gold, article_events(mentions, sources, headline_types(articles, rules)), events)
     details = [{**d, "incidents": json.dumps(d["incidents"])} for d in scores.details]
     return (format_cluster_scores(scores), {"articles": scores.articles, **scores.scores, **scores.counts},
             details)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.evaluate.split import Split, in_split
+from pipeline.events.reports import specific_tactics, tactics
+from pipeline.events.rules import ResolutionRules
 from pipeline.ingest.dates import parse_published_at
 from pipeline.records import Article
 
@@ -39,10 +42,24 @@ def load_reports(path: Path, split: Split = "all") -> list[GoldReport]:
     ) for row in rows]
 
 
-def article_events(mentions: pl.DataFrame, sources: pl.DataFrame) -> dict[str, str]:
-    """article_id → event_id of the article's main report (its most confident merged mention, earliest first)."""
-    ranked = sources.join(mentions.select("mention_id", "confidence", "sentence_start"), on="mention_id").sort(
-        ["article_id", "confidence", "sentence_start", "mention_id"], descending=[False, True, False, False])
+def headline_types(articles: Sequence[Article], rules: ResolutionRules) -> dict[str, list[str]]:
+    """article_id → the event types whose tactics its headline names ("Missiles slam into Kharkiv": shelling)."""
+    return {a.article_id: list(specific_tactics(tactics(a.title, rules), rules)) for a in articles if a.title}
+
+
+def article_events(mentions: pl.DataFrame, sources: pl.DataFrame,
+                   headlines: Mapping[str, list[str]] | None = None) -> dict[str, str]:
+    """article_id → event_id of the article's main report: its merged mention of a type its headline names
+    (`headline_types`), else its most confident, earliest first (a side event told with more confidence, "drones
+    shot down elsewhere", is not the story of "Missiles slam into Kharkiv")."""
+    told = pl.DataFrame([(article, kind) for article, kinds in (headlines or {}).items() for kind in kinds],
+                        schema={"article_id": pl.String, "event_type": pl.String}, orient="row").unique()
+    ranked = (sources.join(mentions.select("mention_id", "event_type", "confidence", "sentence_start"),
+                           on="mention_id")
+              .join(told.with_columns(headline=pl.lit(True)), on=["article_id", "event_type"], how="left")
+              .with_columns(pl.col("headline").fill_null(False))
+              .sort(["article_id", "headline", "confidence", "sentence_start", "mention_id"],
+                    descending=[False, True, True, False, False]))
     return dict(ranked.group_by("article_id", maintain_order=True).first().select("article_id", "event_id")
                 .iter_rows())
 

@@ -212,11 +212,12 @@ def _own_tactic(report: Report, other: Report) -> str | None:
                  for term in terms), None)
 
 
-def _unnamed_tactics(a: Report, b: Report, scores: dict, types: str) -> Part:
+def _unnamed_tactics(a: Report, b: Report, rules: ResolutionRules, types: str) -> Part:
     """Compatible types, neither report naming the other's tactic: graded by what they do name. Each naming a
     tactic of its own (an IED, a clash) tells two ways of violence; one naming none ("ten soldiers lost their
     lives in an attack") may be a vaguer account of the other's, the more so when the other's sentence holds a
-    tactic of its type ("gunmen opened fire")."""
+    tactic of its type ("gunmen opened fire") or its own type rests on nothing (a clash naming one side only)."""
+    scores = rules["event_type"]["scores"]
     own_a, own_b = _own_tactic(a, b), _own_tactic(b, a)
     if own_a and own_b:
         return Part(scores["compatible"], f"{types}, each names its own tactic ('{own_a}', '{own_b}')")
@@ -225,6 +226,9 @@ def _unnamed_tactics(a: Report, b: Report, scores: dict, types: str) -> Part:
             not own_b and vague.specific_tactics().get(other.row["event_type"])):
         return Part(scores["compatible_fits"], f"{types}, one names no tactic of its own and the other's sentence "
                                                f"fits its type ('{fitting[0]}')")
+    if one_sided := next((r for r, own in ((a, own_a), (b, own_b)) if not own and _one_sided(r, rules)), None):
+        return Part(scores["compatible_fits"], f"{types}, the {one_sided.row['sub_event_type']} names no tactic and "
+                                               f"one side only ({one_sided.row['actor1'] or 'none'})")
     return Part(scores["compatible_vague"], f"{types}, one names no tactic of its own")
 
 
@@ -234,9 +238,17 @@ def _restated(a: Report, b: Report) -> bool:
     return a.row["article_id"] == b.row["article_id"] and bool({a.place_level, b.place_level} & UNPLACED)
 
 
+def _one_sided(report: Report, rules: ResolutionRules) -> bool:
+    """A report of a two-sided type (a battle) that names one side only: its type is no reading of the incident."""
+    row = report.row
+    return row["event_type"] in rules["event_type"]["two_sided"] and (
+        row["actor2"] is None or row["actor2"] == row["actor1"])
+
+
 def compare_types(a: Report, b: Report, rules: ResolutionRules) -> Part:
-    """Same sub-event type, same type, or types compatible under ACLED's precedence (then better when one report
-    names the other's tactic: a clash with shelling and the shelling)."""
+    """Same sub-event type, same type, or types compatible under ACLED's precedence or because a report counts
+    deaths (`deadly_compatible`); then better when one report names the other's tactic (a clash with shelling and
+    the shelling)."""
     scores = rules["event_type"]["scores"]
     (type_a, sub_a), (type_b, sub_b) = (a.row["event_type"], a.row["sub_event_type"]), (
         b.row["event_type"], b.row["sub_event_type"])
@@ -244,14 +256,14 @@ def compare_types(a: Report, b: Report, rules: ResolutionRules) -> Part:
         return Part(scores["same_sub_event_type"], f"same ({sub_a})")
     if type_a == type_b:
         return Part(scores["same_event_type"], f"same type ({sub_a} / {sub_b})")
-    if not rules.compatible_types(type_a, type_b):
+    if not rules.compatible_types(type_a, type_b, (bool(a.row["fatalities"]), bool(b.row["fatalities"]))):
         return Part(0.0, f"{type_a} / {type_b}", veto=True)
     named = _names_tactic(a, b, rules) or _names_tactic(b, a, rules)
     if named:
         return Part(scores["compatible_named"], f"{sub_a} / {sub_b}, one names the other's '{named}'")
     if _restated(a, b):
         return Part(scores["compatible_named"], f"{sub_a} / {sub_b}, one article telling its incident again")
-    return _unnamed_tactics(a, b, scores, f"{sub_a} / {sub_b}")
+    return _unnamed_tactics(a, b, rules, f"{sub_a} / {sub_b}")
 
 
 def compare_actors(a: Report, b: Report, rules: ResolutionRules) -> Part:

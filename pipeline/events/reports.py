@@ -127,10 +127,7 @@ class Report:
     def tactics(self) -> dict[str, list[tuple[str, float]]]:
         """Event type → (lexicon term, weight) of the trigger terms of that type in the evidence sentence."""
         if "tactics" not in self.cache:
-            by_type: dict[str, list[tuple[str, float]]] = {}
-            for hit in sorted(_terms(self.row["evidence"], self.rules), key=lambda h: (h.term, h.label)):
-                by_type.setdefault(self.rules.event_type_of(hit.label), []).append((hit.term, hit.weight))
-            self.cache["tactics"] = by_type
+            self.cache["tactics"] = tactics(self.row["evidence"], self.rules)
         return self.cache["tactics"]
 
     @property
@@ -144,10 +141,7 @@ class Report:
         """`tactics` without the words any violent report uses ("killed", "dead", "attack"): what the sentence
         says of how the violence was done (an IED, an air strike, a clash), by event type."""
         if "specific" not in self.cache:
-            event_type = self.rules["event_type"]
-            generic, least = set(event_type["generic_terms"]), event_type["specific_weight"]
-            self.cache["specific"] = {kind: named for kind, terms in self.tactics().items()
-                                      if (named := [t for t, w in terms if t not in generic and w >= least])}
+            self.cache["specific"] = specific_tactics(self.tactics(), self.rules)
         return self.cache["specific"]
 
     def names_place_of(self, other: Report) -> str | None:
@@ -213,6 +207,22 @@ class Report:
         if "trigger_terms" not in self.cache:
             self.cache["trigger_terms"] = frozenset(hit.term for hit in _terms(self.row["trigger"], self.rules))
         return self.cache["trigger_terms"]
+
+
+def tactics(text: str | None, rules: ResolutionRules) -> dict[str, list[tuple[str, float]]]:
+    """Event type → (lexicon term, weight) of the trigger terms of that type in `text`."""
+    by_type: dict[str, list[tuple[str, float]]] = {}
+    for hit in sorted(_terms(text, rules), key=lambda h: (h.term, h.label)):
+        by_type.setdefault(rules.event_type_of(hit.label), []).append((hit.term, hit.weight))
+    return by_type
+
+
+def specific_tactics(by_type: dict[str, list[tuple[str, float]]], rules: ResolutionRules) -> dict[str, list[str]]:
+    """The terms of `tactics` that tell how the violence was done (not generic_terms, at least specific_weight)."""
+    event_type = rules["event_type"]
+    generic, least = set(event_type["generic_terms"]), event_type["specific_weight"]
+    return {kind: named for kind, terms in by_type.items()
+            if (named := [t for t, w in terms if t not in generic and w >= least])}
 
 
 def _terms(text: str | None, rules: ResolutionRules) -> list:

@@ -41,9 +41,15 @@ class ResolutionRules:
         windows = self.settings["date_window_days"]
         return int(windows.get(time_precision or 1, max(windows.values())))
 
-    def compatible_types(self, first: str, second: str) -> bool:
-        """Whether two different event types may be one incident coded differently by two reports."""
-        return any({first, second} == set(pair) for pair in self.settings["event_type"]["compatible"])
+    def compatible_types(self, first: str, second: str, deadly: tuple[bool, bool] = (False, False)) -> bool:
+        """Whether two different event types may be one incident coded differently by two reports; `deadly`
+        says which of the two reports counts deaths (a deadly report of a `deadly_compatible` type may be one of
+        the violent types listed for it)."""
+        event_type = self.settings["event_type"]
+        if any({first, second} == set(pair) for pair in event_type["compatible"]):
+            return True
+        reaches = event_type.get("deadly_compatible", {})
+        return ((deadly[0] and second in reaches.get(first, ())) or (deadly[1] and first in reaches.get(second, ())))
 
     def event_type_of(self, sub_event_type: str) -> str | None:
         return self.lexicon.event_type_of.get(sub_event_type)

@@ -252,6 +252,42 @@ class Frame:
     earlier_incident: bool = False  # the trigger's or the passage's first sentence tells an earlier incident
 
 
+def _date_token(doc: Doc, expression: ResolvedDate) -> Token:
+    return doc[doc.char_span(expression.start, expression.end, alignment_mode="expand").start]
+
+
+def _verb_of(token: Token) -> Token | None:
+    """The verb a date hangs from ("on Wednesday buried" → buried)."""
+    return next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+
+
+def _fronted(token: Token, verb: Token) -> bool:
+    """Whether a date opens its clause before the verb's subject ("On 3 May, forces took …"): it dates the whole
+    sentence's story, not only that verb."""
+    subjects = [t.left_edge.i for t in verb.children if t.dep_.startswith("nsubj")]
+    return bool(subjects) and token.i < min(subjects)
+
+
+def event_clause_dates(doc: Doc, predicate: Token, hits: Sequence[TermHit],
+                       dates: Sequence[ResolvedDate]) -> list[ResolvedDate]:
+    """`dates` without those of a verb above the event's clause that tells no event (no trigger, no event noun
+    hanging from it), when the clause has a date of its own: "residents on Wednesday buried ten of those killed
+    when rebels raided the town on Monday night" dates the killing Monday, not the burial day. A date opening the
+    sentence stays ("On 3 May, …")."""
+    clause = {t.i for t in predicate.subtree}
+    if not any(_date_token(doc, d).i in clause for d in dates):
+        return list(dates)
+    events = {i for hit in hits for i in (*range(hit.start, hit.end), event_predicate(doc[hit.start]).i)}
+    above = {t.i for t in predicate.ancestors} - events
+
+    def of_other_story(expression: ResolvedDate) -> bool:
+        token = _date_token(doc, expression)
+        verb = _verb_of(token)
+        return verb is not None and verb.i in above and not _fronted(token, verb)
+
+    return [d for d in dates if not of_other_story(d)]
+
+
 def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: Sequence[TermHit],
                     dates: Sequence[ResolvedDate], sentence_starts: Sequence[int], lemmas: Lemmas,
                     fatality_terms: FatalityTerms, max_mention_tokens: int) -> Frame:
@@ -272,7 +308,8 @@ def frame_candidate(doc: Doc, passage: tuple[int, int], trigger: TermHit, hits: 
         patient_text="; ".join(mention_text(t, max_mention_tokens) for t in patients),
         passage_start=passage[0], passage_end=passage[1], start_char=start_char, end_char=end_char,
         sentence_start=token.sent.start_char, sentence_end=token.sent.end_char,
-        date=nearest_date(article_text, own_dates, token.idx, sentence_starts),
+        date=nearest_date(article_text, event_clause_dates(doc, predicate, hits, own_dates), token.idx,
+                          sentence_starts),
         count=count_fatalities(text, fatality_terms, sentences),
         over_period=fatality_terms.period.search(token.sent.text) is not None or is_generic(token),
         claimed=is_claimed(token, lemmas), figurative=is_figurative(token, lemmas),

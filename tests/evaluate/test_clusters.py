@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 import polars as pl
 import pytest
 
-from pipeline.evaluate.clusters import GoldReport, load_reports, score_clusters
+from pipeline.evaluate.clusters import GoldReport, article_events, headline_types, load_reports, score_clusters
+from pipeline.events.rules import ResolutionRules
 from pipeline.records import Article
 from pipeline.settings import PROJECT_ROOT
+from tests.conftest import SEEDS
 
 MULTISOURCE = PROJECT_ROOT / "tests" / "data" / "multisource" / "reports.jsonl"
 
@@ -38,6 +40,17 @@ def test_merged_look_alikes_and_events_spanning_incidents_are_counted():
     result = score_clusters(reports, {"a": "e1", "b": "e1"}, events({"e1": 2}))
     assert result.counts["look_alike_pairs_merged"] == 1 and result.counts["events_spanning_incidents"] == 1
     assert result.counts["false_positive"] == 1 and result.counts["articles_without_event"] == 1
+
+
+def test_an_articles_main_report_is_the_one_its_headline_tells():
+    mentions = pl.DataFrame({"mention_id": ["m1", "m2"], "confidence": [0.9, 1.0], "sentence_start": [0, 200],
+                             "event_type": ["Explosions/Remote violence", "Strategic developments"]})
+    sources = pl.DataFrame({"event_id": ["strike", "side"], "article_id": ["a", "a"], "mention_id": ["m1", "m2"]})
+    assert article_events(mentions, sources) == {"a": "side"}  # without a headline: the most confident
+    article = Article(article_id="a", text="x", title="Rockets pound port city overnight")
+    headlines = headline_types([article], ResolutionRules.load(SEEDS))
+    assert headlines == {"a": ["Explosions/Remote violence"]}
+    assert article_events(mentions, sources, headlines) == {"a": "strike"}
 
 
 def test_the_set_splits_by_group_so_look_alikes_stay_together():

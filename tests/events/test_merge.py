@@ -455,3 +455,36 @@ def test_an_unresolved_place_in_another_country_joins_only_the_town_its_sentence
     events, _ = merged(mention(**town), mention(**elsewhere, evidence="An air strike on a village killed 23 "
                                                                       "people near the Turkish border."))
     assert events.height == 2
+
+
+def test_a_development_report_that_counts_deaths_may_tell_the_violent_incident():
+    road = {"country": "Mali", "iso": 466, "admin1": "Mopti", "location": "Boni", "latitude": 15.1,
+            "longitude": -1.9, "actor1": None, "inter1": None}
+    ambush = mention(event_type="Battles", sub_event_type="Armed clash", trigger="ambushed",
+                     evidence="Militants ambushed a fuel convoy outside Boni, killing eight soldiers.",
+                     **{**road, "actor1": "JNIM: Group for Support of Islam and Muslims"}, **toll(8))
+    deadly = mention(article_id="a2", mention_id="m2", event_type="Strategic developments",
+                     sub_event_type="Change to group/activity", trigger="convoy",
+                     evidence="Eight troops lost their lives when their convoy came under fire near Boni.",
+                     **road, **toll(8))
+    events, sources = merged(ambush, deadly)
+    assert events.height == 1 and events["event_type"].item() == "Battles"
+    assert "one names the other's 'convoy'" in sources.filter(pl.col("mention_id") == "m2")["match_reason"].item()
+    no_deaths = {**deadly, "fatalities": 0, "fatalities_low": 0, "fatalities_best": 0, "fatalities_high": 0,
+                 "fatalities_expression": None, "evidence": "An army convoy was rerouted near Boni."}
+    assert merged(ambush, no_deaths)[0].height == 2
+
+
+def test_a_clash_report_naming_one_side_only_may_tell_an_attack_on_civilians():
+    field = {"country": "Nigeria", "iso": 566, "admin1": "Yobe", "location": "Gujba", "latitude": 11.5,
+             "longitude": 11.93, **toll(4)}
+    attack = mention(event_type="Violence against civilians", sub_event_type="Attack", trigger="killed",
+                     actor1="Boko Haram", actor2="Civilians (Nigeria)",
+                     evidence="Insurgents killed four herders grazing cattle outside Gujba on Tuesday.", **field)
+    clash = mention(article_id="a2", mention_id="m2", event_type="Battles", sub_event_type="Armed clash",
+                    trigger="killed", actor1="Unidentified Armed Group (Nigeria)",
+                    actor2="Unidentified Armed Group (Nigeria)",
+                    evidence="Four herders killed by jihadists outside Gujba on Tuesday were buried on Wednesday.",
+                    **field)
+    assert "names no tactic and one side only" in reading(attack, clash).explain()
+    assert "one names no tactic of its own" in reading(attack, {**clash, "actor2": "Civilian JTF"}).explain()
