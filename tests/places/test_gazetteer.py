@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import shutil
 
@@ -109,3 +110,34 @@ def test_a_code_alias_matches_only_a_name_written_in_capitals(gazetteer):
     assert {c.country for c in gazetteer.lookup("Gao")} >= {"Mali"}
     assert "Cuba" not in {c.country for c in gazetteer.lookup("Gao")}
     assert "Cuba" in {c.country for c in gazetteer.lookup("GAO")}
+
+
+def _loaded_tables(cache_dir):
+    return {part: gazetteer_module._mapped_table(cache_dir / f"{part}{gazetteer_module.CACHE_SUFFIX}")
+            for part in gazetteer_module.CACHE_PARTS}
+
+
+def test_keys_searched_as_read_find_the_ranges_python_strings_find(gazetteer_cache):
+    """The memory-mapped keys are searched by their UTF-8 bytes; every range must be the one a search of the keys
+    as Python strings finds: present keys, absent ones between them, non-ASCII ones and the ends."""
+    for part in ("names_by_key", "names_by_skeleton"):
+        column = _loaded_tables(gazetteer_cache)[part]["key"]
+        keys, as_read = column.to_pylist(), gazetteer_module._Utf8(column)
+        probes = [*keys[::997], *(key + "a" for key in keys[::1999]), *(key[:-1] for key in keys[::2999]),
+                  "", "a", "zzzzzz", "é", "ǆ", "ş", "москва", "北京", "\U0001f600", "\ud800"]
+        for probe in probes:
+            assert Gazetteer._range(as_read, probe) == (bisect.bisect_left(keys, probe),
+                                                        bisect.bisect_right(keys, probe)), (part, probe)
+
+
+def test_places_read_on_access_equal_the_columns_as_lists(gazetteer, gazetteer_cache):
+    """Countries, units by id and every field of a candidate are the values of the cached columns."""
+    places = _loaded_tables(gazetteer_cache)["places"].to_pydict()
+    countries = [row for row, kind in enumerate(places["kind"]) if kind == "country"]
+    assert [c.place_id for c in gazetteer.countries()] == [places["place_id"][row] for row in countries]
+    row_of_id = {place_id: row for row, place_id in enumerate(places["place_id"])}
+    for candidate in gazetteer.lookup("Aleppo") + gazetteer.lookup("Kafr Testum"):
+        row = row_of_id[candidate.place_id]
+        assert {field: getattr(candidate, field) for field in places} == {f: v[row] for f, v in places.items()}
+        unit = gazetteer.unit(candidate.admin1_id)
+        assert unit is not None and unit.place_id == places["place_id"][row_of_id[candidate.admin1_id]]
