@@ -156,13 +156,13 @@ def main() -> None:
               f"{row['articles_per_second']:>12}{row['words_per_second']:>10}")
     figure, meaning = (("ratio_one_over_n_processes", "1-process / N-process") if args.scaling
                        else ("ratio_bare_over_extract", "bare / extract"))
-    print(f"ratios ({meaning} seconds): {report['ratios']}, median {report[figure]}")
+    print(f"ratios ({meaning} seconds): {report['ratios']}, median {report[figure]:.3f}")
     if not args.scaling:
         print(f"CPU seconds ratios (bare / extract): {report['cpu_ratios']}, "
-              f"median {report['cpu_ratio_bare_over_extract']}")
+              f"median {report['cpu_ratio_bare_over_extract']:.3f}")
     if args.scaling:
         print(f"extraction alone (start-up left out): ratios {report['extraction_ratios']}, "
-              f"median {report['extraction_ratio_one_over_n_processes']}")
+              f"median {report['extraction_ratio_one_over_n_processes']:.3f}")
     print(json.dumps(report))
 
 
