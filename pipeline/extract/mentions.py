@@ -230,7 +230,9 @@ class Extractor:
         text = doc.text
         geo_context = self.places.article_context(
             doc, self.actors.home_countries(text),
-            source_country=self.places.source_country(article.country, article.source), source=article.source)
+            source_country=self.places.source_country(article.country, article.source), source=article.source,
+            actor_names=[alias for named in self.actors.find_named(text, country=None)
+                         for alias in named.actor.aliases_matched])
         sentences = tuple(doc.sents)  # each walk of doc.sents visits every token
         lead = next((sentence for sentence in sentences if sentence.text.strip()), None)
         dates = tuple(reader.find_dates(text, published, self.parameters.dates))

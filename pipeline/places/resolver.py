@@ -10,7 +10,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.places.focus import GeoFocus, fit, geographic_focus, own_name, prior
+from pipeline.places.focus import GeoFocus, exact_spelling, fit, geographic_focus, own_name, prior
 from pipeline.places.gazetteer import Candidate, Gazetteer
 from pipeline.places.names import name_key
 from pipeline.places.terms import PlaceTerms
@@ -60,6 +60,17 @@ class ArticleGeoContext:
     def named_elsewhere(self, unit_id: str | None, mention: Mention) -> bool:
         """Whether a mention other than `mention` names (or lies in) this admin unit."""
         return bool(self.admin_ids.get(unit_id, frozenset()) - {mention.key})
+
+
+def _alias_tokens(doc: Doc, aliases: Iterable[str]) -> frozenset[int]:
+    """Token indices of the doc inside any occurrence of these names (case aside, whole words)."""
+    tokens: set[int] = set()
+    for alias in {a for a in aliases if a.strip()}:
+        for found in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", doc.text, re.IGNORECASE):
+            span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+            if span is not None:
+                tokens.update(range(span.start, span.end))
+    return frozenset(tokens)
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -133,13 +144,16 @@ class PlaceResolver:
         return homes.pop() if len(homes) == 1 else None
 
     def article_context(self, doc: Doc, actor_countries: Iterable[str] = (), *, source_country: str | None = None,
-                        source: str | None = None) -> ArticleGeoContext:
+                        source: str | None = None, actor_names: Iterable[str] = ()) -> ArticleGeoContext:
         """The article's geographic focus and each toponym resolved within it. `actor_countries`: home countries
         of the armed groups it names ("Houthis" → Yemen); `source_country`: a country the source vouches for;
-        `source`: the outlet names, faint evidence when they name a country ("Sowetan (South Africa)")."""
+        `source`: the outlet names, faint evidence when they name a country ("Sowetan (South Africa)");
+        `actor_names`: the actor aliases the actor resolver found in the text ("FAMa", "Boko Haram")."""
         dateline = DATELINE.match(doc.text)
         dateline_end = dateline.end() if dateline else 0
-        found = self.finder.find(doc, dateline_end)
+        actor_tokens = _alias_tokens(doc, actor_names)
+        found = [self._as_actor_name(m) if all(i in actor_tokens for i in range(m.start, m.end)) else m
+                 for m in self.finder.find(doc, dateline_end)]
         mentions, unknown = self.finder.constrain_chains(
             doc, found, lambda c, m: prior(c, m.text, self.terms) + fit(c, m, self.terms))
         homes = {iso for name in actor_countries if (iso := self.country_iso(name)) is not None}
@@ -154,11 +168,20 @@ class PlaceResolver:
         admin_ids, unit_iso = self._named_units(resolved)
         final = ArticleGeoContext(focus.countries, admin_ids, tuple(mentions), {}, dateline_end, unit_iso, focus)
         resolved = self._resolve_all(mentions, final)
-        unplaced = [m for m in mentions if m.key not in resolved and self._in_place_context(doc, m)]
+        unplaced = [m for m in mentions
+                    if m.key not in resolved and not m.actor_name and self._in_place_context(doc, m)]
         resolved_spans = [m for m in found if m.key in resolved]
         unknown = (*unknown, *(replace(m, candidates=()) for m in unplaced),
-                   *self._unknown_mentions(doc, resolved_spans + unplaced, dateline_end))
+                   *self._unknown_mentions(doc, resolved_spans + unplaced, dateline_end, actor_tokens))
         return replace(final, resolved=resolved, unknown=tuple(unknown))
+
+    @staticmethod
+    def _as_actor_name(mention: Mention) -> Mention:
+        """A mention inside an actor's name: no vote for the focus, resolved only exactly inside it (see `_best`);
+        a country's name stays a country ("Ukraine" of Ukraine's forces)."""
+        if any(c.kind == "country" for c in mention.candidates):
+            return mention
+        return replace(mention, actor_name=True, vote=0.0)
 
     def _in_place_context(self, doc: Doc, mention: Mention) -> bool:
         """Whether a name stands where a place does: after "near", "in", "at", or "village of"."""
@@ -188,9 +211,11 @@ class PlaceResolver:
                     unit_iso[unit] = candidate.iso
         return {unit: frozenset(keys) for unit, keys in sources.items()}, unit_iso
 
-    def _unknown_mentions(self, doc: Doc, found: list[Mention], dateline_end: int) -> list[Mention]:
-        """Capitalised names the gazetteer lacks right after a place word ("near X", "the village of X")."""
-        taken = {i for m in found for i in range(m.start, m.end)}
+    def _unknown_mentions(self, doc: Doc, found: list[Mention], dateline_end: int,
+                          actor_tokens: frozenset[int] = frozenset()) -> list[Mention]:
+        """Capitalised names the gazetteer lacks right after a place word ("near X", "the village of X"), actors'
+        names aside."""
+        taken = {i for m in found for i in range(m.start, m.end)} | actor_tokens
         terms, unknown = self.terms, []
         for start, end, label in self.finder.candidate_spans(doc):
             if label not in {"GPE", "LOC", "ORG", "PERSON", "RUN", CONTEXT} or start == 0 or (
@@ -225,8 +250,12 @@ class PlaceResolver:
 
     def _best(self, mention: Mention, context: ArticleGeoContext) -> Candidate | None:
         """The best-scoring reading; None when it lies outside the focus country without strong support."""
-        best = max(mention.candidates, key=lambda c: self._score(c, mention, context))
         focus_iso = context.dominant_iso
+        if mention.actor_name:  # "FAMa" is no Brazilian Fama: only the exact name of a place in the focus
+            exact = [c for c in mention.candidates
+                     if not mention.fuzzy and c.iso == focus_iso and exact_spelling(c, mention.text)]
+            return max(exact, key=lambda c: self._score(c, mention, context), default=None)
+        best = max(mention.candidates, key=lambda c: self._score(c, mention, context))
         if mention.fuzzy or mention.label in FOUND_BY_CONTEXT:
             corroborated = self._corroborated(best, mention, context)
             return best if corroborated and not self._outside_focus_units(best, mention, context) else None

@@ -41,6 +41,7 @@ class Mention:
     vote: float = 1.0  # weight of this mention when inferring the article's country
     modifier: bool = False  # used as a modifier ("US dollar", "Iran-Iraq war")
     label: str = "GPE"  # NER label of the span it came from (RUN a capitalised run, CTX a context pattern)
+    actor_name: bool = False  # inside a name the actor dictionary knows ("FAMa", "Boko Haram"): no vote
 
     @property
     def can_contain(self) -> bool:
