@@ -22,6 +22,10 @@ from pipeline.places.gazetteer import _ascii_display
         ("Grodno", "Belarus", "Grodno"), ("Split-Dalmatia", "Croatia", "Split-Dalmatia"),
         ("Osijek-Baranja", "Croatia", "Osijek-Baranja"), ("Siem Reap", "Cambodia", "Siem Reap"),
         ("Amhara", "Ethiopia", "Amhara"), ("Tigray", "Ethiopia", "Tigray"),
+        ("Chuy", "Kyrgyzstan", "Chui"), ("Western Area", "Sierra Leone", "Western"),
+        ("North Western", "Sierra Leone", "North-West"), ("Lopburi", "Thailand", "Lop Buri"),
+        ("Buriram", "Thailand", "Buri Ram"), ("Soqatra", "Yemen", "Suqutra"), ("Leh", "India", "Ladakh"),
+        ("Ben Arous", "Tunisia", "Ben Arous (Tunis Sud)"),
     ],
 )
 def test_admin1_has_acleds_english_name(gazetteer, name, country, acled):
