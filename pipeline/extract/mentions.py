@@ -34,7 +34,7 @@ from pipeline.extract.lexicon import TriggerLexicon
 from pipeline.extract.normalize import Normalized, normalize_date, normalize_slots
 from pipeline.extract.parameters import ExtractionParameters
 from pipeline.extract.prefilter import blank_non_candidates
-from pipeline.extract.processes import extract_in_processes
+from pipeline.extract.processes import NProcess, extract_in_processes, worker_count
 from pipeline.extract.windows import WindowedExtraction
 from pipeline.normalize.dates import filing_date
 from pipeline.places import Gazetteer, PlaceResolver
@@ -148,7 +148,8 @@ class Extractor:
     policy: DecisionPolicy
     parameters: ExtractionParameters
     batch_size: int = 32
-    n_process: int = 1
+    n_process: NProcess = 1  # or "auto": chosen by the number of articles given (processes.worker_count)
+    min_articles_per_process: int = 50
     prefilter: bool = True  # blank sentences without triggers before parsing, in languages whose scan allows it
     countries: TermMatcher | None = None  # country names, demonyms and mission cues: such sentences are always parsed
 
@@ -170,6 +171,7 @@ class Extractor:
             parameters=parameters,
             batch_size=settings.spacy_batch_size,
             n_process=settings.spacy_n_process,
+            min_articles_per_process=settings.spacy_min_articles_per_process,
             prefilter=settings.prefilter,
             countries=TermMatcher.from_phrases("country", [
                 *(word for country, demonyms in dictionary.demonyms.items() for word in (country, *demonyms)),
@@ -203,18 +205,23 @@ class Extractor:
                 failures: list[QuarantineRecord] | None = None) -> Iterator[EventMention]:
         """Mentions of every article of a language with a reader (or unlabelled), streamed in batches through its
         language's spaCy model, one run of same-language articles after another, long texts in windows
-        (pipeline/extract/windows.py). Articles of other languages are skipped (the run summary counts them). An
-        article that fails becomes a quarantine row in ``failures`` (stage extract) and extraction goes on; without
-        a list, it raises ExtractionError."""
-        readable = (a for a in articles if can_read(a.language, self.languages) and a.duplicate_of is None)
+        (pipeline/extract/windows.py), in as many processes as ``workers_for`` their number. Articles of other
+        languages are skipped (the run summary counts them). An article that fails becomes a quarantine row in
+        ``failures`` (stage extract) and extraction goes on; without a list, it raises ExtractionError."""
+        readable = [a for a in articles if can_read(a.language, self.languages) and a.duplicate_of is None]
+        workers = self.workers_for(len(readable))
         for language, run in groupby(readable, key=lambda a: a.language or ENGLISH):
             reader = self.readers[language]
             extraction = WindowedExtraction(reader.nlp, partial(self._parseable, reader=reader),
                                             self.extract_from_doc, self.batch_size)
-            if self.n_process > 1:  # whole articles to forked workers (pipeline/extract/processes.py)
-                yield from extract_in_processes(extraction.mentions, run, self.n_process, failures)
+            if workers > 1:  # whole articles to forked workers (pipeline/extract/processes.py)
+                yield from extract_in_processes(extraction.mentions, run, workers, failures)
             else:
                 yield from extraction.mentions(run, failures)
+
+    def workers_for(self, articles: int) -> int:
+        """The worker processes that extract ``articles`` articles (n_process, or chosen by their number)."""
+        return worker_count(self.n_process, articles, self.min_articles_per_process)
 
     def _parseable(self, text: str, reader: LanguageReader | None = None) -> str:
         """The text the full pipeline parses (by default English's): sentences that cannot hold an event blanked

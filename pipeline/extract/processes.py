@@ -10,15 +10,28 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import Any
+from typing import Any, Literal
 
 from pipeline.records import Article, QuarantineRecord
 
 ARTICLES_PER_TASK = 4  # small tasks keep both workers busy to the end of a batch
+AUTO = "auto"
+NProcess = int | Literal["auto"]  # a number of workers, or "auto": chosen by corpus size (worker_count)
 Extract = Callable[[list[Article], list[QuarantineRecord] | None], Iterable[Any]]
 _extract_in_worker: Extract | None = None  # set in the parent before the fork; workers inherit it
+
+
+def worker_count(n_process: NProcess, articles: int, min_articles_per_process: int, cpus: int | None = None) -> int:
+    """The workers to extract ``articles`` with: ``n_process`` itself if it is a number; for "auto", one per
+    ``min_articles_per_process`` articles, at most one per usable CPU (a small corpus does not pay for a fork)."""
+    if n_process != AUTO:
+        return n_process
+    if cpus is None:
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cpus, articles // min_articles_per_process))
 
 
 def _run_task(task: tuple[list[Article], bool]) -> tuple[list[Any], list[QuarantineRecord]]:

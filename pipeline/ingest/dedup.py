@@ -3,6 +3,8 @@
 Signatures are kept as b-bit MinHash (the low 16 bits of each of the 128 hash values: 256 bytes per article):
 two signatures agree on a slot with probability J + (1 - J) / 65536, so Jaccard estimates lose nothing that
 matters, while the index of earlier articles stays small enough to persist beside the staged articles.
+datasketch is imported on first use: its package imports scipy.integrate (≈0.3 s), which exact-only detection and
+short texts never need.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash, MinHashLSH
 
 _WORD = re.compile(r"\w+")
 SCHEME = "affine32"
@@ -45,15 +51,26 @@ class DuplicateDetector:
         min_words: int = 50,
     ) -> None:
         self.threshold = threshold
+        self.candidate_threshold = candidate_threshold
         self.num_perm = num_perm
         self.shingle_words = shingle_words
         self.min_words = min_words
         self._canonical_by_hash: dict[str, str] = {}
-        self._lsh = MinHashLSH(threshold=candidate_threshold, num_perm=num_perm) if threshold is not None else None
-        self._permutations = MinHash(num_perm=num_perm, scheme=SCHEME).permutations  # reused: costly to make
         self._signatures: dict[str, LeanMinHash] = {}
         self._arrival: dict[str, int] = {}
         self._canonical: dict[str, LeanMinHash | None] = {}  # every canonical article, in arrival order
+
+    @cached_property
+    def _lsh(self) -> MinHashLSH:
+        from datasketch import MinHashLSH
+
+        return MinHashLSH(threshold=self.candidate_threshold, num_perm=self.num_perm)
+
+    @cached_property
+    def _permutations(self) -> np.ndarray:  # the affine (a, b) pairs, reused: costly to make
+        from datasketch import MinHash
+
+        return MinHash(num_perm=self.num_perm, scheme=SCHEME).permutations
 
     def canonical_for(self, article_id: str, content_hash: str, text: str) -> str | None:
         """Register an article; return the canonical article_id it duplicates, or None if it is new."""
@@ -72,18 +89,20 @@ class DuplicateDetector:
         self._canonical_by_hash.setdefault(content_hash, duplicate_of or article_id)
         if duplicate_of is None:
             self._canonical[article_id] = signature
-        if duplicate_of is None and signature is not None and self._lsh is not None:
+        if duplicate_of is None and signature is not None and self.threshold is not None:
             self._lsh.insert(article_id, signature)
             self._signatures[article_id] = signature
             self._arrival[article_id] = len(self._arrival)
 
     def signature(self, text: str) -> LeanMinHash | None:
         """The b-bit MinHash of a text's word shingles (None for short texts or exact-only detection)."""
-        if self._lsh is None:
+        if self.threshold is None:
             return None
         words = _WORD.findall(text.lower())
         if len(words) < self.min_words:
             return None
+        from datasketch import MinHash
+
         size = self.shingle_words
         shingles = {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
         signature = MinHash(
@@ -106,6 +125,8 @@ class DuplicateDetector:
 
 def compact_signature(hashvalues: Iterable[int] | bytes) -> LeanMinHash:
     """A signature of b-bit hash values (from full hash values, or the bytes of the persisted index)."""
+    from datasketch import LeanMinHash
+
     values = (np.frombuffer(hashvalues, dtype=_SIGNATURE_DTYPE) if isinstance(hashvalues, bytes)
               else np.asarray(hashvalues) & ((1 << SIGNATURE_BITS) - 1))
     return LeanMinHash(seed=SEED, hashvalues=values.astype(np.uint64), scheme=SCHEME)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from pipeline.ingest import DuplicateDetector, iter_articles
 from pipeline.ingest.text import content_hash
@@ -69,3 +73,20 @@ def test_near_duplicate_marking_can_be_switched_off(tmp_path: Path):
     (tmp_path / "c.txt").write_text(ARTICLES["riot"])
     items = list(iter_articles(tmp_path, near_duplicate_threshold=None))
     assert [item.duplicate_of for item in items] == [None, None, items[0].article_id]
+
+
+READ_SHORT_ARTICLES = """
+import sys
+from pipeline.ingest import DuplicateDetector, iter_articles
+from pipeline.ingest.text import content_hash
+detector = DuplicateDetector()
+for text in ("Police dispersed a march in the capital.", "Police dispersed a march in the capital."):
+    detector.canonical_for("a", content_hash(text), text)
+print(sorted(name for name in ("datasketch", "scipy") if name in sys.modules))
+"""
+
+
+@pytest.mark.slow  # a subprocess: a fresh interpreter's imports
+def test_datasketch_and_scipy_are_imported_only_when_a_text_is_long_enough_to_sign():
+    done = subprocess.run([sys.executable, "-c", READ_SHORT_ARTICLES], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
