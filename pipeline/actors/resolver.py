@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -115,11 +116,12 @@ class ActorResolver:
                                                         picked[(start, end)].alias, 0.95))
                 for start, end in longest(picked)]
 
-    def home_countries(self, text: str) -> set[str]:
+    def home_countries(self, text: str, named: Iterable[ActorMatch] | None = None) -> set[str]:
         """Countries of the groups a text names by an alias that belongs to one country only ("PMF", "Houthis",
-        "FARDC"). Aliases naming a nationality ("Israeli forces") are left out: armies also fight abroad."""
-        return {home for match in self.find_named(text, country=None)
-                if (home := self._alias_homes.get(match.actor.aliases_matched[0]))}
+        "FARDC"); `named`: the text's `find_named(text, country=None)` when already found. Aliases naming a
+        nationality ("Israeli forces") are left out: armies also fight abroad."""
+        matches = self.find_named(text, country=None) if named is None else named
+        return {home for match in matches if (home := self._alias_homes.get(match.actor.aliases_matched[0]))}
 
     def generic(self, kind: str, country: str | None, mention: str | None = None) -> ResolvedActor:
         """A country-specific generic actor: kind is military, police, civilians, protesters, rioters, ..."""

@@ -235,11 +235,11 @@ class Extractor:
         published = article.published_at.date() if article.published_at else None
         reader = self.reader_of(article) or self.english
         text = doc.text
+        named = self.actors.find_named(text, country=None)
         geo_context = self.places.article_context(
-            doc, self.actors.home_countries(text),
+            doc, self.actors.home_countries(text, named),
             source_country=self.places.source_country(article.country, article.source), source=article.source,
-            actor_names=[alias for named in self.actors.find_named(text, country=None)
-                         for alias in named.actor.aliases_matched])
+            actor_names=[alias for match in named for alias in match.actor.aliases_matched])
         sentences = tuple(doc.sents)  # each walk of doc.sents visits every token
         lead = next((sentence for sentence in sentences if sentence.text.strip()), None)
         dates = tuple(reader.find_dates(text, published, self.parameters.dates))
