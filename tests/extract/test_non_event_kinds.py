@@ -7,13 +7,7 @@ import pytest
 
 from pipeline.extract.modality import is_generic, is_hypothetical
 from pipeline.records import Article
-
-PUBLISHED = datetime(2023, 3, 8, tzinfo=UTC)
-
-
-def coded(extractor, text: str) -> list:
-    article = Article(article_id="t", text=text, published_at=PUBLISHED)
-    return [m for m in extractor.extract([article]) if m.event_type]
+from tests.extract.coding import coded
 
 
 @pytest.mark.parametrize(("text", "reason"), [
@@ -128,7 +122,6 @@ def test_a_wire_dateline_is_the_story_day(extractor):
     protests = [m for m in extractor.extract([article]) if m.event_type == "Protests"]
     assert protests and all(m.is_event for m in protests)
     assert all(m.event_date.month == 5 for m in protests)
-
 
 
 def test_an_incident_told_again_is_one_event(extractor):

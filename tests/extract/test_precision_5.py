@@ -3,19 +3,11 @@ bombardments, threats announced far from their act, purposes that share their ac
 in ordinary crime, weak strategic words, road tankers, captives marched away, clauses of their own — on sentences
 written for these tests."""
 
-from datetime import UTC, datetime
-
 import pytest
 
 from pipeline.extract.modality import in_grievance, is_hypothetical
 from pipeline.records import Article
-
-PUBLISHED = datetime(2023, 3, 8, tzinfo=UTC)
-
-
-def coded(extractor, text: str) -> list:
-    article = Article(article_id="t", text=text, published_at=PUBLISHED)
-    return [m for m in extractor.extract([article]) if m.event_type]
+from tests.extract.coding import PUBLISHED, coded
 
 
 def events(extractor, text: str) -> list[tuple[str, str]]:

@@ -1,18 +1,9 @@
 """Issue 14, precision 6: epidemics, tolls of unrelated incidents, totals over the current period, ultimatums — on
 sentences written for these tests."""
 
-from datetime import UTC, datetime
-
 import pytest
 
-from pipeline.records import Article
-
-PUBLISHED = datetime(2023, 3, 8, tzinfo=UTC)
-
-
-def coded(extractor, text: str) -> list:
-    article = Article(article_id="t", text=text, published_at=PUBLISHED)
-    return [m for m in extractor.extract([article]) if m.event_type]
+from tests.extract.coding import coded
 
 
 def test_an_unrelated_accident_does_not_add_its_toll(extractor):
