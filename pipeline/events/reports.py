@@ -238,10 +238,29 @@ def _statement_dated(row: dict) -> bool:
     return is_statement_day(row["evidence"] or "", row["date_expression"])
 
 
+def update_toll(row: dict, rules: ResolutionRules) -> dict:
+    """The row with the figure of the toll update its sentence tells ("the toll … has risen to 11 soldiers") as its
+    toll when the extractor read none from the passage; else the row unchanged."""
+    terms, text = rules.fatality_terms, row["evidence"] or ""
+    if row["fatalities_expression"] is not None or terms is None:
+        return row
+    settings = rules["fatalities"]
+    for cue in settings["update_cues"]:
+        for found in re.finditer(cue, text, re.IGNORECASE):
+            words = re.match(settings["update_figure"], text[found.end():])
+            quantity = terms.quantity_at(text, found.end() + words.end()) if words else None
+            if quantity is not None and quantity.low > 0:
+                return {**row, "fatalities": quantity.low, "fatalities_low": quantity.low,
+                        "fatalities_best": quantity.best, "fatalities_high": quantity.high,
+                        "fatalities_expression": text[found.start():quantity.end]}
+    return row
+
+
 def build_reports(frame: pl.DataFrame, rules: ResolutionRules) -> list[Report]:
-    """Report objects for the rows of an `event_reports` frame, in its order."""
+    """Report objects for the rows of an `event_reports` frame, in its order (a toll update's figure read as the
+    toll of a passage the extractor read none from: `update_toll`)."""
     reports, actors = [], {}
-    rows = list(frame.iter_rows(named=True))
+    rows = [update_toll(row, rules) for row in frame.iter_rows(named=True)]
     own_dates: dict[str, set[date]] = {}
     for row in rows:
         if row["date_expression"] and not _statement_dated(row):

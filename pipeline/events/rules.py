@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.extract.lexicon import TriggerLexicon
+from pipeline.normalize.fatalities import FatalityTerms, load_terms
 from pipeline.places.names import tokens
 from pipeline.yaml_files import read_yaml
 
@@ -22,12 +23,13 @@ class ResolutionRules:
     settings: dict[str, Any]
     lexicon: TriggerLexicon
     count_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lower bounds / vague quantities
+    fatality_terms: FatalityTerms | None = None  # reads the figure of a toll update ("has risen to 11")
 
     @classmethod
     def load(cls, seeds: Path) -> ResolutionRules:
         settings = read_yaml(Path(seeds) / RULES_FILE)
         return cls(settings=settings, lexicon=TriggerLexicon.load(Path(seeds) / LEXICON_FILE),
-                   count_words=_count_words(Path(seeds)))
+                   count_words=_count_words(Path(seeds)), fatality_terms=load_terms(Path(seeds)))
 
     def __getitem__(self, section: str) -> Any:
         return self.settings[section]

@@ -90,6 +90,7 @@ class EventMention:
     longitude: float | None = None
     geo_precision: int | None = None
     place_confidence: float | None = None
+    place_id: str | None = None
     event_date: date | None = None
     time_precision: int | None = None
     fatalities: int | None = None
@@ -354,7 +355,8 @@ def _mention(reading: _ArticleReading, coding: Coding, frame: Frame, slots: Norm
         civilian_targeting="Civilian targeting" if inter2 == 7 else None,
         country=place.country, iso=place.iso, admin1=place.admin1, admin2=place.admin2, location=place.location,
         latitude=place.latitude, longitude=place.longitude, geo_precision=place.geo_precision,
-        place_confidence=place.confidence, event_date=slots.date.event_date, time_precision=slots.date.time_precision,
+        place_confidence=place.confidence, place_id=place.place_id, event_date=slots.date.event_date,
+        time_precision=slots.date.time_precision,
         fatalities=count.fatalities, fatalities_low=count.low, fatalities_best=count.best,
         fatalities_high=count.high, fatalities_reported=count.expression is not None,
     )

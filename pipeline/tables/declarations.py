@@ -158,6 +158,8 @@ NORMALIZED_MENTIONS = Table(
     (
         *MENTION_IDENTITY, IS_EVENT, MENTION_CONFIDENCE, *MENTION_CODING, *ACTORS, *PLACE,
         Column("place_confidence", pl.Float64, "Confidence in the place, 0 to 1", minimum=0, maximum=1),
+        Column("place_id", pl.String, "The gazetteer entry the place was resolved to (empty for a place the gazetteer "
+               "lacks, coded at its unit)"),
         EVENT_DATE, TIME_PRECISION,
         *(replace(column, nullable=True) for column in FATALITIES),  # empty for a candidate no rule codes
         Column("fatalities_reported", pl.Boolean, "The passage states a death toll (a number, or that no one died)",

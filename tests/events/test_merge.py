@@ -488,3 +488,28 @@ def test_a_clash_report_naming_one_side_only_may_tell_an_attack_on_civilians():
                     **field)
     assert "names no tactic and one side only" in reading(attack, clash).explain()
     assert "one names no tactic of its own" in reading(attack, {**clash, "actor2": "Civilian JTF"}).explain()
+
+
+def test_a_toll_update_the_extractor_read_no_toll_from_gives_its_figure():
+    def update(text: str) -> dict:
+        return mention(article_id="a2", mention_id="m2", evidence=text, fatalities=0, fatalities_low=0,
+                       fatalities_best=0, fatalities_high=0, fatalities_expression=None)
+
+    risen = update("The toll from last Tuesday's air strike on Al-Qasr has risen to 31, a monitor said.")
+    part = reading(mention(), risen).parts["fatalities"]
+    assert (part.score, part.reading) == (0.5, "23, later updated to 31")
+    events, _ = merged(mention(), risen, published={"a1": datetime(2018, 5, 2, tzinfo=UTC),
+                                                    "a2": datetime(2018, 5, 4, tzinfo=UTC)})
+    assert events.select("fatalities", "fatalities_high", "n_sources").row(0) == (23, 31, 2)
+    # a figure below the other's toll is no update of it
+    assert reading(mention(), update("The toll from the air strike has risen to 12.")).parts[
+        "fatalities"].reading == "12 / 23"
+
+
+def test_places_of_one_gazetteer_entry_are_one_place_whatever_their_names_and_coordinates():
+    first = mention(location="Al-Qasr", place_id="geonames:1", evidence="Warplanes struck the village at dawn.")
+    second = mention(article_id="a2", mention_id="m2", location="Qasr", latitude=36.62, place_id="geonames:1",
+                     evidence="An air strike hit the village on Tuesday.")
+    assert reading(first, second).parts["place"].reading.startswith("same place")
+    apart = reading({**first, "place_id": None}, {**second, "place_id": "geonames:2"})
+    assert apart.veto == "place: two places (Al-Qasr ~ Qasr, 13 km)"
