@@ -177,6 +177,8 @@ def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
         if a.admin1_key == b.admin1_key:
             return Part(scores["admin1"], f"one names only the province ({names})")
         return Part(0.0, f"different provinces ({a.row['admin1']} / {b.row['admin1']})", veto=True)
+    if (stated := _stated_place(a, b, rules)) is not None:
+        return stated
     if a.admin1_key != b.admin1_key and (km is None or km > _reach(a, rules) + _reach(b, rules)):
         return Part(0.0, f"different provinces ({a.row['admin1']} / {b.row['admin1']}{distance})", veto=True)
     if a.place_level == b.place_level and _same_point(a, b, km, rules["place"]["same_place_km"]):
@@ -192,6 +194,39 @@ def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
     if km <= max(_reach(a, rules), _reach(b, rules)):
         return Part(scores["near"], f"one place near or around the other ({names}{distance})")
     return Part(0.0, f"too far apart ({names}{distance})", veto=True)
+
+
+def _destination(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point `km` from (lat, lon) in the direction `bearing` (degrees from north)."""
+    phi, lam, delta, theta = math.radians(lat), math.radians(lon), km / EARTH_RADIUS_KM, math.radians(bearing)
+    phi2 = math.asin(math.sin(phi) * math.cos(delta) + math.cos(phi) * math.sin(delta) * math.cos(theta))
+    lam2 = lam + math.atan2(math.sin(theta) * math.sin(delta) * math.cos(phi),
+                            math.cos(delta) - math.sin(phi) * math.sin(phi2))
+    return math.degrees(phi2), math.degrees(lam2)
+
+
+def _stated_place(a: Report, b: Report, rules: ResolutionRules) -> Part | None:
+    """One report's sentence states how far (and which way) its place lies from the town it was coded at: the
+    other's place must lie there (`stated_distance`), else they are two places; None when no sentence states one
+    or the other's place has no point of its own."""
+    stating, other = (a, b) if a.stated_distance() else (b, a)
+    stated = stating.stated_distance()
+    if (stated is None or other.stated_distance() or other.unit_coded or other.place_level not in ("point", "near")
+            or (km := _kilometres(stating, other)) is None):
+        return None
+    settings, (far, bearing) = rules["place"]["stated_distance"], stated
+    allowed = max(rules["place"]["same_place_km"], settings["tolerance"] * far)
+    row = stating.row
+    where = f"{far:.0f} km{'' if bearing is None else f' at {bearing:.0f}°'} of {row['location']}"
+    if bearing is None:
+        off = abs(km - far)
+    else:
+        lat, lon = _destination(row["latitude"], row["longitude"], far, bearing)
+        off = distance_km(lat, lon, other.row["latitude"], other.row["longitude"])
+    found = f"stated {where}, {other.row['location']} {km:.0f} km from it, {off:.0f} km off"
+    if off <= allowed:
+        return Part(rules["place"]["scores"]["stated"], found)
+    return Part(0.0, f"two places ({found})", veto=True)
 
 
 def _names_tactic(report: Report, other: Report, rules: ResolutionRules) -> str | None:

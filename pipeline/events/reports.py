@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 import polars as pl
+from rapidfuzz import fuzz
 
 from pipeline.actors.dictionary import strip_year_span
 from pipeline.events.rules import ResolutionRules
 from pipeline.extract.decide import BELOW_MIN_CONFIDENCE
 from pipeline.normalize.dates import is_statement_day
-from pipeline.places.names import name_key, strip_unit_words, tokens
+from pipeline.places.gazetteer import MIN_FUZZY_SIMILARITY
+from pipeline.places.names import name_key, skeleton_key, strip_unit_words, tokens
 
 REPORT_COLUMNS = [
     "mention_id", "article_id", "sentence_start", "sentence_end", "evidence", "trigger", "confidence",
@@ -30,6 +33,8 @@ OPTIONAL_COLUMNS = {"place_id": pl.String, "date_expression": pl.String}
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 NAME_WORDS = 3  # place names of up to three words are looked for in the evidence
 MIN_NAME_KEY = 4
+MIN_SKELETON = 4  # consonants of a name another transliteration of it must share (shorter skeletons collide)
+_DOUBLED = re.compile(r"(.)\1+")
 _COUNTRY_SUFFIX = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
@@ -150,14 +155,43 @@ class Report:
         town of Sukma)."""
         if "name_keys" not in self.cache:
             words = tokens(self.row["evidence"] or "")
-            self.cache["name_keys"] = {name_key(" ".join(words[i:i + n])) for n in range(1, NAME_WORDS + 1)
-                                       for i in range(len(words) - n + 1)}
+            names = [" ".join(words[i:i + n]) for n in range(1, NAME_WORDS + 1) for i in range(len(words) - n + 1)]
+            self.cache["name_keys"] = {name_key(name) for name in names}
+            self.cache["skeletons"] = {}
+            for name in names:
+                self.cache["skeletons"].setdefault(_skeleton(name), set()).add(name_key(name))
         shared = {self.admin2_key} if (self.admin1_key, self.admin2_key) == (other.admin1_key, other.admin2_key) else ()
         if other.place_level in ("point", "near", "district"):
             for key in (other.location_key, other.unit_key):
-                if len(key) >= MIN_NAME_KEY and key in self.cache["name_keys"] and key not in shared:
+                if len(key) >= MIN_NAME_KEY and key not in shared and (
+                        key in self.cache["name_keys"] or self._names_spelling_of(key, other)):
                     return other.row["location"]
         return None
+
+    def _names_spelling_of(self, key: str, other: Report) -> bool:
+        """Whether the evidence names `key` (the other's place) in another transliteration: one consonant
+        skeleton, of at least MIN_SKELETON letters, and similar match keys ("Zaporizhia" / "Zaporizhzhya")."""
+        skeleton = _skeleton(other.row["location"] or "")
+        return len(skeleton) >= MIN_SKELETON and key == other.location_key and any(
+            fuzz.ratio(key, written) >= MIN_FUZZY_SIMILARITY for written in self.cache["skeletons"].get(skeleton, ()))
+
+    def stated_distance(self) -> tuple[float, float | None] | None:
+        """(km, bearing in degrees or None) when the sentence states how far the place lies from the town it was
+        coded at ("a town about 90 km northwest of Maiduguri"); None otherwise."""
+        if "stated" not in self.cache:
+            self.cache["stated"] = None
+            settings = self.rules["place"]["stated_distance"]
+            for found in _distance_pattern(tuple(settings["units"]), tuple(settings["directions"])).finditer(
+                    self.row["evidence"] or ""):
+                words = tokens(found["town"])
+                if any(name_key(" ".join(words[:n])) in {self.location_key, self.unit_key} - {""}
+                       for n in range(1, NAME_WORDS + 1)):
+                    km = float(found["number"].replace(",", ".")) * settings["units"][found["unit"].lower()]
+                    direction = found["direction"]
+                    self.cache["stated"] = km, None if direction is None else float(
+                        settings["directions"][direction.lower()])
+                    break
+        return self.cache["stated"]
 
     @property
     def secondary_toll(self) -> bool:
@@ -230,6 +264,23 @@ def _terms(text: str | None, rules: ResolutionRules) -> list:
     return rules.lexicon.triggers.find(tokens) if tokens else []
 
 
+@lru_cache(maxsize=4)
+def _distance_pattern(units: tuple[str, ...], directions: tuple[str, ...]) -> re.Pattern[str]:
+    """'90 km northwest of Maiduguri', 'some 50 kilometres from the town of Beni' (number, unit, direction, town)."""
+    def alternation(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+    return re.compile(
+        rf"\b(?P<number>\d+(?:[.,]\d+)?)\s*-?\s*(?P<unit>{alternation(units)})\b\s+(?:\([^)]*\)\s+)?"
+        rf"(?:(?P<direction>{alternation(directions)})\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
+        rf"(?P<town>[\w'’-]+(?:\s+[\w'’-]+){{0,2}})", re.IGNORECASE)
+
+
+def _skeleton(name: str) -> str:
+    """The consonant skeleton of a name with doubled letters folded ("Zaporizhzhya" and "Zaporizhia": zprz)."""
+    return _DOUBLED.sub(r"\1", skeleton_key(name))
+
+
 def _unit_key(name: str | None) -> str:
     return name_key(strip_unit_words(name)) if name else ""
 
@@ -239,10 +290,11 @@ def _statement_dated(row: dict) -> bool:
 
 
 def update_toll(row: dict, rules: ResolutionRules) -> dict:
-    """The row with the figure of the toll update its sentence tells ("the toll … has risen to 11 soldiers") as its
-    toll when the extractor read none from the passage; else the row unchanged."""
+    """The row with the figure of the toll update its sentence tells ("the toll … has risen to 11 soldiers after
+    two wounded men died") as its toll: the figure the toll now stands at, whatever else the extractor read from
+    the passage; else the row unchanged."""
     terms, text = rules.fatality_terms, row["evidence"] or ""
-    if row["fatalities_expression"] is not None or terms is None:
+    if terms is None:
         return row
     settings = rules["fatalities"]
     for cue in settings["update_cues"]:

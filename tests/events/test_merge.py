@@ -513,3 +513,36 @@ def test_places_of_one_gazetteer_entry_are_one_place_whatever_their_names_and_co
     assert reading(first, second).parts["place"].reading.startswith("same place")
     apart = reading({**first, "place_id": None}, {**second, "place_id": "geonames:2"})
     assert apart.veto == "place: two places (Al-Qasr ~ Qasr, 13 km)"
+
+
+def test_an_unresolved_place_written_in_another_transliteration_is_the_others_place():
+    city = {"country": "Ukraine", "iso": 804, "admin1": "Zaporizhzhia", "location": "Zaporizhzhya", "latitude": 47.82,
+            "longitude": 35.19}
+    resolved = mention(evidence="A Russian missile hit Zaporizhzhia on Sunday, killing four.", **city)
+
+    def unresolved(place: str) -> dict:
+        return mention(article_id="a2", mention_id="m2", evidence=f"Russian forces struck {place} with a missile.",
+                       country="Russia", iso=643, admin1=None, location=None, latitude=None, longitude=None,
+                       geo_precision=None)
+
+    assert reading(resolved, unresolved("Zaporizhia")).parts["place"].reading == (
+        "one place unresolved, but its sentence names Zaporizhzhya (Ukraine / Russia)")
+    assert reading(resolved, unresolved("Zhytomyr")).veto == "place: different countries (Ukraine / Russia)"
+    other_town = {**city, "location": "Damboa", "latitude": 11.15, "longitude": 12.75}
+    assert reading(mention(**other_town), unresolved("Dambam")).veto.startswith("place: different countries")
+
+
+def test_a_stated_distance_from_the_coded_town_places_the_report_there():
+    town = mention(country="Nigeria", iso=566, admin1="Borno", location="Gubio", latitude=12.50, longitude=12.78,
+                   evidence="Boko Haram insurgents attacked Gubio on Monday night, killing nine.")
+
+    def away(words: str) -> dict:
+        return mention(article_id="a2", mention_id="m2", country="Nigeria", iso=566, admin1="Borno",
+                       location="Maiduguri", latitude=11.85, longitude=13.16, geo_precision=2,
+                       evidence=f"Nine villagers died in an attack on a town {words} Maiduguri on Monday.")
+
+    fits = reading(town, away("about 90 km northwest of")).parts["place"]
+    assert (fits.score, fits.reading.split(",")[0]) == (1.0, "stated 90 km at 315° of Maiduguri")
+    assert reading(town, away("some 55 miles from")).parts["place"].score == 1.0
+    assert reading(town, away("20 km south of")).veto.startswith("place: two places (stated 20 km at 180°")
+    assert reading(town, away("near")).veto == "place: too far apart (Gubio ~ Maiduguri, 83 km)"
