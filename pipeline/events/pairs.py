@@ -160,9 +160,15 @@ def _named_unresolved(a: Report, b: Report, rules: ResolutionRules, names: str) 
 
 def _across_countries(a: Report, b: Report, rules: ResolutionRules) -> Part:
     """Reports placed in two countries (or one in none) are one place only when one's place is unresolved and
-    its sentence names the other's ("at the market of Ménaka … fled towards the Niger border")."""
+    its sentence names the other's ("at the market of Ménaka … fled towards the Niger border"), or when both were
+    read from one toponym the gazetteer placed apart (a namesake town of another country)."""
     countries = f"{a.row['country'] or 'no country'} / {b.row['country'] or 'no country'}"
-    return _named_unresolved(a, b, rules, countries) or Part(0.0, f"different countries ({countries})", veto=True)
+    if named := _named_unresolved(a, b, rules, countries):
+        return named
+    if "country" not in {a.place_level, b.place_level} and (toponym := a.same_toponym(b)):
+        return Part(rules["place"]["scores"]["named_in_text"], f"placed in two countries ({countries}) from one "
+                                                               f"toponym ('{toponym}')")
+    return Part(0.0, f"different countries ({countries})", veto=True)
 
 
 def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:

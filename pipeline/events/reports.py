@@ -28,8 +28,8 @@ REPORT_COLUMNS = [
     "geo_precision", "place_confidence", "event_date", "time_precision", "fatalities", "fatalities_low",
     "fatalities_best", "fatalities_high", "fatalities_expression",
 ]
-# the gazetteer entry of the place and the words the date was read from, when the mentions carry them
-OPTIONAL_COLUMNS = {"place_id": pl.String, "date_expression": pl.String}
+# the gazetteer entry of the place and the words the date and place were read from, when the mentions carry them
+OPTIONAL_COLUMNS = {"place_id": pl.String, "date_expression": pl.String, "place_expression": pl.String}
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 NAME_WORDS = 3  # place names of up to three words are looked for in the evidence
 MIN_NAME_KEY = 4
@@ -51,7 +51,7 @@ def reportable_mentions(mentions: pl.DataFrame, min_confidence: float) -> pl.Dat
 def resolution_input(event_mentions: pl.DataFrame, normalized_mentions: pl.DataFrame) -> pl.DataFrame:
     """The normalized mentions with what resolution reads of the extraction table (trigger, decision, toll phrase)."""
     extraction = event_mentions.select("mention_id", "trigger", "rejection_reason", "fatalities_expression",
-                                       "date_expression")
+                                       "date_expression", "place_expression")
     return normalized_mentions.join(extraction, on="mention_id", how="left")
 
 
@@ -167,6 +167,23 @@ class Report:
                         key in self.cache["name_keys"] or self._names_spelling_of(key, other)):
                     return other.row["location"]
         return None
+
+    @property
+    def toponym_skeleton(self) -> str:
+        """The consonant skeleton of the toponym its place was read from ('' when none or too short to compare)."""
+        toponym = self.row["place_expression"] or ""
+        return _skeleton(toponym) if len(name_key(toponym)) >= MIN_NAME_KEY else ""
+
+    def same_toponym(self, other: Report) -> str | None:
+        """The toponym both reports' places were read from, as written or in another transliteration ("Nara" read
+        as Mali's town by one and Japan's city by the other), if it is one; None otherwise."""
+        first, second = (r.row["place_expression"] or "" for r in (self, other))
+        keys, skeletons = (name_key(first), name_key(second)), (_skeleton(first), _skeleton(second))
+        if len(keys[0]) < MIN_NAME_KEY or (keys[0] != keys[1] and not (
+                skeletons[0] == skeletons[1] and len(skeletons[0]) >= MIN_SKELETON
+                and fuzz.ratio(*keys) >= MIN_FUZZY_SIMILARITY)):
+            return None
+        return first
 
     def _names_spelling_of(self, key: str, other: Report) -> bool:
         """Whether the evidence names `key` (the other's place) in another transliteration: one consonant

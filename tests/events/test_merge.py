@@ -546,3 +546,23 @@ def test_a_stated_distance_from_the_coded_town_places_the_report_there():
     assert reading(town, away("some 55 miles from")).parts["place"].score == 1.0
     assert reading(town, away("20 km south of")).veto.startswith("place: two places (stated 20 km at 180°")
     assert reading(town, away("near")).veto == "place: too far apart (Gubio ~ Maiduguri, 83 km)"
+
+
+def test_one_toponym_placed_in_two_countries_is_compared_and_may_be_one_event():
+    mali = {"country": "Mali", "iso": 466, "admin1": "Koulikoro", "location": "Nara", "latitude": 15.17,
+            "longitude": -7.29, "place_expression": "Nara"}
+    japan = {"country": "Japan", "iso": 392, "admin1": "Nara", "location": "Nara-shi", "latitude": 34.69,
+             "longitude": 135.8, "place_expression": "Nara"}
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash", "trigger": "ambushed",
+             "actor1": "JNIM: Group for Support of Islam and Muslims", "actor2": "Military Forces of Mali (2013-)",
+             **toll(6)}
+    first = mention(evidence="Jihadists ambushed an army convoy near Nara on Sunday, killing six soldiers.",
+                    **clash, **mali)
+    second = mention(article_id="a2", mention_id="m2", evidence="Six Malian soldiers were killed when their convoy "
+                     "was ambushed near Nara on Sunday.", **{**clash, "actor1": "Military Forces of Mali (2013-)",
+                                                              "actor2": None}, **japan)
+    events, sources = merged(first, second)
+    assert events.height == 1 and events["country"][0] == "Mali"
+    assert "placed in two countries (Mali / Japan) from one toponym ('Nara')" in sources["match_reason"][1]
+    elsewhere = {**second, "place_expression": "Osaka", "evidence": "Six soldiers were killed in an ambush."}
+    assert merged(first, elsewhere)[0].height == 2
