@@ -539,6 +539,17 @@ def strategic_best(f: Features) -> str | None:
 
 
 @feature
+def fighting_in_background(f: Features) -> bool:
+    """The passage's clash is told around a strategic move, not as the news: the strongest clash term is not central
+    to its sentence ("as battles continue", "after a clash occurred on Sunday") while a strategic-development term
+    of the best label is ("reinforcements arrived")."""
+    clash, best = f.strongest(f.group("clash")), f["strategic_best"]
+    doc = f.passage.doc
+    return clash is not None and not is_central(doc[clash.start]) and any(
+        h.label == best and is_central(doc[h.start]) for h in f["strategic_candidates"])
+
+
+@feature
 def displaced_by_violence(f: Features) -> bool:
     """The passage reports people fleeing violence rather than the violence: a displacement word is the main
     predicate of its sentence (or what its main verb forces: "fighting forced villagers to flee") and the violent

@@ -335,3 +335,28 @@ def test_captors_captives_and_bombers(classify, text, expected):
 ])
 def test_air_support_of_a_ground_operation(classify, text, expected):
     assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Reinforcements told around fighting elsewhere or earlier change the group's activity; told fighting stays.
+    ("Rebel reinforcements arrived at the northern front as battles continue in the hills.",
+     "Change to group/activity"),
+    ("The army sent reinforcements to the province after a clash occurred there on Sunday.",
+     "Change to group/activity"),
+    ("Fighting continued near the bridge as the army deployed reinforcements.", "Armed clash"),
+    ("The army deployed reinforcements after clashes that killed six soldiers.", "Armed clash"),
+])
+def test_forces_moved_amid_fighting(classify, text, expected):
+    assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A raid that only takes goods is looting; one that hurts or kills people is an attack.
+    ("Insurgents raided several homes in the village, taking away food, goats and motorcycles.",
+     "Looting/property destruction"),
+    ("Gunmen attacked a bus on the highway, robbed the passengers and shot dead the driver.", "Attack"),
+    ("Bandits raided the market and carried off sacks of grain; two traders were wounded.", "Attack"),
+    ("Militants stormed the hamlet, beheaded a farmer and looted the granary.", "Attack"),
+])
+def test_raids_for_goods(classify, text, expected):
+    assert classify(text)[1] == expected
