@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.detect import TermHit
 from pipeline.extract.features import FEATURES, Features, Passage, weapons_involved_in
-from pipeline.extract.frame import participants
+from pipeline.extract.frame import is_patient, participants
 from pipeline.extract.lexicon import TriggerLexicon
 from pipeline.extract.modality import is_central, is_hypothetical, is_negated
 from pipeline.extract.parameters import ExtractionParameters
@@ -86,6 +86,22 @@ def _names_a_weapon(words: Span, lexicon: TriggerLexicon) -> bool:
     ) and any(hit.label in {"weapons", "armed"} for hit in lexicon.cues.find_in([head]))
 
 
+def _names_attackers(words: Span, lexicon: TriggerLexicon) -> bool:
+    """An explosion term that names the people, not a blast: armed people ("suicide bombers") whom an act befell
+    ("soldiers killed two suicide bombers", "police arrested a would-be suicide bomber")."""
+    root = words.root
+    return is_patient(root) and any(hit.label == "armed" for hit in lexicon.cues.find_in([root]))
+
+
+def _supports_ground_forces(words: Span, lexicon: TriggerLexicon) -> bool:
+    """Air power told as backing for a ground operation ("an operation backed by airstrikes", "troops supported by
+    the air force"; lemmas support_verbs): the operation is the event, the strikes its support."""
+    preposition = words.root.head
+    verb = preposition.head
+    return (words.root.dep_ == "pobj" and preposition.dep_ in {"agent", "prep"} and verb.pos_ == "VERB"
+            and verb.lemma_.lower() in lexicon.lemmas["support_verbs"])
+
+
 def _names_equipment(hit: TermHit, cue_hits: Sequence[TermHit]) -> bool:
     """A weapon told as what someone carries, not as what was used: right after a cue of equipping, but for one
     modifier ("pickups mounted with machine guns", "fighters armed with heavy weapons") — not the instrument of an
@@ -97,19 +113,22 @@ def _deciding_hits(doc: Doc, hits: Sequence[TermHit], cue_hits: Sequence[TermHit
                    codebook: Codebook, candidate_weight: float) -> tuple[list[TermHit], bool] | None:
     """The hits the rules decide on and whether they are asserted; None when no hit is heavy enough."""
     named_kinds = codebook.groups["violent_acts"] | codebook.groups["riots"]
+    explosions = codebook.groups["explosions"]
     hits = [h for h in hits if not (h.label in named_kinds and _names_a_weapon(doc[h.start:h.end], lexicon))
-            and not _names_equipment(h, cue_hits)]
+            and not _names_equipment(h, cue_hits)
+            and not (h.label in explosions and _names_attackers(doc[h.start:h.end], lexicon))
+            and not (h.label in codebook.groups["air_strike"] and _supports_ground_forces(doc[h.start:h.end], lexicon))]
     if not any(h.weight >= candidate_weight for h in hits):
         return None
     asserted = [h for h in hits if not (is_negated(doc[h.start], lexicon.lemmas)
                                         or is_hypothetical(doc[h.start], lexicon.lemmas))]
     is_asserted = any(h.weight >= candidate_weight for h in asserted)
     hits = asserted if is_asserted else hits
-    if not weapons_involved_in(hits, {c.label for c in cue_hits}, codebook.groups["explosions"]):
+    if not weapons_involved_in(hits, {c.label for c in cue_hits}, explosions):
         (disrupted,), (looting,) = codebook.groups["disrupted_weapons"], codebook.groups["looting"]
         hits = [replace(h, label=looting) if h.label == disrupted else h for h in hits]
     seized = _seized_words(doc, hits, cue_hits, codebook)
-    hits = [h for h in hits if not (h.label in codebook.groups["explosions"] and h.start in seized)]
+    hits = [h for h in hits if not (h.label in explosions and h.start in seized)]
     return hits, is_asserted
 
 

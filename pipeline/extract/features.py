@@ -22,6 +22,7 @@ from pipeline.extract.syntax import OBJECT_DEPS, is_passive
 
 FEATURES: dict[str, Callable[[Features], Any]] = {}
 _NAME_ENTITIES = {"GPE", "LOC", "FAC", "PERSON", "DATE", "ORG", "PER"}  # entity labels (OntoNotes and WikiNER)
+_TOLLS = {"lethal", "death"}  # cue labels of harm that a negation cancels
 
 
 def feature(function: Callable[[Features], Any]) -> Callable[[Features], Any]:
@@ -83,14 +84,17 @@ class Features(Mapping[str, Any]):
 
     def violence_on(self, trigger: Token) -> tuple[str, str]:
         """(perpetrator class, target class) of a violent act: perpetrator 'armed', 'mob' (an unarmed crowd) or
-        'unknown'; target 'armed', 'civilian' or 'unknown'; armed targets outrank civilian ones."""
+        'unknown'; target 'armed', 'civilian' or 'unknown'; armed targets outrank civilian ones. A target's head noun
+        counts by itself too ("suicide bombers" are bombers, whatever the longer cue says), and so does the owner
+        of the group it belongs to ("a member of the army's 9th Division")."""
         agent_heads, patient_heads = participants(trigger)
         agent_classes = [self.party_classes(phrase_core(head)) for head in agent_heads]
         if any("mob" in c and "armed" not in c for c in agent_classes):
             perpetrator = "mob"
         else:
             perpetrator = "armed" if any("armed" in c for c in agent_classes) else "unknown"
-        targets = set().union(*(self.party_classes(phrase_core(head)) for head in patient_heads))
+        targets = set().union(*(self.party_classes(phrase_core(head)) | self.party_classes([head])
+                                | self.party_classes(_owners_of_groups(head)) for head in patient_heads))
         if not targets & {"civilian", "armed"}:
             if "civilian_site" in targets:
                 targets.add("civilian")
@@ -100,6 +104,12 @@ class Features(Mapping[str, Any]):
                 targets = set().union(*(self.party_classes(phrase_core(head)) for head in others))
         target = "armed" if "armed" in targets else ("civilian" if "civilian" in targets else "unknown")
         return perpetrator, target
+
+
+def _owners_of_groups(head: Token) -> list[Token]:
+    """The possessors of the groups a phrase's head belongs to ("the army" of "a member of the army's unit")."""
+    groups = [t for t in phrase_core(head) if t.dep_ == "pobj" and t.head.lower_ == "of"]
+    return [w for g in groups for c in g.children if c.dep_ == "poss" for w in c.subtree]
 
 
 def label_weights(hits: Iterable[TermHit]) -> Weights:
@@ -119,10 +129,19 @@ def weight(f: Features) -> Weights:
 
 @feature
 def cues(f: Features) -> frozenset[str]:
-    """Cue labels found in the passage (a negated 'lethal' cue does not count: 'no one was killed')."""
-    lemmas = f.passage.lexicon.lemmas
+    """Cue labels found in the passage (a denied 'lethal' or 'death' cue does not count: 'no one was killed')."""
     return frozenset(h.label for h in f.passage.cue_hits
-                     if h.label != "lethal" or not is_negated(f.passage.doc[h.start], lemmas))
+                     if h.label not in _TOLLS or not _harm_denied(f.passage.doc[h.start], f.passage.lexicon.lemmas))
+
+
+def _harm_denied(token: Token, lemmas: Lemmas) -> bool:
+    """A harm word that is negated, or whose subject is no one ("nobody was killed", "no one died"; lemmas
+    nobody_words)."""
+    nobody = lemmas.get("nobody_words", ())
+    return is_negated(token, lemmas) or any(
+        c.dep_.startswith("nsubj") and (c.lower_ in nobody or any(d.dep_ == "det" and d.lower_ == "no"
+                                                                   for d in c.children))
+        for c in token.children)
 
 
 @feature
@@ -195,7 +214,7 @@ def demonstration(f: Features) -> str | None:
     if labels & f.group("force_on_protesters") or {"force_on_protesters", "armed"} <= cue_labels:
         return _one(f, "force_on_protesters")
     if labels & f.group("intervention") or "intervention" in cue_labels or on_crowd or _protesters_arrested(
-            f, hits, protest_hits):
+            f, hits, protest_hits) or _authorities_restrain(f, protest_hits):
         return _one(f, "intervention")
     return _one(f, "gathering")
 
@@ -279,6 +298,23 @@ def _protesters_arrested(f: Features, hits: Sequence[TermHit], protest_hits: Seq
     return False
 
 
+def _authorities_restrain(f: Features, protest_hits: Sequence[TermHit]) -> bool:
+    """Armed authorities physically stop the gathering without force: a verb of restraint with an armed agent, in a
+    protest sentence or done to a crowd ("soldiers stopped protesters from pitching tents", "police reopened the
+    road"; lemmas restraint_verbs)."""
+    doc, lemmas = f.passage.doc, f.passage.lexicon.lemmas
+    protest_sentences = {doc[h.start].sent.start for h in protest_hits}
+    for token in f.passage.tokens:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lemmas["restraint_verbs"] or is_negated(
+                token, lemmas) or in_grievance(token, lemmas):
+            continue
+        agents, patients = argument_tokens(token)
+        if "armed" in f.party_classes(agents) and (
+                token.sent.start in protest_sentences or "mob" in f.party_classes(patients)):
+            return True
+    return False
+
+
 def _several(noun: Token | None, people: Sequence[Token]) -> bool:
     """A plural event noun ("arrests"), or a plural or counted (in digits, more than one) group of people."""
     if noun is not None:
@@ -345,14 +381,52 @@ def shooting(f: Features) -> bool:
 
 @feature
 def crowd(f: Features) -> bool:
-    """The violence is a crowd's: an unarmed group did it, a riot act with no known perpetrator (and no arson), or
-    two sides of unarmed people."""
+    """The violence is a crowd's: an unarmed group did it, a riot act with no known perpetrator (and no arson, and
+    no armed group among its sides: "armed men clashed with police" fought), or two sides of unarmed people."""
     cue_labels, act = f["cues"], f["act"]
     if f["shooting"]:
         return False
     return f["perpetrator"] == "mob" or (
         act is not None and act is f["riot_act"] and f["perpetrator"] == "unknown" and "arson" not in cue_labels
+        and "armed_group" not in f["clash_sides"]
     ) or ("two_sided" in cue_labels and "mob" in cue_labels and "armed" not in cue_labels and act is not None)
+
+
+@feature
+def clash_sides(f: Features) -> frozenset[str]:
+    """What the sides of the strongest two-sided clash word ("clashed", "fought"; not "raided") or riot act are:
+    'state' (soldiers, police), 'armed_group' (armed people who are not the state: rebels, gangs, "armed
+    herders"; lemmas armed_modifiers), 'unarmed' (civilians, crowds) or 'unknown' (a place, a name); the sides are
+    the act's own participants and their conjuncts, or those of the verb a clash noun is the subject of ("a clash
+    broke out between fishermen and forest guards")."""
+    reciprocal = {c.start for c in f.passage.cue_hits if c.label == "reciprocal"}
+    clash = f.strongest(hits=[h for h in f.passage.hits if h.start in reciprocal
+                              and h.label in f.group("clash") | f.group("riots")])
+    if clash is None:
+        return frozenset()
+    word = f.passage.doc[clash.start:clash.end].root
+    agents, patients = participants(word)
+    if not (agents or patients) and word.dep_ in {"nsubj", "nsubjpass"} and word.head.pos_ == "VERB":
+        agents, patients = participants(word.head)
+        agents = [a for a in agents if a.i != word.i]
+    heads = {side.i: side for head in [*agents, *patients] for side in (head, *head.conjuncts)}
+    armed_words = f.passage.lexicon.lemmas["armed_modifiers"]
+    return frozenset("armed_group" if any(t.dep_ == "amod" and t.lower_ in armed_words for t in core)
+                     else _side_kind(f.party_classes(core)) for core in map(_own_core, heads.values()))
+
+
+def _own_core(head: Token) -> list[Token]:
+    """The phrase core of one side, without the sides joined to it ("villagers" of "villagers and soldiers")."""
+    joined = {t.i for conjunct in head.conjuncts for t in phrase_core(conjunct)}
+    return [t for t in phrase_core(head) if t.i not in joined or t.i == head.i]
+
+
+def _side_kind(classes: Collection[str]) -> str:
+    if "non_state" in classes or ("armed" in classes and "state" not in classes):
+        return "armed_group"
+    if classes & {"armed", "state"}:
+        return "state"
+    return "unarmed" if classes & {"civilian", "mob"} else "unknown"
 
 
 @feature
@@ -427,6 +501,13 @@ def taker(f: Features) -> set[str]:
 
 
 @feature
+def captor(f: Features) -> set[str]:
+    """Party classes (state, non_state, …) of whoever made the strongest arrest."""
+    hit = f.strongest(f.group("arrests"))
+    return f.party_classes(argument_tokens(f.passage.doc[hit.start])[0]) if hit else set()
+
+
+@feature
 def captive(f: Features) -> str | None:
     """Target class of the first capture when people, not places, were captured."""
     captures = f["captures"]
@@ -455,6 +536,17 @@ def strategic_best(f: Features) -> str | None:
     lexicon = f.passage.lexicon
     best = min(f["strategic_candidates"], key=lambda h: (-h.weight, lexicon.precedence(h.label)), default=None)
     return best.label if best else None
+
+
+@feature
+def fighting_in_background(f: Features) -> bool:
+    """The passage's clash is told around a strategic move, not as the news: the strongest clash term is not central
+    to its sentence ("as battles continue", "after a clash occurred on Sunday") while a strategic-development term
+    of the best label is ("reinforcements arrived")."""
+    clash, best = f.strongest(f.group("clash")), f["strategic_best"]
+    doc = f.passage.doc
+    return clash is not None and not is_central(doc[clash.start]) and any(
+        h.label == best and is_central(doc[h.start]) for h in f["strategic_candidates"])
 
 
 @feature

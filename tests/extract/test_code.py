@@ -268,3 +268,95 @@ def test_armed_rioters_seized_weapons_and_detonations(classify, text, expected):
 ])
 def test_clash_or_attack(classify, text, expected):
     assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An armed clash needs two organised armed groups: unarmed people who fight each other, or the police, are a mob
+    ("Clashes erupted between villagers and soldiers at the camp during a search operation.", "Mob violence"),
+    ("Members of two rival student unions clashed on the campus.", "Mob violence"),
+    ("Police and traders clashed at the bus terminal when officers tried to clear the stalls.", "Mob violence"),
+    # ... while armed people on either side keep it a clash, in a riot's words too ...
+    ("Rebels clashed with soldiers near the border town.", "Armed clash"),
+    ("Forest rangers clashed with armed poachers near the waterhole.", "Armed clash"),
+    ("Members of a drug gang clashed with police in the port district; four gang members died.", "Armed clash"),
+    # ... and a directed word ("raided", "assaulted") names no two sides.
+    ("Police assaulted a family in the market for breaking the curfew.", "Attack"),
+    ("Young men set fire to a camp of seasonal workers and beat one of them.", "Attack"),
+])
+def test_who_fought_decides_clash_or_mob(classify, text, expected):
+    assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Armed authorities who physically stop a gathering intervene, without force too ...
+    ("Soldiers stopped demonstrators from pitching tents in the main square.", "Protest with intervention"),
+    ("Shopkeepers blocked the main road in the town to protest power cuts, and soldiers worked to reopen it.",
+     "Protest with intervention"),
+    # ... while watching or escorting it, or a demand that someone stop, is no intervention.
+    ("Police escorted the marchers through the city centre as they chanted slogans against the new tax.",
+     "Peaceful protest"),
+    ("Protesters blocked the highway to demand that the police stop the evictions.", "Peaceful protest"),
+])
+def test_authorities_restraining_a_gathering(classify, text, expected):
+    assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An abduction in which the victim dies is an attack; one without a death stays an abduction.
+    ("The body of a trader who had been kidnapped last week was found in a ditch.", "Attack"),
+    ("A kidnapped schoolteacher was found dead on the outskirts of the town two days later.", "Attack"),
+    ("Insurgents kidnapped two soldiers at a roadblock and killed them the next day.", "Armed clash"),
+    ("Armed men kidnapped three students from their hostel. No one was hurt.", "Abduction/forced disappearance"),
+    ("Gunmen abducted a pastor from his church on Sunday; no bodies have been found.",
+     "Abduction/forced disappearance"),
+    ("Gunmen abducted a pastor from his church on Sunday. Nobody died in the raid.",
+     "Abduction/forced disappearance"),
+    # Armed groups that "arrest" people abduct them; the state's arrests stay arrests.
+    ("A militia detained a local journalist at its checkpoint outside the town.", "Abduction/forced disappearance"),
+    ("Jihadist fighters detained two traders on the road to the market.", "Abduction/forced disappearance"),
+    ("Police arrested four opposition activists at their homes.", "Arrests"),
+    # Suicide bombers killed or arrested are armed people, not a bombing.
+    ("Soldiers killed three suicide bombers near the frontier hills.", "Armed clash"),
+    ("Police arrested two suicide bombers at a checkpoint in the capital.", "Arrests"),
+    # The unit a victim belongs to, by its owner, makes the victim armed.
+    ("Masked men shot dead a member of the army's 9th Division outside his house.", "Armed clash"),
+    ("Gunmen shot dead a son of the farmer's neighbour outside his house.", "Attack"),
+    ("A suicide bomber struck a crowded market, killing nine people.", "Suicide bomb"),
+])
+def test_captors_captives_and_bombers(classify, text, expected):
+    assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Air power that backs a ground operation is its support: the fighting is the event.
+    ("An operation by army commandos, backed by airstrikes, killed twelve insurgents in the valley.", "Armed clash"),
+    ("Police special units supported by the air force raided a rebel hideout, killing five fighters.", "Armed clash"),
+    ("Warplanes carried out airstrikes on the village, killing five civilians.", "Air/drone strike"),
+])
+def test_air_support_of_a_ground_operation(classify, text, expected):
+    assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Reinforcements told around fighting elsewhere or earlier change the group's activity; told fighting stays.
+    ("Rebel reinforcements arrived at the northern front as battles continue in the hills.",
+     "Change to group/activity"),
+    ("The army sent reinforcements to the province after a clash occurred there on Sunday.",
+     "Change to group/activity"),
+    ("Fighting continued near the bridge as the army deployed reinforcements.", "Armed clash"),
+    ("The army deployed reinforcements after clashes that killed six soldiers.", "Armed clash"),
+])
+def test_forces_moved_amid_fighting(classify, text, expected):
+    assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A raid that only takes goods is looting; one that hurts or kills people is an attack.
+    ("Insurgents raided several homes in the village, taking away food, goats and motorcycles.",
+     "Looting/property destruction"),
+    ("Gunmen attacked a bus on the highway, robbed the passengers and shot dead the driver.", "Attack"),
+    ("Bandits raided the market and carried off sacks of grain; two traders were wounded.", "Attack"),
+    ("Militants stormed the hamlet, beheaded a farmer and looted the granary.", "Attack"),
+])
+def test_raids_for_goods(classify, text, expected):
+    assert classify(text)[1] == expected
