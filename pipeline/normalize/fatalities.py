@@ -189,6 +189,11 @@ class FatalityTerms:
             re.IGNORECASE,
         )
         self.period = re.compile("|".join(f"(?:{cue})" for cue in data["period_cues"]), re.IGNORECASE)
+        # a toll revised: "passé de cinq à neuf" is nine; an updated account replaces a provisional one
+        self.revised_from = re.compile(rf"\b(?:{_phrases(data['revised_from'])})\s+$", re.IGNORECASE) if data.get(
+            "revised_from") else None
+        self.updated_toll = _any_of(data["updated_tolls"]) if data.get("updated_tolls") else None
+        self.superseded_toll = _any_of(data["superseded_tolls"]) if data.get("superseded_tolls") else None
         # not "claimed to have killed": an infinitive reports the event's own claim
         self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
         self._compile_accounts(data, grammar)
@@ -246,7 +251,7 @@ class FatalityTerms:
         joiner = _phrases(grammar["conjunctions"][:1])
         number = (
             rf"(?:\d{{1,3}}(?:{grammar.get('thousands_separator', ',')}\d{{3}})+(?![\d])|\d+(?![\d,]\d))"
-            rf"|(?:a\s+)?(?:{words})\b(?:(?:\s+|-)(?:{joiner}\s+)?(?:{words})\b)*"
+            rf"|\b(?:a\s+)?(?:{words})\b(?:(?:\s+|-)(?:{joiner}\s+)?(?:{words})\b)*"  # not "cent" in "adolescent"
         )
         prefixes = _phrases(
             data["lower_bound_prefixes"] + data["upper_bound_prefixes"] + data["approximate_prefixes"]
@@ -296,6 +301,10 @@ class FatalityTerms:
             return _Quantity(value, value, value, match.start(), match.end(), confidence)
         if match["n1"] or match["b1"]:
             bounds = (match["n1"], match["n2"]) if match["n1"] else (match["b1"], match["b2"])
+            before = match.string[max(0, match.start() - 60) : match.start()]
+            if match["n1"] and self.revised_from and self.revised_from.search(before):
+                value = self.number_value(match["n2"])  # « le bilan est passé de cinq à neuf morts »: nine
+                return _Quantity(value, value, value, match.start(), match.end(), 0.9)
             low, high = sorted(self.number_value(bound) for bound in bounds)
             return _Quantity(low, round((low + high) / 2), high, match.start(), match.end(), 0.8)
         value = self.number_value(match["n"])
@@ -464,7 +473,7 @@ def _listed_victims(masked: str, segments: list[tuple[int, str, str]], term_end:
                     aux_words: set[str], bare_person: bool = True) -> _Quantity | None:
     """The victims of the phrases listed before a passive term, added up from the nearest backwards."""
     low = best = high = 0
-    first_start, confidence = segments[-1][0], 1.0
+    first_start, confidence, ones = segments[-1][0], 1.0, True
     for index, (seg_start, segment, _) in enumerate(reversed(segments)):
         finite_verb = terms.finite_verb.search(segment)
         if index == 0 and finite_verb:  # "a suspect was shot and died": the subject precedes "was"
@@ -485,8 +494,11 @@ def _listed_victims(masked: str, segments: list[tuple[int, str, str]], term_end:
             break
         low, best, high = low + count.low, best + count.best, high + count.high
         first_start, confidence = count.start, min(confidence, count.confidence)
+        ones = ones and count.high == 1
     if best == 0:
         return None
+    if ones and aux_words & set(terms.grammar["singular_auxiliaries"]):  # "the bomber, a young man, was killed"
+        return _Quantity(1, 1, 1, first_start, term_end, confidence)
     return _Quantity(low, best, high, first_start, term_end, confidence)
 
 
@@ -495,6 +507,8 @@ def _victims_after(masked: str, right_start: int, limit: int, terms: FatalityTer
     stop = terms.forward_stop.search(masked, right_start, limit)
     window_end = stop.start() if stop else limit
     segments = _segments(masked[right_start:window_end], right_start, terms)
+    if len(segments) > 1 and stop and terms.non_fatal.match(masked, stop.start()):
+        segments = segments[:-1]  # « la perte de deux soldats et trois blessés »: the three are the wounded
     low = best = high = 0
     last_end, confidence = right_start, 1.0
     for index, (seg_start, segment, _) in enumerate(segments):
@@ -667,9 +681,12 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
     it restates a counted figure for the same victims), and so does one telling the other side's dead. Any
     other later sentence (a restatement, or an attributed figure) is another account of the same deaths, and
     the lowest account wins — among accounts stating a figure (an unquantified plural is ACLED's guess, not an
-    account), and an account repeated inside a fuller one yields to it.
+    account), and an account repeated inside a fuller one yields to it. A provisional toll (« un premier bilan
+    faisait état de huit morts ») yields to an updated one (« selon un nouveau bilan »).
     """
     accounts: list[list[_Mention]] = []
+    superseded: list[int] = []  # the accounts told as a provisional toll, when another sentence updates it
+    updated = False
     for sentence_start, sentence_end in _account_spans(masked, sentences):
         in_sentence = [m for m in mentions if sentence_start <= m.term_start < sentence_end]
         if not in_sentence:
@@ -686,6 +703,11 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
             accounts[-1].extend(m for m in in_sentence if not _repeated(masked, m, accounts[-1], terms))
         else:
             accounts.append(in_sentence)
+            if terms.superseded_toll and terms.superseded_toll.search(sentence):
+                superseded.append(id(in_sentence))
+        updated = updated or bool(terms.updated_toll and terms.updated_toll.search(sentence))
+    if updated:
+        accounts = [a for a in accounts if id(a) not in superseded] or accounts
     stated = [a for a in accounts if any(m.quantity.confidence > _GUESS for m in a)] or accounts
     fuller = [a for a in stated if not any(_restated_in(a, other) for other in stated)] or stated
     return min(fuller, key=lambda account: (sum(m.quantity.low for m in account), -len(account)))
@@ -747,9 +769,14 @@ def _with_bomber(text: str, masked: str, sentences: Sequence[tuple[int, int]], m
     def bomber(mention: _Mention) -> bool:
         return terms.self_detonation.fullmatch(masked[mention.term_start : mention.term_end]) is not None
 
+    def names_bomber(mention: _Mention) -> bool:  # "the bomber", or "the bomber, a young man," before the term
+        phrases = [_victim_head(masked, mention, terms)]
+        if mention.quantity.start < mention.term_start:
+            phrases += [p.strip() for p in masked[mention.quantity.start : mention.term_start].split(",")]
+        return any(terms.bomber_head.search(phrase) for phrase in phrases)
+
     bombers = [m for m in mentions if bomber(m)]
-    others = [m for m in mentions if not bomber(m)
-              and not (bombers and m.quantity.low == 1 and terms.bomber_head.search(_victim_head(masked, m, terms)))]
+    others = [m for m in mentions if not bomber(m) and not (bombers and m.quantity.low == 1 and names_bomber(m))]
     chosen = _conservative_account(masked, sentences, others, terms) if others else []
     return chosen + bombers[:1] if bombers and not terms.bomber_counted.search(text) else chosen or bombers[:1]
 

@@ -82,6 +82,16 @@ def french_terms():
     # an approximate noun of the other side, told later, is a figure and adds up; « plusieurs » stays vague
     ("Neuf soldats ont été tués dans l'attaque. Une quinzaine d'assaillants ont été neutralisés par la riposte.", 24),
     ("Deux soldats ont été tués. Plusieurs terroristes ont été neutralisés.", 2),
+    # a revised toll: the range after « passé de » is its last figure; an updated toll replaces a provisional one
+    ("Le bilan de l'attaque est passé de quatre à onze morts, selon l'hôpital.", 11),
+    ("Un premier bilan faisait état de six morts. Selon un nouveau bilan, l'attaque a fait dix-neuf morts.", 19),
+    ("Six civils ont été tués, selon un bilan provisoire. Des témoins parlent de quinze morts.", 6),  # no update
+    # one subject of a singular verb: « Le kamikaze, un adolescent, » is the bomber, counted once
+    ("Un kamikaze s'est fait exploser devant le marché, tuant trois passants. Le kamikaze, un adolescent, a "
+     "également péri.", 4),
+    ("L'armée déplore la perte de trois soldats et quatre blessés.", 3),  # the four are the wounded
+    ("Un jeune homme soupçonné de vol a été battu à mort par des riverains.", 1),
+    ("Un adolescent a été tué par une balle perdue.", 1),  # « cent » inside « adolescent » is no number
 ])
 def test_french_death_counts(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths
