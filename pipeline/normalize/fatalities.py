@@ -193,6 +193,8 @@ class FatalityTerms:
         self.revised_from = re.compile(rf"\b(?:{_phrases(data['revised_from'])})\s+$", re.IGNORECASE) if data.get(
             "revised_from") else None
         self.updated_toll = _any_of(data["updated_tolls"]) if data.get("updated_tolls") else None
+        # vague quantities that give no magnitude (« plusieurs », « de nombreux »): ACLED's code for an unknown count
+        self.unknown_count = _any_of(data["unknown_quantities"]) if data.get("unknown_quantities") else None
         self.superseded_toll = _any_of(data["superseded_tolls"]) if data.get("superseded_tolls") else None
         # not "claimed to have killed": an infinitive reports the event's own claim
         self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
@@ -708,9 +710,18 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
         updated = updated or bool(terms.updated_toll and terms.updated_toll.search(sentence))
     if updated:
         accounts = [a for a in accounts if id(a) not in superseded] or accounts
-    stated = [a for a in accounts if any(m.quantity.confidence > _GUESS for m in a)] or accounts
+    stated = [a for a in accounts if any(m.quantity.confidence > _GUESS and not _unknown_count(masked, m, terms)
+                                         for m in a)] or accounts
     fuller = [a for a in stated if not any(_restated_in(a, other) for other in stated)] or stated
     return min(fuller, key=lambda account: (sum(m.quantity.low for m in account), -len(account)))
+
+
+def _unknown_count(masked: str, mention: _Mention, terms: FatalityTerms) -> bool:
+    """Whether a mention's count only codes an unknown number (« de nombreux éléments »): a guess, as an unquantified
+    plural is, beside an account that gives a magnitude (« des dizaines »)."""
+    phrase = masked[mention.quantity.start : mention.quantity.end]
+    return terms.unknown_count is not None and terms.unknown_count.search(phrase) is not None and not re.search(
+        r"\d", phrase)
 
 
 def _victim_head(masked: str, mention: _Mention, terms: FatalityTerms) -> str:

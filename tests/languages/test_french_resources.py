@@ -92,6 +92,9 @@ def french_terms():
     ("L'armée déplore la perte de trois soldats et quatre blessés.", 3),  # the four are the wounded
     ("Un jeune homme soupçonné de vol a été battu à mort par des riverains.", 1),
     ("Un adolescent a été tué par une balle perdue.", 1),  # « cent » inside « adolescent » is no number
+    # « de nombreux » codes an unknown count: the account giving a magnitude (« des dizaines ») is the figure
+    ("Des dizaines de civils auraient été tués, selon des habitants. L'armée dit avoir neutralisé de nombreux "
+     "combattants.", 12),
 ])
 def test_french_death_counts(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths
@@ -115,3 +118,12 @@ def test_a_weekday_or_a_date_ahead_is_after_publication(find_dates):
 ])
 def test_neutralising_a_thing_kills_nobody(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths
+
+
+@pytest.mark.parametrize(("sentence", "over_period"), [
+    ("La province est confrontée depuis plusieurs années aux attaques des groupes armés.", True),
+    ("Le village est sous blocus depuis trois mois.", True),
+    ("Les assaillants ont attaqué le village depuis la colline.", False),
+])
+def test_french_histories_are_over_a_period(french_terms, sentence, over_period):
+    assert (french_terms.period.search(sentence) is not None) == over_period
