@@ -98,6 +98,7 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "word": r"[A-Za-z]+",  # a word of the language (French: any letters)
     "multiplying_words": ["hundred", "dozen"],  # multiply the number before them ("two hundred and five")
     "date_pattern": _ENGLISH_DATES,
+    "phrase_openers": [],  # words opening a fronted phrase that names nobody (French « Côté ennemi, »)
 }
 
 
@@ -234,6 +235,7 @@ class FatalityTerms:
             re.IGNORECASE)
         self.auxiliaries = re.compile(rf"(?:\s+(?P<w>{_phrases(grammar['auxiliaries'])}))*\s*$", re.IGNORECASE)
         self.finite_verb = _any_of(grammar["finite_verbs"])
+        self.conjunction_end = re.compile(rf"\s(?:{_phrases(grammar['conjunctions'])})\s+$", re.IGNORECASE)
         self.passive_before = re.compile(
             rf"\b(?:{_phrases(grammar['passive_auxiliaries'])})\s+(?:\w+{grammar['adverb_ending']}\s+)?$", re.I)
         self.perfect_before = re.compile(
@@ -406,10 +408,11 @@ def _subject_count(
     return _fixed(1, seg_start, seg_end, 0.5)
 
 
-def _bare_person(segment: str) -> bool:
-    """A short noun phrase without determiner naming one person ("police chief", "Juan Perez")."""
+def _bare_person(segment: str, terms: FatalityTerms) -> bool:
+    """A short noun phrase without determiner naming one person ("police chief", "Juan Perez"), not a fronted
+    phrase (French « Côté ennemi, »: grammar `phrase_openers`)."""
     words = segment.split()
-    if not 1 <= len(words) <= 4 or words[0].lower() in _FUNCTION_WORDS:
+    if not 1 <= len(words) <= 4 or words[0].lower() in _FUNCTION_WORDS | set(terms.grammar["phrase_openers"]):
         return False
     last = words[-1]
     return bool(_PROPER_NAME.match(segment.strip())) or (last.isalpha() and last.islower() and not last.endswith("s"))
@@ -490,7 +493,7 @@ def _listed_victims(masked: str, segments: list[tuple[int, str, str]], term_end:
             count = _subject_count(masked, seg_start, segment, terms, aux_words)
         else:
             count = _opening_count(masked, seg_start, segment, terms)
-            if count is None and bare_person and index == len(segments) - 1 and _bare_person(segment):
+            if count is None and bare_person and index == len(segments) - 1 and _bare_person(segment, terms):
                 count = _fixed(1, seg_start, seg_start + len(segment), 0.6)
         if count is None or (index > 0 and len(segment.split()) > 8):
             break
@@ -507,8 +510,15 @@ def _listed_victims(masked: str, segments: list[tuple[int, str, str]], term_end:
 def _victims_after(masked: str, right_start: int, limit: int, terms: FatalityTerms) -> _Quantity | None:
     """Victims named after an active term, up to ``limit`` ("killing a woman and her son")."""
     stop = terms.forward_stop.search(masked, right_start, limit)
+    # the term's own preposition repeated after a conjunction (« coûté la vie à six gendarmes et à deux civils »)
+    preposition = (masked[:right_start].split() or [""])[-1].lower()
+    while stop and stop.group().lower() == preposition and terms.conjunction_end.search(masked, right_start,
+                                                                                         stop.start()):
+        stop = terms.forward_stop.search(masked, stop.end(), limit)
     window_end = stop.start() if stop else limit
-    segments = _segments(masked[right_start:window_end], right_start, terms)
+    segments = [(start + len(text) - len(rest), rest, separator) for start, text, separator in
+                _segments(masked[right_start:window_end], right_start, terms)
+                for rest in [re.sub(rf"^\s*{re.escape(preposition)}\s+", "", text) if preposition else text]]
     if len(segments) > 1 and stop and terms.non_fatal.match(masked, stop.start()):
         segments = segments[:-1]  # « la perte de deux soldats et trois blessés »: the three are the wounded
     low = best = high = 0
@@ -691,6 +701,9 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
     updated = False
     for sentence_start, sentence_end in _account_spans(masked, sentences):
         in_sentence = [m for m in mentions if sentence_start <= m.term_start < sentence_end]
+        if terms.updated_toll and in_sentence:  # « le bilan de huit morts a été revu à la hausse à douze morts »: 12
+            in_sentence = [m for m, later in zip(in_sentence, [*in_sentence[1:], None], strict=True)
+                           if later is None or not terms.updated_toll.search(masked, m.term_end, later.quantity.start)]
         if not in_sentence:
             continue
         sentence = masked[sentence_start:sentence_end]

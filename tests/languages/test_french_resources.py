@@ -86,6 +86,10 @@ def french_terms():
     ("Le bilan de l'attaque est passé de quatre à onze morts, selon l'hôpital.", 11),
     ("Un premier bilan faisait état de six morts. Selon un nouveau bilan, l'attaque a fait dix-neuf morts.", 19),
     ("Six civils ont été tués, selon un bilan provisoire. Des témoins parlent de quinze morts.", 6),  # no update
+    ("Le bilan provisoire de cinq morts a été revu à la hausse à treize morts.", 13),
+    ("L'embuscade a coûté la vie à trois soldats et à un guide.", 4),  # the term's « à » repeated
+    # a fronted phrase is no victim (« Côté ennemi, »)
+    ("L'armée compte quatre morts côté ami. Côté ennemi, une vingtaine de terroristes ont été neutralisés.", 24),
     # one subject of a singular verb: « Le kamikaze, un adolescent, » is the bomber, counted once
     ("Un kamikaze s'est fait exploser devant le marché, tuant trois passants. Le kamikaze, un adolescent, a "
      "également péri.", 4),
