@@ -190,16 +190,19 @@ class FatalityTerms:
             re.IGNORECASE,
         )
         self.period = re.compile("|".join(f"(?:{cue})" for cue in data["period_cues"]), re.IGNORECASE)
+        # not "claimed to have killed": an infinitive reports the event's own claim
+        self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
+        self._compile_accounts(data, grammar)
+
+    def _compile_revisions(self, data: dict) -> None:
+        """The optional patterns of revised tolls and unknown counts (French has them; English none)."""
         # a toll revised: "passé de cinq à neuf" is nine; an updated account replaces a provisional one
         self.revised_from = re.compile(rf"\b(?:{_phrases(data['revised_from'])})\s+$", re.IGNORECASE) if data.get(
             "revised_from") else None
         self.updated_toll = _any_of(data["updated_tolls"]) if data.get("updated_tolls") else None
+        self.superseded_toll = _any_of(data["superseded_tolls"]) if data.get("superseded_tolls") else None
         # vague quantities that give no magnitude (« plusieurs », « de nombreux »): ACLED's code for an unknown count
         self.unknown_count = _any_of(data["unknown_quantities"]) if data.get("unknown_quantities") else None
-        self.superseded_toll = _any_of(data["superseded_tolls"]) if data.get("superseded_tolls") else None
-        # not "claimed to have killed": an infinitive reports the event's own claim
-        self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
-        self._compile_accounts(data, grammar)
 
     def _compile_accounts(self, data: dict, grammar: dict) -> None:
         """The patterns telling whose deaths a phrase counts: a source inside the clause, the other side, the
@@ -217,6 +220,7 @@ class FatalityTerms:
         self.other_event = re.compile("|".join(f"(?:{cue})" for cue in data["other_event_cues"]), re.IGNORECASE)
         self.separate_event = re.compile("|".join(f"(?:{cue})" for cue in data["separate_event_cues"]), re.IGNORECASE)
         self.running_total = re.compile("|".join(f"(?:{cue})" for cue in data["running_totals"]), re.IGNORECASE)
+        self._compile_revisions(data)
         # a source told inside the victims' clause ("five people, police said, were killed"): a verb follows it
         word = r"\s+[\w'’-]+"
         verbs = _phrases(sorted({*grammar["finite_verbs"], *grammar["passive_auxiliaries"],
