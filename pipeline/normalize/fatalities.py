@@ -98,6 +98,7 @@ ENGLISH_GRAMMAR: dict[str, object] = {
     "word": r"[A-Za-z]+",  # a word of the language (French: any letters)
     "multiplying_words": ["hundred", "dozen"],  # multiply the number before them ("two hundred and five")
     "date_pattern": _ENGLISH_DATES,
+    "phrase_openers": [],  # words opening a fronted phrase that names nobody (French « Côté ennemi, »)
 }
 
 
@@ -193,6 +194,16 @@ class FatalityTerms:
         self.perfect_total = re.compile(rf"(?<!\bto\s)\b(?:{_phrases(data['perfect_totals'])})\b", re.IGNORECASE)
         self._compile_accounts(data, grammar)
 
+    def _compile_revisions(self, data: dict) -> None:
+        """The optional patterns of revised tolls and unknown counts (French has them; English none)."""
+        # a toll revised: "passé de cinq à neuf" is nine; an updated account replaces a provisional one
+        self.revised_from = re.compile(rf"\b(?:{_phrases(data['revised_from'])})\s+$", re.IGNORECASE) if data.get(
+            "revised_from") else None
+        self.updated_toll = _any_of(data["updated_tolls"]) if data.get("updated_tolls") else None
+        self.superseded_toll = _any_of(data["superseded_tolls"]) if data.get("superseded_tolls") else None
+        # vague quantities that give no magnitude (« plusieurs », « de nombreux »): ACLED's code for an unknown count
+        self.unknown_count = _any_of(data["unknown_quantities"]) if data.get("unknown_quantities") else None
+
     def _compile_accounts(self, data: dict, grammar: dict) -> None:
         """The patterns telling whose deaths a phrase counts: a source inside the clause, the other side, the
         bomber, harm before death, another incident, a running total, the things a kill verb also takes."""
@@ -209,6 +220,7 @@ class FatalityTerms:
         self.other_event = re.compile("|".join(f"(?:{cue})" for cue in data["other_event_cues"]), re.IGNORECASE)
         self.separate_event = re.compile("|".join(f"(?:{cue})" for cue in data["separate_event_cues"]), re.IGNORECASE)
         self.running_total = re.compile("|".join(f"(?:{cue})" for cue in data["running_totals"]), re.IGNORECASE)
+        self._compile_revisions(data)
         # a source told inside the victims' clause ("five people, police said, were killed"): a verb follows it
         word = r"\s+[\w'’-]+"
         verbs = _phrases(sorted({*grammar["finite_verbs"], *grammar["passive_auxiliaries"],
@@ -227,6 +239,7 @@ class FatalityTerms:
             re.IGNORECASE)
         self.auxiliaries = re.compile(rf"(?:\s+(?P<w>{_phrases(grammar['auxiliaries'])}))*\s*$", re.IGNORECASE)
         self.finite_verb = _any_of(grammar["finite_verbs"])
+        self.conjunction_end = re.compile(rf"\s(?:{_phrases(grammar['conjunctions'])})\s+$", re.IGNORECASE)
         self.passive_before = re.compile(
             rf"\b(?:{_phrases(grammar['passive_auxiliaries'])})\s+(?:\w+{grammar['adverb_ending']}\s+)?$", re.I)
         self.perfect_before = re.compile(
@@ -246,7 +259,7 @@ class FatalityTerms:
         joiner = _phrases(grammar["conjunctions"][:1])
         number = (
             rf"(?:\d{{1,3}}(?:{grammar.get('thousands_separator', ',')}\d{{3}})+(?![\d])|\d+(?![\d,]\d))"
-            rf"|(?:a\s+)?(?:{words})\b(?:(?:\s+|-)(?:{joiner}\s+)?(?:{words})\b)*"
+            rf"|\b(?:a\s+)?(?:{words})\b(?:(?:\s+|-)(?:{joiner}\s+)?(?:{words})\b)*"  # not "cent" in "adolescent"
         )
         prefixes = _phrases(
             data["lower_bound_prefixes"] + data["upper_bound_prefixes"] + data["approximate_prefixes"]
@@ -296,6 +309,10 @@ class FatalityTerms:
             return _Quantity(value, value, value, match.start(), match.end(), confidence)
         if match["n1"] or match["b1"]:
             bounds = (match["n1"], match["n2"]) if match["n1"] else (match["b1"], match["b2"])
+            before = match.string[max(0, match.start() - 60) : match.start()]
+            if match["n1"] and self.revised_from and self.revised_from.search(before):
+                value = self.number_value(match["n2"])  # « le bilan est passé de cinq à neuf morts »: nine
+                return _Quantity(value, value, value, match.start(), match.end(), 0.9)
             low, high = sorted(self.number_value(bound) for bound in bounds)
             return _Quantity(low, round((low + high) / 2), high, match.start(), match.end(), 0.8)
         value = self.number_value(match["n"])
@@ -395,10 +412,11 @@ def _subject_count(
     return _fixed(1, seg_start, seg_end, 0.5)
 
 
-def _bare_person(segment: str) -> bool:
-    """A short noun phrase without determiner naming one person ("police chief", "Juan Perez")."""
+def _bare_person(segment: str, terms: FatalityTerms) -> bool:
+    """A short noun phrase without determiner naming one person ("police chief", "Juan Perez"), not a fronted
+    phrase (French « Côté ennemi, »: grammar `phrase_openers`)."""
     words = segment.split()
-    if not 1 <= len(words) <= 4 or words[0].lower() in _FUNCTION_WORDS:
+    if not 1 <= len(words) <= 4 or words[0].lower() in _FUNCTION_WORDS | set(terms.grammar["phrase_openers"]):
         return False
     last = words[-1]
     return bool(_PROPER_NAME.match(segment.strip())) or (last.isalpha() and last.islower() and not last.endswith("s"))
@@ -464,7 +482,7 @@ def _listed_victims(masked: str, segments: list[tuple[int, str, str]], term_end:
                     aux_words: set[str], bare_person: bool = True) -> _Quantity | None:
     """The victims of the phrases listed before a passive term, added up from the nearest backwards."""
     low = best = high = 0
-    first_start, confidence = segments[-1][0], 1.0
+    first_start, confidence, ones = segments[-1][0], 1.0, True
     for index, (seg_start, segment, _) in enumerate(reversed(segments)):
         finite_verb = terms.finite_verb.search(segment)
         if index == 0 and finite_verb:  # "a suspect was shot and died": the subject precedes "was"
@@ -479,22 +497,34 @@ def _listed_victims(masked: str, segments: list[tuple[int, str, str]], term_end:
             count = _subject_count(masked, seg_start, segment, terms, aux_words)
         else:
             count = _opening_count(masked, seg_start, segment, terms)
-            if count is None and bare_person and index == len(segments) - 1 and _bare_person(segment):
+            if count is None and bare_person and index == len(segments) - 1 and _bare_person(segment, terms):
                 count = _fixed(1, seg_start, seg_start + len(segment), 0.6)
         if count is None or (index > 0 and len(segment.split()) > 8):
             break
         low, best, high = low + count.low, best + count.best, high + count.high
         first_start, confidence = count.start, min(confidence, count.confidence)
+        ones = ones and count.high == 1
     if best == 0:
         return None
+    if ones and aux_words & set(terms.grammar["singular_auxiliaries"]):  # "the bomber, a young man, was killed"
+        return _Quantity(1, 1, 1, first_start, term_end, confidence)
     return _Quantity(low, best, high, first_start, term_end, confidence)
 
 
 def _victims_after(masked: str, right_start: int, limit: int, terms: FatalityTerms) -> _Quantity | None:
     """Victims named after an active term, up to ``limit`` ("killing a woman and her son")."""
     stop = terms.forward_stop.search(masked, right_start, limit)
+    # the term's own preposition repeated after a conjunction (« coûté la vie à six gendarmes et à deux civils »)
+    preposition = (masked[:right_start].split() or [""])[-1].lower()
+    while stop and stop.group().lower() == preposition and terms.conjunction_end.search(masked, right_start,
+                                                                                         stop.start()):
+        stop = terms.forward_stop.search(masked, stop.end(), limit)
     window_end = stop.start() if stop else limit
-    segments = _segments(masked[right_start:window_end], right_start, terms)
+    segments = [(start + len(text) - len(rest), rest, separator) for start, text, separator in
+                _segments(masked[right_start:window_end], right_start, terms)
+                for rest in [re.sub(rf"^\s*{re.escape(preposition)}\s+", "", text) if preposition else text]]
+    if len(segments) > 1 and stop and terms.non_fatal.match(masked, stop.start()):
+        segments = segments[:-1]  # « la perte de deux soldats et trois blessés »: the three are the wounded
     low = best = high = 0
     last_end, confidence = right_start, 1.0
     for index, (seg_start, segment, _) in enumerate(segments):
@@ -667,11 +697,17 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
     it restates a counted figure for the same victims), and so does one telling the other side's dead. Any
     other later sentence (a restatement, or an attributed figure) is another account of the same deaths, and
     the lowest account wins — among accounts stating a figure (an unquantified plural is ACLED's guess, not an
-    account), and an account repeated inside a fuller one yields to it.
+    account), and an account repeated inside a fuller one yields to it. A provisional toll (« un premier bilan
+    faisait état de huit morts ») yields to an updated one (« selon un nouveau bilan »).
     """
     accounts: list[list[_Mention]] = []
+    superseded: list[int] = []  # the accounts told as a provisional toll, when another sentence updates it
+    updated = False
     for sentence_start, sentence_end in _account_spans(masked, sentences):
         in_sentence = [m for m in mentions if sentence_start <= m.term_start < sentence_end]
+        if terms.updated_toll and in_sentence:  # « le bilan de huit morts a été revu à la hausse à douze morts »: 12
+            in_sentence = [m for m, later in zip(in_sentence, [*in_sentence[1:], None], strict=True)
+                           if later is None or not terms.updated_toll.search(masked, m.term_end, later.quantity.start)]
         if not in_sentence:
             continue
         sentence = masked[sentence_start:sentence_end]
@@ -686,9 +722,23 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
             accounts[-1].extend(m for m in in_sentence if not _repeated(masked, m, accounts[-1], terms))
         else:
             accounts.append(in_sentence)
-    stated = [a for a in accounts if any(m.quantity.confidence > _GUESS for m in a)] or accounts
+            if terms.superseded_toll and terms.superseded_toll.search(sentence):
+                superseded.append(id(in_sentence))
+        updated = updated or bool(terms.updated_toll and terms.updated_toll.search(sentence))
+    if updated:
+        accounts = [a for a in accounts if id(a) not in superseded] or accounts
+    stated = [a for a in accounts if any(m.quantity.confidence > _GUESS and not _unknown_count(masked, m, terms)
+                                         for m in a)] or accounts
     fuller = [a for a in stated if not any(_restated_in(a, other) for other in stated)] or stated
     return min(fuller, key=lambda account: (sum(m.quantity.low for m in account), -len(account)))
+
+
+def _unknown_count(masked: str, mention: _Mention, terms: FatalityTerms) -> bool:
+    """Whether a mention's count only codes an unknown number (« de nombreux éléments »): a guess, as an unquantified
+    plural is, beside an account that gives a magnitude (« des dizaines »)."""
+    phrase = masked[mention.quantity.start : mention.quantity.end]
+    return terms.unknown_count is not None and terms.unknown_count.search(phrase) is not None and not re.search(
+        r"\d", phrase)
 
 
 def _victim_head(masked: str, mention: _Mention, terms: FatalityTerms) -> str:
@@ -747,9 +797,14 @@ def _with_bomber(text: str, masked: str, sentences: Sequence[tuple[int, int]], m
     def bomber(mention: _Mention) -> bool:
         return terms.self_detonation.fullmatch(masked[mention.term_start : mention.term_end]) is not None
 
+    def names_bomber(mention: _Mention) -> bool:  # "the bomber", or "the bomber, a young man," before the term
+        phrases = [_victim_head(masked, mention, terms)]
+        if mention.quantity.start < mention.term_start:
+            phrases += [p.strip() for p in masked[mention.quantity.start : mention.term_start].split(",")]
+        return any(terms.bomber_head.search(phrase) for phrase in phrases)
+
     bombers = [m for m in mentions if bomber(m)]
-    others = [m for m in mentions if not bomber(m)
-              and not (bombers and m.quantity.low == 1 and terms.bomber_head.search(_victim_head(masked, m, terms)))]
+    others = [m for m in mentions if not bomber(m) and not (bombers and m.quantity.low == 1 and names_bomber(m))]
     chosen = _conservative_account(masked, sentences, others, terms) if others else []
     return chosen + bombers[:1] if bombers and not terms.bomber_counted.search(text) else chosen or bombers[:1]
 

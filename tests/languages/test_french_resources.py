@@ -82,6 +82,23 @@ def french_terms():
     # an approximate noun of the other side, told later, is a figure and adds up; « plusieurs » stays vague
     ("Neuf soldats ont été tués dans l'attaque. Une quinzaine d'assaillants ont été neutralisés par la riposte.", 24),
     ("Deux soldats ont été tués. Plusieurs terroristes ont été neutralisés.", 2),
+    # a revised toll: the range after « passé de » is its last figure; an updated toll replaces a provisional one
+    ("Le bilan de l'attaque est passé de quatre à onze morts, selon l'hôpital.", 11),
+    ("Un premier bilan faisait état de six morts. Selon un nouveau bilan, l'attaque a fait dix-neuf morts.", 19),
+    ("Six civils ont été tués, selon un bilan provisoire. Des témoins parlent de quinze morts.", 6),  # no update
+    ("Le bilan provisoire de cinq morts a été revu à la hausse à treize morts.", 13),
+    ("L'embuscade a coûté la vie à trois soldats et à un guide.", 4),  # the term's « à » repeated
+    # a fronted phrase is no victim (« Côté ennemi, »)
+    ("L'armée compte quatre morts côté ami. Côté ennemi, une vingtaine de terroristes ont été neutralisés.", 24),
+    # one subject of a singular verb: « Le kamikaze, un adolescent, » is the bomber, counted once
+    ("Un kamikaze s'est fait exploser devant le marché, tuant trois passants. Le kamikaze, un adolescent, a "
+     "également péri.", 4),
+    ("L'armée déplore la perte de trois soldats et quatre blessés.", 3),  # the four are the wounded
+    ("Un jeune homme soupçonné de vol a été battu à mort par des riverains.", 1),
+    ("Un adolescent a été tué par une balle perdue.", 1),  # « cent » inside « adolescent » is no number
+    # « de nombreux » codes an unknown count: the account giving a magnitude (« des dizaines ») is the figure
+    ("Des dizaines de civils auraient été tués, selon des habitants. L'armée dit avoir neutralisé de nombreux "
+     "combattants.", 12),
 ])
 def test_french_death_counts(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths
@@ -105,3 +122,12 @@ def test_a_weekday_or_a_date_ahead_is_after_publication(find_dates):
 ])
 def test_neutralising_a_thing_kills_nobody(french_terms, text, deaths):
     assert count_fatalities(text, french_terms).fatalities == deaths
+
+
+@pytest.mark.parametrize(("sentence", "over_period"), [
+    ("La province est confrontée depuis plusieurs années aux attaques des groupes armés.", True),
+    ("Le village est sous blocus depuis trois mois.", True),
+    ("Les assaillants ont attaqué le village depuis la colline.", False),
+])
+def test_french_histories_are_over_a_period(french_terms, sentence, over_period):
+    assert (french_terms.period.search(sentence) is not None) == over_period

@@ -79,6 +79,20 @@ def test_french_violence_words_on_abstract_things_are_no_event(fresh_extractor):
 
 
 @pytest.mark.slow
+def test_french_festivals_visits_and_exercises_are_no_event(fresh_extractor):
+    festival = Article("fr-6", "Des milliers de jeunes se sont rassemblés samedi soir à Ségou pour le concert de "
+                       "clôture du festival sur le Niger.", published_at=PUBLISHED, language="fr")
+    visit = Article("fr-7", "Le Premier ministre a reçu lundi à Bangui l'envoyé spécial de l'ONU. Ils ont abordé la "
+                    "mise en œuvre de l'accord de paix.", published_at=PUBLISHED, language="fr")
+    exercise = Article("fr-8", "Les soldats ont simulé mardi une attaque contre la préfecture de Maroua lors d'un "
+                       "exercice de simulation.", published_at=PUBLISHED, language="fr")
+    protest = Article("fr-9", "Des centaines de commerçants se sont rassemblés lundi devant la mairie de Ségou pour "
+                      "dénoncer la hausse des taxes.", published_at=PUBLISHED, language="fr")
+    events = [m for m in fresh_extractor.extract([festival, visit, exercise, protest]) if m.is_event]
+    assert [(m.article_id, m.sub_event_type) for m in events] == [("fr-9", "Peaceful protest")]
+
+
+@pytest.mark.slow
 def test_a_french_place_phrase_after_english_articles_is_read(fresh_extractor):
     """The place-context patterns, first built on an English Doc, name their rules in a French Doc too."""
     english = Article("en-9", "Gunmen killed two traders in the town of Gao in northern Mali on Monday, residents "
