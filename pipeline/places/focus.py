@@ -4,7 +4,7 @@ Evidence, each weighed by what it says about where the story happens (weights in
 toponyms by their likeliest readings (specificity and population), a place named with a unit that holds it,
 nationality words by what they qualify, the home countries of one-country armed groups, one-country missions and
 the area they work in, the dateline city, the source's own country when the feed or the article gives one, the
-home country of national outlets (seeds/places.csv `kind=outlet`) and a country the outlets name in their names
+home country of national outlets (seeds/outlets.csv) and a country the outlets name in their names
 ("Daily Nation (Kenya)").
 """
 

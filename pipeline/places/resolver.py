@@ -137,7 +137,7 @@ class PlaceResolver:
         return named.pop() if len(named) == 1 else None
 
     def outlet_iso(self, source: str | None) -> int | None:
-        """The one home country of the national outlets (seeds/places.csv `kind=outlet`) among a source's
+        """The one home country of the national outlets (seeds/outlets.csv) among a source's
         ";"-separated outlets ("An-Nahar; El Nashra": Lebanon); none when they are of two countries."""
         homes = {home.iso for outlet in (source or "").split(";")
                  if (home := self.gazetteer.outlet_home(outlet.strip())) is not None}
