@@ -4,7 +4,7 @@ Evidence, each weighed by what it says about where the story happens (weights in
 toponyms by their likeliest readings (specificity and population), a place named with a unit that holds it,
 nationality words by what they qualify, the home countries of one-country armed groups, one-country missions and
 the area they work in, the dateline city, the source's own country when the feed or the article gives one, the
-home country of national outlets (seeds/places.csv `kind=outlet`) and a country the outlets name in their names
+home country of national outlets (seeds/outlets.csv) and a country the outlets name in their names
 ("Daily Nation (Kenya)").
 """
 
@@ -27,6 +27,7 @@ class GeoFocus:
 
     countries: dict[int, float]
     admin1: dict[str, float] = field(default_factory=dict)
+    reading_admin1: dict[str, float] | None = None  # the same, every area of a mission alike (`reading_share`)
     main_evidence: float = 0.8
     min_evidence: float = 0.5
     dominant_share: float = 0.5
@@ -52,14 +53,25 @@ class GeoFocus:
         return self.countries.get(iso, 0.0) / total if total else 0.0
 
     def admin1_share(self, unit_id: str | None) -> float:
-        total = sum(self.admin1.values())
-        return self.admin1.get(unit_id, 0.0) / total if total and unit_id else 0.0
+        return _share(self.admin1, unit_id)
+
+    def reading_share(self, unit_id: str | None) -> float:
+        """A unit's share of the evidence that chooses among a name's readings: units named anywhere, and every
+        area a mission works in alike. The mission's main area decides only where a village the gazetteer lacks
+        falls (`main_admin1`), not which of two known namesakes is meant: an SMM report's Katerynivka is Luhansk's
+        town, not a Donetsk hamlet."""
+        return _share(self.admin1 if self.reading_admin1 is None else self.reading_admin1, unit_id)
 
     @property
     def main_admin1(self) -> str | None:
         """The admin1 unit holding most of the article's evidence, when it holds more than half of it."""
         best = max(self.admin1, key=self.admin1.get, default=None)
         return best if best is not None and self.admin1_share(best) > 0.5 else None
+
+
+def _share(scores: Mapping[str, float], unit_id: str | None) -> float:
+    total = sum(scores.values())
+    return scores.get(unit_id, 0.0) / total if total and unit_id else 0.0
 
 
 def prior(candidate: Candidate, text: str, terms: PlaceTerms) -> float:
@@ -99,8 +111,12 @@ def exact_spelling(candidate: Candidate, text: str) -> bool:
 
 def fit(candidate: Candidate, mention: Mention, terms: PlaceTerms) -> float:
     """How well the entry suits the way the text names it: a unit after "province" or as the Y of "X, Y", a place
-    after "village of"; a variant spelling fits less than a name as written (`spelling_fit`)."""
+    after "village of"; a variant spelling fits less than a name as written (`spelling_fit`), and a place named by
+    an alias less than a place abroad that has the name as its own (`alias_penalty`)."""
     score = spelling_fit(candidate, mention.text, terms)
+    if candidate.kind == "place" and not own_name(candidate, mention.text) and any(
+            c.kind == "place" and c.iso != candidate.iso and own_name(c, mention.text) for c in mention.candidates):
+        score -= terms.weight("alias_penalty")  # "Titao": Burkina Faso's own Titao, not China's Didao ("Ti-tao")
     if mention.hint == "admin":
         score += 1.5 if candidate.kind in {"admin1", "admin2"} else -1.0
     elif mention.hint == "container":
@@ -175,18 +191,19 @@ def country_scores(mentions: list[Mention], terms: PlaceTerms, *, actor_homes: I
 
 
 def admin1_scores(resolved: Mapping[tuple[int, int], Candidate], mentions: Iterable[Mention],
-                  cue_units: Iterable[Candidate] = (), cue_area_vote: float = 0.0) -> dict[str, float]:
+                  cue_units: Iterable[Candidate] = (), cue_area_vote: float = 0.0, *,
+                  ranked: bool = True) -> dict[str, float]:
     """Each admin1 unit's evidence: the units named anywhere (an admin2 for its admin1), by their mentions' votes,
     and the areas one-country missions work in (OSCE SMM: the Donbas front line), the area listed first weighing
-    most (`cue_area_vote`, 1/k of it for the k-th: seeds/places.csv lists a mission's main area first), so a village
-    the gazetteer lacks falls to it."""
+    most when `ranked` (`cue_area_vote`, 1/k of it for the k-th: seeds/places.csv lists a mission's main area
+    first), so a village the gazetteer lacks falls to it; every area alike otherwise."""
     scores: dict[str, float] = defaultdict(float)
     for mention in mentions:
         candidate = resolved.get(mention.key)
         if candidate is not None and candidate.kind in {"admin1", "admin2"} and candidate.admin1_id:
             scores[candidate.admin1_id] += max(mention.vote, 0.1) * (1.0 if candidate.kind == "admin1" else 0.5)
     for rank, unit_id in enumerate(dict.fromkeys(unit.admin1_id for unit in cue_units if unit.admin1_id)):
-        scores[unit_id] += cue_area_vote / (rank + 1)
+        scores[unit_id] += cue_area_vote / (rank + 1 if ranked else 1)
     return dict(scores)
 
 
@@ -196,11 +213,12 @@ def geographic_focus(mentions: list[Mention], terms: PlaceTerms, *, actor_homes:
                      resolved: Mapping[tuple[int, int], Candidate] | None = None,
                      cue_units: Iterable[Candidate] = ()) -> GeoFocus:
     """The article's focus: country scores from all its evidence and, once toponyms are resolved, admin1 scores."""
-    weight = terms.weight
+    weight, cue_units = terms.weight, list(cue_units)
     return GeoFocus(
         country_scores(mentions, terms, actor_homes=actor_homes, dateline_iso=dateline_iso, source_iso=source_iso,
                        source_name_iso=source_name_iso, outlet_iso=outlet_iso),
         admin1_scores(resolved or {}, mentions, cue_units, weight("cue_area_vote")),
+        admin1_scores(resolved or {}, mentions, cue_units, weight("cue_area_vote"), ranked=False),
         main_evidence=weight("main_evidence"), min_evidence=weight("min_evidence"),
         dominant_share=weight("dominant_share"),
     )

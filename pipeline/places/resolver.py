@@ -137,7 +137,7 @@ class PlaceResolver:
         return named.pop() if len(named) == 1 else None
 
     def outlet_iso(self, source: str | None) -> int | None:
-        """The one home country of the national outlets (seeds/places.csv `kind=outlet`) among a source's
+        """The one home country of the national outlets (seeds/outlets.csv) among a source's
         ";"-separated outlets ("An-Nahar; El Nashra": Lebanon); none when they are of two countries."""
         homes = {home.iso for outlet in (source or "").split(";")
                  if (home := self.gazetteer.outlet_home(outlet.strip())) is not None}
@@ -241,11 +241,14 @@ class PlaceResolver:
     def _score(self, candidate: Candidate, mention: Mention, context: ArticleGeoContext) -> float:
         focus = context.geo_focus
         score = prior(candidate, mention.text, self.terms) + 3.0 * focus.country_share(candidate.iso)
-        score += 1.5 * focus.admin1_share(candidate.admin1_id)  # readings in the admin1 units it centres on
+        score += 1.5 * focus.reading_share(candidate.admin1_id)  # readings in the admin1 units it centres on
         if candidate.kind == "place" and context.named_elsewhere(candidate.admin1_id, mention):
             score += 1.5
         if candidate.kind == "place" and context.named_elsewhere(candidate.admin2_id, mention):
             score += 1.0
+        if candidate.kind != "country" and not exact_spelling(candidate, mention.text) and any(
+                exact_spelling(c, mention.text) for c in mention.candidates if c.kind != "country"):
+            score -= self.terms.weight("variant_penalty")  # "Luhanske" is the village so named, not Luhansk
         return score + fit(candidate, mention, self.terms)
 
     def _best(self, mention: Mention, context: ArticleGeoContext) -> Candidate | None:
@@ -284,10 +287,13 @@ class PlaceResolver:
     def _outside_focus_units(self, candidate: Candidate, mention: Mention, context: ArticleGeoContext) -> bool:
         """A small place outside every admin1 unit the article centres on (units it names, the area a mission
         works in), named without a unit of its own: more likely a village the gazetteer lacks than a namesake.
-        A place entity escapes this only when the text names admin units itself (not just a mission's area)."""
+        A place entity escapes this only when the text names admin units itself (not just a mission's area) and
+        spells the place's name as written, not a folded variant ("Ugah near Lafia (Nasarawa)" is no Uga of
+        Anambra)."""
         units = context.geo_focus.admin1
         mission_area_only = not any(unit.startswith(("adm1:", "adm2:")) for unit in context.admin_ids)
-        return (bool(units) and candidate.kind == "place" and (mention.vote < 1.0 or mission_area_only)
+        return (bool(units) and candidate.kind == "place"
+                and (mention.vote < 1.0 or mission_area_only or not exact_spelling(candidate, mention.text))
                 and mention.hint != "container"
                 and candidate.admin1_id not in units and candidate.population < self.terms.weight("foreign_population")
                 and not context.named_elsewhere(candidate.admin2_id, mention))
@@ -309,7 +315,7 @@ class PlaceResolver:
                 for c in mention.candidates)
         if candidate.iso != focus_iso:
             return False
-        return mention.label in FOUND_BY_CONTEXT or not (
+        return (mention.label in FOUND_BY_CONTEXT and not mention.fuzzy) or not (
             candidate.kind == "place" and context.names_admin1_in(candidate.iso, mention))
 
     # ---- event location ----------------------------------------------------------------------------

@@ -36,6 +36,7 @@ class PlaceTerms:
     modifier_deps: frozenset[str]
     stop_names: frozenset[str]
     position_words: frozenset[str]  # "North" of "Baringo North": part of a longer name, no place of its own
+    bearing_words: frozenset[str]  # "40km north of X", "south of X": X is a place, whatever the NER made of it
     weights: dict[str, float]
     kind_specificity: dict[str, float]
 

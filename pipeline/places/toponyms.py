@@ -8,6 +8,7 @@ inside an organisation or facility name ("X Press Club"). The article's focus la
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -19,6 +20,7 @@ from pipeline.places.names import name_key
 from pipeline.places.terms import PlaceTerms
 
 MAX_NGRAM = 6
+NUMBERED_PART = re.compile(r"^([^\W\d_][\w'’]*[^\W\d_])-\d{1,2}$")  # "Zolote-4", "Mirpur-10": a part of Zolote, Mirpur
 WHOLE_NAME_LABELS = frozenset({"FAC", "ORG", "PERSON", "PER", "MISC"})  # only as whole names the gazetteer knows
 SPLIT_LABELS = frozenset({"GPE", "LOC", "NORP", "RUN"})  # spans whose parts may be names of their own
 CONTEXT = "CTX"  # label of spans found by context patterns rather than the NER
@@ -275,6 +277,8 @@ class ToponymFinder:
             label == "NORP" or span.root.dep_ in {"amod", "compound"}) and (
             name_key(span.text) in self.demonyms)  # "Somali police" is Somalia's; "Somali region" is in Ethiopia
         candidates = [] if nationality else self.gazetteer.lookup(span.text)
+        if not candidates and len(span) == 1 and (numbered := NUMBERED_PART.match(span.text)):
+            candidates = [c for c in self.gazetteer.lookup(numbered.group(1)) if c.kind == "place"]
         if not candidates and len(span) == 1:
             candidates = self.demonym(span.text, loose=label == "NORP" or span[0].tag_ == "JJ")
             label = "NORP" if nationality else label
@@ -325,7 +329,8 @@ class ToponymFinder:
         elif modifier or label == "NORP":
             vote = self._modifier_vote(doc, span)
         elif label in {"GPE", "LOC"} or (hint == "admin" and any(c.kind in {"admin1", "admin2"} for c in candidates)) \
-                or (self._called_town(doc, span.start, span.end) and any(c.kind == "place" for c in candidates)):
+                or ((self._called_town(doc, span.start, span.end) or self._by_bearing(doc, span.start))
+                    and any(c.kind == "place" for c in candidates)):
             vote = 1.0  # a place entity, or a name the text calls a unit or a town ("the town of Kafr Qaddum")
         elif any(c.kind != "place" for c in candidates):
             vote = weight("unit_vote")
@@ -379,6 +384,10 @@ class ToponymFinder:
         town = self.terms.town_words
         after = doc[end].lower_ if end < len(doc) else ""
         return after in town or (start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in town)
+
+    def _by_bearing(self, doc: Doc, start: int) -> bool:
+        """Whether the text measures a place from the name: "40km north of X", "south-east of X"."""
+        return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.terms.bearing_words
 
     def _names_kin(self, doc: Doc, span: Span) -> bool:
         """Whether the name is a family's, clan's or tribe's ("the Al Salih and Al Tlais families")."""

@@ -23,7 +23,7 @@ TEST_ROWS = (
 def overrides_csv(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("seeds") / "places.csv"
     path.write_text(SEEDS_CSV.read_text(encoding="utf-8") + TEST_ROWS, encoding="utf-8")
-    for table in ("admin_names.csv", "admin_regions.csv"):
+    for table in ("admin_names.csv", "admin_regions.csv", "outlets.csv"):
         shutil.copy(SEEDS / table, path.with_name(table))
     return path
 

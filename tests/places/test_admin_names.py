@@ -70,3 +70,18 @@ def test_nested_unit_systems_keep_districts_below_the_first_level(gazetteer, tow
 def test_a_nested_countrys_capital_city_stays_a_unit_of_its_own(gazetteer):
     belgrade = next(c for c in gazetteer.lookup("Belgrade") if c.kind == "place" and c.country == "Serbia")
     assert belgrade.admin1 == "Belgrade"
+
+
+def test_a_unit_named_by_its_iso_code_keeps_two_namesakes_apart(gazetteer):
+    """Kyiv City (UA-30) and the Kyiv oblast around it are both "Kyiv" in the packages."""
+    assert {c.name for c in gazetteer.lookup("Kyiv") if c.kind == "admin1"} == {"Kiev City", "Kiev"}
+    assert {c.name for c in gazetteer.lookup("Lima") if c.kind == "admin1"} == {"Lima Province", "Lima"}
+
+
+@pytest.mark.parametrize(("name", "country", "admin2"), [
+    ("Penza", "Russia", "Penza"),  # the city district keeps its name: "Penza Oblast" is the admin1's alone
+    ("Idlib", "Syria", "Idleb"),  # a name both levels share (level "1|2")
+])
+def test_admin_names_apply_to_their_own_level(gazetteer, name, country, admin2):
+    districts = [c for c in gazetteer.lookup(name) if c.kind == "admin2" and c.country == country]
+    assert districts and districts[0].name == admin2

@@ -96,6 +96,26 @@ def test_mission_area_named_in_the_text_wins_over_the_missions_main_area(locate)
     assert place.location == "Vovchobalka" and place.admin1 == "Luhansk"
 
 
+@pytest.mark.parametrize(("text", "location", "admin1"), [
+    # a known town of the mission's second area is that town, not a hamlet of its main area so named
+    ("Monitors of the OSCE SMM recorded 14 explosions near Katerynivka overnight.", "Katerynivka", "Luhansk"),
+    ("Residents blocked the road near Kalynove over water cuts, the SMM reported.", "Kalynove", "Luhansk"),
+    # a name written as a village's own is that village, not a folded spelling of a city ("Luhanske", not Luhansk)
+    ("The OSCE Special Monitoring Mission heard heavy machine-gun fire near Luhanske on Tuesday.", "Luhanske",
+     "Donetsk"),
+])
+def test_a_missions_areas_weigh_alike_between_known_namesakes(locate, text, location, admin1):
+    place = locate(text)
+    assert place.country == "Ukraine" and place.location == location and place.admin1 == admin1
+
+
+def test_a_missions_areas_weigh_alike_only_for_choosing_a_reading(resolver, places_nlp):
+    focus = focus_of(resolver, places_nlp, "The OSCE SMM recorded explosions on Sunday.")
+    donetsk, luhansk = sorted(focus.admin1, key=focus.admin1.get, reverse=True)
+    assert focus.admin1_share(donetsk) > focus.admin1_share(luhansk)  # where an unknown village falls
+    assert focus.reading_share(donetsk) == focus.reading_share(luhansk) == 0.5
+
+
 def test_loose_spelling_matches_only_inside_the_focus_country(locate):
     place = locate("Soldiers of the Burkinabe army were ambushed near Gountoubiri Kirou in Soum province.")
     assert place.country == "Burkina Faso" and name_key(place.admin1) == name_key("Sahel")
@@ -129,3 +149,18 @@ def test_a_loose_spelling_inside_the_focus_keeps_its_reading(resolver, places_nl
     context = resolver.article_context(places_nlp("Gunmen threw a grenade at a shop in Mambij on Monday."),
                                        source="SANA")
     assert [c.name for c in context.resolved.values()] == ["Manbij"]
+
+
+def test_a_folded_spelling_of_a_village_outside_the_named_unit_is_an_unknown_place(locate):
+    place = locate("Gunmen abducted a traditional ruler from his home in Ugah, near Lafia (Nasarawa), on Thursday.")
+    assert place.admin1 == "Nasarawa" and place.location == "Lafia"  # not Uga, Anambra: "Ugah" folds to "Uga"
+
+
+@pytest.mark.parametrize(("text", "country", "location"), [
+    ("Gunmen on motorbikes attacked a market in Batie, killing four traders.", "Burkina Faso", "Batié"),
+    ("Police dispersed traders protesting a new market tax in Manga on Monday.", "Burkina Faso", "Manga"),
+])
+def test_a_name_of_its_own_abroad_beats_an_alias(locate, text, country, location):
+    """Not Ethiopia's Batī ("Batie") or Brazil's Floriano ("Manga"): an alias against a town's own name."""
+    place = locate(text)
+    assert place.country == country and place.location == location

@@ -141,3 +141,19 @@ def test_places_read_on_access_equal_the_columns_as_lists(gazetteer, gazetteer_c
         assert {field: getattr(candidate, field) for field in places} == {f: v[row] for f, v in places.items()}
         unit = gazetteer.unit(candidate.admin1_id)
         assert unit is not None and unit.place_id == places["place_id"][row_of_id[candidate.admin1_id]]
+
+
+def test_outlets_are_read_from_their_own_seed_file(gazetteer_cache, overrides_csv, tmp_path):
+    """seeds/outlets.csv beside places.csv gives the outlets' home countries; places.csv holds no outlet rows."""
+    overrides = tmp_path / "places.csv"
+    shutil.copy(overrides_csv, overrides)
+    for seed_table in (gazetteer_module.admin_names_path, gazetteer_module.admin_regions_path):
+        shutil.copy(seed_table(overrides_csv), seed_table(overrides))
+    gazetteer_module.outlets_path(overrides).write_text("name,home,country\nThe Example Courier,Kenya,KE\n",
+                                                        encoding="utf-8")
+    cache_dir = tmp_path / "cache"
+    shutil.copytree(gazetteer_cache, cache_dir)
+    loaded = Gazetteer.load(cache_dir, overrides)
+    assert loaded.outlet_home("the example  courier").country == "Kenya"
+    assert loaded.outlet_home("Naharnet") is None  # only the outlets of the file beside places.csv
+    assert not any(row.startswith("outlet,") for row in overrides_csv.read_text(encoding="utf-8").splitlines())
