@@ -22,8 +22,8 @@ def test_toponym_found_by_its_context(locate, text, location):
 
 
 def test_a_village_name_is_not_cut_to_a_known_first_word(locate):
-    place = locate("The OSCE SMM recorded 4 explosions near Khutir Vilny on Sunday.")
-    assert place.location == "Khutir Vilny"
+    place = locate("The OSCE SMM recorded 4 explosions near Khutir Bilyi Kamin on Sunday.")
+    assert place.location == "Khutir Bilyi Kamin"
 
 
 def test_words_of_an_organisation_name_are_no_places_without_a_focus(locate):
