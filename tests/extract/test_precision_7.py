@@ -1,0 +1,81 @@
+"""Issue 14, precision 7: robbers' gangs, fiction and entertainment, contraband, structures that give way, wire
+leads behind a dateline, partitive tolls — on sentences written for these tests."""
+
+import pytest
+
+from tests.extract.coding import coded
+
+
+@pytest.mark.parametrize("text", [
+    "A gang of about ten robbers used explosives to blow open the vault of a bank branch in the town early on "
+    "Sunday and fled with the cash, police said.",
+    "A gang blew up two ATMs at a filling station on the highway on Monday night and escaped in a stolen car.",
+])
+def test_a_gang_that_robs_with_explosives_is_ordinary_crime(extractor, text):
+    found = coded(extractor, text)
+    assert found and not any(m.is_event for m in found)
+
+
+def test_a_gang_that_kills_without_robbing_is_still_an_event(extractor):
+    found = [m for m in coded(extractor, "Members of a gang shot dead four residents of the neighbourhood on "
+                                         "Saturday night, police said.") if m.is_event]
+    assert found
+
+
+def test_the_rest_of_the_gang_in_a_robbery_story_are_the_robbers(extractor):
+    found = coded(extractor, "Armed robbers raided a filling station on the main road on Sunday and took the day's "
+                             "takings. Police said on Monday they had arrested one suspect and were hunting the rest "
+                             "of the gang. A pistol was recovered from his house.")
+    assert found and not any(m.is_event for m in found)
+
+
+@pytest.mark.parametrize("text", [
+    "A new war film opened in cinemas on Friday. In its longest scene, the soldiers ambush a column of tanks at "
+    "dawn and fight off a counter-attack.",
+    "The studio's new video game sold a million copies in a week. In the online mode, teams of players battle for "
+    "control of a ruined city.",
+    "The rapper's latest album is full of diss tracks, and critics say the title song is a bomb aimed at his "
+    "former label.",
+])
+def test_violence_in_fiction_and_entertainment_is_no_event(extractor, text):
+    found = coded(extractor, text)
+    assert found and not any(m.is_event for m in found)
+    assert "fiction" in {m.rejection_reason for m in found}
+
+
+def test_gunmen_at_a_concert_are_a_real_attack(extractor):
+    found = [m for m in coded(extractor, "Gunmen opened fire on the audience at a concert in the capital on "
+                                         "Saturday, killing six people, police said.") if m.is_event]
+    assert found
+
+
+def test_drugs_that_soldiers_destroy_are_no_property_destruction(extractor):
+    found = coded(extractor, "Soldiers dismantled a clandestine drug laboratory in the hills on Tuesday and "
+                             "destroyed 400 kilograms of methamphetamine on the spot, the ministry said.")
+    assert found and not any(m.is_event for m in found)
+
+
+def test_a_bridge_that_gives_way_is_an_accident(extractor):
+    found = coded(extractor, "At least nine people were killed when an old footbridge collapsed under the weight of "
+                             "a crowd on Saturday evening, police said.")
+    assert found and not any(m.is_event for m in found)
+
+
+def test_a_wire_lead_behind_its_dateline_tells_what_the_story_is_about(extractor):
+    found = coded(extractor, "LISBON, March 7 (Wire) - A new video game set in a fictional war topped the charts "
+                             "this week, the publisher said on Tuesday.\n\nIts players storm bunkers and ambush "
+                             "convoys on a map the size of a city.")
+    assert found and not any(m.is_event for m in found)
+
+
+def test_some_of_the_counted_dead_are_no_second_count(extractor):
+    found = [m for m in coded(extractor, "Shelling killed four civilians in a village near the border on Tuesday, "
+                                         "the governor said. Two of the dead were brothers.") if m.is_event]
+    assert [m.fatalities for m in found] == [4]
+
+
+def test_a_march_that_remembers_last_years_dead_is_a_protest_without_their_toll(extractor):
+    found = [m for m in coded(extractor, "Hundreds of students marched through the city on Monday carrying pictures "
+                                         "of classmates who were shot dead during last year's demonstrations. Rights "
+                                         "groups say 40 people were killed during the 2022 protests.") if m.is_event]
+    assert [(m.event_type, m.fatalities) for m in found] == [("Protests", 0)]
