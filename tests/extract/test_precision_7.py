@@ -79,3 +79,33 @@ def test_a_march_that_remembers_last_years_dead_is_a_protest_without_their_toll(
                                          "of classmates who were shot dead during last year's demonstrations. Rights "
                                          "groups say 40 people were killed during the 2022 protests.") if m.is_event]
     assert [(m.event_type, m.fatalities) for m in found] == [("Protests", 0)]
+
+
+@pytest.mark.parametrize("text", [
+    "The suspects, believed to be part of a syndicate targeting mines, broke into the gold room and stole gold "
+    "worth millions.",
+    "Police arrested four men suspected of stealing cattle from farms in the district and recovered 40 animals.",
+    "An explosion at a fireworks warehouse killed six people and damaged dozens of houses on Sunday.",
+    "Residents said the building had been cracking for weeks before it came down on Thursday, killing five members "
+    "of one family.",
+    "The army said two soldiers died when their vehicle hit a ditch and rolled over during a night patrol.",
+    "The defence was destroyed by a series of quick counter-attacks in the second half.",
+    "The chess champion launched a brutal attack on the black king and won in 28 moves.",
+    "The rally driver crashed out of the race on the second stage but walked away unhurt.",
+    "A passenger train smashed into a stationary goods train near the junction on Friday, killing at least 30 "
+    "people.",
+    "Three soldiers were killed when an ammunition store exploded at the barracks in the heat, the army said, "
+    "ruling out sabotage.",
+    "Armed men held up a bus on the highway and robbed the passengers of their money and phones before fleeing.",
+    "The jury heard that the defendant shot the victim twice in the head outside a nightclub.",
+])
+def test_thefts_accidents_and_games_in_violent_words_are_no_event(extractor, text):
+    assert not any(m.is_event for m in coded(extractor, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Aid agencies warned on Monday that up to 200,000 people could flee their homes if the offensive goes ahead.",
+    "The agencies said on Monday that renewed fighting could force thousands of families from their homes.",
+])
+def test_the_subject_of_a_condition_or_a_modal_has_not_happened(extractor, text):
+    assert not any(m.is_event for m in coded(extractor, text))
