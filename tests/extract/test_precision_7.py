@@ -109,3 +109,20 @@ def test_thefts_accidents_and_games_in_violent_words_are_no_event(extractor, tex
 ])
 def test_the_subject_of_a_condition_or_a_modal_has_not_happened(extractor, text):
     assert not any(m.is_event for m in coded(extractor, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The band's drummer exploded into a ten-minute solo that left the audience stunned.",
+    "The central bank fired the first shot in a currency war by cutting rates to a record low.",
+    "The airline is fighting for survival after losses of 2 billion dollars.",
+    "Critics slammed the minister's plan as an attack on the poor.",
+    "Hackers attacked the ministry's website on Monday, taking it offline for six hours.",
+])
+def test_music_money_politics_and_computers_in_violent_words_are_no_event(extractor, text):
+    assert not any(m.is_event for m in coded(extractor, text))
+
+
+def test_a_concerted_offensive_is_no_concert(extractor):
+    found = [m for m in coded(extractor, "Troops launched a concerted assault on the hill on Monday and took "
+                                         "control of it after heavy fighting, the army said.") if m.is_event]
+    assert found
