@@ -49,6 +49,22 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class ImpliedCue:
+    """A cue label that other labels of the same text imply, unless some label says otherwise
+    (`implied_cues` in seeds/decision_rules.yaml: a gang is organised unless its text tells a robbery)."""
+
+    label: str
+    given: frozenset[str]
+    unless: frozenset[str] = frozenset()
+
+    def apply(self, labels: frozenset[str], context: frozenset[str] = frozenset()) -> frozenset[str]:
+        """`labels` with this label when they hold every given one and neither they nor the `context` (the
+        story's lead) one that says otherwise."""
+        implied = self.given <= labels and not self.unless & (labels | context)
+        return labels | {self.label} if implied else labels
+
+
+@dataclass(frozen=True)
 class DecisionPolicy:
     """The rejection rules and the bounds they compare with (settings and seeds/extraction.yaml)."""
 
@@ -57,6 +73,14 @@ class DecisionPolicy:
     min_confidence: float
     dataset_start: date
     families: Mapping[str, str] = field(default_factory=dict)  # event type -> ACLED family (restatements)
+    implied_cues: tuple[ImpliedCue, ...] = ()
+
+    def with_implied(self, labels: frozenset[str], context: frozenset[str] = frozenset()) -> frozenset[str]:
+        """The cue labels of one text with those they imply, in the `context` of the story's lead ("the rest of
+        the gang" in a story whose lead tells a robbery is the robbers)."""
+        for implied in self.implied_cues:
+            labels = implied.apply(labels, context)
+        return labels
 
     @property
     def settings_key(self) -> str:
@@ -70,7 +94,9 @@ class DecisionPolicy:
         data = read_yaml(path)
         rules = load_rules(data["rules"], "reason", VALUES, str(path))
         families = {kind: family for family, kinds in data.get("families", {}).items() for kind in kinds}
-        return cls(rules, parameters, min_confidence, dataset_start, families)
+        implied = tuple(ImpliedCue(label, frozenset(spec["given"]), frozenset(spec.get("unless", ())))
+                        for label, spec in data.get("implied_cues", {}).items())
+        return cls(rules, parameters, min_confidence, dataset_start, families, implied)
 
 
 def undecided(confidence: float = 0.0) -> Decision:
@@ -116,7 +142,9 @@ def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: i
         "trigger_weight": coding.trigger.weight,
         "event_date": event_date.event_date, "published": published, "fatalities": fatalities,
         "confidence": confidence, "event_type": coding.event_type, "sub_event_type": coding.sub_event_type,
-        "cues": cues.passage, "sentence_cues": cues.sentence, "lead_cues": cues.lead, "article_cues": cues.article,
+        "cues": policy.with_implied(cues.passage, cues.lead),
+        "sentence_cues": policy.with_implied(cues.sentence, cues.lead),
+        "lead_cues": policy.with_implied(cues.lead), "article_cues": policy.with_implied(cues.article),
         "actor_kinds": cues.actor_kinds,
         "min_confidence": policy.min_confidence, "dataset_start": policy.dataset_start,
         "max_fatalities": policy.parameters.max_fatalities,

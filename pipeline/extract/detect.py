@@ -40,6 +40,7 @@ class Term:
     label: str
     weight: float
     words: tuple[str, ...]
+    as_written: bool = False  # matched by form only ("=sit in"), never by lemma
 
     @property
     def text(self) -> str:
@@ -73,7 +74,8 @@ class TermMatcher:
         terms = list(terms)
         self.vocab = Vocab()
         self._stems = {word[:-1] for term in terms for word in term.words if word.endswith("*")}
-        self._words = {word for term in terms for word in term.words if not word.endswith("*") and word != GAP}
+        self._words = {word for term in terms if not term.as_written
+                       for word in term.words if not word.endswith("*") and word != GAP}
         self._longest_stem = max(map(len, self._stems), default=0)
         self._by_form = PhraseMatcher(self.vocab, attr="ORTH")
         self._by_lemma = PhraseMatcher(self.vocab, attr="LEMMA")
@@ -97,6 +99,9 @@ class TermMatcher:
             return
         if GAP in term.words:
             self._add_gapped(term)
+            return
+        if term.as_written:
+            self._by_form.add(term.text, [Doc(self.vocab, words=list(term.words))])
             return
         if not any(word.endswith("*") for word in term.words):
             self._by_form.add(term.text, [Doc(self.vocab, words=list(term.words))])

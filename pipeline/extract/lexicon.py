@@ -39,9 +39,11 @@ def _term_words(term: str) -> tuple[str, ...]:
 
 
 def parse_terms(label: str, spec: Mapping[float, Sequence[str]] | Sequence[str]) -> list[Term]:
-    """Terms of one label: a list (weight 1) or a mapping weight -> list."""
+    """Terms of one label: a list (weight 1) or a mapping weight -> list; a term starting with "=" is matched as
+    written (by form only)."""
     weighted = spec.items() if isinstance(spec, Mapping) else [(1.0, spec)]
-    return [Term(label, float(weight), _term_words(str(term))) for weight, terms in weighted for term in terms]
+    return [Term(label, float(weight), _term_words(str(term).removeprefix("=")), str(term).startswith("="))
+            for weight, terms in weighted for term in terms]
 
 
 @dataclass(frozen=True)

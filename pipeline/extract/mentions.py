@@ -13,7 +13,7 @@ columns the event merge needs); `mention_tables` splits a frame of them into the
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 from functools import partial
@@ -117,6 +117,21 @@ def mention_tables(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 def _mention_id(article_id: str, trigger_offset: int) -> str:
     return "m_" + hashlib.sha256(f"{article_id}|{trigger_offset}".encode()).hexdigest()[:16]
+
+
+_DATELINE_END = ("-", "\u2013", "\u2014", ":")  # "WARSAW, Nov 16 (Wire) -", "PESHAWAR:"
+
+
+def _lead(sentences: Sequence[Span]) -> Span | None:
+    """The article's lead: its first sentence with words, with the one after it when the first is only a dateline
+    ("WARSAW, Nov 16 (Wire) -", which the parser often splits off the story's first sentence)."""
+    filled = [index for index, sentence in enumerate(sentences) if sentence.text.strip()]
+    if not filled:
+        return None
+    first = sentences[filled[0]]
+    if first.text.strip().endswith(_DATELINE_END) and len(filled) > 1:
+        return first.doc[first.start:sentences[filled[1]].end]
+    return first
 
 
 @dataclass(frozen=True)
@@ -242,7 +257,7 @@ class Extractor:
             source_country=self.places.source_country(article.country, article.source), source=article.source,
             actor_names=[alias for match in named for alias in match.actor.aliases_matched])
         sentences = tuple(doc.sents)  # each walk of doc.sents visits every token
-        lead = next((sentence for sentence in sentences if sentence.text.strip()), None)
+        lead = _lead(sentences)
         dates = tuple(reader.find_dates(text, published, self.parameters.dates))
         filed = filing_date(text, dates)
         if filed is not None and published is not None and filed < published:  # the dateline is the story's day

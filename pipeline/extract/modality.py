@@ -134,7 +134,16 @@ def is_hypothetical(trigger: Token, lemmas: Lemmas) -> bool:
     possible = lemmas.get("hypothetical_modifiers", ())
     return any(c.dep_ == "amod" and c.lemma_.lower() in possible for c in trigger.children) or any(
         _announces(token, trigger, lemmas) for token in _hypothesis_scope(trigger, lemmas)) or _in_intent(
-        trigger, lemmas)
+        trigger, lemmas) or _subject_of_condition(trigger, lemmas)
+
+
+def _subject_of_condition(trigger: Token, lemmas: Lemmas) -> bool:
+    """The trigger is the subject of a conditional clause or of a modal verb ("if the offensive goes ahead",
+    "fighting could displace 200,000 people"): what is supposed has not happened."""
+    conditions = lemmas.get("conditional_marks", _CONDITIONAL_MARKS)
+    return trigger.dep_ in {"nsubj", "nsubjpass", "nsubj:pass"} and any(
+        (c.dep_ == "mark" and c.lower_ in conditions) or (c.dep_ == "aux" and c.lower_ in lemmas["modals"])
+        for c in trigger.head.children)
 
 
 def is_claimed(trigger: Token, lemmas: Lemmas) -> bool:

@@ -105,3 +105,12 @@ def test_organised_or_state_violence_is_no_ordinary_crime(policy):
     wounded = Cues(frozenset({"politics"}), sentence=frozenset({"politics", "lethal"}))
     assert decided(policy, cues=wounded).is_event  # a lawmaker wounded in a shooting
     assert decided(policy, coding=AGREEMENT, cues=Cues(frozenset({"peace"}))).is_event  # a ceasefire deal
+
+
+def test_a_gang_is_organised_unless_its_text_or_the_lead_tells_a_robbery(policy):
+    """(issue 14, precision 7) implied_cues: a gang is organised, a gang that robs is a band of robbers."""
+    assert decided(policy, cues=Cues(frozenset({"crime", "gang"}))).is_event  # a gang's killing told as a crime
+    robbers = Cues(frozenset({"crime", "gang", "acquisitive"}))
+    assert decided(policy, cues=robbers).rejection_reason == "crime"  # a gang blew open a vault
+    later = Cues(frozenset({"crime", "gang"}), lead=frozenset({"crime", "acquisitive"}))
+    assert decided(policy, cues=later).rejection_reason == "crime"  # "the rest of the gang" after a robbery lead

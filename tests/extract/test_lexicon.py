@@ -114,3 +114,21 @@ def test_french_elisions_and_curly_apostrophes_match_spacy_tokens():
     assert parse_terms("Clash", ["pris _ d'assaut"])[0].words == ("pris", "_", "d'", "assaut")
     matcher = TermMatcher(parse_terms("Disrupted", ["cache d'armes"]))
     assert [(h.start, h.end) for h in matcher.find(forms("une cache d’ armes"))] == [(1, 4)]
+
+
+def test_a_term_marked_as_written_never_matches_by_lemma():
+    matcher = TermMatcher(parse_terms("Protest", ["=sit in"]))
+    assert [h.label for h in matcher.find([("a",), ("sit",), ("in",)])] == ["Protest"]
+    assert matcher.find([("were",), ("sitting", "sit"), ("in",), ("the",), ("car",)]) == []
+
+
+def test_protest_and_arrest_words_of_the_lexicon_leave_look_alikes_alone():
+    """(issue 14, precision 7) "sitting in a bus" is no sit-in; "detainees" are people, no arrest."""
+    lexicon = TriggerLexicon.load(SEEDS / "triggers.yaml")
+    protest = lexicon.triggers.find([("they",), ("were",), ("sitting", "sit"), ("in",), ("a",), ("bus",)])
+    assert [h.label for h in protest] == []
+    detainees = lexicon.triggers.find([("the",), ("release",), ("of",), ("detainees", "detainee")])
+    assert "Arrests" not in [h.label for h in detainees]
+    detained = lexicon.triggers.find([("police",), ("detained", "detain"), ("six",)])
+    assert [h.label for h in detained] == ["Arrests"]
+    assert [h.label for h in lexicon.triggers.find([("a",), ("sit",), ("in",)])] == ["Peaceful protest"]
