@@ -33,6 +33,9 @@ UNMATCHABLE = "\u2400"  # the form of a token that must match no term
 _MAX_CACHED_FORMS = 200_000  # distinct token forms whose match-view attributes are kept
 GAP = "_"  # the term word standing for at most one word (a plain YAML scalar, unlike "?")
 _GAP_TOKEN = {"ORTH": {"REGEX": rf"^[\w{UNMATCHABLE}]"}, "OP": "?"}  # a word (or a date/time word), not punctuation
+# the private vocabulary of every match view: one for all matchers, so that each new word of a text gets its lexeme
+# once, not once per matcher (each matcher keeps its own terms; tokens match them by attribute values)
+_MATCH_VOCAB = Vocab()
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ class TermMatcher:
 
     def __init__(self, terms: Iterable[Term]):
         terms = list(terms)
-        self.vocab = Vocab()
+        self.vocab = _MATCH_VOCAB
         self._stems = {word[:-1] for term in terms for word in term.words if word.endswith("*")}
         self._words = {word for term in terms for word in term.words if not word.endswith("*") and word != GAP}
         self._longest_stem = max(map(len, self._stems), default=0)
