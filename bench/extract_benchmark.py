@@ -148,8 +148,11 @@ def main() -> None:
         workdir = args.workdir or Path(temporary)
         report = (scaling(args.corpus, args.articles, args.repeats, workdir, args.scaling) if args.scaling
                   else run(args.corpus, args.articles, args.repeats, workdir))
+    # without bytecode written, every run compiles the project's own modules afresh (the venv's are compiled at sync)
+    report["dont_write_bytecode"] = os.environ.get("PYTHONDONTWRITEBYTECODE", "")
     print(f"{report['corpus']}: {report['articles']} articles, {report['words']} words, {report['cpu_count']} cores, "
-          f"load average {', '.join(f'{x:.1f}' for x in report['load_average'])} (at the end)")
+          f"load average {', '.join(f'{x:.1f}' for x in report['load_average'])} (at the end), "
+          f"PYTHONDONTWRITEBYTECODE={report['dont_write_bytecode'] or '(unset)'}")
     print(f"{'run':<26}{'seconds':>9}{'CPU s':>8}{'peak RSS MB':>13}{'articles/s':>12}{'words/s':>10}")
     for row in report["runs"]:
         print(f"{row['name']:<26}{row['seconds']:>9}{row['cpu_seconds']:>8}{row['peak_rss_mb']:>13}"

@@ -16,24 +16,27 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def extract_mentions(args: argparse.Namespace) -> int:
-    from pipeline.cli.progress import extract_with_progress
-    from pipeline.extract.mentions import Extractor, mentions_frame
-    from pipeline.ingest import iter_articles
-    from pipeline.records import QuarantineRecord
-    from pipeline.warehouse.storage import write_parquet_atomic
+    from pipeline.extract.language_model import collection_paused
 
     source = Path(args.input)
     if not source.exists():
         console.print(f"[red]input {source} does not exist[/red]")
         return EXIT_USAGE
-    articles, failures = [], []
-    for record in iter_articles(source):
-        if isinstance(record, QuarantineRecord):
-            failures.append(record)
-        else:
-            articles.append(record)
-    mentions = mentions_frame(extract_with_progress(Extractor.from_settings(settings_from(args)), articles,
-                                                    "extracting", failures))
+    with collection_paused():  # start-up: imports, the articles (all kept) and the extractor are long-lived
+        from pipeline.cli.progress import extract_with_progress
+        from pipeline.extract.mentions import Extractor, mentions_frame
+        from pipeline.ingest import iter_articles
+        from pipeline.records import QuarantineRecord
+        from pipeline.warehouse.storage import write_parquet_atomic
+
+        articles, failures = [], []
+        for record in iter_articles(source):
+            if isinstance(record, QuarantineRecord):
+                failures.append(record)
+            else:
+                articles.append(record)
+        extractor = Extractor.from_settings(settings_from(args))
+    mentions = mentions_frame(extract_with_progress(extractor, articles, "extracting", failures))
     for record in failures:
         console.print(f"quarantined ({record.stage}) {record.source_path}@{record.record_offset}: {record.reason}",
                       style="yellow", markup=False, highlight=False)

@@ -20,6 +20,8 @@ import itertools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LEMMA, NORM
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -31,6 +33,9 @@ UNMATCHABLE = "\u2400"  # the form of a token that must match no term
 _MAX_CACHED_FORMS = 200_000  # distinct token forms whose match-view attributes are kept
 GAP = "_"  # the term word standing for at most one word (a plain YAML scalar, unlike "?")
 _GAP_TOKEN = {"ORTH": {"REGEX": rf"^[\w{UNMATCHABLE}]"}, "OP": "?"}  # a word (or a date/time word), not punctuation
+# the private vocabulary of every match view: one for all matchers, so that each new word of a text gets its lexeme
+# once, not once per matcher (each matcher keeps its own terms; tokens match them by attribute values)
+_MATCH_VOCAB = Vocab()
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ class TermMatcher:
 
     def __init__(self, terms: Iterable[Term]):
         terms = list(terms)
-        self.vocab = Vocab()
+        self.vocab = _MATCH_VOCAB
         self._stems = {word[:-1] for term in terms for word in term.words if word.endswith("*")}
         self._words = {word for term in terms if not term.as_written
                        for word in term.words if not word.endswith("*") and word != GAP}
@@ -82,7 +87,7 @@ class TermMatcher:
         self._by_stem = PhraseMatcher(self.vocab, attr="NORM")
         self._gapped = Matcher(self.vocab)
         self._terms: dict[int, list[tuple[int, Term]]] = {}
-        self._keys: dict[tuple[str, ...], tuple[str, str, str]] = {}  # the match view's attributes, by token forms
+        self._keys: dict[tuple[str, ...], tuple[str, int, int]] = {}  # the match view's attributes, by token forms
         for rank, term in enumerate(terms):
             self._add(rank, term)
 
@@ -152,24 +157,28 @@ class TermMatcher:
             token.norm_ = norm
         return doc
 
-    def _token_keys(self, given: tuple[str, ...]) -> tuple[str, str, str]:
-        """(ORTH, LEMMA, NORM) of one token's match view, computed once per distinct forms."""
+    def _token_keys(self, given: tuple[str, ...]) -> tuple[str, int, int]:
+        """ORTH of one token's match view, and the string ids of its LEMMA and NORM, computed once per distinct
+        forms."""
         keys = self._keys.get(given)
         if keys is None:
             if len(self._keys) >= _MAX_CACHED_FORMS:
                 self._keys.clear()
             forms = tuple(form.replace("\u2019", "'") for form in given)  # « d’ » is « d' »
             word = forms[0] or UNMATCHABLE
-            keys = (word, self._lemma(forms) or word, self._norm(forms) if forms[0] else UNMATCHABLE)
+            strings = self.vocab.strings
+            keys = (word, strings.add(self._lemma(forms) or word),
+                    strings.add(self._norm(forms) if forms[0] else UNMATCHABLE))
             self._keys[given] = keys
         return keys
 
     def view(self, forms: Sequence[Sequence[str]]) -> Doc:
-        """The match view of tokens given by their forms (see the module docstring)."""
+        """The match view of tokens given by their forms (see the module docstring): LEMMA and NORM written in
+        one array operation, not token by token."""
         keys = [self._token_keys(tuple(f)) for f in forms]
-        doc = Doc(self.vocab, words=[k[0] for k in keys], lemmas=[k[1] for k in keys])
-        for token, (_, _, norm) in zip(doc, keys, strict=True):
-            token.norm_ = norm
+        doc = Doc(self.vocab, words=[k[0] for k in keys])
+        if keys:
+            doc.from_array([LEMMA, NORM], numpy.array([k[1:] for k in keys], dtype=numpy.uint64))
         return doc
 
     def find(self, forms: Sequence[Sequence[str]]) -> list[TermHit]:

@@ -1,7 +1,9 @@
-"""The stand-ins for the stock attribute ruler and lemmatizer annotate every token as the stock components do."""
+"""The stand-ins for the stock attribute ruler and lemmatizer annotate every token as the stock components do; the model
+loads without garbage collection."""
 
 from __future__ import annotations
 
+import gc
 import json
 from dataclasses import replace
 
@@ -10,6 +12,7 @@ import spacy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, TAG
 
 from pipeline.extract.components import CachedLemmatizer, IndexedAttributeRuler
+from pipeline.extract.language_model import collection_paused
 from pipeline.extract.mentions import mentions_frame
 from pipeline.ingest import iter_articles
 from pipeline.records import Article
@@ -60,3 +63,20 @@ def test_extraction_with_the_stand_ins_finds_the_mentions_of_the_stock_model(ext
     found = mentions_frame(extractor.extract(articles))
     assert found.height > 0
     assert found.equals(mentions_frame(with_stock.extract(articles)))
+
+
+def test_start_up_runs_without_garbage_collection_and_what_it_made_is_frozen():
+    gc.enable()
+    frozen = gc.get_freeze_count()
+    try:
+        with collection_paused():
+            assert not gc.isenabled()
+            made = [[] for _ in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= frozen + len(made)
+        gc.disable()
+        with collection_paused():
+            pass
+        assert not gc.isenabled()  # a collector switched off stays off
+    finally:
+        gc.unfreeze()
+        gc.enable()

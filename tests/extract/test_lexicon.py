@@ -38,6 +38,15 @@ def test_words_match_form_or_lemma_and_stems_of_either():
     assert [h.label for h in matcher.find([("slew", "kill")])] == ["Kill"]
 
 
+def test_matchers_sharing_their_vocabulary_find_only_their_own_terms():
+    shelling = TermMatcher(parse_terms("Shelling", ["shell*", "mortar fire"]))
+    strikes = TermMatcher(parse_terms("Air", ["air strike", "strik*"]))
+    words = forms("mortar fire and an air strike after troops shelled the striking workers")
+    assert [(h.label, h.start) for h in shelling.find(words)] == [("Shelling", 0), ("Shelling", 8)]
+    assert [(h.label, h.start) for h in strikes.find(words)] == [("Air", 4), ("Air", 10)]
+    assert shelling.find(forms("an air strike")) == [] and strikes.find(forms("shelled by mortar fire")) == []
+
+
 def test_taxonomy_is_read_from_the_trigger_lexicon_only():
     taxonomy = load_taxonomy(SEEDS)
     assert list(taxonomy)[:2] == ["Battles", "Explosions/Remote violence"]
