@@ -398,17 +398,25 @@ def clash_sides(f: Features) -> frozenset[str]:
     'state' (soldiers, police), 'armed_group' (armed people who are not the state: rebels, gangs, "armed
     herders"; lemmas armed_modifiers), 'unarmed' (civilians, crowds) or 'unknown' (a place, a name); the sides are
     the act's own participants and their conjuncts, or those of the verb a clash noun is the subject of ("a clash
-    broke out between fishermen and forest guards")."""
+    broke out between fishermen and forest guards") and the noun an active participle describes ("a militia
+    fighting villagers"). A clash told in the background of another act that is the news
+    has no sides ("was stabbed after a fight with a group of men", "gunmen, who belong to gangs fighting a rival
+    group, set fire to houses"): who fought then is not who did the act."""
     reciprocal = {c.start for c in f.passage.cue_hits if c.label == "reciprocal"}
     clash = f.strongest(hits=[h for h in f.passage.hits if h.start in reciprocal
                               and h.label in f.group("clash") | f.group("riots")])
     if clash is None:
         return frozenset()
-    word = f.passage.doc[clash.start:clash.end].root
+    doc, act = f.passage.doc, f["act"]
+    word = doc[clash.start:clash.end].root
+    if act is not None and act.start != clash.start and not is_central(word) and is_central(doc[act.start]):
+        return frozenset()
     agents, patients = participants(word)
     if not (agents or patients) and word.dep_ in {"nsubj", "nsubjpass"} and word.head.pos_ == "VERB":
         agents, patients = participants(word.head)
         agents = [a for a in agents if a.i != word.i]
+    if word.dep_ == "acl" and word.head.pos_ in {"NOUN", "PROPN"} and not is_passive(word):
+        agents = [word.head, *agents]  # "a militia fighting villagers": the noun the participle describes fought
     heads = {side.i: side for head in [*agents, *patients] for side in (head, *head.conjuncts)}
     armed_words = f.passage.lexicon.lemmas["armed_modifiers"]
     return frozenset("armed_group" if any(t.dep_ == "amod" and t.lower_ in armed_words for t in core)

@@ -282,6 +282,13 @@ def test_clash_or_attack(classify, text, expected):
     # ... and a directed word ("raided", "assaulted") names no two sides.
     ("Police assaulted a family in the market for breaking the curfew.", "Attack"),
     ("Young men set fire to a camp of seasonal workers and beat one of them.", "Attack"),
+    # A clash told in the background of the act that is the news has no sides: a private fight before a killing
+    # is no mob ...
+    ("A student was beaten to death near the bus station late on Saturday after a fight with a crowd of young men.",
+     "Attack"),
+    # ... and the noun a participle describes is a side ("a militia fighting villagers").
+    ("Armed men linked to a militia fighting a group of villagers over grazing land burned at least 20 huts.",
+     "Attack"),
 ])
 def test_who_fought_decides_clash_or_mob(classify, text, expected):
     assert classify(text)[1] == expected
