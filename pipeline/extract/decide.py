@@ -20,7 +20,7 @@ from pipeline.yaml_files import read_yaml
 VALUES = ("negated", "hypothetical", "background", "over_period", "claimed", "figurative", "verbal",
           "trigger_weight", "event_date", "published", "fatalities", "confidence", "event_type", "sub_event_type",
           "cues", "sentence_cues", "lead_cues", "actor_kinds", "min_confidence", "dataset_start", "max_fatalities",
-          "restated", "earlier_incident", "is_lead", "own_date", "article_cues")
+          "restated", "earlier_incident", "is_lead", "own_date", "article_cues", "days_before_published")
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,11 @@ def _restates(frame: Frame, coding: Coding, earlier_events: frozenset[str], fami
     return frame.restated and any(families.get(kind, kind) == family for kind in earlier_events)
 
 
+def _days_before(event_date: date | None, published: date | None) -> int | None:
+    """Whole days from the event to the report (None when either is unknown)."""
+    return (published - event_date).days if event_date is not None and published is not None else None
+
+
 def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: int, cues: Cues, *,
            located: bool, is_lead: bool, published: date | None, policy: DecisionPolicy,
            earlier_events: frozenset[str] = frozenset()) -> Decision:
@@ -150,6 +155,7 @@ def decide(coding: Coding, frame: Frame, event_date: ResolvedDate, fatalities: i
         "max_fatalities": policy.parameters.max_fatalities,
         "restated": _restates(frame, coding, earlier_events, policy.families),
         "earlier_incident": frame.earlier_incident, "is_lead": is_lead, "own_date": frame.date is not None,
+        "days_before_published": _days_before(event_date.event_date, published),
     }
     rejection = first_rule(policy.rules, values)
     reason = rejection.outcome if rejection else BELOW_MIN_CONFIDENCE if confidence < policy.min_confidence else None
