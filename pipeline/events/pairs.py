@@ -158,6 +158,17 @@ def _named_unresolved(a: Report, b: Report, rules: ResolutionRules, names: str) 
     return None
 
 
+def _named_in_province(a: Report, b: Report, rules: ResolutionRules, names: str) -> Part | None:
+    """One report placed only at the province, its sentence naming the other's town or district in it ("shells hit
+    the South Kordofan capital …, a doctor at Kadugli hospital said"): the town its place was not read from."""
+    coarse, placed = (a, b) if a.place_level == "admin1" else (b, a)
+    if coarse.place_level == "admin1" and placed.place_level not in ("admin1", "country") and (
+            named := coarse.names_place_of(placed)):
+        return Part(rules["place"]["scores"]["named_in_province"],
+                    f"one names only the province, but its sentence names {named} ({names})")
+    return None
+
+
 def _across_countries(a: Report, b: Report, rules: ResolutionRules) -> Part:
     """Reports placed in two countries (or one in none) are one place only when one's place is unresolved and
     its sentence names the other's ("at the market of Ménaka … fled towards the Niger border"), or when both were
@@ -181,7 +192,8 @@ def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
         return _named_unresolved(a, b, rules, names) or Part(scores["country"], f"only the country known ({names})")
     if "admin1" in levels:
         if a.admin1_key == b.admin1_key:
-            return Part(scores["admin1"], f"one names only the province ({names})")
+            return _named_in_province(a, b, rules, names) or Part(scores["admin1"],
+                                                                  f"one names only the province ({names})")
         return Part(0.0, f"different provinces ({a.row['admin1']} / {b.row['admin1']})", veto=True)
     if (stated := _stated_place(a, b, rules)) is not None:
         return stated

@@ -443,6 +443,24 @@ def test_an_unresolved_place_named_in_the_sentence_is_the_other_reports_town():
     assert events.height == 2
 
 
+def test_a_report_placed_only_at_the_province_joins_the_town_its_sentence_names():
+    town = {"evidence": "Warplanes struck Al-Qasr, killing 23 civilians.", **toll(23)}
+    province = {"article_id": "a2", "mention_id": "m2", "location": "Al Hasakeh", "latitude": 36.0,
+                "longitude": 40.5, "geo_precision": 3, "actor1": None, "inter1": None, **toll(23)}
+    named = mention(**province, evidence="Jets bombed homes in the provincial capital's northern outskirts, a "
+                                         "nurse at the Al-Qasr clinic said, and 23 people died.")
+    assert reading(mention(**town), named).parts["place"].reading == (
+        "one names only the province, but its sentence names Al-Qasr (Al-Qasr ~ Al Hasakeh)")
+    events, _ = merged(mention(**town), named)
+    assert events.height == 1 and events["location"].item() == "Al-Qasr"
+    unnamed = mention(**province, evidence="Jets bombed homes in the provincial capital's northern outskirts, a "
+                                           "nurse said, and 23 people died.")
+    assert reading(mention(**town), unnamed).parts["place"].reading == (
+        "one names only the province (Al-Qasr ~ Al Hasakeh)")
+    events, _ = merged(mention(**town), unnamed)
+    assert events.height == 2
+
+
 def test_an_unresolved_place_in_another_country_joins_only_the_town_its_sentence_names():
     town = {"evidence": "Warplanes struck Al-Qasr, killing 23 civilians.", **toll(23)}
     elsewhere = {"article_id": "a2", "mention_id": "m2", "country": "Turkey", "iso": 792, "admin1": None,
