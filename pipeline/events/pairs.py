@@ -169,6 +169,17 @@ def _named_in_province(a: Report, b: Report, rules: ResolutionRules, names: str)
     return None
 
 
+def _province_of_update(a: Report, b: Report, rules: ResolutionRules, names: str) -> Part | None:
+    """A later report telling a toll update of an incident ("the toll from last Thursday's ambush … in the Sahel
+    region has risen to 11") that names only the province the other's place lies in: a follow-up shortens the
+    place of an event already reported."""
+    coarse, placed = (a, b) if a.place_level == "admin1" else (b, a)
+    if placed.place_level != "admin1" and coarse.toll_update and _later(coarse, placed):
+        return Part(rules["place"]["scores"]["admin1_update"],
+                    f"a later toll update names only the province ({names})")
+    return None
+
+
 def _across_countries(a: Report, b: Report, rules: ResolutionRules) -> Part:
     """Reports placed in two countries (or one in none) are one place only when one's place is unresolved and
     its sentence names the other's ("at the market of Ménaka … fled towards the Niger border"), or when both were
@@ -192,8 +203,8 @@ def _resolved_places(a: Report, b: Report, rules: ResolutionRules) -> Part:
         return _named_unresolved(a, b, rules, names) or Part(scores["country"], f"only the country known ({names})")
     if "admin1" in levels:
         if a.admin1_key == b.admin1_key:
-            return _named_in_province(a, b, rules, names) or Part(scores["admin1"],
-                                                                  f"one names only the province ({names})")
+            return _named_in_province(a, b, rules, names) or _province_of_update(a, b, rules, names) or Part(
+                scores["admin1"], f"one names only the province ({names})")
         return Part(0.0, f"different provinces ({a.row['admin1']} / {b.row['admin1']})", veto=True)
     if (stated := _stated_place(a, b, rules)) is not None:
         return stated

@@ -461,6 +461,24 @@ def test_a_report_placed_only_at_the_province_joins_the_town_its_sentence_names(
     assert events.height == 2
 
 
+def test_a_later_toll_update_naming_only_the_province_joins_the_town_report():
+    town = {"evidence": "Warplanes struck Al-Qasr on Tuesday, killing 23 civilians.", **toll(23)}
+    province = {"article_id": "a2", "mention_id": "m2", "location": "Al Hasakeh", "latitude": 36.0,
+                "longitude": 40.5, "geo_precision": 3, "actor1": None, "inter1": None, **toll(25)}
+    update = mention(**province, evidence="The toll from Tuesday's air strike in Hasakeh province has risen to 25, "
+                                          "a monitor said.")
+    later = {"a1": datetime(2018, 5, 2, 8, tzinfo=UTC), "a2": datetime(2018, 5, 3, 9, tzinfo=UTC)}
+    joined = reading(mention(**town), update, published=later)
+    assert joined.parts["place"].reading == "a later toll update names only the province (Al-Qasr ~ Al Hasakeh)"
+    assert joined.same_event
+    events, _ = merged(mention(**town), update, published=later)
+    assert events.height == 1 and events["fatalities"].item() == 23
+    told = mention(**province, evidence="Tuesday's air strike in Hasakeh province killed 25, a monitor said.")
+    apart = reading(mention(**town), told, published=later)
+    assert apart.parts["place"].reading == "one names only the province (Al-Qasr ~ Al Hasakeh)"
+    assert not apart.same_event
+
+
 def test_an_unresolved_place_in_another_country_joins_only_the_town_its_sentence_names():
     town = {"evidence": "Warplanes struck Al-Qasr, killing 23 civilians.", **toll(23)}
     elsewhere = {"article_id": "a2", "mention_id": "m2", "country": "Turkey", "iso": 792, "admin1": None,
