@@ -134,7 +134,25 @@ def is_hypothetical(trigger: Token, lemmas: Lemmas) -> bool:
     possible = lemmas.get("hypothetical_modifiers", ())
     return any(c.dep_ == "amod" and c.lemma_.lower() in possible for c in trigger.children) or any(
         _announces(token, trigger, lemmas) for token in _hypothesis_scope(trigger, lemmas)) or _in_intent(
-        trigger, lemmas) or _subject_of_condition(trigger, lemmas)
+        trigger, lemmas) or _subject_of_condition(trigger, lemmas) or _scheduled(trigger, lemmas)
+
+
+def _scheduled(trigger: Token, lemmas: Lemmas) -> bool:
+    """A measure named with the date it starts from ("announced a curfew from 8 p.m. on Friday", "a ban, to take
+    effect from Monday", "imposed a curfew starting Saturday"): what is scheduled is a plan (lemmas schedule_marks;
+    a verb trigger only when it imposes a measure: schedule_verbs).
+    A span with an end ("from Monday to Wednesday") or a subject that did something ("fighting from Monday killed
+    30") tells what happened."""
+    marks = lemmas.get("schedule_marks", ())
+    measure = trigger.pos_ == "NOUN" or trigger.lemma_.lower() in lemmas.get("schedule_verbs", ())
+    if not marks or not measure or trigger.dep_.startswith("nsubj"):
+        return False
+    places = [trigger, *(c for c in trigger.children if c.dep_ in {"acl", "relcl", "dobj", "obj"})]
+    if trigger.dep_ in {"dobj", "obj"}:
+        places.append(trigger.head)
+    ends = lemmas.get("span_ends", ())
+    return any(c.lower_ in marks and any(t.ent_type_ in {"DATE", "TIME"} for t in c.subtree)
+               and not any(t.lower_ in ends for t in c.subtree) for place in places for c in place.children)
 
 
 def _subject_of_condition(trigger: Token, lemmas: Lemmas) -> bool:
@@ -189,12 +207,39 @@ def _targets(trigger: Token, lemmas: Lemmas) -> list[Token]:
 def is_figurative(trigger: Token, lemmas: Lemmas) -> bool:
     """A verb of showing ('demonstrated high professionalism'), or a violence word used on an abstract thing ('battle
     the disease', 'fight corruption', 'an attack on the budget', 'the image is damaged')."""
-    if is_display(trigger, lemmas):
+    if is_display(trigger, lemmas) or _word_defined(trigger) or _depicted(trigger, lemmas):
         return True
     if trigger.lemma_.lower() not in lemmas["figurative_triggers"]:
         return False
     return any(t.lemma_.lower() in lemmas["abstract_targets"] or _with_modifier(t) in lemmas["abstract_targets"]
                for t in _targets(trigger, lemmas))
+
+
+def _depicted(trigger: Token, lemmas: Lemmas) -> bool:
+    """Violence a work of fiction or record shows: under a verb of depicting whose subject is the work ("the film
+    follows a sniper who kills dozens", "the game depicts soldiers storming a city"), or in a clause set in it ("in
+    the film, a sniper kills dozens"). Lemmas depiction_verbs and depicting_works."""
+    verbs, works = lemmas.get("depiction_verbs", ()), lemmas.get("depicting_works", ())
+    heads = _heads(trigger)
+    return any(t.lemma_.lower() in verbs and any(c.dep_.startswith("nsubj") and c.lemma_.lower() in works
+                                                 for c in t.children) for t in heads[1:]) or any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" and g.lemma_.lower() in works
+                                                      for g in c.children) for t in heads for c in t.children)
+
+
+_QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
+
+
+def _word_defined(trigger: Token) -> bool:
+    """A violence word in quotation marks that is defined or named, not used: 'a "massacre" is a 4-0 win', 'fans
+    call a big win a "massacre"', 'the word "ambush"'."""
+    doc = trigger.doc
+    quoted = 0 < trigger.i < len(doc) - 1 and doc[trigger.i - 1].text in _QUOTES and doc[trigger.i + 1].text in _QUOTES
+    if not quoted:
+        return False
+    defined = trigger.dep_.startswith("nsubj") and trigger.head.lemma_ == "be" and any(
+        c.dep_ == "attr" for c in trigger.head.children)
+    return defined or trigger.dep_ in {"oprd", "appos"}
 
 
 def _with_modifier(head: Token) -> str:
