@@ -372,7 +372,7 @@ def test_raids_for_goods(classify, text, expected):
 @pytest.mark.parametrize("text, expected", [
     # A crowd that punishes a suspect itself is a mob, however angry ...
     ("Angry residents lynched two men accused of stealing a motorbike.", ("Riots", "Mob violence")),
-    ("An angry crowd beat to death a suspected thief in the market.", ("Riots", "Mob violence")),
+    ("An angry crowd administered jungle justice to a man caught breaking into a shop.", ("Riots", "Mob violence")),
     # ... while an angry crowd that marches over a killing still protests.
     ("Angry residents marched to the governor's office to protest against the killing of a trader.",
      ("Protests", "Peaceful protest")),
