@@ -61,9 +61,11 @@ _LEAD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-# "the army said on Saturday", "told reporters late on Monday": the day of the report, not of the event it tells
+# "the army said on Saturday", "told reporters late on Monday", French « a annoncé mercredi », « a-t-on appris
+# lundi »: the day of the report, not of the event it tells
 _REPORTING_BEFORE = re.compile(
-    r"\b(?:said|says|told|reported|announced|confirmed|added|stated|claimed)"
+    r"\b(?:said|says|told|reported|announced|confirmed|added|stated|claimed"
+    r"|annoncé|indiqué|déclaré|affirmé|précisé|confirmé|rapporté|ajouté|signalé|appris)"
     r"(?:\s+(?:reporters|journalists|the\s+press|in\s+a\s+statement|[A-Z][\w.-]*)){0,2}"
     r"(?:\s+(?:early|late|earlier|later))?(?:\s+on)?\s+$"
 )

@@ -367,3 +367,27 @@ def test_forces_moved_amid_fighting(classify, text, expected):
 ])
 def test_raids_for_goods(classify, text, expected):
     assert classify(text)[1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A crowd that punishes a suspect itself is a mob, however angry ...
+    ("Angry residents lynched two men accused of stealing a motorbike.", ("Riots", "Mob violence")),
+    ("An angry crowd administered jungle justice to a man caught breaking into a shop.", ("Riots", "Mob violence")),
+    # ... while an angry crowd that marches over a killing still protests.
+    ("Angry residents marched to the governor's office to protest against the killing of a trader.",
+     ("Protests", "Peaceful protest")),
+])
+def test_crowd_justice_is_mob_violence(classify, text, expected):
+    assert classify(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # What the attackers also burned or took is part of their attack, and an operation still going on adds nothing ...
+    ("The attackers also torched shops and stole food.", None),
+    ("Search operations are continuing in the area.", None),
+    # ... but burning told as the act itself, or forces moved, are events of their own.
+    ("Gunmen torched shops in the market.", ("Strategic developments", "Looting/property destruction")),
+    ("The army deployed reinforcements to the town.", ("Strategic developments", "Change to group/activity")),
+])
+def test_one_event_per_attack(classify, text, expected):
+    assert classify(text) == expected

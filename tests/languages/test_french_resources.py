@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from pipeline.extract.parameters import ExtractionParameters
+from pipeline.normalize.dates import nearest_date
 from pipeline.normalize.fatalities import count_fatalities, load_terms
 from pipeline.normalize.relative_dates import RelativeDateFinder
 from pipeline.settings import PROJECT_ROOT
@@ -131,3 +132,17 @@ def test_neutralising_a_thing_kills_nobody(french_terms, text, deaths):
 ])
 def test_french_histories_are_over_a_period(french_terms, sentence, over_period):
     assert (french_terms.period.search(sentence) is not None) == over_period
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # the day a plan was announced is not the day it is for ...
+    ("Les syndicats ont annoncé mercredi une grève générale illimitée à partir de lundi prochain.", "grève",
+     date(2024, 2, 19)),
+    # ... and the day the news was learned is not the day of the attack
+    ("Un poste a été attaqué, a-t-on appris mardi, et deux soldats ont été tués samedi.", "attaqué",
+     date(2024, 2, 10)),
+])
+def test_the_day_of_a_french_statement_is_not_the_event_day(text, trigger, expected):
+    finder, rules = RelativeDateFinder.load(FRENCH), ExtractionParameters.load(SEEDS).dates
+    dates = finder(text, WEDNESDAY, rules)
+    assert nearest_date(text, dates, text.index(trigger), [0]).event_date == expected
