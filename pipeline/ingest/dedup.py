@@ -3,8 +3,11 @@
 Signatures are kept as b-bit MinHash (the low 16 bits of each of the 128 hash values: 256 bytes per article):
 two signatures agree on a slot with probability J + (1 - J) / 65536, so Jaccard estimates lose nothing that
 matters, while the index of earlier articles stays small enough to persist beside the staged articles.
-datasketch is imported on first use: its package imports scipy.integrate (≈0.3 s), which exact-only detection and
-short texts never need.
+
+The MinHash and the banded LSH are this module's own (numpy only), computing exactly what datasketch's `MinHash`
+(scheme "affine32", seed 1, crc32 of each shingle) and `MinHashLSH` did before them, so stored signature indexes stay
+valid: datasketch's package imports its LSH module, which imports `scipy.integrate` (≈0.4 s of CPU at every start
+that signs an article) only to choose the band layout; here the same choice is made with an exact quadrature.
 """
 
 from __future__ import annotations
@@ -12,22 +15,94 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable, Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
 
-if TYPE_CHECKING:
-    from datasketch import LeanMinHash, MinHashLSH
-
 _WORD = re.compile(r"\w+")
-SCHEME = "affine32"
 SEED = 1
 SIGNATURE_BITS = 16
 _SIGNATURE_DTYPE = np.uint16
 INDEX_SCHEMA: dict[str, pl.DataType] = {"article_id": pl.String, "signature": pl.Binary}
+Signature = np.ndarray  # b-bit MinHash values, uint16
+
+
+@lru_cache(maxsize=4)
+def affine_permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of each permutation h → a·h + b mod 2³² (a odd), drawn as datasketch's affine32 scheme draws
+    them for seed 1."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _premixed(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (a bijection): weak input hashes are spread before the permutations."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def minhash_values(shingles: Iterable[bytes], num_perm: int) -> np.ndarray:
+    """The full 32-bit MinHash of a non-empty set of shingles (crc32 of each, premixed, then permuted)."""
+    hashes = _premixed(np.fromiter((zlib.crc32(shingle) for shingle in shingles), dtype=np.uint32))
+    a, b = affine_permutations(num_perm)
+    return (hashes[:, None] * a + b).min(axis=0)
+
+
+def similarity(first: Signature, second: Signature) -> float:
+    """Estimated Jaccard similarity: the share of slots where two signatures agree."""
+    return np.count_nonzero(first == second) / len(first)
+
+
+@lru_cache(maxsize=16)
+def band_layout(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) minimising the area of false positives below ``threshold`` plus that of false
+    negatives above it, equally weighted — datasketch `MinHashLSH`'s choice. The integrands are polynomials of degree
+    at most ``num_perm``, so Gauss–Legendre quadrature with num_perm / 2 + 1 nodes integrates them exactly."""
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+
+    def integral(function, low: float, high: float) -> float:
+        half = (high - low) / 2
+        return half * float(weights @ function(half * nodes + (high + low) / 2))
+
+    best, layout = float("inf"), (0, 0)
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            false_positive = integral(lambda s, b=bands, r=rows: 1 - (1 - s**r) ** b, 0.0, threshold)
+            false_negative = integral(lambda s, b=bands, r=rows: (1 - s**r) ** b, threshold, 1.0)
+            if (error := 0.5 * false_positive + 0.5 * false_negative) < best:
+                best, layout = error, (bands, rows)
+    return layout
+
+
+class BandedIndex:
+    """MinHash LSH: keys whose signatures agree on every row of at least one band are each other's candidates."""
+
+    def __init__(self, threshold: float, num_perm: int) -> None:
+        self.bands, self.rows = band_layout(threshold, num_perm)
+        self._tables: list[dict[bytes, list[str]]] = [{} for _ in range(self.bands)]
+        self._keys: set[str] = set()
+
+    def _band_keys(self, signature: Signature) -> Iterator[bytes]:
+        for band in range(self.bands):
+            yield signature[band * self.rows:(band + 1) * self.rows].tobytes()
+
+    def insert(self, key: str, signature: Signature) -> None:
+        if key in self._keys:
+            raise ValueError(f"key {key!r} is already indexed")
+        self._keys.add(key)
+        for table, band_key in zip(self._tables, self._band_keys(signature), strict=True):
+            table.setdefault(band_key, []).append(key)
+
+    def query(self, signature: Signature) -> set[str]:
+        return {key for table, band_key in zip(self._tables, self._band_keys(signature), strict=True)
+                for key in table.get(band_key, ())}
 
 
 class DuplicateDetector:
@@ -56,21 +131,13 @@ class DuplicateDetector:
         self.shingle_words = shingle_words
         self.min_words = min_words
         self._canonical_by_hash: dict[str, str] = {}
-        self._signatures: dict[str, LeanMinHash] = {}
+        self._signatures: dict[str, Signature] = {}
         self._arrival: dict[str, int] = {}
-        self._canonical: dict[str, LeanMinHash | None] = {}  # every canonical article, in arrival order
+        self._canonical: dict[str, Signature | None] = {}  # every canonical article, in arrival order
 
     @cached_property
-    def _lsh(self) -> MinHashLSH:
-        from datasketch import MinHashLSH
-
-        return MinHashLSH(threshold=self.candidate_threshold, num_perm=self.num_perm)
-
-    @cached_property
-    def _permutations(self) -> np.ndarray:  # the affine (a, b) pairs, reused: costly to make
-        from datasketch import MinHash
-
-        return MinHash(num_perm=self.num_perm, scheme=SCHEME).permutations
+    def _lsh(self) -> BandedIndex:
+        return BandedIndex(self.candidate_threshold, self.num_perm)
 
     def canonical_for(self, article_id: str, content_hash: str, text: str) -> str | None:
         """Register an article; return the canonical article_id it duplicates, or None if it is new."""
@@ -83,7 +150,7 @@ class DuplicateDetector:
         self.remember(article_id, content_hash, None if canonical else signature, canonical)
         return canonical
 
-    def remember(self, article_id: str, content_hash: str, signature: LeanMinHash | None,
+    def remember(self, article_id: str, content_hash: str, signature: Signature | None,
                  duplicate_of: str | None = None) -> None:
         """Register an article seen before (an earlier run's), with its stored signature if it is canonical."""
         self._canonical_by_hash.setdefault(content_hash, duplicate_of or article_id)
@@ -94,42 +161,34 @@ class DuplicateDetector:
             self._signatures[article_id] = signature
             self._arrival[article_id] = len(self._arrival)
 
-    def signature(self, text: str) -> LeanMinHash | None:
+    def signature(self, text: str) -> Signature | None:
         """The b-bit MinHash of a text's word shingles (None for short texts or exact-only detection)."""
         if self.threshold is None:
             return None
         words = _WORD.findall(text.lower())
         if len(words) < self.min_words:
             return None
-        from datasketch import MinHash
-
         size = self.shingle_words
         shingles = {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
-        signature = MinHash(
-            num_perm=self.num_perm, hashfunc=zlib.crc32, permutations=self._permutations, scheme=SCHEME
-        )
-        signature.update_batch(list(shingles))
-        return compact_signature(signature.hashvalues)
+        return compact_signature(minhash_values(shingles, self.num_perm))
 
-    def _nearest_canonical(self, signature: LeanMinHash) -> str | None:
+    def _nearest_canonical(self, signature: Signature) -> str | None:
         matches = [
-            key for key in self._lsh.query(signature) if self._signatures[key].jaccard(signature) >= self.threshold
+            key for key in self._lsh.query(signature) if similarity(self._signatures[key], signature) >= self.threshold
         ]
         return min(matches, key=self._arrival.__getitem__, default=None)
 
     def signature_rows(self) -> Iterator[tuple[str, bytes | None]]:
         """(article_id, 256-byte signature or None for short texts) of every canonical article, in arrival order."""
         for article_id, signature in self._canonical.items():
-            yield article_id, None if signature is None else signature.hashvalues.astype(_SIGNATURE_DTYPE).tobytes()
+            yield article_id, None if signature is None else signature.tobytes()
 
 
-def compact_signature(hashvalues: Iterable[int] | bytes) -> LeanMinHash:
+def compact_signature(hashvalues: np.ndarray | bytes) -> Signature:
     """A signature of b-bit hash values (from full hash values, or the bytes of the persisted index)."""
-    from datasketch import LeanMinHash
-
-    values = (np.frombuffer(hashvalues, dtype=_SIGNATURE_DTYPE) if isinstance(hashvalues, bytes)
-              else np.asarray(hashvalues) & ((1 << SIGNATURE_BITS) - 1))
-    return LeanMinHash(seed=SEED, hashvalues=values.astype(np.uint64), scheme=SCHEME)
+    if isinstance(hashvalues, bytes):
+        return np.frombuffer(hashvalues, dtype=_SIGNATURE_DTYPE)
+    return (np.asarray(hashvalues) & ((1 << SIGNATURE_BITS) - 1)).astype(_SIGNATURE_DTYPE)
 
 
 def remember_articles(detector: DuplicateDetector, articles: pl.LazyFrame, index_path: Path) -> None:

@@ -40,6 +40,11 @@ def test_stand_ins_replace_the_stock_components(nlp):
     assert isinstance(components["lemmatizer"], CachedLemmatizer)
 
 
+def test_components_shipped_disabled_are_not_loaded_and_the_rest_run_as_shipped(nlp, stock):
+    assert "senter" in stock.disabled and "senter" not in nlp.component_names
+    assert nlp.pipe_names == stock.pipe_names
+
+
 def test_every_token_is_annotated_as_by_the_stock_pipeline(nlp, stock):
     texts = _texts()
     for fast, reference in zip(nlp.pipe(texts), stock.pipe(texts), strict=True):

@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.extract.cache import extractor_version
 from pipeline.extract.mentions import Extractor, mentions_frame
-from pipeline.extract.processes import worker_count
+from pipeline.extract.processes import started_beside, worker_count
 from pipeline.settings import Settings
 from tests.extract.test_cache import ARTICLES
 
@@ -45,3 +45,24 @@ def test_auto_on_enough_articles_forks_workers_and_gives_the_same_mentions(extra
     auto = replace(extractor, n_process="auto", min_articles_per_process=2, batch_size=2)
     assert auto.workers_for(len(ARTICLES) * 4) == min(len(os.sched_getaffinity(0)), len(ARTICLES) * 2)
     assert mentions_frame(auto.extract(ARTICLES * 4)).equals(mentions_frame(extractor.extract(ARTICLES * 4)))
+
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value
+
+
+def _fail() -> None:
+    raise ValueError("read failed")
+
+
+def test_work_started_beside_runs_in_another_process_with_two_cpus_and_here_with_one():
+    pid, value = started_beside(_pid_and, 7, cpus=2)()
+    assert value == 7 and pid != os.getpid()
+    assert started_beside(_pid_and, 7, cpus=1)() == (os.getpid(), 7)
+
+
+def test_what_the_work_beside_raises_is_raised_when_its_result_is_asked_for():
+    result = started_beside(_fail, cpus=2)
+    with pytest.raises(ValueError, match="read failed"):
+        result()

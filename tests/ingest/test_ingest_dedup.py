@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from pipeline.ingest import DuplicateDetector, iter_articles
+from pipeline.ingest import DuplicateDetector, dedup, iter_articles
 from pipeline.ingest.text import content_hash
 
 from .ingest_builders import ARTICLES, near_duplicate
@@ -75,18 +77,57 @@ def test_near_duplicate_marking_can_be_switched_off(tmp_path: Path):
     assert [item.duplicate_of for item in items] == [None, None, items[0].article_id]
 
 
-READ_SHORT_ARTICLES = """
+SIGN_ARTICLES = """
 import sys
-from pipeline.ingest import DuplicateDetector, iter_articles
+from pipeline.ingest import DuplicateDetector
 from pipeline.ingest.text import content_hash
 detector = DuplicateDetector()
-for text in ("Police dispersed a march in the capital.", "Police dispersed a march in the capital."):
-    detector.canonical_for("a", content_hash(text), text)
+long_text = " ".join(f"word{i}" for i in range(200))
+for text in ("Police dispersed a march in the capital.", long_text, long_text + " more"):
+    detector.canonical_for(text[-9:], content_hash(text), text)
+assert detector.signature(long_text) is not None
 print(sorted(name for name in ("datasketch", "scipy") if name in sys.modules))
 """
 
 
 @pytest.mark.slow  # a subprocess: a fresh interpreter's imports
-def test_datasketch_and_scipy_are_imported_only_when_a_text_is_long_enough_to_sign():
-    done = subprocess.run([sys.executable, "-c", READ_SHORT_ARTICLES], capture_output=True, text=True, check=True)
+def test_signing_and_indexing_import_neither_datasketch_nor_scipy():
+    done = subprocess.run([sys.executable, "-c", SIGN_ARTICLES], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_band_layout_is_datasketch_lsh_choice():
+    lsh = pytest.importorskip("datasketch.lsh")
+    for threshold in (0.1, 0.3, 0.5, 0.6, 0.75, 0.8, 0.9):
+        for num_perm in (32, 128):
+            assert dedup.band_layout(threshold, num_perm) == lsh._optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def test_signatures_are_datasketch_affine32_minhash_values():
+    datasketch = pytest.importorskip("datasketch")
+    for text in ARTICLES.values():
+        words = text.lower().split()
+        shingles = {" ".join(words[i:i + 3]).encode() for i in range(len(words) - 2)}
+        reference = datasketch.MinHash(num_perm=128, seed=dedup.SEED, hashfunc=zlib.crc32, scheme="affine32")
+        reference.update_batch(list(shingles))
+        assert (dedup.minhash_values(shingles, 128) == reference.hashvalues).all()
+
+
+def test_banded_index_finds_keys_sharing_a_band_and_refuses_a_key_twice():
+    index = dedup.BandedIndex(0.6, 128)
+    first = np.arange(128, dtype=np.uint16)
+    close = first.copy()
+    close[index.rows:] += 1  # only the first band agrees
+    far = first + 1
+    index.insert("first", first)
+    assert index.query(close) == {"first"} and index.query(far) == set()
+    with pytest.raises(ValueError, match="already indexed"):
+        index.insert("first", far)
+
+
+def test_stored_signatures_read_back_equal():
+    detector = DuplicateDetector()
+    signature = detector.signature(ARTICLES["riot"])
+    register(detector, "riot", ARTICLES["riot"])
+    [(article_id, stored)] = detector.signature_rows()
+    assert article_id == "riot" and (dedup.compact_signature(stored) == signature).all()
