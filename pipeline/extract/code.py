@@ -25,7 +25,6 @@ from pipeline.extract.rules import Rule, RuleError, first_rule, load_rules
 from pipeline.yaml_files import read_yaml
 
 RULES_FILE = "codebook_rules.yaml"
-PART_OF_ANOTHER = "-"  # a rule outcome: the passage tells part of an event told elsewhere, no event of its own
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ class Codebook:
         known = {*FEATURES, *groups, "candidate_weight", "strong_weight"}
         rules = load_rules(data["rules"], "sub_event_type", known, str(path))
         for rule in rules:
-            for label in ((rule.outcome,) if rule.outcome != PART_OF_ANOTHER else ()) + rule.evidence:
+            for label in (rule.outcome, *rule.evidence):
                 if not label.startswith("@"):
                     _expand([label], lexicon, f"{path} rule {rule.name!r}")
                 elif label[1:] not in FEATURES:
@@ -157,9 +156,8 @@ def _labels(rule: Rule, features: Features, lexicon: TriggerLexicon, sub_event_t
 def code_candidate(doc: Doc, tokens: Sequence[Token], hits: Sequence[TermHit], cue_hits: Sequence[TermHit],
                    lexicon: TriggerLexicon, codebook: Codebook, parameters: ExtractionParameters,
                    place_tokens: Collection[int] = frozenset()) -> Coding | None:
-    """Code one candidate passage (its tokens and hits); None when no hit is heavy enough, no rule applies or the
-    rule that applies makes the passage part of another event. `place_tokens`: doc indices of tokens in toponyms the
-    gazetteer resolved."""
+    """Code one candidate passage (its tokens and hits); None when no hit is heavy enough or no rule applies.
+    `place_tokens`: doc indices of tokens in toponyms the gazetteer resolved."""
     candidate_weight = parameters.detect.candidate_weight
     deciding = _deciding_hits(doc, hits, cue_hits, lexicon, codebook, candidate_weight)
     if deciding is None:
@@ -169,7 +167,7 @@ def code_candidate(doc: Doc, tokens: Sequence[Token], hits: Sequence[TermHit], c
     features = Features(passage, {**codebook.groups, "candidate_weight": candidate_weight,
                                   "strong_weight": parameters.code.strong_weight})
     rule = first_rule(codebook.rules, features)
-    if rule is None or rule.outcome == PART_OF_ANOTHER:
+    if rule is None:
         return None
     sub_event_type = features[rule.outcome[1:]] if rule.outcome.startswith("@") else rule.outcome
     trigger = features.strongest(_labels(rule, features, lexicon, sub_event_type)) or features.strongest(

@@ -379,15 +379,3 @@ def test_raids_for_goods(classify, text, expected):
 ])
 def test_crowd_justice_is_mob_violence(classify, text, expected):
     assert classify(text) == expected
-
-
-@pytest.mark.parametrize("text, expected", [
-    # What the attackers also burned or took is part of their attack, and an operation still going on adds nothing ...
-    ("The attackers also torched shops and stole food.", None),
-    ("Search operations are continuing in the area.", None),
-    # ... but burning told as the act itself, or forces moved, are events of their own.
-    ("Gunmen torched shops in the market.", ("Strategic developments", "Looting/property destruction")),
-    ("The army deployed reinforcements to the town.", ("Strategic developments", "Change to group/activity")),
-])
-def test_one_event_per_attack(classify, text, expected):
-    assert classify(text) == expected
