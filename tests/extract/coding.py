@@ -11,3 +11,8 @@ def coded(extractor, text: str) -> list:
     """The mentions of `text` that carry an event type, events or not."""
     article = Article(article_id="t", text=text, published_at=PUBLISHED)
     return [m for m in extractor.extract([article]) if m.event_type]
+
+
+def events(extractor, text: str) -> list:
+    """The mentions of `text` that became events."""
+    return [m for m in coded(extractor, text) if m.is_event]

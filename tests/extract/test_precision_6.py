@@ -3,13 +3,13 @@ sentences written for these tests."""
 
 import pytest
 
-from tests.extract.coding import coded
+from tests.extract.coding import coded, events
 
 
 def test_an_unrelated_accident_does_not_add_its_toll(extractor):
-    found = [m for m in coded(extractor, "An air strike killed three fighters near the border on Monday, the army "
-                                         "said. Later that day a lorry left the road nearby and killed nine people, "
-                                         "an accident unrelated to the strike.") if m.is_event]
+    found = events(extractor, "An air strike killed three fighters near the border on Monday, the army "
+                              "said. Later that day a lorry left the road nearby and killed nine people, "
+                              "an accident unrelated to the strike.")
     assert found and all(m.fatalities == 3 for m in found)
 
 
@@ -36,6 +36,6 @@ def test_non_events_and_their_reasons(extractor, text, reason):
 
 
 def test_fans_who_kill_after_a_match_riot(extractor):
-    found = [m for m in coded(extractor, "A supporter was stabbed to death on Saturday when rival fans fought with "
-                                         "knives outside the stadium after the football derby.") if m.is_event]
+    found = events(extractor, "A supporter was stabbed to death on Saturday when rival fans fought with "
+                              "knives outside the stadium after the football derby.")
     assert [(m.event_type, m.sub_event_type) for m in found] == [("Riots", "Mob violence")]

@@ -3,7 +3,7 @@ leads behind a dateline, partitive tolls — on sentences written for these test
 
 import pytest
 
-from tests.extract.coding import coded
+from tests.extract.coding import coded, events
 
 
 @pytest.mark.parametrize("text", [
@@ -17,8 +17,8 @@ def test_a_gang_that_robs_with_explosives_is_ordinary_crime(extractor, text):
 
 
 def test_a_gang_that_kills_without_robbing_is_still_an_event(extractor):
-    found = [m for m in coded(extractor, "Members of a gang shot dead four residents of the neighbourhood on "
-                                         "Saturday night, police said.") if m.is_event]
+    found = events(extractor, "Members of a gang shot dead four residents of the neighbourhood on "
+                              "Saturday night, police said.")
     assert found
 
 
@@ -44,8 +44,8 @@ def test_violence_in_fiction_and_entertainment_is_no_event(extractor, text):
 
 
 def test_gunmen_at_a_concert_are_a_real_attack(extractor):
-    found = [m for m in coded(extractor, "Gunmen opened fire on the audience at a concert in the capital on "
-                                         "Saturday, killing six people, police said.") if m.is_event]
+    found = events(extractor, "Gunmen opened fire on the audience at a concert in the capital on "
+                              "Saturday, killing six people, police said.")
     assert found
 
 
@@ -69,15 +69,15 @@ def test_a_wire_lead_behind_its_dateline_tells_what_the_story_is_about(extractor
 
 
 def test_some_of_the_counted_dead_are_no_second_count(extractor):
-    found = [m for m in coded(extractor, "Shelling killed four civilians in a village near the border on Tuesday, "
-                                         "the governor said. Two of the dead were brothers.") if m.is_event]
+    found = events(extractor, "Shelling killed four civilians in a village near the border on Tuesday, "
+                              "the governor said. Two of the dead were brothers.")
     assert [m.fatalities for m in found] == [4]
 
 
 def test_a_march_that_remembers_last_years_dead_is_a_protest_without_their_toll(extractor):
-    found = [m for m in coded(extractor, "Hundreds of students marched through the city on Monday carrying pictures "
-                                         "of classmates who were shot dead during last year's demonstrations. Rights "
-                                         "groups say 40 people were killed during the 2022 protests.") if m.is_event]
+    found = events(extractor, "Hundreds of students marched through the city on Monday carrying pictures "
+                              "of classmates who were shot dead during last year's demonstrations. Rights "
+                              "groups say 40 people were killed during the 2022 protests.")
     assert [(m.event_type, m.fatalities) for m in found] == [("Protests", 0)]
 
 
@@ -123,6 +123,6 @@ def test_music_money_politics_and_computers_in_violent_words_are_no_event(extrac
 
 
 def test_a_concerted_offensive_is_no_concert(extractor):
-    found = [m for m in coded(extractor, "Troops launched a concerted assault on the hill on Monday and took "
-                                         "control of it after heavy fighting, the army said.") if m.is_event]
+    found = events(extractor, "Troops launched a concerted assault on the hill on Monday and took "
+                              "control of it after heavy fighting, the army said.")
     assert found

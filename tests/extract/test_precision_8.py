@@ -3,7 +3,7 @@ search, armed suspects who fight it out with the police — on sentences written
 
 import pytest
 
-from tests.extract.coding import coded
+from tests.extract.coding import coded, events
 
 
 @pytest.mark.parametrize("text", [
@@ -17,8 +17,8 @@ def test_a_measure_scheduled_from_a_date_is_a_plan(extractor, text):
 
 
 def test_fighting_from_a_date_that_killed_is_still_an_event(extractor):
-    found = [m for m in coded(extractor, "Heavy fighting from Monday between soldiers and rebels killed 30 people "
-                                         "near the town, officials said.") if m.is_event]
+    found = events(extractor, "Heavy fighting from Monday between soldiers and rebels killed 30 people "
+                              "near the town, officials said.")
     assert found
 
 
@@ -37,15 +37,15 @@ def test_vigilantes_who_search_after_a_disaster_are_no_mob(extractor, text):
 
 
 def test_vigilantes_who_lynch_are_still_a_mob(extractor):
-    found = [m for m in coded(extractor, "Vigilantes lynched a suspected thief in the village on Sunday, beating "
-                                         "him to death before police arrived.") if m.is_event]
+    found = events(extractor, "Vigilantes lynched a suspected thief in the village on Sunday, beating "
+                              "him to death before police arrived.")
     assert found and found[0].sub_event_type == "Mob violence"
 
 
 def test_robbers_who_fight_it_out_with_the_police_are_an_armed_clash(extractor):
-    found = [m for m in coded(extractor, "Two suspected armed robbers were shot dead in a shootout with police "
-                                         "outside a shopping centre on Tuesday after they robbed a supermarket, "
-                                         "police said.") if m.is_event]
+    found = events(extractor, "Two suspected armed robbers were shot dead in a shootout with police "
+                              "outside a shopping centre on Tuesday after they robbed a supermarket, "
+                              "police said.")
     assert found and found[0].sub_event_type == "Armed clash"
 
 
@@ -65,8 +65,8 @@ def test_violence_a_work_depicts_is_no_event(extractor, text):
 
 
 def test_an_attack_on_a_cinema_is_still_an_event(extractor):
-    found = [m for m in coded(extractor, "Gunmen killed 12 people at a cinema showing a new film on Friday, police "
-                                         "said.") if m.is_event]
+    found = events(extractor, "Gunmen killed 12 people at a cinema showing a new film on Friday, police "
+                              "said.")
     assert found and found[0].fatalities == 12
 
 
