@@ -23,6 +23,7 @@ from pipeline.extract.syntax import OBJECT_DEPS, is_passive
 FEATURES: dict[str, Callable[[Features], Any]] = {}
 _NAME_ENTITIES = {"GPE", "LOC", "FAC", "PERSON", "DATE", "ORG", "PER"}  # entity labels (OntoNotes and WikiNER)
 _TOLLS = {"lethal", "death"}  # cue labels of harm that a negation cancels
+_ARMED_PARTIES = {"armed", "faction"}  # cue labels of a perpetrator that is an armed party
 
 
 def feature(function: Callable[[Features], Any]) -> Callable[[Features], Any]:
@@ -92,7 +93,7 @@ class Features(Mapping[str, Any]):
         if any("mob" in c and "armed" not in c for c in agent_classes):
             perpetrator = "mob"
         else:
-            perpetrator = "armed" if any("armed" in c for c in agent_classes) else "unknown"
+            perpetrator = "armed" if any(c & _ARMED_PARTIES for c in agent_classes) else "unknown"
         targets = set().union(*(self.party_classes(phrase_core(head)) | self.party_classes([head])
                                 | self.party_classes(_owners_of_groups(head)) for head in patient_heads))
         if not targets & {"civilian", "armed"}:
@@ -131,17 +132,7 @@ def weight(f: Features) -> Weights:
 def cues(f: Features) -> frozenset[str]:
     """Cue labels found in the passage (a denied 'lethal' or 'death' cue does not count: 'no one was killed')."""
     return frozenset(h.label for h in f.passage.cue_hits
-                     if h.label not in _TOLLS or not _harm_denied(f.passage.doc[h.start], f.passage.lexicon.lemmas))
-
-
-def _harm_denied(token: Token, lemmas: Lemmas) -> bool:
-    """A harm word that is negated, or whose subject is no one ("nobody was killed", "no one died"; lemmas
-    nobody_words)."""
-    nobody = lemmas.get("nobody_words", ())
-    return is_negated(token, lemmas) or any(
-        c.dep_.startswith("nsubj") and (c.lower_ in nobody or any(d.dep_ == "det" and d.lower_ == "no"
-                                                                   for d in c.children))
-        for c in token.children)
+                     if h.label not in _TOLLS or not is_negated(f.passage.doc[h.start], f.passage.lexicon.lemmas))
 
 
 @feature
@@ -430,7 +421,7 @@ def _own_core(head: Token) -> list[Token]:
 
 
 def _side_kind(classes: Collection[str]) -> str:
-    if "non_state" in classes or ("armed" in classes and "state" not in classes):
+    if classes & {"non_state", "faction"} or ("armed" in classes and "state" not in classes):
         return "armed_group"
     if classes & {"armed", "state"}:
         return "state"

@@ -19,6 +19,7 @@ _CENTRAL_DEPS = {"conj", "xcomp", "ccomp", "advcl", "dobj", "nsubj", "nsubjpass"
 # The steps from a word up to the verb whose complement holds it (ClearNLP and UD), for `_in_intent`.
 _INTENT_PATH_DEPS = {"nsubj", "dobj", "obj", "pobj", "prep", "ccomp", "xcomp", "compound", "amod", "attr", "oprd",
                      "nmod", "obl"}
+_SUBJECTS = {"nsubj", "nsubjpass", "nsubj:pass"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "aux", "neg", "nsubj:pass", "obl:agent", "aux:tense", "aux:pass"}
 # English defaults of the word lists a language's lexicon may give (seeds/languages/<code>/triggers.yaml lemmas)
 _NEGATING_DETERMINERS = frozenset({"no", "never", "neither", "nor"})
@@ -52,13 +53,28 @@ def _own_clause(token: Token) -> bool:
 
 
 def is_negated(trigger: Token, lemmas: Lemmas) -> bool:
-    """'did not attack', 'no clashes', 'neither injuries nor deaths', 'denied carrying out the strike'."""
+    """'did not attack', 'no clashes', 'neither injuries nor deaths', 'denied carrying out the strike'; a subject
+    that is no one negates its own verb ("nobody was killed", "none of the passengers died")."""
+    if _negative_subject(trigger, lemmas):
+        return True
     for token in governors(trigger):
         if any(negates(c, lemmas.get("negators", _NEGATING_DETERMINERS)) for c in token.children):
             return True
         if token is not trigger and token.lemma_.lower() in lemmas["denials"]:
             return True
     return False
+
+
+def _negative_subject(trigger: Token, lemmas: Lemmas) -> bool:
+    """The subject of the trigger, or of the verb it completes ("no one was reported hurt"), is a word of
+    `negative_subjects` without a determiner (« personne », not « une personne ») or a noun a negator determines
+    ("no one", "no soldiers", « aucun passager »)."""
+    verbs = [trigger, trigger.head] if trigger.dep_ in {"xcomp", "oprd"} else [trigger]
+    negative = lemmas.get("negative_subjects", frozenset())
+    negators = lemmas.get("negators", _NEGATING_DETERMINERS)
+    return any(c.dep_ in _SUBJECTS and (
+        (c.lower_ in negative and not any(d.dep_ == "det" for d in c.children))
+        or any(negates(d, negators) for d in c.children)) for verb in verbs for c in verb.children)
 
 
 def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
