@@ -90,9 +90,10 @@ def _announces(token: Token, trigger: Token, lemmas: Lemmas) -> bool:
     if token is not trigger and token.lemma_.lower() in lemmas["hypothetical_heads"]:
         return True
     if token is trigger and token.lemma_.lower() in lemmas["intent_verbs"] and (any(
-            c.dep_ in {"xcomp", "ccomp"} for c in token.children) or any(
+            c.dep_ in {"xcomp", "ccomp"} or (c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in lemmas.get(
+                "announced_acts", frozenset())) for c in token.children) or any(
             _is_infinitive(t) for t in token.subtree if t is not token)):
-        return True  # "threatened in a video released on Wednesday to resume attacks"
+        return True  # "threatened in a video released on Wednesday to resume attacks", "threatened strikes"
     if any(c.dep_ == "mark" and c.lower_ in lemmas.get("conditional_marks", _CONDITIONAL_MARKS)
            for c in token.children):
         return True

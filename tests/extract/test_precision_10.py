@@ -19,3 +19,9 @@ def test_a_subject_that_is_no_one_negates_its_verb(extractor, text):
 def test_a_rival_group_that_kills_villagers_is_no_mob(extractor):
     found = events(extractor, "A rival group attacked the village on Monday, killing five people.")
     assert [(m.event_type, m.sub_event_type) for m in found] == [("Violence against civilians", "Attack")]
+
+
+def test_an_intent_verb_with_an_act_as_its_object_announces_it(extractor):
+    found = coded(extractor, 'The message, which could not be verified, threatened "strikes on the coast" against '
+                             "any ship that ignored the ban.")
+    assert found and not any(m.is_event for m in found)
