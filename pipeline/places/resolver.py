@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.places.focus import GeoFocus, exact_spelling, fit, geographic_focus, own_name, prior
 from pipeline.places.gazetteer import Candidate, Gazetteer
-from pipeline.places.names import name_key
+from pipeline.places.names import name_key, written_pattern
 from pipeline.places.terms import PlaceTerms
 from pipeline.places.toponyms import CONTEXT, FOUND_BY_CONTEXT, MODIFIER, Mention, ToponymFinder, contains
 from pipeline.records import ResolvedPlace
@@ -64,10 +64,11 @@ class ArticleGeoContext:
 
 
 def _alias_tokens(doc: Doc, aliases: Iterable[str]) -> frozenset[int]:
-    """Token indices of the doc inside any occurrence of these names (case aside, whole words)."""
+    """Token indices of the doc inside any occurrence of these names (case, apostrophe and dash forms aside, whole
+    words; `written_pattern`)."""
     tokens: set[int] = set()
     for alias in {a for a in aliases if a.strip()}:
-        for found in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", doc.text, re.IGNORECASE):
+        for found in re.finditer(written_pattern(alias), doc.text, re.IGNORECASE):
             span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
             if span is not None:
                 tokens.update(range(span.start, span.end))
