@@ -18,7 +18,9 @@ UNIT_WORDS = frozenset([
     "wilayat", "velayat", "mintaqat", "kabupaten", "kota", "regency", "territory", "parish", "commune", "canton",
     "emirate", "okrug", "krai", "kray", "municipio", "departamento", "provincia", "estado", "distrito"
 ])
-_APOSTROPHES = re.compile(r"['`´’‘ʿʾʼ]")
+_APOSTROPHE_CHARS = "'`´’‘ʿʾʼ"
+_APOSTROPHES = re.compile(f"[{_APOSTROPHE_CHARS}]")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—]+")  # spaces (no-break too) and every hyphen or dash
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOUBLES = re.compile(r"([a-z])\1+")
 _FINAL_VOWEL_H = re.compile(r"(?<=[aeiou])h$")
@@ -29,6 +31,21 @@ def tokens(text: str) -> list[str]:
     """Lower-case ASCII word tokens of a name (diacritics and apostrophes removed)."""
     ascii_text = _APOSTROPHES.sub("", unidecode(text).replace("@", "a").lower())
     return [tok for tok in _NON_ALNUM.split(ascii_text) if tok]
+
+
+def written_pattern(name: str) -> str:
+    """A regex for a name as written in running text, case aside: any apostrophe (or none) where it has one, any
+    hyphen, dash or space where it has one ("N'Djamena" finds "N’Djamena", "al-Shabaab" finds "al‑Shabaab" and
+    "al Shabaab"); whole words only."""
+    parts = []
+    for piece in re.split(f"({_SEPARATORS.pattern}|{_APOSTROPHES.pattern})", name.strip()):
+        if _SEPARATORS.fullmatch(piece):
+            parts.append(_SEPARATORS.pattern)
+        elif _APOSTROPHES.fullmatch(piece):
+            parts.append(f"{_APOSTROPHES.pattern}?")
+        elif piece:
+            parts.append(re.escape(piece))
+    return rf"(?<!\w){''.join(parts)}(?!\w)"
 
 
 def _fold(token: str) -> str:

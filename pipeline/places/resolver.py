@@ -12,13 +12,15 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.places.focus import GeoFocus, exact_spelling, fit, geographic_focus, own_name, prior
 from pipeline.places.gazetteer import Candidate, Gazetteer
-from pipeline.places.names import name_key
+from pipeline.places.names import name_key, written_pattern
 from pipeline.places.terms import PlaceTerms
 from pipeline.places.toponyms import CONTEXT, FOUND_BY_CONTEXT, MODIFIER, Mention, ToponymFinder, contains
 from pipeline.records import ResolvedPlace
 
-DATELINE = re.compile(  # "CITY (Agency) -", "VILLE (Pays), 17 mai 2023 (Agence) –", "CITY, Country, Jan 5 (Agency) -"
-    r"^\s*([A-Z][A-Z .,'’-]{2,}?)\s*(?:\([^)]{1,40}\))?(?:,?\s*[A-Z][a-z]+(?: [A-Z][a-z]+)*(?=\s*[,(]))?"
+DATELINE = re.compile(  # "CITY (Agency) -", "VILLE (Pays), 17 mai 2023 (Agence) –", "CITY, Country, Jan 5 (Agency) -",
+    # "City, Country (Agency) -", "Dar es Salaam, Tanzania, May 4 (Wire) -": a title-case city only with its country
+    r"^\s*([A-Z][A-Z .,'’-]{2,}?|[A-Z][a-z'’-]+(?: (?:[a-z]{1,3} )?[A-Z][a-z'’-]+){0,2}(?=,\s*[A-Z][a-z]+))"
+    r"\s*(?:\([^)]{1,40}\))?(?:,?\s*[A-Z][a-z]+(?: [A-Z][a-z]+)*(?=\s*[,(]))?"
     r"(?:,?\s*(?:\d{1,2}(?:er)?\s+[^\W\d]+\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?\s*"
     r"(?:\([^)]{1,40}\))?\s*(?:[-–—]{1,2}|:)\s")
 NAMESAKE_RATIO = 100  # with no focus, a city counts when every namesake abroad is this many times smaller
@@ -64,10 +66,11 @@ class ArticleGeoContext:
 
 
 def _alias_tokens(doc: Doc, aliases: Iterable[str]) -> frozenset[int]:
-    """Token indices of the doc inside any occurrence of these names (case aside, whole words)."""
+    """Token indices of the doc inside any occurrence of these names (case, apostrophe and dash forms aside, whole
+    words; `written_pattern`)."""
     tokens: set[int] = set()
     for alias in {a for a in aliases if a.strip()}:
-        for found in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", doc.text, re.IGNORECASE):
+        for found in re.finditer(written_pattern(alias), doc.text, re.IGNORECASE):
             span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
             if span is not None:
                 tokens.update(range(span.start, span.end))

@@ -3,7 +3,9 @@
 from datetime import UTC, datetime
 
 import pytest
+import spacy
 
+from pipeline.places.resolver import _alias_tokens
 from pipeline.records import Article
 
 
@@ -38,3 +40,22 @@ def test_the_french_event_is_not_placed_at_a_namesake(extractor):
     article = Article("fr-fama", text, published_at=datetime(2024, 3, 6, tzinfo=UTC), language="fr")
     countries = {m.country for m in extractor.extract([article]) if m.is_event}
     assert countries and "Brazil" not in countries
+
+
+@pytest.mark.parametrize("alias, text, covered", [
+    ("N'Djamena Brigade", "Fighters of the N’Djamena Brigade withdrew overnight.", "N’Djamena Brigade"),
+    ("al-Shabaab", "Suspected al‑Shabaab gunmen fired on the convoy.", "al‑Shabaab"),  # no-break hyphen
+    ("al-Shabaab", "Suspected al Shabaab gunmen fired on the convoy.", "al Shabaab"),
+    ("Boko Haram", "A Boko\u00a0Haram cell was dismantled.", "Boko\u00a0Haram"),  # no-break space
+    ("Jama’at Ansar", "Jama'at Ansar claimed the raid on Tuesday.", "Jama'at Ansar"),
+])
+def test_an_actor_alias_covers_its_other_written_forms(alias, text, covered):
+    doc = spacy.blank("en")(text)
+    start = text.index(covered)
+    span = doc.char_span(start, start + len(covered), alignment_mode="expand")
+    assert _alias_tokens(doc, [alias]) == frozenset(range(span.start, span.end))
+
+
+def test_an_actor_alias_is_a_whole_word_only():
+    doc = spacy.blank("en")("The FAMas and the Shabaabists are no aliases here.")
+    assert not _alias_tokens(doc, ["FAMa", "Shabaab"])

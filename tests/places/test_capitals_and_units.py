@@ -61,6 +61,8 @@ def test_the_most_specific_place_inside_the_chosen_unit_wins(locate):
         ("KAMPALA, March 3 (Reuters) - Police fired", "KAMPALA"),
         ("ACCRA, Ghana (AP) — Protesters", "ACCRA"),
         ("LUSAKA, Zambia, Oct. 9, 2016 (Wire) - Police", "LUSAKA"),
+        ("Mombasa, Kenya (AP) — Gunmen", "Mombasa"),
+        ("Dar es Salaam, Tanzania, May 4 (Wire) - Riot police", "Dar es Salaam"),
     ],
 )
 def test_wire_datelines_with_a_country_or_an_english_date(text, city):
@@ -71,6 +73,19 @@ def test_wire_datelines_with_a_country_or_an_english_date(text, city):
 def test_a_wire_dateline_with_a_date_is_no_event_place(locate):
     place = locate("NAIROBI, Nov 3 (Reuters) - Gunmen killed four people in an attack on a bus in Wajir on Sunday.")
     assert place.country == "Kenya" and name_key(place.location) == name_key("Wajir")
+
+
+def test_a_title_case_dateline_with_its_country_is_no_event_place(locate):
+    place = locate("Kampala, Uganda (Wire) - Soldiers exchanged fire with cattle raiders near Moroto on Tuesday.")
+    assert place.country == "Uganda" and name_key(place.location) == name_key("Moroto")
+
+
+@pytest.mark.parametrize("text", [
+    "Goma, the largest city in the east, was calm on Monday after the clashes.",
+    "Bamako residents queued for fuel on Friday - the third shortage this year.",
+])
+def test_a_title_case_sentence_start_is_no_dateline(text):
+    assert DATELINE.match(text) is None
 
 
 def test_a_name_before_a_word_for_its_people_counts_at_a_sentence_start(locate):
