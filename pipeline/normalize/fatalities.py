@@ -713,6 +713,12 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
         sentence = masked[sentence_start:sentence_end]
         if accounts and terms.other_event.search(sentence):  # "a week earlier, an ambush killed 17": not this event
             continue
+        # the funeral's dead, then the raid's toll ("the 10 villagers who were killed in the raid, which killed 21"):
+        # two accounts of the same deaths, never added
+        antecedents = [m for m in in_sentence if _antecedent_count(masked, m, terms)]
+        if len(antecedents) == len(in_sentence):
+            antecedents = []
+        in_sentence = [m for m in in_sentence if m not in antecedents]
         attributed = terms.attribution.search(sentence) is not None
         # "also", "other" before the death term: "two other people were wounded" adds no deaths
         new_victims = terms.additive.search(masked, sentence_start, max(m.term_end for m in in_sentence)) is not None
@@ -724,6 +730,8 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
             accounts.append(in_sentence)
             if terms.superseded_toll and terms.superseded_toll.search(sentence):
                 superseded.append(id(in_sentence))
+        if antecedents:
+            accounts.insert(len(accounts) - 1, antecedents)
         updated = updated or bool(terms.updated_toll and terms.updated_toll.search(sentence))
     if updated:
         accounts = [a for a in accounts if id(a) not in superseded] or accounts
@@ -731,6 +739,14 @@ def _conservative_account(masked: str, sentences: Sequence[tuple[int, int]], men
                                          for m in a)] or accounts
     fuller = [a for a in stated if not any(_restated_in(a, other) for other in stated)] or stated
     return min(fuller, key=lambda account: (sum(m.quantity.low for m in account), -len(account)))
+
+
+def _antecedent_count(masked: str, mention: _Mention, terms: FatalityTerms) -> bool:
+    """Whether a mention counts the antecedent of a relative clause ("the funeral of the 10 villagers who were
+    killed"): dead told again for another reason, whose figure restates (part of) the event's toll."""
+    between = masked[mention.quantity.end : mention.term_start]
+    pronouns = list(re.finditer(rf"\b(?:{_phrases(terms.grammar['relative_pronouns'])})\b", between, re.IGNORECASE))
+    return bool(pronouns) and terms.auxiliaries.fullmatch(between[pronouns[-1].end():]) is not None
 
 
 def _unknown_count(masked: str, mention: _Mention, terms: FatalityTerms) -> bool:

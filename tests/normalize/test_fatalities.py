@@ -267,6 +267,10 @@ def test_counts_bound_to_their_event(text, expected):
         ("Crowds attended the funeral of the 12 soldiers that were killed in the ambush.", 12),
         ("Relatives of those who were killed gathered at the church on Monday.", 0),
         ("Police arrested two men who were wounded in the shooting.", 0),
+        # (issue 19) the funeral's dead and the raid's toll are two accounts of the same deaths, never added
+        ("Crowds attended the funeral of the 10 villagers who were killed in the raid, which killed 21 people in all.",
+         10),
+        ("On Tuesday the town buried six guards that were killed on Sunday in the attack that left nine dead.", 6),
     ],
 )
 def test_a_relative_clause_counts_its_antecedent(text, expected):
